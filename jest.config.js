@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+export default {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // ts-jest's ESM preset needs explicit .js -> .ts mapping for NodeNext-style imports.
+  moduleNameMapper: {'^(\\.{1,2}/.*)\\.js$': '$1'},
+  transform: {'^.+\\.ts$': ['ts-jest', {useESM: true, tsconfig: 'tsconfig.json'}]},
+  setupFiles: ['<rootDir>/test/setup/console.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/cdktf-matchers.ts'],
+  verbose: true,
+}
