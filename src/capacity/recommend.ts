@@ -1,0 +1,159 @@
+/**
+ * The planner: Spec -> Recommendation (stage, Topology, reasons, cost, next-stage triggers).
+ * A pure function: no files, environment, clock or network.
+ */
+import {estimateCost, type Cost} from '../cost/estimate.js'
+import {PRICES_AS_OF} from '../cost/prices.js'
+import {MAX_USERS, type Spec} from '../spec/schema.js'
+import {formatBytes} from '../spec/units.js'
+import {stageInfo, type StageName, type StageNumber, type Topology} from '../topology/types.js'
+import {computeLoad, type Load} from './load.js'
+import {evaluateRules, stageOf, type Reason} from './rules.js'
+import {buildTopology, type CacheMath} from './sizing.js'
+import {THRESHOLD_NAMES, THRESHOLDS, resolveThresholds, type Thresholds} from './thresholds.js'
+
+export interface NextStage {
+  readonly stage: StageNumber
+  readonly name: StageName
+  /** Daily users at which this stage (or a higher one) is first recommended; null when users alone never reach it. */
+  readonly atUsers: number | null
+  readonly because: string
+}
+
+export interface Assumption {
+  readonly name: string
+  readonly value: number | string
+  readonly unit: string
+  readonly source: string
+  readonly estimate: boolean
+}
+
+export interface Recommendation {
+  /** Bumped on any breaking change to this shape. */
+  readonly schemaVersion: 1
+  readonly name: string
+  readonly stage: {readonly number: StageNumber; readonly name: StageName; readonly title: string}
+  /** The stage the load needs; differs from `stage.number` only when a stage was forced. */
+  readonly recommendedStage: StageNumber
+  readonly load: Load
+  readonly topology: Topology
+  readonly reasons: readonly Reason[]
+  readonly cache: readonly CacheMath[]
+  readonly next: readonly NextStage[]
+  readonly cost: Cost
+  readonly assumptions: readonly Assumption[]
+  readonly warnings: readonly string[]
+}
+
+export interface RecommendOptions {
+  /** Build the topology for this stage instead of the recommended one (`synth --stage`). */
+  readonly stage?: StageNumber
+}
+
+export function recommend(spec: Spec, options: RecommendOptions = {}): Recommendation {
+  const thresholds = resolveThresholds(spec.thresholds)
+  const load = computeLoad(spec)
+  const reasons = evaluateRules(spec, load, thresholds)
+  const recommendedStage = stageOf(reasons)
+  const stage = options.stage ?? recommendedStage
+  const sizing = buildTopology(spec, load, stage, thresholds)
+  const warnings = [...sizing.warnings]
+  if (stage !== recommendedStage) {
+    warnings.unshift(
+      `stage ${stage} was forced; the load needs stage ${recommendedStage} (${stageInfo(recommendedStage).name})` +
+        (stage < recommendedStage ? `: ${reasons.filter((r) => r.stage > stage).map((r) => r.message).join('; ')}` : ''),
+    )
+  }
+
+  const info = stageInfo(stage)
+  return {
+    schemaVersion: 1,
+    name: spec.name,
+    stage: {number: info.number, name: info.name, title: info.title},
+    recommendedStage,
+    load,
+    topology: sizing.topology,
+    reasons,
+    cache: sizing.cache,
+    next: nextStages(spec, recommendedStage, thresholds),
+    cost: estimateCost(sizing.topology, load.regions, thresholds.avgResponseKB),
+    assumptions: assumptions(spec, thresholds),
+    warnings,
+  }
+}
+
+/** The stage the rules give for `users`, other inputs fixed. */
+function stageAtUsers(spec: Spec, users: number, thresholds: Thresholds): {stage: StageNumber; reasons: Reason[]} {
+  const scaled = {...spec, users}
+  const reasons = evaluateRules(scaled, computeLoad(scaled), thresholds)
+  return {stage: stageOf(reasons), reasons}
+}
+
+/**
+ * For each higher stage, the fewest daily users at which it is recommended. Every rule is
+ * monotone in users (load grows with them, nothing else changes), so a binary search finds it.
+ */
+export function nextStages(spec: Spec, current: StageNumber, thresholds: Thresholds): NextStage[] {
+  const next: NextStage[] = []
+  const atMax = stageAtUsers(spec, MAX_USERS, thresholds)
+  for (let target = current + 1; target <= 7; target++) {
+    const stage = target as StageNumber
+    const {name} = stageInfo(stage)
+    if (atMax.stage < stage) {
+      next.push({stage, name, atUsers: null, because: unreachable(spec, stage)})
+      continue
+    }
+
+    let low = spec.users // stage here is below target
+    let high = MAX_USERS // stage here reaches target
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2)
+      if (stageAtUsers(spec, middle, thresholds).stage >= stage) high = middle
+      else low = middle
+    }
+
+    const {reasons} = stageAtUsers(spec, high, thresholds)
+    const forcing = reasons.filter((r) => r.stage >= stage)
+    const lowest = Math.min(...forcing.map((r) => r.stage))
+    next.push({
+      stage,
+      name,
+      atUsers: high,
+      because: forcing
+        .filter((r) => r.stage === lowest)
+        .map((r) => r.message)
+        .join('; '),
+    })
+  }
+
+  return next
+}
+
+function unreachable(spec: Spec, stage: StageNumber): string {
+  if (stage === 7 && spec.services.length === 0) {
+    return 'microservices need named services: give --services (like search,payment,profile)'
+  }
+
+  return `not reached by users alone, up to ${MAX_USERS.toLocaleString('en-US')} daily users, with the other inputs as they are`
+}
+
+function assumptions(spec: Spec, thresholds: Thresholds): Assumption[] {
+  const input = 'spec'
+  return [
+    {name: 'users', value: spec.users, unit: 'daily active users', source: input, estimate: false},
+    {name: 'requestsPerUser', value: spec.requestsPerUser, unit: 'requests/user/day', source: input, estimate: false},
+    {name: 'peakFactor', value: spec.peakFactor, unit: 'x average', source: `${input}; Alex Xu uses 2 (aws-facts §4.3)`, estimate: false},
+    {name: 'readWrite', value: `${spec.readWrite.reads}:${spec.readWrite.writes}`, unit: 'reads:writes', source: input, estimate: false},
+    {name: 'dataSize', value: formatBytes(spec.dataBytes), unit: 'bytes', source: input, estimate: false},
+    {name: 'availability', value: spec.availabilityPercent, unit: '%', source: input, estimate: false},
+    {name: 'queriesPerRequest', value: 1, unit: 'database queries', source: 'model: each read or write request is one database query', estimate: true},
+    ...THRESHOLD_NAMES.map((name) => ({
+      name,
+      value: thresholds[name],
+      unit: THRESHOLDS[name].unit,
+      source: name in spec.thresholds ? 'spec override' : THRESHOLDS[name].source,
+      estimate: name in spec.thresholds ? false : THRESHOLDS[name].estimate,
+    })),
+    {name: 'prices', value: PRICES_AS_OF, unit: 'date', source: 'on-demand list prices, us-east-1 x regional factor (src/cost/prices.ts)', estimate: false},
+  ]
+}

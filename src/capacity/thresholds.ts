@@ -1,0 +1,219 @@
+/**
+ * Every number the stage rules compare against, with its default, unit and source.
+ *
+ * A spec can override any of them under `thresholds:`. Sources cite
+ * `shared/reference/aws-facts.md` (section numbers) and the public page behind it; a default
+ * marked `estimate` has no measurement behind it and says how it was chosen.
+ */
+
+export interface ThresholdDefinition {
+  readonly default: number
+  readonly unit: string
+  readonly description: string
+  readonly source: string
+  /** True when no measurement backs the default: an informed guess the user should tune. */
+  readonly estimate: boolean
+  /** Accepted range for overrides (inclusive minimum unless `exclusiveMin`). */
+  readonly min: number
+  readonly max: number
+  readonly exclusiveMin?: boolean
+}
+
+export const THRESHOLDS = {
+  singleServerRps: {
+    default: 100,
+    unit: 'req/s',
+    description: 'peak requests/s one machine serves while also running the database',
+    source:
+      'estimate: 40% of appServerRps, because the co-located database takes the other share of 2 vCPUs ' +
+      '(aws-facts §2.1 measured 500-1,000 req/s for trivial queries with the DB on the same box)',
+    estimate: true,
+    min: 1,
+    max: 1e6,
+  },
+  singleServerDataGB: {
+    default: 100,
+    unit: 'GB',
+    description: 'data one machine keeps next to the application before the database needs its own server',
+    source:
+      'estimate: beyond ~100 GB, backups, restores and the buffer cache compete with the application ' +
+      'for one instance; AWS splits the DB out early ("> 10 users", aws-facts §4.1)',
+    estimate: true,
+    min: 1,
+    max: 1e6,
+  },
+  appServerRps: {
+    default: 250,
+    unit: 'req/s',
+    description: 'peak requests/s one 2-vCPU app server (m7g.large) serves',
+    source:
+      'estimate from aws-facts §2.1: BinaryIgor measured 500-1,000 req/s on 2 vCPU with trivial queries; ' +
+      'discounted for real ORM and templating work (a Rails app measured ~20 req/s)',
+    estimate: true,
+    min: 1,
+    max: 1e6,
+  },
+  redundancyAvailabilityPercent: {
+    default: 99.9,
+    unit: '%',
+    description: 'availability target from which every tier is redundant across zones',
+    source:
+      'AWS Compute SLA: a single EC2 instance is covered at 99.5% monthly uptime, so 99.9% needs ' +
+      'two or more instances in separate zones; AWS adds a second AZ and Multi-AZ RDS at "> 1,000 users" (aws-facts §4.1)',
+    estimate: false,
+    min: 90,
+    max: 100,
+  },
+  cdnUsers: {
+    default: 100_000,
+    unit: 'users',
+    description: 'daily users from which a CDN pays off for a single region',
+    source: 'AWS "Scaling up to your first 10 million users": S3 + CloudFront at 10,000s-100,000s of users (aws-facts §4.1)',
+    estimate: false,
+    min: 1,
+    max: 1e10,
+  },
+  dbNodeReadRps: {
+    default: 3_700,
+    unit: 'reads/s',
+    description: 'reads/s one database node (db.r7g.xlarge, 4 vCPU) serves, one query per read request',
+    source:
+      'PostgresBench on RDS PostgreSQL db.m5.xlarge (4 vCPU): 3,690-3,897 pgbench TPS (aws-facts §2.2, ' +
+      'github.com/ClickHouse/PostgresBench rds_4cpu_16gb_6849.json)',
+    estimate: false,
+    min: 1,
+    max: 1e7,
+  },
+  dbPrimaryWriteRps: {
+    default: 2_000,
+    unit: 'writes/s',
+    description: 'write requests/s one primary sustains before the data must be sharded',
+    source:
+      'estimate: about half the 4-vCPU pgbench rate (3.7k TPS, aws-facts §2.2), since an application write ' +
+      'usually touches several rows and indexes; system-design-primer calls 400 writes/s "tough" (very conservative)',
+    estimate: true,
+    min: 1,
+    max: 1e7,
+  },
+  storagePerShardGB: {
+    default: 4_000,
+    unit: 'GB',
+    description: 'data one shard (primary and its replicas) holds',
+    source:
+      'estimate: well under the 64 TiB RDS hard limit (aws-facts §1.2) so that a snapshot restore or a ' +
+      'major-version upgrade of one shard stays within hours',
+    estimate: true,
+    min: 1,
+    max: 70_000,
+  },
+  maxReadReplicas: {
+    default: 15,
+    unit: 'replicas',
+    description: 'read replicas one RDS PostgreSQL primary can have, cross-region ones included',
+    source: 'AWS CreateDBInstanceReadReplica reference: "Each DB instance can have up to 15 read replicas" (aws-facts §1.1)',
+    estimate: false,
+    min: 1,
+    max: 15,
+  },
+  cacheHitRatio: {
+    default: 0.8,
+    unit: 'ratio',
+    description: 'share of reads the cache serves (the "80" of the 80/20 rule)',
+    source: 'Pareto 80/20 rule: 80% of reads go to 20% of the data; a cache holding that 20% serves 80% of reads',
+    estimate: false,
+    min: 0,
+    max: 0.99,
+    exclusiveMin: true,
+  },
+  hotDataFraction: {
+    default: 0.2,
+    unit: 'ratio',
+    description: 'share of the data that is hot and must fit in the cache (the "20" of the 80/20 rule)',
+    source: 'Pareto 80/20 rule',
+    estimate: false,
+    min: 0,
+    max: 1,
+    exclusiveMin: true,
+  },
+  cacheNodeMemoryGiB: {
+    default: 9.8,
+    unit: 'GiB',
+    description: 'usable memory of one cache.r7g.large node',
+    source:
+      '13.07 GiB raw (aws-facts §1.9) x 75% left after ElastiCache reserves 25% by default ' +
+      '(reserved-memory-percent, aws-facts §1.3)',
+    estimate: false,
+    min: 0.1,
+    max: 1000,
+  },
+  cacheNodeOps: {
+    default: 100_000,
+    unit: 'ops/s',
+    description: 'operations/s one cache.r7g.large node serves',
+    source:
+      'estimate (aws-facts §2.3): consistent with AWS sizing guidance (T family up to 20k ops/s) and > 1M req/s ' +
+      'measured on the 16-vCPU r7g.4xlarge',
+    estimate: true,
+    min: 1,
+    max: 1e8,
+  },
+  microservicesUsers: {
+    default: 500_000,
+    unit: 'users',
+    description: 'daily users from which named services are split out and scaled independently',
+    source: 'AWS "Scaling up to your first 10 million users": SOA and microservices at 500,000+ users (aws-facts §4.1)',
+    estimate: false,
+    min: 1,
+    max: 1e10,
+  },
+  serviceTaskRps: {
+    default: 125,
+    unit: 'req/s',
+    description: 'peak requests/s one 1-vCPU Fargate task serves',
+    source: 'estimate: half of appServerRps, for half the vCPUs',
+    estimate: true,
+    min: 1,
+    max: 1e6,
+  },
+  storageHeadroom: {
+    default: 1.25,
+    unit: 'x data',
+    description: 'allocated storage per database instance as a multiple of the data it holds',
+    source: 'estimate: room for indexes, WAL and a year of growth; RDS storage can only grow (aws-facts §1.2)',
+    estimate: true,
+    min: 1,
+    max: 10,
+  },
+  autoscalingMaxFactor: {
+    default: 2,
+    unit: 'x min',
+    description: 'auto scaling ceiling as a multiple of the servers or tasks always running',
+    source: 'estimate: absorbs twice the planned peak before the plan itself must change',
+    estimate: true,
+    min: 1,
+    max: 100,
+  },
+  avgResponseKB: {
+    default: 20,
+    unit: 'KB',
+    description: 'average bytes sent per request, for data transfer and CDN cost',
+    source: 'estimate: a mix of small API responses and cached static assets',
+    estimate: true,
+    min: 0.1,
+    max: 100_000,
+  },
+} as const satisfies Record<string, ThresholdDefinition>
+
+export type ThresholdName = keyof typeof THRESHOLDS
+export type Thresholds = Record<ThresholdName, number>
+
+export const THRESHOLD_NAMES = Object.keys(THRESHOLDS) as ThresholdName[]
+
+export const DEFAULT_THRESHOLDS: Thresholds = Object.fromEntries(
+  THRESHOLD_NAMES.map((name) => [name, THRESHOLDS[name].default]),
+) as Thresholds
+
+/** Defaults with the spec's overrides applied. */
+export function resolveThresholds(overrides: Partial<Thresholds> = {}): Thresholds {
+  return {...DEFAULT_THRESHOLDS, ...overrides}
+}

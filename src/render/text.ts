@@ -1,0 +1,127 @@
+/**
+ * The recommendation as terminal text. Pure: styling comes in as a chalk instance, so the
+ * caller decides colour (NO_COLOR, --no-color, not a TTY) and tests render without it.
+ */
+import type {ChalkInstance} from 'chalk'
+
+import type {Recommendation} from '../capacity/recommend.js'
+import type {CostLine} from '../cost/estimate.js'
+import {formatNumber} from '../spec/units.js'
+import type {Component, RegionTopology} from '../topology/types.js'
+
+export function renderText(rec: Recommendation, style: ChalkInstance): string {
+  const out: string[] = []
+  const heading = (text: string) => out.push('', style.bold(text))
+  const n = (value: number) => formatNumber(value)
+  const usd = (value: number) => `$${value.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})}`
+
+  out.push(
+    `${style.bold(rec.name)}: ${style.bold.cyan(`stage ${rec.stage.number} of 7, ${rec.stage.title}`)} (${rec.stage.name})`,
+  )
+
+  const {load} = rec
+  const rw = rec.assumptions.find((a) => a.name === 'readWrite')?.value
+  heading('Load')
+  out.push(
+    `  average ${n(load.avgRps)} req/s, peak ${n(load.peakRps)} req/s: ${n(load.readRps)} reads/s and ${n(load.writeRps)} writes/s (${rw})`,
+  )
+  if (load.regions.length > 1) {
+    for (const region of load.regions) {
+      out.push(`  ${region.region}: ${n(region.userShare * 100)}% of users, peak ${n(region.peakRps)} req/s`)
+    }
+  }
+
+  heading('Why this stage')
+  if (rec.reasons.length === 0) {
+    out.push('  one server carries the peak load and the data, and the availability target needs no redundancy')
+  }
+
+  for (const reason of [...rec.reasons].sort((a, b) => a.stage - b.stage)) {
+    out.push(`  ${style.green(`stage ${reason.stage}`)}  ${reason.message}`)
+  }
+
+  for (const region of rec.topology.regions) {
+    const role = region.primary ? 'primary' : 'replica region'
+    heading(`Components in ${region.region} (${role}, ${n(region.userShare * 100)}% of users)`)
+    out.push(...table(['component', 'count', 'size', 'detail'], region.components.map((c) => componentRow(c, region))).map((l) => `  ${l}`))
+  }
+
+  for (const cache of rec.cache) {
+    heading(`Cache by the 80/20 rule (${cache.region})`)
+    out.push(
+      `  reads: ${n(cache.readRps)}/s x ${cache.hitRatio} hit ratio = ${n(cache.servedRps)}/s from the cache, ${n(cache.missRps)}/s reach the database`,
+      `  hot data: ${n(cache.dataGiB)} GiB x ${cache.hotDataFraction} = ${n(cache.hotDataGiB)} GiB to hold; ` +
+        `${cache.nodeType} holds ${n(cache.usableGiBPerNode)} GiB usable and serves ${n(cache.opsPerNode)} ops/s`,
+      `  ${n(cache.opsPerSecond)} ops/s and ${n(cache.hotDataGiB)} GiB -> ${cache.shards} shard(s), each with a replica`,
+    )
+  }
+
+  heading(`Monthly cost: ${style.bold(usd(rec.cost.monthlyUsd))}`)
+  out.push(
+    style.dim(
+      `  on-demand list prices as of ${rec.cost.pricesAsOf}${rec.cost.includesEstimates ? ', some of them estimates (see --json assumptions)' : ''}`,
+    ),
+  )
+  for (const region of rec.cost.regions) {
+    out.push(`  ${region.region}: ${usd(region.monthlyUsd)}${region.factor === 1 ? '' : ` (x${region.factor} regional prices)`}`)
+    out.push(...table(['', '', ''], region.lines.map((line) => costRow(line, usd))).slice(1).map((l) => `    ${l}`))
+  }
+
+  heading('What triggers the next stage')
+  if (rec.next.length === 0) out.push('  nothing: this is the last stage')
+  for (const next of rec.next) {
+    const at = next.atUsers === null ? 'not by users alone' : `at ${n(next.atUsers)} daily users`
+    out.push(`  stage ${next.stage} (${next.name}) ${at}: ${next.because}`)
+  }
+
+  if (rec.warnings.length > 0) {
+    heading(style.yellow('Warnings'))
+    for (const warning of rec.warnings) out.push(`  ${style.yellow('!')} ${warning}`)
+  }
+
+  return out.join('\n')
+}
+
+function componentRow(c: Component, region: RegionTopology): string[] {
+  switch (c.kind) {
+    case 'network':
+      return ['network', '1', c.size, c.natGateways > 0 ? `public and private subnets, ${c.natGateways} NAT gateway(s)` : 'public subnets, no NAT gateway']
+    case 'server':
+      return ['server', '1', c.size, `app and database on one machine, ${c.volumeGiB} GiB volume`]
+    case 'app-servers':
+      return ['app servers', String(c.count), c.size, c.maxCount > c.minCount ? `auto scaling ${c.minCount}-${c.maxCount}` : 'one instance']
+    case 'static-site':
+      return ['static site', '1', c.size, 'front-end files']
+    case 'load-balancer':
+      return ['load balancer', '1', c.size, `across ${region.zones} zones`]
+    case 'cdn':
+      return ['CDN', '1', c.size, 'static files cached at the edge; dynamic paths to the ALB']
+    case 'cache':
+      return ['cache', String(c.count), c.size, `${c.engine}, ${c.shards} shard(s) x (1 + ${c.replicasPerShard} replica), hot set ${c.hotDataGiB} GiB`]
+    case 'database': {
+      const detail =
+        c.role === 'primary'
+          ? `postgres, ${c.shards} shard(s)${c.multiAz ? ' Multi-AZ' : ''}, ${c.replicasPerShard} replica(s) each (${c.replicaInstanceClass})`
+          : `postgres, cross-region replicas: ${c.replicasPerShard} per shard x ${c.shards} shard(s)`
+      return ['database', String(c.count), c.size, `${detail}, ${c.storageGiB} GiB each`]
+    }
+
+    case 'service':
+      return [`service ${c.name}`, String(c.count), c.size, `${c.path}, ${c.minTasks}-${c.maxTasks} tasks`]
+  }
+}
+
+function costRow(line: CostLine, usd: (value: number) => string): string[] {
+  return [line.name ? `${line.component} ${line.name}` : line.component, usd(line.monthlyUsd), line.detail]
+}
+
+/** Left-aligned columns; the header row is kept so callers can drop it. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd()
+  return [line(header), ...rows.map(line)]
+}
