@@ -94,36 +94,41 @@ function stageAtUsers(spec: Spec, users: number, thresholds: Thresholds): {stage
  * monotone in users (load grows with them, nothing else changes), so a binary search finds it.
  */
 export function nextStages(spec: Spec, current: StageNumber, thresholds: Thresholds): NextStage[] {
-  const next: NextStage[] = []
-  const atMax = stageAtUsers(spec, MAX_USERS, thresholds)
+  const firstUsers = new Map<StageNumber, number | null>()
+  const atMax = stageAtUsers(spec, MAX_USERS, thresholds).stage
   for (let target = current + 1; target <= 7; target++) {
     const stage = target as StageNumber
-    const {name} = stageInfo(stage)
-    if (atMax.stage < stage) {
-      next.push({stage, name, atUsers: null, because: unreachable(spec, stage)})
+    if (atMax < stage) {
+      firstUsers.set(stage, null)
       continue
     }
 
-    let low = spec.users // stage here is below target
-    let high = MAX_USERS // stage here reaches target
+    let low = spec.users // the stage here is below target
+    let high = MAX_USERS // the stage here reaches target
     while (high - low > 1) {
       const middle = Math.floor((low + high) / 2)
       if (stageAtUsers(spec, middle, thresholds).stage >= stage) high = middle
       else low = middle
     }
 
-    const {reasons} = stageAtUsers(spec, high, thresholds)
-    const forcing = reasons.filter((r) => r.stage >= stage)
-    const lowest = Math.min(...forcing.map((r) => r.stage))
-    next.push({
-      stage,
-      name,
-      atUsers: high,
-      because: forcing
-        .filter((r) => r.stage === lowest)
-        .map((r) => r.message)
-        .join('; '),
-    })
+    firstUsers.set(stage, high)
+  }
+
+  const next: NextStage[] = []
+  for (const [stage, atUsers] of firstUsers) {
+    const {name} = stageInfo(stage)
+    if (atUsers === null) {
+      next.push({stage, name, atUsers, because: unreachable(spec, stage)})
+      continue
+    }
+
+    // A stage reached at the same users as the one above it is skipped over, never recommended.
+    if (firstUsers.get((stage + 1) as StageNumber) === atUsers) continue
+    const because = stageAtUsers(spec, atUsers, thresholds)
+      .reasons.filter((r) => r.stage === stage)
+      .map((r) => r.message)
+      .join('; ')
+    next.push({stage, name, atUsers, because})
   }
 
   return next

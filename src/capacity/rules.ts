@@ -3,7 +3,7 @@
  * threshold; when it crosses, the rule forces its stage and says so with both numbers.
  */
 import type {Spec} from '../spec/schema.js'
-import {formatNumber} from '../spec/units.js'
+import {formatAgainst, formatNumber} from '../spec/units.js'
 import type {StageNumber} from '../topology/types.js'
 import type {Load} from './load.js'
 import {THRESHOLDS, type ThresholdName, type Thresholds} from './thresholds.js'
@@ -77,6 +77,7 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
   }
 
   const n = (value: number) => formatNumber(value)
+  const v = formatAgainst
   const dataGB = spec.dataBytes / 1e9
 
   for (const region of load.regions) {
@@ -88,7 +89,7 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       value: region.peakRps,
       thresholdName: 'singleServerRps',
       comparison: '>',
-      message: `peak ${n(region.peakRps)} req/s${where} exceeds the ${n(thresholds.singleServerRps)} req/s one server carries alongside its database`,
+      message: `peak ${v(region.peakRps, thresholds.singleServerRps)} req/s${where} exceeds the ${n(thresholds.singleServerRps)} req/s one server carries alongside its database`,
     })
     add({
       rule: 'app-server-load',
@@ -97,7 +98,7 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       value: region.peakRps,
       thresholdName: 'appServerRps',
       comparison: '>',
-      message: `peak ${n(region.peakRps)} req/s${where} exceeds the ${n(thresholds.appServerRps)} req/s one app server serves`,
+      message: `peak ${v(region.peakRps, thresholds.appServerRps)} req/s${where} exceeds the ${n(thresholds.appServerRps)} req/s one app server serves`,
     })
     add({
       rule: 'database-reads',
@@ -106,7 +107,7 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       value: region.readRps,
       thresholdName: 'dbNodeReadRps',
       comparison: '>',
-      message: `peak reads ${n(region.readRps)}/s${where} exceed the ${n(thresholds.dbNodeReadRps)} reads/s one database node serves`,
+      message: `peak reads ${v(region.readRps, thresholds.dbNodeReadRps)}/s${where} exceed the ${n(thresholds.dbNodeReadRps)} reads/s one database node serves`,
     })
   }
 
@@ -116,7 +117,7 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     value: dataGB,
     thresholdName: 'singleServerDataGB',
     comparison: '>',
-    message: `data ${n(dataGB)} GB exceeds the ${n(thresholds.singleServerDataGB)} GB one server keeps beside the application`,
+    message: `data ${v(dataGB, thresholds.singleServerDataGB)} GB exceeds the ${n(thresholds.singleServerDataGB)} GB one server keeps beside the application`,
   })
   add({
     rule: 'availability',
@@ -159,7 +160,7 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       thresholdName: 'dbNodeReadRps',
       comparison: '>',
       message:
-        `reads left after the cache${where}, ${n(region.readRps)} x (1 - ${thresholds.cacheHitRatio}) = ${n(readsLeft[i]!)}/s, ` +
+        `reads left after the cache${where}, ${n(region.readRps)} x (1 - ${thresholds.cacheHitRatio}) = ${v(readsLeft[i]!, thresholds.dbNodeReadRps)}/s, ` +
         `exceed the ${n(thresholds.dbNodeReadRps)} reads/s one database node serves: read replicas`,
     })
   })
@@ -169,7 +170,7 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     value: load.writeRps,
     thresholdName: 'dbPrimaryWriteRps',
     comparison: '>',
-    message: `peak writes ${n(load.writeRps)}/s exceed the ${n(thresholds.dbPrimaryWriteRps)} writes/s one primary sustains: shards`,
+    message: `peak writes ${v(load.writeRps, thresholds.dbPrimaryWriteRps)}/s exceed the ${n(thresholds.dbPrimaryWriteRps)} writes/s one primary sustains: shards`,
   })
   add({
     rule: 'data-per-shard',
@@ -177,7 +178,7 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     value: dataGB,
     thresholdName: 'storagePerShardGB',
     comparison: '>',
-    message: `data ${n(dataGB)} GB exceeds the ${n(thresholds.storagePerShardGB)} GB one shard holds: shards`,
+    message: `data ${v(dataGB, thresholds.storagePerShardGB)} GB exceeds the ${n(thresholds.storagePerShardGB)} GB one shard holds: shards`,
   })
 
   const replicas = replicasPerShardByRegion(readsLeft, baseShards(load, spec, thresholds), thresholds)

@@ -253,41 +253,30 @@ function sizeDatabases(
   )
   const multiAz = isHighlyAvailable(spec, thresholds)
 
+  // The primary takes every region's writes, and its own region's reads when it has no replicas.
+  const primaryDemand = (load.writeRps / shards) * writeCost + (replicas[0] === 0 ? readsLeft[0]! / shards : 0)
+  const primaryClass = chooseDbClass(primaryDemand, thresholds, warnings, load.regions[0]!.region)
+
   return load.regions.map((region, i): DatabaseComponent => {
     const replicasPerShard = replicas[i]!
     const replicaReads = replicasPerShard > 0 ? readsLeft[i]! / shards / replicasPerShard : 0
-    const replicaInstanceClass = chooseDbClass(replicaReads, thresholds, warnings, region.region).instanceClass
-    if (i > 0) {
-      return {
-        kind: 'database',
-        engine: 'postgres',
-        role: 'replica',
-        count: shards * replicasPerShard,
-        size: replicaInstanceClass,
-        instanceClass: replicaInstanceClass,
-        replicaInstanceClass,
-        shards,
-        replicasPerShard,
-        storageGiB,
-        multiAz: false,
-      }
-    }
-
-    // The primary takes every region's writes, and this region's reads when it has no replicas.
-    const primaryDemand = (load.writeRps / shards) * writeCost + (replicasPerShard === 0 ? readsLeft[0]! / shards : 0)
-    const instanceClass = chooseDbClass(primaryDemand, thresholds, warnings, region.region).instanceClass
+    // Replicas are never smaller than their primary: they replay all its writes and may be promoted.
+    const needed = chooseDbClass(replicaReads, thresholds, warnings, region.region)
+    const replicaInstanceClass = (needed.relativeCapacity > primaryClass.relativeCapacity ? needed : primaryClass).instanceClass
+    const primary = i === 0
+    const instanceClass = primary ? primaryClass.instanceClass : replicaInstanceClass
     return {
       kind: 'database',
       engine: 'postgres',
-      role: 'primary',
-      count: shards * (1 + replicasPerShard),
+      role: primary ? 'primary' : 'replica',
+      count: shards * ((primary ? 1 : 0) + replicasPerShard),
       size: instanceClass,
       instanceClass,
-      replicaInstanceClass: replicasPerShard > 0 ? replicaInstanceClass : instanceClass,
+      replicaInstanceClass,
       shards,
       replicasPerShard,
       storageGiB,
-      multiAz,
+      multiAz: primary && multiAz,
     }
   })
 }

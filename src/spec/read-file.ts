@@ -25,11 +25,11 @@ export async function readSpecFile(path: string): Promise<SpecFile> {
 }
 
 export function parseSpecText(text: string, path: string): SpecFile {
-  const document = parseDocument(text, {prettyErrors: false, uniqueKeys: true})
+  const document = parseDocument(text, {prettyErrors: true, uniqueKeys: true})
   const error = document.errors[0]
   if (error) {
     const line = error.linePos?.[0].line
-    const message = error.message.split('\n')[0]
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
     throw new SpecFileError(`${path}${line ? `:${line}` : ''}: not valid YAML or JSON: ${message}`)
   }
 

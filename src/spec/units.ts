@@ -139,6 +139,19 @@ export function formatNumber(value: number, maximumFractionDigits = 1): string {
   return value.toLocaleString('en-US', {maximumFractionDigits: digits})
 }
 
+/**
+ * Formats a value compared against a threshold with enough digits that the two never print
+ * alike ("100.0012 req/s exceeds 100", not "100 exceeds 100") when they differ.
+ */
+export function formatAgainst(value: number, threshold: number): string {
+  for (let digits = 1; digits <= 6; digits++) {
+    const text = formatNumber(value, digits)
+    if (value === threshold || text !== formatNumber(threshold, digits)) return text
+  }
+
+  return formatNumber(value, 6)
+}
+
 /** Bytes -> "1.5 TB" in decimal units, the way most people quote data sizes. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB']

@@ -1,0 +1,116 @@
+import {describe, expect, it} from '@jest/globals'
+
+import {parseSpecText} from '../../src/spec/read-file.js'
+import {envName, flagName, resolveSpec, type SpecSources} from '../../src/spec/resolve.js'
+
+const resolve = (sources: Partial<SpecSources>) => resolveSpec({env: {}, flags: {}, ...sources})
+
+describe('resolveSpec: sources', () => {
+  it('fills every optional input from the documented defaults', () => {
+    const result = resolve({flags: {users: '10'}})
+    expect(result).toEqual({
+      ok: true,
+      spec: {
+        name: 'app',
+        users: 10,
+        readWrite: {reads: 90, writes: 10},
+        regions: ['us-east-1'],
+        regionShares: [1],
+        dataBytes: 10e9,
+        requestsPerUser: 50,
+        peakFactor: 2,
+        availabilityPercent: 99.5,
+        services: [],
+        cacheEngine: 'valkey',
+        thresholds: {},
+      },
+    })
+  })
+
+  it('lets the environment override the file, and flags override both', () => {
+    const file = parseSpecText('users: 1k\nregions: [eu-west-1]\ndataSize: 1TB\n', 'spec.yaml')
+    const env = {SCALEPLAN_USERS: '2k', SCALEPLAN_DATA_SIZE: '2TB'}
+    const result = resolve({file, env, flags: {users: '3k'}})
+    if (!result.ok) throw new Error(result.problems.join('\n'))
+    expect(result.spec.users).toBe(3000) // flag beats env and file
+    expect(result.spec.dataBytes).toBe(2e12) // env beats file
+    expect(result.spec.regions).toEqual(['eu-west-1']) // file beats default
+  })
+
+  it('turns region shares in percent into fractions in region order', () => {
+    const result = resolve({flags: {users: '1M', regions: 'us-east-1,eu-west-1', regionShares: 'eu-west-1=25,us-east-1=75'}})
+    expect(result.ok && result.spec.regionShares).toEqual([0.75, 0.25])
+  })
+
+  it('derives flag and environment names from spec keys', () => {
+    expect(flagName('readWrite')).toBe('--read-write')
+    expect(envName('requestsPerUser')).toBe('SCALEPLAN_REQUESTS_PER_USER')
+  })
+})
+
+describe('resolveSpec: bad input', () => {
+  it('reports every problem at once, each under the name the user typed it as', () => {
+    const file = parseSpecText('users: 5\nusres: 5\nthresholds:\n  appServerRPS: 3\n', 'plan.yaml')
+    const result = resolve({
+      file,
+      env: {SCALEPLAN_REGIONS: 'us-est-1'},
+      flags: {readWrite: 'abc', dataSize: '5 parsecs'},
+    })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^plan\.yaml: unknown key "usres" \(did you mean "users"\?\)/),
+      '--read-write: expected reads:writes like 90:10, or reads per write like 9, got "abc"',
+      'SCALEPLAN_REGIONS: unknown AWS region "us-est-1" (did you mean "us-east-1"?); expected region codes like us-east-1,eu-west-1',
+      '--data-size: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, got "5 parsecs"',
+      expect.stringMatching(/^plan\.yaml: thresholds: unknown threshold "appServerRPS" \(did you mean "appServerRps"\?\)/),
+    ])
+  })
+
+  it('asks for users when no source gives them', () => {
+    const result = resolve({})
+    expect(result).toEqual({
+      ok: false,
+      problems: ['--users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file'],
+    })
+  })
+
+  it.each([
+    [{users: '0'}, '--users: expected daily active users'],
+    [{users: '1.5'}, '--users: expected daily active users'],
+    [{users: '1', availability: '100'}, '--availability: expected an availability target in percent from 90 to 99.999'],
+    [{users: '1', peakFactor: '0.5'}, '--peak-factor: expected the peak-to-average ratio'],
+    [{users: '1', name: 'My App'}, '--name: expected lower-case letters'],
+    [{users: '1', services: 'search,search'}, '--services: service "search" is listed twice'],
+    [{users: '1', regions: 'us-east-1,us-east-1'}, '--regions: region "us-east-1" is listed twice'],
+    [{users: '1', regions: 'us-east-1,eu-west-1', regionShares: 'us-east-1=60,eu-west-1=30'}, '--region-shares: shares add up to 90, expected 100'],
+    [{users: '1', regionShares: 'eu-west-1=100'}, '--region-shares: names "eu-west-1", which is not in regions'],
+    [{users: '1', cacheEngine: 'memcached'}, '--cache-engine: expected "valkey" or "redis", got "memcached"'],
+  ])('rejects %p', (flags, message) => {
+    const result = resolve({flags})
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.problems[0]).toContain(message)
+  })
+
+  it('validates threshold overrides against their documented range', () => {
+    const file = parseSpecText('users: 5\nthresholds:\n  cacheHitRatio: 1.5\n', 's.yaml')
+    const result = resolve({file})
+    expect(result.ok || result.problems).toEqual([
+      's.yaml: thresholds: cacheHitRatio: expected a number from more than 0 to 0.99 (ratio), got 1.5',
+    ])
+  })
+})
+
+describe('parseSpecText', () => {
+  it('names the file and line of a YAML syntax error', () => {
+    expect(() => parseSpecText('users: 5\nregions: [us-east-1\n', 'bad.yaml')).toThrow(/^bad\.yaml:\d+: not valid YAML or JSON/)
+  })
+
+  it('rejects a document that is not a mapping', () => {
+    expect(() => parseSpecText('- users\n', 'list.yaml')).toThrow('list.yaml: expected a mapping')
+  })
+
+  it('reads JSON too', () => {
+    expect(parseSpecText('{"users": "2.5M"}', 's.json').fields).toEqual({users: '2.5M'})
+  })
+})
