@@ -1,0 +1,66 @@
+/**
+ * The short recommendation the wizard prints after its questions: stage, components, monthly
+ * cost and the next trigger. `scaleplan recommend --spec FILE` prints the full reasoning; this
+ * is what fits on one screen under the answers. Pure, like `render/text.ts`.
+ */
+import type {ChalkInstance} from 'chalk'
+
+import type {Recommendation} from '../capacity/recommend.js'
+import {formatNumber} from '../spec/units.js'
+import type {Component} from '../topology/types.js'
+
+export function renderSummary(rec: Recommendation, style: ChalkInstance): string {
+  const out: string[] = [
+    '',
+    `${style.bold(rec.name)}: ${style.bold.cyan(`stage ${rec.stage.number} of 7, ${rec.stage.title}`)} (${rec.stage.name})`,
+  ]
+
+  const topReasons = rec.reasons.filter((r) => r.stage === rec.stage.number)
+  for (const reason of topReasons) out.push(`  because ${reason.message}`)
+  if (rec.reasons.length === 0) out.push('  one server carries the peak load and the data')
+
+  out.push('', style.bold('Components'))
+  for (const region of rec.topology.regions) {
+    const role = region.primary ? 'primary' : 'replica region'
+    const share = rec.topology.regions.length > 1 ? `, ${formatNumber(region.userShare * 100)}% of users` : ''
+    out.push(`  ${region.region} (${role}${share}): ${region.components.map(componentLabel).join(', ')}`)
+  }
+
+  const usd = rec.cost.monthlyUsd.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
+  out.push('', `${style.bold('Monthly cost:')} $${usd} ${style.dim(`(on-demand list prices as of ${rec.cost.pricesAsOf})`)}`)
+
+  const next = rec.next[0]
+  out.push('', style.bold('Next stage'))
+  if (!next) {
+    out.push('  none: this is the last stage')
+  } else {
+    const at = next.atUsers === null ? 'not by users alone' : `at ${formatNumber(next.atUsers)} daily users`
+    out.push(`  stage ${next.stage} (${next.name}) ${at}: ${next.because}`)
+  }
+
+  for (const warning of rec.warnings) out.push(`  ${style.yellow('!')} ${warning}`)
+  return out.join('\n')
+}
+
+function componentLabel(c: Component): string {
+  switch (c.kind) {
+    case 'network':
+      return 'network'
+    case 'server':
+      return `1 server ${c.size}`
+    case 'app-servers':
+      return `${c.count} app server${c.count === 1 ? '' : 's'} ${c.size}`
+    case 'static-site':
+      return 'static site'
+    case 'load-balancer':
+      return 'load balancer'
+    case 'cdn':
+      return 'CDN'
+    case 'cache':
+      return `cache ${c.count} x ${c.size}`
+    case 'database':
+      return `database ${c.count} x ${c.size}${c.role === 'replica' ? ' (replicas)' : ''}`
+    case 'service':
+      return `service ${c.name} ${c.count} x ${c.size}`
+  }
+}
