@@ -76,7 +76,7 @@ export const SpecInputSchema = z
       .meta({description: 'AWS region codes; the first holds the database primaries', default: [...SPEC_DEFAULTS.regions]}),
     regionShares: z
       .union([
-        z.record(z.enum(REGION_CODES as [string, ...string[]]), z.number().min(0)),
+        z.partialRecord(z.enum(REGION_CODES as [string, ...string[]]), z.number().min(0)),
         matching(`^${SHARE}(,${SHARE})*$`),
       ])
       .optional()
