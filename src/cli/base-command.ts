@@ -1,4 +1,5 @@
-import {Command} from '@oclif/core'
+// Subpath imports: the package root also runs a Node version check that costs ~25 ms at start-up.
+import {Command} from '@oclif/core/command'
 
 import {UsageError} from './errors.js'
 

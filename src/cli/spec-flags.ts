@@ -2,7 +2,7 @@
  * The flags every planning command shares (recommend, synth, report, plan, ...), and the one
  * step that turns them, the environment and a spec file into a Spec.
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {SpecFileError, readSpecFile} from '../spec/read-file.js'
 import {resolveSpec, type SpecKey} from '../spec/resolve.js'

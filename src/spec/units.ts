@@ -136,7 +136,19 @@ export function parseShares(input: unknown, expected: string): Parsed<Record<str
 export function formatNumber(value: number, maximumFractionDigits = 1): string {
   // Small rates (0.03 req/s for a blog) would otherwise print as a misleading 0.
   const digits = Math.abs(value) < 10 ? Math.max(maximumFractionDigits, 2) : maximumFractionDigits
-  return value.toLocaleString('en-US', {maximumFractionDigits: digits})
+  return numberFormat(digits).format(value)
+}
+
+// Building an Intl.NumberFormat costs far more than using one; the planner formats thousands of values.
+const numberFormats = new Map<number, Intl.NumberFormat>()
+function numberFormat(maximumFractionDigits: number): Intl.NumberFormat {
+  let format = numberFormats.get(maximumFractionDigits)
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {maximumFractionDigits})
+    numberFormats.set(maximumFractionDigits, format)
+  }
+
+  return format
 }
 
 /**

@@ -1,0 +1,57 @@
+/**
+ * Specs for `diff`: read from a file or from a git ref, resolved from the file alone. The
+ * environment and flags are left out on purpose: a SCALEPLAN_USERS in CI would override both
+ * sides alike and hide the very change under review.
+ */
+import {execFile} from 'node:child_process'
+import {readFile} from 'node:fs/promises'
+import {promisify} from 'node:util'
+
+import {SpecFileError, parseSpecText} from '../spec/read-file.js'
+import {resolveSpec} from '../spec/resolve.js'
+import type {Spec} from '../spec/schema.js'
+import {UsageError} from './errors.js'
+
+const run = promisify(execFile)
+
+export async function loadSpecFile(path: string, argument: string): Promise<Spec> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable'
+    throw new UsageError([`${argument}: cannot read "${path}": ${why}; expected a YAML or JSON spec file`])
+  }
+
+  return specFromText(text, path)
+}
+
+/** The spec at `path` as of git `ref` (`git show REF:./path`, so the path is relative to the working directory). */
+export async function loadSpecAtRef(ref: string, path: string, cwd = process.cwd()): Promise<Spec> {
+  if (ref.startsWith('-')) throw new UsageError([`--base-ref: expected a git ref like origin/main, got "${ref}"`])
+  let text: string
+  try {
+    ;({stdout: text} = await run('git', ['show', `${ref}:./${path.replace(/^\.\//, '')}`], {cwd, maxBuffer: 16 * 2 ** 20}))
+  } catch (error) {
+    const {stderr, code} = error as {stderr?: string; code?: string | number}
+    const why = code === 'ENOENT' ? 'git is not installed or not on PATH' : (stderr ?? String(error)).trim().split('\n')[0]
+    throw new UsageError([`--base-ref: cannot read "${path}" at "${ref}": ${why}`])
+  }
+
+  return specFromText(text, `${ref}:${path}`)
+}
+
+function specFromText(text: string, label: string): Spec {
+  let file
+  try {
+    file = parseSpecText(text, label)
+  } catch (error) {
+    if (error instanceof SpecFileError) throw new UsageError([error.message])
+    throw error
+  }
+
+  const result = resolveSpec({file, env: {}, flags: {}})
+  if (!result.ok) throw new UsageError(result.problems)
+  return result.spec
+}
