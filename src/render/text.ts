@@ -82,7 +82,8 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
   return out.join('\n')
 }
 
-function componentRow(c: Component, region: RegionTopology): string[] {
+/** One row of a components table: label, count, size, detail. Shared with the Markdown report. */
+export function componentRow(c: Component, region: RegionTopology): string[] {
   switch (c.kind) {
     case 'network':
       return ['network', '1', c.size, c.natGateways > 0 ? `public and private subnets, ${c.natGateways} NAT gateway(s)` : 'public subnets, no NAT gateway']

@@ -1,0 +1,134 @@
+/**
+ * The recommendation as a Markdown report for pull requests and wikis: the stage and why, a
+ * Mermaid diagram, load, components, cost, the 80/20 cache arithmetic, next-stage triggers and
+ * the assumptions behind every number. Pure, and byte-stable for the same recommendation.
+ */
+import type {Recommendation} from '../capacity/recommend.js'
+import {formatNumber} from '../spec/units.js'
+import {renderMermaid} from './mermaid.js'
+import {componentRow} from './text.js'
+
+export function renderMarkdown(rec: Recommendation): string {
+  const out: string[] = []
+  const n = (value: number) => formatNumber(value)
+  const section = (title: string) => out.push('', `## ${title}`, '')
+
+  out.push(
+    `# ${rec.name}: stage ${rec.stage.number} of 7, ${rec.stage.title}`,
+    '',
+    `Peak **${n(rec.load.peakRps)} req/s** across ${plural(rec.topology.regions.length, 'region')}, ` +
+      `about **${usd(rec.cost.monthlyUsd)} a month** at on-demand prices (${rec.cost.pricesAsOf}).`,
+  )
+  if (rec.recommendedStage !== rec.stage.number) {
+    out.push('', `> [!WARNING]`, `> Stage ${rec.stage.number} was forced; the load needs stage ${rec.recommendedStage}.`)
+  }
+
+  section('Why this stage')
+  if (rec.reasons.length === 0) {
+    out.push('One server carries the peak load and the data, and the availability target needs no redundancy.')
+  } else {
+    const rows = [...rec.reasons]
+      .sort((a, b) => a.stage - b.stage)
+      .map((r) => [String(r.stage), `\`${r.rule}\``, r.region ?? 'all', `${n(r.value)} ${r.unit}`, `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`)`, r.message])
+    out.push(...table(['stage', 'rule', 'region', 'measured', 'threshold', 'why'], rows))
+  }
+
+  section('Diagram')
+  out.push('```mermaid', renderMermaid(rec.topology), '```')
+
+  section('Load')
+  const rw = rec.assumptions.find((a) => a.name === 'readWrite')?.value
+  const loadRows = rec.load.regions.map((r) => [r.region, `${n(r.userShare * 100)}%`, n(r.users), n(r.avgRps), n(r.peakRps), n(r.readRps), n(r.writeRps)])
+  if (rec.load.regions.length > 1) {
+    const {load} = rec
+    loadRows.push(['**total**', '100%', n(load.regions.reduce((sum, r) => sum + r.users, 0)), n(load.avgRps), n(load.peakRps), n(load.readRps), n(load.writeRps)])
+  }
+
+  out.push(...table(['region', 'share', 'daily users', 'avg req/s', 'peak req/s', 'reads/s', 'writes/s'], loadRows), '', `Reads and writes split the peak ${rw} (reads:writes).`)
+
+  section('Components')
+  for (const region of rec.topology.regions) {
+    const role = region.primary ? 'primary region' : 'replica region'
+    out.push(`### ${region.region} (${role}, ${n(region.userShare * 100)}% of users, ${region.zones} zones)`, '')
+    out.push(...table(['component', 'count', 'size', 'detail'], region.components.map((c) => componentRow(c, region))), '')
+  }
+
+  out.pop()
+  section(`Monthly cost: ${usd(rec.cost.monthlyUsd)}`)
+  out.push(
+    `On-demand list prices as of ${rec.cost.pricesAsOf}${rec.cost.includesEstimates ? '; some prices are estimates (see the assumptions)' : ''}.`,
+    '',
+  )
+  const costRows: string[][] = []
+  for (const region of rec.cost.regions) {
+    for (const line of region.lines) {
+      costRows.push([region.region, line.name ? `${line.component} ${line.name}` : line.component, usd(line.monthlyUsd), line.detail])
+    }
+
+    const factor = region.factor === 1 ? '' : ` (x${region.factor} regional prices)`
+    costRows.push([region.region, `**subtotal**${factor}`, `**${usd(region.monthlyUsd)}**`, ''])
+  }
+
+  costRows.push(['**total**', '', `**${usd(rec.cost.monthlyUsd)}**`, ''])
+  out.push(...table(['region', 'component', 'monthly', 'detail'], costRows))
+
+  if (rec.cache.length > 0) {
+    section('Cache by the 80/20 rule')
+    for (const c of rec.cache) {
+      out.push(
+        `### ${c.region}`,
+        '',
+        `- Reads: ${n(c.readRps)}/s x ${c.hitRatio} hit ratio = **${n(c.servedRps)}/s from the cache**; ${n(c.missRps)}/s miss and reach the database.`,
+        `- Hot data: ${n(c.dataGiB)} GiB x ${c.hotDataFraction} = **${n(c.hotDataGiB)} GiB** to hold.`,
+        `- A ${c.nodeType} node holds ${n(c.usableGiBPerNode)} GiB usable and serves ${n(c.opsPerNode)} ops/s; ` +
+          `${n(c.opsPerSecond)} ops/s and ${n(c.hotDataGiB)} GiB need **${plural(c.shards, 'shard')}**, each with a replica.`,
+        '',
+      )
+    }
+
+    out.pop()
+  }
+
+  section('What triggers the next stage')
+  if (rec.next.length === 0) out.push('Nothing: this is the last stage.')
+  else {
+    const rows = rec.next.map((next) => [
+      `${next.stage} (${next.name})`,
+      next.atUsers === null ? 'not by users alone' : n(next.atUsers),
+      next.because,
+    ])
+    out.push(...table(['stage', 'at daily users', 'because'], rows))
+  }
+
+  if (rec.warnings.length > 0) {
+    section('Warnings')
+    for (const warning of rec.warnings) out.push(`- ${warning}`)
+  }
+
+  section('Assumptions')
+  const assumptionRows = rec.assumptions.map((a) => [
+    `\`${a.name}\``,
+    typeof a.value === 'number' ? n(a.value) : a.value,
+    a.unit,
+    a.estimate ? 'yes' : '',
+    a.source,
+  ])
+  out.push(...table(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows))
+
+  return `${out.join('\n')}\n`
+}
+
+/** A GitHub-flavoured Markdown table; pipes and line breaks inside cells would break the row. */
+function table(header: string[], rows: string[][]): string[] {
+  const cell = (text: string) => text.replaceAll('|', String.raw`\|`).replaceAll(/\r?\n/g, ' ')
+  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`
+  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)]
+}
+
+function usd(value: number): string {
+  return `$${value.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})}`
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
