@@ -9,7 +9,7 @@ import {basename} from 'node:path'
 
 import {flagName, type SpecKey} from '../spec/resolve.js'
 import {SPEC_DEFAULTS, SpecFieldsSchema} from '../spec/schema.js'
-import {parseCount, type Parsed} from '../spec/units.js'
+import type {Parsed} from '../spec/units.js'
 
 /** The spec keys the wizard asks about, in the order a person thinks about them. */
 export const QUESTION_KEYS = [
@@ -192,24 +192,19 @@ export const questionFlags = Object.fromEntries(
  */
 export function answerFromText(key: QuestionKey, text: string): Parsed<unknown> {
   const trimmed = text.trim()
-  let value: unknown = trimmed
-  if (key === 'regions' || key === 'services') {
-    // An empty list is a valid answer for services ("none"); the schema refuses it for regions.
-    value = trimmed === '' ? [] : trimmed.split(',').map((item) => item.trim())
-  } else if (key === 'users') {
-    const count = parseCount(trimmed)
-    if (count.ok && /^\d+$/.test(trimmed)) value = count.value
-  } else if (key === 'requestsPerUser' || key === 'peakFactor' || key === 'availability') {
-    if (/^\d+(\.\d+)?%?$/.test(trimmed)) value = Number(trimmed.replace(/%$/, ''))
-  }
-
-  const field = SpecFieldsSchema.shape[key].safeParse(value)
+  // An empty list is a valid answer for services ("none"); the check below refuses it for regions.
+  const input = key === 'regions' || key === 'services' ? (trimmed === '' ? [] : trimmed.split(',').map((item) => item.trim())) : trimmed
+  // Validate the text as typed, exactly as a flag of any command would be, so messages match.
+  const field = SpecFieldsSchema.shape[key].safeParse(input)
   if (!field.success) return {ok: false, message: field.error.issues[0]?.message ?? 'invalid value'}
-  if (key === 'regions' && (value as string[]).length === 0) {
+  if (key === 'regions' && (input as string[]).length === 0) {
     return {ok: false, message: 'expected at least one AWS region code like us-east-1'}
   }
 
-  return {ok: true, value}
+  // Plain numbers become YAML numbers; "2.5M" and "90:10" stay as the user wrote them.
+  const plainNumber = typeof input === 'string' && /^\d+(\.\d+)?%?$/.test(input)
+  const numeric = key === 'users' || key === 'requestsPerUser' || key === 'peakFactor' || key === 'availability'
+  return {ok: true, value: numeric && plainNumber ? Number(input.replace(/%$/, '')) : input}
 }
 
 /** The folder's name, when it makes a valid project name ("My Shop" -> "my-shop"); else the spec default. */

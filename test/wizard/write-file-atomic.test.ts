@@ -1,0 +1,40 @@
+import {describe, expect, it} from '@jest/globals'
+import {mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {FileExistsError, writeFileAtomic} from '../../src/wizard/write-file-atomic.js'
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'scaleplan-write-'))
+
+describe('writeFileAtomic', () => {
+  it('writes a new file and leaves no temporary file behind', async () => {
+    const dir = scratch()
+    await writeFileAtomic(join(dir, 'spec.yaml'), 'users: 1\n', {overwrite: false})
+    expect(readFileSync(join(dir, 'spec.yaml'), 'utf8')).toBe('users: 1\n')
+    expect(readdirSync(dir)).toEqual(['spec.yaml'])
+  })
+
+  it('refuses to replace an existing file without overwrite, leaving it byte-identical', async () => {
+    const dir = scratch()
+    const original = Buffer.from('# hand-written\r\nusers: 7\n\u00e9')
+    writeFileSync(join(dir, 'spec.yaml'), original)
+    await expect(writeFileAtomic(join(dir, 'spec.yaml'), 'users: 1\n', {overwrite: false})).rejects.toBeInstanceOf(FileExistsError)
+    expect(readFileSync(join(dir, 'spec.yaml')).equals(original)).toBe(true)
+    expect(readdirSync(dir)).toEqual(['spec.yaml'])
+  })
+
+  it('replaces an existing file with overwrite', async () => {
+    const dir = scratch()
+    writeFileSync(join(dir, 'spec.yaml'), 'old')
+    await writeFileAtomic(join(dir, 'spec.yaml'), 'new', {overwrite: true})
+    expect(readFileSync(join(dir, 'spec.yaml'), 'utf8')).toBe('new')
+    expect(readdirSync(dir)).toEqual(['spec.yaml'])
+  })
+
+  it('fails with ENOENT, writing nothing, when the folder does not exist', async () => {
+    const dir = scratch()
+    await expect(writeFileAtomic(join(dir, 'missing', 'spec.yaml'), 'x', {overwrite: false})).rejects.toMatchObject({code: 'ENOENT'})
+    expect(readdirSync(dir)).toEqual([])
+  })
+})
