@@ -12,6 +12,7 @@ import {readSpecFile} from '../../src/spec/read-file.js'
 import {resolveSpec, type SpecSources} from '../../src/spec/resolve.js'
 import {answerFromText, projectNameFrom, type Answers} from '../../src/wizard/questions.js'
 import {SCHEMA_PATH} from '../../src/wizard/spec-yaml.js'
+import {ROOT} from '../helpers/cli.js'
 import {CLI, KEY, assertBuilt, runInPty, runPiped, type Step} from './pty.js'
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'scaleplan-init-'))
@@ -289,6 +290,25 @@ describe('scaleplan init without a terminal', () => {
       services: [],
     })
     expect(output.recommendation).toEqual(JSON.parse(JSON.stringify(await recommendationInFile(join(dir, 'scaleplan.yaml')))))
+  })
+
+  it.each([
+    ['init --yes', ['init', '--yes']],
+    ['recommend', ['recommend', '--users', '10k']],
+  ])('%s never loads @inquirer/prompts (it is imported only when a prompt is shown)', (_, args) => {
+    const dir = scratch()
+    const trace = join(dir, 'imports.txt')
+    writeFileSync(trace, '')
+    const result = runPiped(args, {
+      cwd: dir,
+      env: {TRACE_IMPORTS_FILE: trace},
+      nodeOptions: ['--import', join(ROOT, 'test/fixtures/trace-imports.mjs')],
+    })
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    const loaded = readFileSync(trace, 'utf8')
+    expect(loaded).toContain(`/dist/commands/${args[0]}.js`) // the trace works
+    expect(loaded).not.toMatch(/node_modules\/@inquirer\//)
   })
 
   it('with --json and no --users, reports the usage error as JSON', () => {

@@ -52,7 +52,16 @@ export function runInPty(args: readonly string[], steps: readonly Step[], {cwd, 
 }
 
 /** Runs `scaleplan <args>` with stdin and stdout as pipes: no terminal. */
-export function runPiped(args: readonly string[], {cwd}: {cwd: string}): {status: number | null; stdout: string; stderr: string} {
-  const result = spawnSync(process.execPath, [CLI, ...args], {cwd, env: cleanEnv(), encoding: 'utf8', input: '', timeout: 60_000})
+export function runPiped(
+  args: readonly string[],
+  {cwd, env = {}, nodeOptions = []}: {cwd: string; env?: Record<string, string>; nodeOptions?: string[]},
+): {status: number | null; stdout: string; stderr: string} {
+  const result = spawnSync(process.execPath, [...nodeOptions, CLI, ...args], {
+    cwd,
+    env: {...cleanEnv(), ...env},
+    encoding: 'utf8',
+    input: '',
+    timeout: 60_000,
+  })
   return {status: result.status, stdout: result.stdout, stderr: result.stderr}
 }
