@@ -1,0 +1,35 @@
+/**
+ * Address plan. Each region's VPC gets its own /16 from 10.0.0.0/8, chosen by the region's
+ * position in the Topology, so VPCs never overlap and can be peered or joined to a transit
+ * gateway later. Reordering the spec's regions therefore changes CIDRs (and replaces VPCs).
+ *
+ * Inside a VPC, /20 subnets: public ones from the bottom, private ones from the middle, one of
+ * each per zone (up to 8 zones), leaving room to add subnet tiers later.
+ */
+
+/** Regions a /16-per-region plan inside 10.0.0.0/8 can hold. */
+export const MAX_REGIONS = 256
+const MAX_ZONES = 8
+
+export function vpcCidr(regionIndex: number): string {
+  if (!Number.isInteger(regionIndex) || regionIndex < 0 || regionIndex >= MAX_REGIONS) {
+    throw new RangeError(`region index ${regionIndex} is outside 0..${MAX_REGIONS - 1}: the address plan gives each region a /16 of 10.0.0.0/8`)
+  }
+  return `10.${regionIndex}.0.0/16`
+}
+
+export function publicSubnetCidr(regionIndex: number, zoneIndex: number): string {
+  return subnet(regionIndex, zoneIndex, 0)
+}
+
+export function privateSubnetCidr(regionIndex: number, zoneIndex: number): string {
+  return subnet(regionIndex, zoneIndex, 128)
+}
+
+function subnet(regionIndex: number, zoneIndex: number, thirdOctetBase: number): string {
+  vpcCidr(regionIndex)
+  if (!Number.isInteger(zoneIndex) || zoneIndex < 0 || zoneIndex >= MAX_ZONES) {
+    throw new RangeError(`zone index ${zoneIndex} is outside 0..${MAX_ZONES - 1}`)
+  }
+  return `10.${regionIndex}.${thirdOctetBase + zoneIndex * 16}.0/20`
+}
