@@ -1,0 +1,185 @@
+import {Construct} from 'constructs'
+import {DbInstance} from '@cdktf/provider-aws/lib/db-instance/index.js'
+import {DbSubnetGroup} from '@cdktf/provider-aws/lib/db-subnet-group/index.js'
+import {KmsKey} from '@cdktf/provider-aws/lib/kms-key/index.js'
+import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
+import {databaseIdentifier, databaseReplicaIdentifier} from './naming.js'
+import {ingressFromGroups} from './security-groups.js'
+
+export const DATABASE_PORT = 5432
+/** Largest gp3 volume RDS PostgreSQL accepts, in GiB. */
+const MAX_STORAGE_GIB = 65_536
+
+interface DatabaseCommonProps {
+  /** This stack's name prefix; identifiers are `<namePrefix>-db[-shardN][-replicaN]`. */
+  readonly namePrefix: string
+  readonly vpcId: string
+  /** Private subnets in at least two zones (an RDS subnet group requirement). */
+  readonly subnetIds: readonly string[]
+  /** Independent primaries; each holds 1/shards of the data. */
+  readonly shards: number
+  /** Read replicas per shard in this region. */
+  readonly replicasPerShard: number
+  readonly replicaInstanceClass: string
+  /** The app tier: the only security groups allowed to connect. */
+  readonly clientSecurityGroupIds: readonly string[]
+  /** PostgreSQL major version. Default `16`. */
+  readonly engineVersion?: string
+}
+
+export interface PrimaryDatabaseProps extends DatabaseCommonProps {
+  readonly role: 'primary'
+  readonly instanceClass: string
+  /** Allocated storage per instance. */
+  readonly storageGiB: number
+  /** Storage autoscaling ceiling. Default twice `storageGiB`, so a full disk grows instead of stopping writes. */
+  readonly maxStorageGiB?: number
+  /** Synchronous standby in another zone for each primary. */
+  readonly multiAz: boolean
+  /** Name of the database created in each primary. */
+  readonly databaseName: string
+  /** Point-in-time recovery window. Default 7 days. */
+  readonly backupRetentionDays?: number
+}
+
+export interface ReplicaDatabaseProps extends DatabaseCommonProps {
+  readonly role: 'replica'
+  /** The region holding the primaries. */
+  readonly primaryRegion: string
+  /** The primary region stack's name prefix, from which its identifiers follow. */
+  readonly primaryNamePrefix: string
+  readonly accountId: string
+  readonly partition: string
+}
+
+export type DatabaseProps = PrimaryDatabaseProps | ReplicaDatabaseProps
+
+/**
+ * Stage 2 and up: PostgreSQL on RDS in private subnets.
+ *
+ * In the primary region: one writable primary per shard, each with its read replicas. In a
+ * replica region: cross-region read replicas of each shard's primary.
+ *
+ * A replica region's stack is applied separately from the primary's, so it cannot reference
+ * the primary as a Terraform resource. It names the source by ARN instead, built from the
+ * primary's deterministic identifier (see naming.ts), the primary region and the account the
+ * stack is applied to. Apply the primary region first; the manifest records that dependency.
+ */
+export class Database extends Construct {
+  public readonly securityGroup: SecurityGroup
+  public readonly subnetGroup: DbSubnetGroup
+  /** Writable primaries, one per shard (primary region only). */
+  public readonly primaries: readonly DbInstance[]
+  /** Read replicas, by shard. */
+  public readonly replicas: readonly (readonly DbInstance[])[]
+  /** The key encrypting cross-region replicas (replica regions only). */
+  public readonly encryptionKey?: KmsKey
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id)
+    if (props.shards < 1) throw new RangeError(`database needs at least one shard, got ${props.shards}`)
+    if (props.replicasPerShard < 0 || props.replicasPerShard > 15) {
+      throw new RangeError(`database: ${props.replicasPerShard} replicas per shard; RDS PostgreSQL allows 0..15`)
+    }
+    if (props.role === 'replica' && props.replicasPerShard < 1) {
+      throw new RangeError('database in a replica region needs at least one replica per shard')
+    }
+    if (props.subnetIds.length < 2) throw new RangeError(`database needs private subnets in at least 2 zones, got ${props.subnetIds.length}`)
+
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      name: `${props.namePrefix}-db`,
+      description: 'Database: PostgreSQL from the app tier only',
+      vpcId: props.vpcId,
+      ingress: ingressFromGroups(DATABASE_PORT, props.clientSecurityGroupIds, 'PostgreSQL clients in the app tier'),
+      egress: [],
+    })
+    this.subnetGroup = new DbSubnetGroup(this, 'Subnets', {name: `${props.namePrefix}-db`, subnetIds: [...props.subnetIds]})
+
+    const shared = {
+      dbSubnetGroupName: this.subnetGroup.name,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      publiclyAccessible: false,
+      storageType: 'gp3',
+      storageEncrypted: true,
+      deletionProtection: true,
+      autoMinorVersionUpgrade: true,
+      copyTagsToSnapshot: true,
+    }
+    // Replicas take engine, version, credentials and storage size from their source.
+    const replicaSettings = {
+      instanceClass: props.replicaInstanceClass,
+      multiAz: false,
+      // RDS takes no final snapshot of a replica; its data lives on in the primary.
+      skipFinalSnapshot: true,
+    }
+    const shardIndexes = Array.from({length: props.shards}, (_, index) => index)
+    const replicaIndexes = Array.from({length: props.replicasPerShard}, (_, index) => index)
+
+    if (props.role === 'primary') {
+      const storageGiB = props.storageGiB
+      this.primaries = shardIndexes.map((shard) => {
+        const identifier = databaseIdentifier(props.namePrefix, shard)
+        return new DbInstance(this, `${shardLabel(shard)}Primary`, {
+          ...shared,
+          identifier,
+          engine: 'postgres',
+          engineVersion: props.engineVersion ?? '16',
+          instanceClass: props.instanceClass,
+          allocatedStorage: storageGiB,
+          maxAllocatedStorage: Math.min(props.maxStorageGiB ?? storageGiB * 2, MAX_STORAGE_GIB),
+          multiAz: props.multiAz,
+          dbName: props.databaseName,
+          username: 'app_admin',
+          manageMasterUserPassword: true,
+          backupRetentionPeriod: props.backupRetentionDays ?? 7,
+          skipFinalSnapshot: false,
+          finalSnapshotIdentifier: `${identifier}-final`,
+        })
+      })
+      this.replicas = shardIndexes.map((shard) =>
+        replicaIndexes.map(
+          (replica) =>
+            new DbInstance(this, `${shardLabel(shard)}Replica${replica + 1}`, {
+              ...shared,
+              ...replicaSettings,
+              identifier: databaseReplicaIdentifier(props.namePrefix, shard, replica),
+              replicateSourceDb: this.primaries[shard]!.identifier,
+            }),
+        ),
+      )
+      return
+    }
+
+    this.primaries = []
+    this.encryptionKey = new KmsKey(this, 'ReplicaKey', {
+      description: `Encrypts ${props.namePrefix} cross-region database replicas`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+    })
+    const key = this.encryptionKey
+    this.replicas = shardIndexes.map((shard) => {
+      const source = `arn:${props.partition}:rds:${props.primaryRegion}:${props.accountId}:db:${databaseIdentifier(props.primaryNamePrefix, shard)}`
+      return replicaIndexes.map(
+        (replica) =>
+          new DbInstance(this, `${shardLabel(shard)}Replica${replica + 1}`, {
+            ...shared,
+            ...replicaSettings,
+            identifier: databaseReplicaIdentifier(props.namePrefix, shard, replica),
+            replicateSourceDb: source,
+            // An encrypted cross-region replica needs a key of its own region.
+            kmsKeyId: key.arn,
+          }),
+      )
+    })
+  }
+
+  /** Addresses clients connect to: the primaries, or this region's replicas. */
+  get endpoints(): string[] {
+    return this.primaries.length > 0 ? this.primaries.map((db) => db.address) : this.replicas.flat().map((db) => db.address)
+  }
+}
+
+/** Shard 0 keeps unprefixed construct ids, so sharding later adds resources instead of renaming them. */
+function shardLabel(shard: number): string {
+  return shard === 0 ? '' : `Shard${shard + 1}`
+}

@@ -1,0 +1,108 @@
+import {Construct} from 'constructs'
+import {DlmLifecyclePolicy} from '@cdktf/provider-aws/lib/dlm-lifecycle-policy/index.js'
+import {Eip} from '@cdktf/provider-aws/lib/eip/index.js'
+import {IamRolePolicyAttachment} from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js'
+import {IamRole} from '@cdktf/provider-aws/lib/iam-role/index.js'
+import {Instance} from '@cdktf/provider-aws/lib/instance/index.js'
+import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
+import {AmazonLinuxImage, architectureOf} from './amazon-linux-image.js'
+import {InstanceRole} from './instance-role.js'
+import {boundedName} from './naming.js'
+import {ALL_EGRESS, PUBLIC_WEB_INGRESS} from './security-groups.js'
+import {trustPolicy} from './trust-policy.js'
+
+/** Tag that selects the volumes the snapshot policy backs up. */
+const SNAPSHOT_TAG = 'scaleplan-backup'
+
+export interface SingleServerProps {
+  readonly namePrefix: string
+  readonly vpcId: string
+  /** A public subnet: the server is its own entry point. */
+  readonly subnetId: string
+  readonly instanceType: string
+  /** Root volume for OS, application and database files. */
+  readonly volumeGiB: number
+  /** Rendered cloud-init user data. */
+  readonly userData: string
+  readonly partition: string
+  /** Daily snapshots of the root volume kept. Default 7. */
+  readonly snapshotRetentionDays?: number
+}
+
+/**
+ * Stage 1: one EC2 instance running the application and its database, with a stable public
+ * address and nothing but HTTP and HTTPS open. Administration goes through Session Manager.
+ *
+ * The instance is stateful (it holds the database), so it gets what RDS gets from stage 2:
+ * termination protection, a root volume that outlives the instance, and daily snapshots.
+ */
+export class SingleServer extends Construct {
+  public readonly securityGroup: SecurityGroup
+  public readonly instance: Instance
+  public readonly address: Eip
+  public readonly snapshots: DlmLifecyclePolicy
+
+  constructor(scope: Construct, id: string, props: SingleServerProps) {
+    super(scope, id)
+    const image = new AmazonLinuxImage(this, 'Image', {architecture: architectureOf(props.instanceType)})
+    const role = new InstanceRole(this, 'Role', {name: `${props.namePrefix}-server`, partition: props.partition})
+
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      name: `${props.namePrefix}-server`,
+      description: 'Single server: HTTP and HTTPS from the internet',
+      vpcId: props.vpcId,
+      ingress: PUBLIC_WEB_INGRESS,
+      egress: ALL_EGRESS,
+    })
+
+    this.instance = new Instance(this, 'Instance', {
+      ami: image.imageId,
+      instanceType: props.instanceType,
+      subnetId: props.subnetId,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      iamInstanceProfile: role.instanceProfile.name,
+      userData: props.userData,
+      // The database lives on this volume: a new user data must not silently replace the server.
+      userDataReplaceOnChange: false,
+      metadataOptions: {httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1},
+      rootBlockDevice: {
+        volumeType: 'gp3',
+        volumeSize: props.volumeGiB,
+        encrypted: true,
+        deleteOnTermination: false,
+        tags: {Name: `${props.namePrefix}-server`, [SNAPSHOT_TAG]: `${props.namePrefix}-server`},
+      },
+      disableApiTermination: true,
+      tags: {Name: `${props.namePrefix}-server`},
+      lifecycle: {ignoreChanges: ['ami']},
+    })
+
+    this.address = new Eip(this, 'Address', {domain: 'vpc', instance: this.instance.id, tags: {Name: `${props.namePrefix}-server`}})
+
+    const snapshotRole = new IamRole(this, 'SnapshotRole', {
+      name: boundedName([props.namePrefix, 'server-snapshots'], 64),
+      assumeRolePolicy: trustPolicy('dlm.amazonaws.com'),
+    })
+    new IamRolePolicyAttachment(this, 'SnapshotRolePolicy', {
+      role: snapshotRole.name,
+      policyArn: `arn:${props.partition}:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole`,
+    })
+    this.snapshots = new DlmLifecyclePolicy(this, 'Snapshots', {
+      description: `Daily snapshots of the ${props.namePrefix} server volume`,
+      executionRoleArn: snapshotRole.arn,
+      state: 'ENABLED',
+      policyDetails: {
+        resourceTypes: ['VOLUME'],
+        targetTags: {[SNAPSHOT_TAG]: `${props.namePrefix}-server`},
+        schedule: [
+          {
+            name: 'daily',
+            createRule: {interval: 24, intervalUnit: 'HOURS', times: ['03:00']},
+            retainRule: {count: props.snapshotRetentionDays ?? 7},
+            copyTags: true,
+          },
+        ],
+      },
+    })
+  }
+}
