@@ -1,0 +1,216 @@
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {format} from '@cdktf/hcl-tools'
+import {App} from 'cdktf'
+import type {Topology} from '../topology/types.js'
+import {RegionStack, type BackendOptions} from './region-stack.js'
+
+export type {BackendOptions} from './region-stack.js'
+
+export interface SynthesizeOptions {
+  /** Directory to write; created if missing. Stacks go to `<outDir>/stacks/<name>-<region>/`. */
+  readonly outDir: string
+  /** Write formatted HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). Default false. */
+  readonly hcl?: boolean
+  /** State backend of every stack. Default local, relative to each stack's directory. */
+  readonly backend?: BackendOptions
+  /**
+   * ACM certificate ARNs for the load balancers. Certificates are regional: each ARN serves the
+   * stack of the region it names, and regions without one serve HTTP (with a warning).
+   */
+  readonly certificateArn?: string | readonly string[]
+}
+
+export interface SynthesizedStack {
+  readonly name: string
+  readonly region: string
+  /** The stack's Terraform file, relative to `outDir`, with `/` separators. */
+  readonly file: string
+}
+
+export interface SynthesisResult {
+  readonly outDir: string
+  readonly stacks: readonly SynthesizedStack[]
+  /** Warnings the constructs raised (e.g. HTTP without a certificate), as `<construct path>: <message>`. */
+  readonly warnings: readonly string[]
+  /** Stack directories under `<outDir>/stacks` from earlier runs that this Topology no longer has. Left in place: they may hold state. */
+  readonly staleStacks: readonly string[]
+}
+
+/** Raised when synthesis stops on an error annotation, e.g. a policy rule violation. */
+export class SynthesisError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SynthesisError'
+  }
+}
+
+const STACKS_DIR = 'stacks'
+const MANIFEST = 'manifest.json'
+
+/**
+ * Writes the CDKTF output for a Topology: one stack per region, the manifest, and each stack's
+ * `cdk.tf.json` (or formatted `cdk.tf`). The same Topology and options give byte-identical
+ * files from any working directory.
+ */
+export async function synthesize(topology: Topology, options: SynthesizeOptions): Promise<SynthesisResult> {
+  validateTopology(topology)
+  const certificates = certificatesByRegion(topology, options.certificateArn)
+  const hcl = options.hcl ?? false
+  mkdirSync(options.outDir, {recursive: true})
+
+  // cdktf decides between JSON and HCL from this variable when a stack is constructed, not
+  // from the App's option, so it is set for exactly the lifetime of this app.
+  const previousHcl = process.env.SYNTH_HCL_OUTPUT
+  process.env.SYNTH_HCL_OUTPUT = hcl ? 'true' : 'false'
+  let app: App
+  try {
+    // Stack traces in annotations would write absolute source paths into the manifest.
+    app = new App({outdir: options.outDir, stackTraces: false, hclOutput: hcl})
+    const stacks = topology.regions.map(
+      (region, regionIndex) =>
+        new RegionStack(app, {
+          topology,
+          regionIndex,
+          backend: options.backend,
+          certificateArn: certificates.get(region.region),
+        }),
+    )
+    const primary = stacks[0]!
+    for (const stack of stacks.slice(1)) {
+      // Cross-region replicas name their source by ARN, which must exist before they are created.
+      if (stack.database?.primaries.length === 0) stack.addDependency(primary)
+    }
+    app.synth()
+  } catch (error) {
+    throw toSynthesisError(error)
+  } finally {
+    if (previousHcl === undefined) delete process.env.SYNTH_HCL_OUTPUT
+    else process.env.SYNTH_HCL_OUTPUT = previousHcl
+  }
+
+  const manifest = normaliseManifest(options.outDir)
+  const stacks: SynthesizedStack[] = []
+  for (const [index, region] of topology.regions.entries()) {
+    const entry = manifest.stacks[stackNameAt(app, index)]
+    if (entry === undefined) throw new Error(`cdktf wrote no manifest entry for region ${region.region}`)
+    const directory = path.join(options.outDir, entry.workingDirectory)
+    // Terraform reads every *.tf and *.tf.json in a directory: a file of the other format from
+    // an earlier run would declare every resource twice.
+    removeIfPresent(path.join(directory, hcl ? 'cdk.tf.json' : 'cdk.tf'))
+    if (!hcl) removeIfPresent(path.join(directory, 'metadata.json'))
+    if (hcl) {
+      const file = path.join(options.outDir, entry.synthesizedStackPath)
+      writeFileSync(file, await format(readFileSync(file, 'utf8')))
+    }
+    stacks.push({name: entry.name, region: region.region, file: entry.synthesizedStackPath})
+  }
+
+  const warnings = Object.values(manifest.stacks).flatMap((entry) =>
+    entry.annotations.filter((annotation) => annotation.level === '@cdktf/warn').map((annotation) => `${annotation.constructPath}: ${annotation.message}`),
+  )
+  const stacksDir = path.join(options.outDir, STACKS_DIR)
+  const current = new Set(stacks.map((stack) => stack.name))
+  const staleStacks = readdirSync(stacksDir, {withFileTypes: true})
+    .filter((entry) => entry.isDirectory() && !current.has(entry.name))
+    .map((entry) => entry.name)
+    .sort()
+  return {outDir: options.outDir, stacks, warnings, staleStacks}
+}
+
+function stackNameAt(app: App, index: number): string {
+  return app.node.children.filter((child): child is RegionStack => child instanceof RegionStack)[index]!.node.id
+}
+
+interface ManifestAnnotation {
+  readonly constructPath: string
+  readonly level: string
+  readonly message: string
+}
+
+interface ManifestStack {
+  readonly name: string
+  readonly workingDirectory: string
+  readonly synthesizedStackPath: string
+  readonly annotations: readonly ManifestAnnotation[]
+}
+
+interface Manifest {
+  readonly version: string
+  readonly stacks: Readonly<Record<string, ManifestStack>>
+}
+
+/**
+ * Rewrites cdktf's manifest so it is the same on every machine: `/` separators (cdktf uses the
+ * platform's), keys sorted, no stack traces, a final newline. The cdktf version stays: the CLI
+ * reads it, and the lock file pins it.
+ */
+function normaliseManifest(outDir: string): Manifest {
+  const file = path.join(outDir, MANIFEST)
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest
+  const normalised = sortKeys(
+    JSON.parse(
+      JSON.stringify(manifest, (key, value: unknown) => {
+        if (key === 'stacktrace') return undefined
+        if (typeof value === 'string' && /Path$|Directory$/.test(key)) return value.replaceAll('\\', '/')
+        return value
+      }),
+    ),
+  ) as Manifest
+  writeFileSync(file, `${JSON.stringify(normalised, null, 2)}\n`)
+  return normalised
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  )
+}
+
+function removeIfPresent(file: string): void {
+  if (existsSync(file)) rmSync(file)
+}
+
+function validateTopology(topology: Topology): void {
+  const problems: string[] = []
+  if (topology.regions.length === 0) problems.push('regions: empty; a topology needs at least one region')
+  const first = topology.regions[0]
+  if (first && topology.primaryRegion !== first.region) {
+    problems.push(`primaryRegion: "${topology.primaryRegion}" is not the first region "${first.region}"`)
+  }
+  const seen = new Set<string>()
+  for (const region of topology.regions) {
+    if (seen.has(region.region)) problems.push(`regions: "${region.region}" appears twice`)
+    seen.add(region.region)
+  }
+  if (problems.length > 0) throw new SynthesisError(`invalid topology:\n  ${problems.join('\n  ')}`)
+}
+
+/** Assigns each ACM certificate to the region its ARN names. */
+function certificatesByRegion(topology: Topology, arns: string | readonly string[] | undefined): Map<string, string> {
+  const list = arns === undefined ? [] : typeof arns === 'string' ? [arns] : arns
+  const regions = new Set(topology.regions.map((region) => region.region))
+  const byRegion = new Map<string, string>()
+  for (const arn of list) {
+    const region = /^arn:[\w-]+:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/.exec(arn)?.[1]
+    if (region === undefined) throw new SynthesisError(`certificate ARN "${arn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`)
+    if (!regions.has(region)) {
+      throw new SynthesisError(`certificate ARN "${arn}" is in ${region}, which is not one of the topology's regions (${[...regions].join(', ')}); ACM certificates only serve load balancers in their own region`)
+    }
+    if (byRegion.has(region)) throw new SynthesisError(`two certificate ARNs for ${region}; give one per region`)
+    byRegion.set(region, arn)
+  }
+  return byRegion
+}
+
+function toSynthesisError(error: unknown): Error {
+  if (!(error instanceof Error)) return new SynthesisError(String(error))
+  if (error.message.includes('Encountered Annotations with level "ERROR"')) {
+    return new SynthesisError(`synthesis stopped: ${error.message.replace(/^[^\n]*\n/, '').trim()}`)
+  }
+  return error
+}
