@@ -1,0 +1,71 @@
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {App} from 'cdktf'
+import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
+import {S3Bucket} from '@cdktf/provider-aws/lib/s3-bucket/index.js'
+import {RegionStack} from '../../src/infra/region-stack.js'
+import {suppressRule} from '../../src/infra/policy/suppressions.js'
+import {loadTopology} from './helpers/fixtures.js'
+
+let outDir: string
+beforeEach(() => {
+  outDir = mkdtempSync(path.join(tmpdir(), 'scaleplan-policy-'))
+})
+afterEach(() => rmSync(outDir, {recursive: true, force: true}))
+
+function stackWith(add: (stack: RegionStack) => void): App {
+  const app = new App({outdir: outDir, stackTraces: false})
+  const stack = new RegionStack(app, {topology: loadTopology('stage-1'), regionIndex: 0})
+  add(stack)
+  return app
+}
+
+describe('policy aspect', () => {
+  test('a violation fails synthesis naming the rule and the resource', () => {
+    const app = stackWith((stack) => {
+      new SecurityGroup(stack, 'Bastion', {
+        vpcId: stack.network.vpc.id,
+        ingress: [{protocol: 'tcp', fromPort: 22, toPort: 22, cidrBlocks: ['0.0.0.0/0']}],
+      })
+    })
+    expect(() => app.synth()).toThrow(/policy rule public-ingress-web-only violated by aws_security_group\.Bastion: admits the internet on tcp ports 22-22/)
+  })
+
+  test('every violation is reported at once', () => {
+    const app = stackWith((stack) => {
+      new S3Bucket(stack, 'Loose', {bucket: 'loose'})
+    })
+    let message = ''
+    try {
+      app.synth()
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain('s3-encrypted violated by aws_s3_bucket.Loose')
+    expect(message).toContain('s3-public-access-blocked violated by aws_s3_bucket.Loose')
+  })
+
+  test('a suppression with a reason turns the violation into an info note in the manifest', () => {
+    const app = stackWith((stack) => {
+      const bucket = new S3Bucket(stack, 'Logs', {bucket: 'logs'})
+      suppressRule(bucket, 's3-encrypted', 'test bucket that is encrypted by the account default')
+      suppressRule(bucket, 's3-public-access-blocked', 'test bucket covered by the account-level public access block')
+    })
+    app.synth()
+    const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, {annotations: {level: string; message: string}[]}>
+    }
+    const notes = Object.values(manifest.stacks).flatMap((stack) => stack.annotations).filter((note) => note.level === '@cdktf/info')
+    expect(notes.map((note) => note.message)).toEqual([
+      expect.stringContaining('policy rule s3-encrypted suppressed for aws_s3_bucket.Logs'),
+      expect.stringContaining('policy rule s3-public-access-blocked suppressed for aws_s3_bucket.Logs'),
+    ])
+  })
+
+  test('a suppression needs a real reason', () => {
+    stackWith((stack) => {
+      expect(() => suppressRule(stack, 's3-encrypted', 'because')).toThrow(/needs a reason/)
+    })
+  })
+})

@@ -1,0 +1,260 @@
+// Brings in the types of cdktf's jest matchers, which test/setup registers at run time.
+import type {} from 'cdktf/lib/testing/adapters/jest.js'
+import {AutoscalingGroup} from '@cdktf/provider-aws/lib/autoscaling-group/index.js'
+import {AutoscalingPolicy} from '@cdktf/provider-aws/lib/autoscaling-policy/index.js'
+import {AppautoscalingTarget} from '@cdktf/provider-aws/lib/appautoscaling-target/index.js'
+import {CloudfrontDistribution} from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js'
+import {CloudfrontOriginAccessControl} from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js'
+import {DbInstance} from '@cdktf/provider-aws/lib/db-instance/index.js'
+import {DlmLifecyclePolicy} from '@cdktf/provider-aws/lib/dlm-lifecycle-policy/index.js'
+import {EcsService} from '@cdktf/provider-aws/lib/ecs-service/index.js'
+import {EcsTaskDefinition} from '@cdktf/provider-aws/lib/ecs-task-definition/index.js'
+import {Eip} from '@cdktf/provider-aws/lib/eip/index.js'
+import {ElasticacheReplicationGroup} from '@cdktf/provider-aws/lib/elasticache-replication-group/index.js'
+import {Instance} from '@cdktf/provider-aws/lib/instance/index.js'
+import {LaunchTemplate} from '@cdktf/provider-aws/lib/launch-template/index.js'
+import {LbListener} from '@cdktf/provider-aws/lib/lb-listener/index.js'
+import {LbListenerRule} from '@cdktf/provider-aws/lib/lb-listener-rule/index.js'
+import {Lb} from '@cdktf/provider-aws/lib/lb/index.js'
+import {S3BucketPublicAccessBlock} from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js'
+import {S3BucketWebsiteConfiguration} from '@cdktf/provider-aws/lib/s3-bucket-website-configuration/index.js'
+import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
+import {Vpc} from '@cdktf/provider-aws/lib/vpc/index.js'
+import {loadTopology, type TopologyCase} from './helpers/fixtures.js'
+import {resourcesOf, synthToTemp, type SynthOutput, type TerraformJson} from './helpers/synth-output.js'
+
+// cdktf's jest matchers compare the top level partially and nested blocks exactly: nested
+// partial expectations use expect.objectContaining.
+const STAGE_CASES = ['stage-1', 'stage-2', 'stage-3', 'stage-4', 'stage-5', 'stage-6', 'stage-7'] as const satisfies readonly TopologyCase[]
+
+const outputs = new Map<number, SynthOutput>()
+/** The single region stack of a stage fixture: as text for the cdktf matchers, parsed for the rest. */
+const text = (stage: number) => [...outputs.get(stage)!.stackText.values()][0]!
+const json = (stage: number) => JSON.parse(text(stage)) as TerraformJson
+
+beforeAll(async () => {
+  for (const [index, name] of STAGE_CASES.entries()) outputs.set(index + 1, await synthToTemp(loadTopology(name)))
+})
+afterAll(() => {
+  for (const output of outputs.values()) output.dispose()
+})
+
+const count = (stack: TerraformJson, type: string) => Object.keys(resourcesOf(stack, type)).length
+const dbInstances = (stack: TerraformJson) => Object.values(resourcesOf(stack, 'aws_db_instance'))
+
+/**
+ * What each stage adds, as a test on the synthesized stack, and the stages it lives in. A
+ * stage's fixture must show exactly the markers whose range holds it: what it adds is there,
+ * what a higher stage adds is not (and the stage-1 server is gone once the tiers split).
+ */
+const MARKERS: readonly {name: string; stages: readonly [number, number]; present: (stack: TerraformJson) => boolean}[] = [
+  {name: 'single server with snapshot policy', stages: [1, 1], present: (s) => count(s, 'aws_dlm_lifecycle_policy') === 1},
+  {name: 'RDS database', stages: [2, 7], present: (s) => count(s, 'aws_db_instance') > 0},
+  {name: 'static site bucket', stages: [2, 7], present: (s) => count(s, 'aws_s3_bucket') === 1},
+  {name: 'public website bucket (no CDN yet)', stages: [2, 3], present: (s) => count(s, 'aws_s3_bucket_website_configuration') === 1},
+  {name: 'load balancer', stages: [3, 7], present: (s) => count(s, 'aws_lb') === 1},
+  {name: 'auto scaling group', stages: [3, 7], present: (s) => count(s, 'aws_autoscaling_group') === 1},
+  {name: 'CloudFront distribution', stages: [4, 7], present: (s) => count(s, 'aws_cloudfront_distribution') === 1},
+  {name: 'cache replication group', stages: [5, 7], present: (s) => count(s, 'aws_elasticache_replication_group') === 1},
+  {name: 'database read replicas', stages: [6, 7], present: (s) => dbInstances(s).some((db) => db.replicate_source_db !== undefined)},
+  {name: 'database shards', stages: [6, 7], present: (s) => dbInstances(s).filter((db) => db.replicate_source_db === undefined).length > 1},
+  {name: 'ECS services', stages: [7, 7], present: (s) => count(s, 'aws_ecs_cluster') === 1 && count(s, 'aws_ecs_service') > 0},
+]
+
+describe('each stage has what it adds and nothing of a higher stage', () => {
+  const cases = STAGE_CASES.flatMap((_, index) => MARKERS.map((marker) => ({stage: index + 1, marker})))
+  test.each(cases)('stage $stage: $marker.name', ({stage, marker}) => {
+    const expected = stage >= marker.stages[0] && stage <= marker.stages[1]
+    expect({marker: marker.name, present: marker.present(json(stage))}).toEqual({marker: marker.name, present: expected})
+  })
+})
+
+describe('network', () => {
+  test('VPC /16 by region index, a public and a private subnet per zone, NAT as the topology says', () => {
+    expect(text(1)).toHaveResourceWithProperties(Vpc, {cidr_block: '10.0.0.0/16', enable_dns_hostnames: true})
+    expect(count(json(1), 'aws_subnet')).toBe(4)
+    expect(count(json(1), 'aws_nat_gateway')).toBe(0)
+    expect(count(json(3), 'aws_subnet')).toBe(6)
+    expect(count(json(3), 'aws_nat_gateway')).toBe(3)
+    expect(count(json(3), 'aws_route_table')).toBe(4)
+    expect(Object.values(resourcesOf(json(3), 'aws_subnet')).map((subnet) => subnet.cidr_block)).toEqual(
+      expect.arrayContaining(['10.0.0.0/20', '10.0.16.0/20', '10.0.32.0/20', '10.0.128.0/20', '10.0.144.0/20', '10.0.160.0/20']),
+    )
+  })
+})
+
+describe('stage 1: single server', () => {
+  test('an instance with IMDSv2, an encrypted root volume and cloud-init user data', () => {
+    expect(text(1)).toHaveResourceWithProperties(Instance, {
+      instance_type: 't3.medium',
+      metadata_options: expect.objectContaining({http_tokens: 'required'}),
+      root_block_device: expect.objectContaining({encrypted: true, volume_size: 40, volume_type: 'gp3'}),
+      disable_api_termination: true,
+    })
+    const instance = Object.values(resourcesOf(json(1), 'aws_instance'))[0]!
+    expect(instance.user_data).toMatch(/^#cloud-config\n/)
+    expect(instance.user_data).toContain('postgresql16-server')
+  })
+
+  test('an elastic IP, HTTP and HTTPS only, daily snapshots', () => {
+    expect(text(1)).toHaveResourceWithProperties(Eip, {domain: 'vpc'})
+    const group = Object.values(resourcesOf(json(1), 'aws_security_group'))[0]!
+    expect((group.ingress as {from_port: number}[]).map((rule) => rule.from_port)).toEqual([80, 443])
+    expect(text(1)).toHaveResourceWithProperties(DlmLifecyclePolicy, {state: 'ENABLED'})
+  })
+})
+
+describe('stage 2: three tiers', () => {
+  test('one public app server with its own address', () => {
+    expect(count(json(2), 'aws_instance')).toBe(1)
+    expect(count(json(2), 'aws_eip')).toBe(1)
+    expect(text(2)).toHaveResourceWithProperties(Instance, {instance_type: 'm7g.large', metadata_options: expect.objectContaining({http_tokens: 'required'})})
+  })
+
+  test('RDS PostgreSQL in private subnets with managed password, protection, snapshots, backups', () => {
+    expect(text(2)).toHaveResourceWithProperties(DbInstance, {
+      engine: 'postgres',
+      instance_class: 'db.t4g.medium',
+      allocated_storage: 50,
+      multi_az: false,
+      manage_master_user_password: true,
+      deletion_protection: true,
+      skip_final_snapshot: false,
+      final_snapshot_identifier: 'shop-us-east-1-db-final',
+      backup_retention_period: 7,
+      storage_encrypted: true,
+      publicly_accessible: false,
+    })
+  })
+
+  test('the static site bucket is a public website (the documented exception)', () => {
+    expect(text(2)).toHaveResourceWithProperties(S3BucketWebsiteConfiguration, {index_document: {suffix: 'index.html'}})
+    expect(text(2)).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {block_public_acls: true, block_public_policy: false})
+  })
+})
+
+describe('stage 3: load balanced', () => {
+  test('ALB over public subnets, HTTP listener without a certificate, and a warning', () => {
+    expect(text(3)).toHaveResourceWithProperties(Lb, {load_balancer_type: 'application', internal: false, drop_invalid_header_fields: true})
+    expect(text(3)).toHaveResourceWithProperties(LbListener, {port: 80, protocol: 'HTTP'})
+    expect(outputs.get(3)!.result.warnings).toEqual([expect.stringContaining('plain HTTP')])
+  })
+
+  test('auto scaling group with the recommended minimum in private subnets, health checks and target tracking', () => {
+    expect(text(3)).toHaveResourceWithProperties(AutoscalingGroup, {min_size: 3, max_size: 6, health_check_type: 'ELB'})
+    const group = Object.values(resourcesOf(json(3), 'aws_autoscaling_group'))[0]!
+    expect(group.vpc_zone_identifier).toEqual([
+      '${aws_subnet.Network_Private0.id}',
+      '${aws_subnet.Network_Private1.id}',
+      '${aws_subnet.Network_Private2.id}',
+    ])
+    expect(text(3)).toHaveResourceWithProperties(AutoscalingPolicy, {policy_type: 'TargetTrackingScaling'})
+    expect(text(3)).toHaveResourceWithProperties(LaunchTemplate, {metadata_options: expect.objectContaining({http_tokens: 'required'})})
+    expect(text(3)).toHaveResourceWithProperties(LbListenerRule, {priority: 50_000, condition: [{path_pattern: {values: ['/*']}}]})
+  })
+
+  test('app servers accept traffic from the load balancer only', () => {
+    expect(text(3)).toHaveResourceWithProperties(SecurityGroup, {
+      name: 'shop-us-east-1-app',
+      ingress: [expect.objectContaining({from_port: 80, security_groups: ['${aws_security_group.LoadBalancer_SecurityGroup.id}']})],
+    })
+  })
+})
+
+describe('stage 4: CDN', () => {
+  test('CloudFront reads the private bucket through OAC and sends /api/* to the ALB uncached', () => {
+    expect(text(4)).toHaveResourceWithProperties(CloudfrontOriginAccessControl, {origin_access_control_origin_type: 's3', signing_behavior: 'always'})
+    expect(text(4)).toHaveResourceWithProperties(CloudfrontDistribution, {
+      ordered_cache_behavior: [expect.objectContaining({path_pattern: '/api/*', cache_policy_id: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', target_origin_id: 'dynamic'})],
+    })
+    const distribution = Object.values(resourcesOf(json(4), 'aws_cloudfront_distribution'))[0]!
+    const origins = distribution.origin as {origin_id: string; origin_access_control_id?: string; custom_origin_config?: unknown}[]
+    expect(origins.map((origin) => origin.origin_id)).toEqual(['static', 'dynamic'])
+    expect(origins[0]!.origin_access_control_id).toBe('${aws_cloudfront_origin_access_control.Cdn_OriginAccessControl.id}')
+  })
+
+  test('the bucket is fully private again', () => {
+    expect(text(4)).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    })
+  })
+})
+
+describe('stage 5: cache', () => {
+  test('Valkey replication group, encrypted at rest and in transit, cluster mode off for one shard', () => {
+    expect(text(5)).toHaveResourceWithProperties(ElasticacheReplicationGroup, {
+      engine: 'valkey',
+      node_type: 'cache.r7g.large',
+      cluster_mode: 'disabled',
+      num_cache_clusters: 2,
+      at_rest_encryption_enabled: 'true',
+      transit_encryption_enabled: true,
+      automatic_failover_enabled: true,
+    })
+  })
+})
+
+describe('stage 6: database scaling', () => {
+  test('a primary per shard, the recommended replicas of each, Multi-AZ primaries', () => {
+    const primaries = dbInstances(json(6)).filter((db) => db.replicate_source_db === undefined)
+    const replicas = dbInstances(json(6)).filter((db) => db.replicate_source_db !== undefined)
+    expect(primaries.map((db) => db.identifier)).toEqual(['shop-us-east-1-db', 'shop-us-east-1-db-shard2'])
+    expect(primaries.every((db) => db.multi_az === true)).toBe(true)
+    expect(replicas).toHaveLength(4)
+    expect(replicas.every((db) => db.instance_class === 'db.r7g.large' && db.skip_final_snapshot === true)).toBe(true)
+  })
+
+  test('the cache turns cluster mode on with two shards', () => {
+    expect(text(6)).toHaveResourceWithProperties(ElasticacheReplicationGroup, {
+      cluster_mode: 'enabled',
+      num_node_groups: 2,
+      replicas_per_node_group: 1,
+      parameter_group_name: 'default.valkey8.cluster.on',
+    })
+  })
+})
+
+describe('stage 7: microservices', () => {
+  test('per service: task definition, Fargate service, path rule, autoscaling', () => {
+    expect(text(7)).toHaveResourceWithProperties(EcsTaskDefinition, {family: 'shop-us-east-1-orders', cpu: '1024', memory: '2048', requires_compatibilities: ['FARGATE']})
+    expect(text(7)).toHaveResourceWithProperties(EcsService, {name: 'orders', launch_type: 'FARGATE', desired_count: 3})
+    expect(text(7)).toHaveResourceWithProperties(LbListenerRule, {priority: 100, condition: [{path_pattern: {values: ['/orders/*']}}]})
+    expect(text(7)).toHaveResourceWithProperties(AppautoscalingTarget, {min_capacity: 3, max_capacity: 10})
+    expect(count(json(7), 'aws_ecs_service')).toBe(3)
+  })
+
+  test('the CDN routes every service path to the load balancer', () => {
+    const distribution = Object.values(resourcesOf(json(7), 'aws_cloudfront_distribution'))[0]!
+    const paths = (distribution.ordered_cache_behavior as {path_pattern: string}[]).map((behavior) => behavior.path_pattern)
+    expect(paths).toEqual(['/api/*', '/orders/*', '/catalog/*', '/users/*'])
+  })
+
+  test('database and cache admit the app servers and every service', () => {
+    const groups = resourcesOf(json(7), 'aws_security_group')
+    const sources = (groups.Database_SecurityGroup!.ingress as {security_groups: string[]}[])[0]!.security_groups
+    expect(sources).toEqual([
+      '${aws_security_group.AppServers_SecurityGroup.id}',
+      '${aws_security_group.Services_orders_SecurityGroup.id}',
+      '${aws_security_group.Services_catalog_SecurityGroup.id}',
+      '${aws_security_group.Services_users_SecurityGroup.id}',
+    ])
+  })
+})
+
+describe('outputs', () => {
+  test.each([1, 2, 3, 4, 5, 6, 7])('stage %i outputs its public endpoint and, where present, database and cache endpoints', (stage) => {
+    const names = Object.keys(json(stage).output ?? {})
+    expect(names).toContain('public_endpoint')
+    expect(names.includes('database_endpoints')).toBe(stage >= 2)
+    expect(names.includes('cache_endpoint')).toBe(stage >= 5)
+  })
+
+  test('the public endpoint is the most public entry: server address, then ALB, then CloudFront', () => {
+    expect(json(1).output?.public_endpoint?.value).toBe('${aws_eip.SingleServer_Address.public_ip}')
+    expect(json(3).output?.public_endpoint?.value).toBe('${aws_lb.LoadBalancer_LoadBalancer.dns_name}')
+    expect(json(4).output?.public_endpoint?.value).toBe('${aws_cloudfront_distribution.Cdn_Distribution.domain_name}')
+  })
+})

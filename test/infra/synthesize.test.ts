@@ -1,0 +1,182 @@
+import {mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {parse} from '@cdktf/hcl2json'
+import {synthesize} from '../../src/infra/synthesize.js'
+import {TOPOLOGY_CASES, loadTopology, type TopologyCase} from './helpers/fixtures.js'
+import {synthToTemp, type SynthOutput, type TerraformJson} from './helpers/synth-output.js'
+import {countReferences, danglingReferences, interpolations} from './helpers/terraform-references.js'
+
+const json = new Map<TopologyCase, SynthOutput>()
+const hcl = new Map<TopologyCase, SynthOutput>()
+
+beforeAll(async () => {
+  for (const name of TOPOLOGY_CASES) {
+    json.set(name, await synthToTemp(loadTopology(name)))
+    hcl.set(name, await synthToTemp(loadTopology(name), {hcl: true}))
+  }
+})
+afterAll(() => {
+  for (const output of [...json.values(), ...hcl.values()]) output.dispose()
+})
+
+const stacksOf = (output: SynthOutput) => [...output.stackText.entries()].map(([name, text]) => ({name, stack: JSON.parse(text) as TerraformJson}))
+
+/** `type.name` of every resource and data source, the set both formats must agree on. */
+function addresses(config: {resource?: Record<string, Record<string, unknown>>; data?: Record<string, Record<string, unknown>>}): string[] {
+  const of = (blocks: Record<string, Record<string, unknown>> | undefined, prefix: string) =>
+    Object.entries(blocks ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`))
+  return [...of(config.resource, ''), ...of(config.data, 'data.')].sort()
+}
+
+describe.each(TOPOLOGY_CASES)('%s', (name) => {
+  test('one stack per region, named <name>-<region>, listed in the manifest', () => {
+    const topology = loadTopology(name)
+    const output = json.get(name)!
+    expect(output.result.stacks.map((stack) => stack.name)).toEqual(topology.regions.map((region) => `shop-${region.region}`))
+    const manifest = JSON.parse(output.files.get('manifest.json')!) as {stacks: Record<string, {synthesizedStackPath: string}>}
+    expect(Object.keys(manifest.stacks).sort()).toEqual(output.result.stacks.map((stack) => stack.name).sort())
+  })
+
+  test('every stack is Terraform JSON with the qualified provider, default tags and a relative local backend', () => {
+    for (const {name: stackName, stack} of stacksOf(json.get(name)!)) {
+      expect(stack.terraform).toEqual({
+        backend: {local: {path: `terraform.${stackName}.tfstate`}},
+        required_providers: {aws: {source: 'hashicorp/aws', version: expect.stringMatching(/^~> 6\.\d+$/)}},
+      })
+      expect(stack.provider?.aws?.[0]).toEqual({
+        region: stackName.replace(/^shop-/, ''),
+        default_tags: [{tags: {project: 'shop', stage: expect.stringMatching(/^\d-[a-z-]+$/), 'managed-by': 'scaleplan'}}],
+      })
+      expect(Object.keys(stack.resource ?? {}).length).toBeGreaterThan(5)
+    }
+  })
+
+  test('every ${...} reference names a resource, data source, variable or local of the same stack', async () => {
+    for (const {name: stackName, stack} of stacksOf(json.get(name)!)) {
+      expect({stack: stackName, dangling: await danglingReferences(stack)}).toEqual({stack: stackName, dangling: []})
+      expect(await countReferences(stack)).toBeGreaterThan(20)
+    }
+  })
+
+  test('the HCL variant is formatted, parses back, and declares the same resources', async () => {
+    const jsonStacks = new Map(stacksOf(json.get(name)!).map(({name: stackName, stack}) => [stackName, stack]))
+    for (const [stackName, text] of hcl.get(name)!.stackText) {
+      expect(text).toMatch(/^terraform \{\n  required_providers \{/)
+      const parsed = (await parse('cdk.tf', text)) as Parameters<typeof addresses>[0]
+      expect(addresses(parsed)).toEqual(addresses(jsonStacks.get(stackName)!))
+    }
+  })
+})
+
+describe('output files', () => {
+  test('the manifest holds no absolute path, no backslash, no stack trace', () => {
+    for (const output of json.values()) {
+      const manifest = output.files.get('manifest.json')!
+      expect(manifest).not.toMatch(/"\/|[A-Z]:\\\\|\\\\/)
+      expect(manifest).not.toContain(tmpdir())
+      expect(manifest).not.toContain('stacktrace')
+      expect(manifest.endsWith('}\n')).toBe(true)
+    }
+  })
+
+  test('no file holds the output directory, the working directory or a timestamp', () => {
+    for (const output of [...json.values(), ...hcl.values()]) {
+      for (const [file, text] of output.files) {
+        expect({file, leaks: [output.result.outDir, process.cwd()].filter((dir) => text.includes(dir))}).toEqual({file, leaks: []})
+        expect({file, timestamp: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)}).toEqual({file, timestamp: false})
+      }
+    }
+  })
+
+  test('replica regions depend on the primary region in the manifest', () => {
+    const manifest = JSON.parse(json.get('stage-7-three-regions')!.files.get('manifest.json')!) as {stacks: Record<string, {dependencies: string[]}>}
+    expect(manifest.stacks['shop-eu-west-1']!.dependencies).toEqual(['shop-us-east-1'])
+    expect(manifest.stacks['shop-us-east-1']!.dependencies).toEqual([])
+  })
+
+  test('cross-region replicas name the primary by the ARN of its deterministic identifier', () => {
+    const eu = JSON.parse(json.get('stage-7-three-regions')!.stackText.get('shop-eu-west-1')!) as TerraformJson
+    const replicas = Object.values(eu.resource?.aws_db_instance ?? {})
+    expect(replicas.map((db) => db.replicate_source_db)).toEqual([
+      'arn:${data.aws_partition.Account_Partition.partition}:rds:us-east-1:${data.aws_caller_identity.Account_Caller.account_id}:db:shop-us-east-1-db',
+      'arn:${data.aws_partition.Account_Partition.partition}:rds:us-east-1:${data.aws_caller_identity.Account_Caller.account_id}:db:shop-us-east-1-db-shard2',
+    ])
+    const us = JSON.parse(json.get('stage-7-three-regions')!.stackText.get('shop-us-east-1')!) as TerraformJson
+    const primaries = Object.values(us.resource?.aws_db_instance ?? {}).filter((db) => db.replicate_source_db === undefined)
+    expect(primaries.map((db) => db.identifier)).toEqual(['shop-us-east-1-db', 'shop-us-east-1-db-shard2'])
+  })
+})
+
+describe('options', () => {
+  let outDir: string
+  beforeEach(() => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'scaleplan-options-'))
+  })
+  afterEach(() => rmSync(outDir, {recursive: true, force: true}))
+  const stackJson = (name: string) => JSON.parse(readFileSync(path.join(outDir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson
+
+  test('S3 backend: one key per stack under the prefix, encrypted, native locking, Terraform >= 1.10', async () => {
+    await synthesize(loadTopology('stage-7-three-regions'), {outDir, backend: {kind: 's3', bucket: 'team-state', keyPrefix: '/scaleplan/'}})
+    expect(stackJson('shop-eu-west-1').terraform).toEqual(
+      expect.objectContaining({
+        backend: {s3: {bucket: 'team-state', key: 'scaleplan/shop-eu-west-1.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true}},
+        required_version: '>= 1.10',
+      }),
+    )
+  })
+
+  test('a certificate turns on HTTPS in its own region only, with an HTTP redirect', async () => {
+    const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab'
+    const result = await synthesize(loadTopology('stage-7-three-regions'), {outDir, certificateArn: arn})
+    const listeners = (name: string) => Object.values(stackJson(name).resource?.aws_lb_listener ?? {})
+    expect(listeners('shop-eu-west-1').map((listener) => [listener.port, listener.protocol, listener.certificate_arn])).toEqual([
+      [80, 'HTTP', undefined],
+      [443, 'HTTPS', arn],
+    ])
+    expect(listeners('shop-us-east-1').map((listener) => listener.protocol)).toEqual(['HTTP'])
+    expect(result.warnings).toHaveLength(2)
+    expect(result.warnings.some((warning) => warning.startsWith('shop-eu-west-1'))).toBe(false)
+  })
+
+  test('a certificate of a region outside the topology is refused', async () => {
+    const arn = 'arn:aws:acm:sa-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab'
+    await expect(synthesize(loadTopology('stage-3'), {outDir, certificateArn: arn})).rejects.toThrow(/sa-east-1, which is not one of the topology's regions/)
+  })
+
+  test('switching between JSON and HCL leaves one format per stack', async () => {
+    const topology = loadTopology('stage-2')
+    await synthesize(topology, {outDir})
+    await synthesize(topology, {outDir, hcl: true})
+    expect(existsSync(path.join(outDir, 'stacks/shop-us-east-1/cdk.tf.json'))).toBe(false)
+    expect(existsSync(path.join(outDir, 'stacks/shop-us-east-1/cdk.tf'))).toBe(true)
+    await synthesize(topology, {outDir})
+    expect(existsSync(path.join(outDir, 'stacks/shop-us-east-1/cdk.tf'))).toBe(false)
+    expect(existsSync(path.join(outDir, 'stacks/shop-us-east-1/metadata.json'))).toBe(false)
+  })
+
+  test('stacks of regions no longer in the topology are reported, not deleted (they may hold state)', async () => {
+    mkdirSync(path.join(outDir, 'stacks/shop-eu-north-1'), {recursive: true})
+    writeFileSync(path.join(outDir, 'stacks/shop-eu-north-1/terraform.shop-eu-north-1.tfstate'), '{}')
+    const result = await synthesize(loadTopology('stage-2'), {outDir})
+    expect(result.staleStacks).toEqual(['shop-eu-north-1'])
+    expect(existsSync(path.join(outDir, 'stacks/shop-eu-north-1/terraform.shop-eu-north-1.tfstate'))).toBe(true)
+  })
+
+  test('a topology whose primary region is not the first is refused with the reason', async () => {
+    const topology = {...loadTopology('stage-2'), primaryRegion: 'eu-west-1'}
+    await expect(synthesize(topology, {outDir})).rejects.toThrow(/primaryRegion: "eu-west-1" is not the first region "us-east-1"/)
+  })
+
+  test('SYNTH_HCL_OUTPUT is restored afterwards', async () => {
+    const before = process.env.SYNTH_HCL_OUTPUT
+    await synthesize(loadTopology('stage-1'), {outDir, hcl: true})
+    expect(process.env.SYNTH_HCL_OUTPUT).toBe(before)
+  })
+})
+
+describe('reference scanner', () => {
+  test('finds interpolations, skips $${ escapes and braces inside quoted strings', () => {
+    expect(interpolations('a ${x.y} $${not} ${f("}", z.w)} b')).toEqual(['${x.y}', '${f("}", z.w)}'])
+  })
+})
