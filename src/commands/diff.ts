@@ -1,0 +1,83 @@
+import {Args, Flags} from '@oclif/core'
+
+import {recommend} from '../capacity/recommend.js'
+import {BaseCommand} from '../cli/base-command.js'
+import {EXIT, UsageError} from '../cli/errors.js'
+import {loadSpecAtRef, loadSpecFile} from '../cli/load-spec.js'
+import {diffRecommendations, renderDiffMarkdown, type RecommendationDiff} from '../render/diff.js'
+
+/**
+ * diff's own exit codes, like diff(1) and `terraform plan -detailed-exitcode`: 2 must mean
+ * "different" so CI can branch on it, which leaves 1 for every error, bad input included.
+ */
+export const DIFF_EXIT = {equal: 0, error: 1, different: 2} as const
+
+export default class Diff extends BaseCommand {
+  static override summary = 'Compare two specs: stage change, components added, removed or resized per region, cost delta.'
+  static override description =
+    'Exit codes: 0 when the topology and cost are equal, 2 when they differ, 1 on any error (including bad input). ' +
+    'With --base-ref, give only HEAD: BASE is the same file as of that git ref. ' +
+    'Only the spec files count: SCALEPLAN_* environment variables are ignored, so they cannot mask a change.'
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> old.yaml new.yaml',
+    '<%= config.bin %> <%= command.id %> --base-ref origin/main scaleplan.yaml',
+    '<%= config.bin %> <%= command.id %> --base-ref origin/main scaleplan.yaml --json',
+  ]
+
+  static override enableJsonFlag = true
+
+  static override args = {
+    base: Args.string({description: 'spec file before the change (or HEAD, when --base-ref is given)'}),
+    head: Args.string({description: 'spec file after the change'}),
+  }
+
+  static override flags = {
+    'base-ref': Flags.string({description: 'read BASE from this git ref (git show REF:HEAD-path)', helpValue: 'REF'}),
+  }
+
+  async run(): Promise<RecommendationDiff> {
+    const {args, flags} = await this.parse(Diff)
+    const ref = flags['base-ref']
+    let labels: {base: string; head: string}
+    let specs
+    if (ref === undefined) {
+      if (args.base === undefined || args.head === undefined) {
+        throw new UsageError(['diff: expected two spec files, BASE and HEAD, or --base-ref REF and one spec file'])
+      }
+
+      labels = {base: args.base, head: args.head}
+      specs = await Promise.all([loadSpecFile(args.base, 'BASE'), loadSpecFile(args.head, 'HEAD')])
+    } else {
+      if (args.base === undefined || args.head !== undefined) {
+        throw new UsageError([`--base-ref: expected exactly one spec file (HEAD), got ${args.base === undefined ? 'none' : 'two'}`])
+      }
+
+      labels = {base: `${ref}:${args.base}`, head: args.base}
+      specs = await Promise.all([loadSpecAtRef(ref, args.base), loadSpecFile(args.base, 'HEAD')])
+    }
+
+    const diff = diffRecommendations(recommend(specs[0]), recommend(specs[1]))
+    if (!this.jsonEnabled()) process.stdout.write(renderDiffMarkdown(diff, labels))
+    process.exitCode = diff.equal ? DIFF_EXIT.equal : DIFF_EXIT.different
+    return diff
+  }
+
+  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
+    if (!(error instanceof UsageError)) {
+      // oclif's own parse errors (unknown flag, extra argument) exit 2 by default, which here means "different".
+      const {oclif} = error as {oclif?: {exit?: number}}
+      if (oclif?.exit === EXIT.usage) oclif.exit = DIFF_EXIT.error
+      return super.catch(error)
+    }
+
+    process.exitCode = DIFF_EXIT.error
+    if (this.jsonEnabled()) {
+      this.logJson({error: {name: error.name, code: error.code, exitCode: DIFF_EXIT.error, problems: error.problems}})
+    } else {
+      for (const problem of error.problems) process.stderr.write(`Error: ${problem}\n`)
+    }
+
+    return undefined
+  }
+}

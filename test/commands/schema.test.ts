@@ -1,0 +1,14 @@
+import {describe, expect, it} from '@jest/globals'
+import {readFile} from 'node:fs/promises'
+
+import Schema from '../../src/commands/schema.js'
+import {runInProcess} from './run-in-process.js'
+
+describe('scaleplan schema', () => {
+  it('prints exactly the checked-in templates/schema/scaleplan.schema.json', async () => {
+    const run = await runInProcess(Schema, [])
+    expect(run.exitCode).toBe(0)
+    // To regenerate after changing src/spec/json-schema.ts: scaleplan schema > templates/schema/scaleplan.schema.json
+    expect(run.stdout).toBe(await readFile('templates/schema/scaleplan.schema.json', 'utf8'))
+  })
+})
