@@ -1,6 +1,5 @@
 /** Runs a command class in this process, capturing its output and the exit code it sets. */
 import {captureOutput} from '@oclif/test'
-import type {Command} from '@oclif/core'
 
 const ROOT = new URL('../..', import.meta.url).pathname
 
@@ -12,7 +11,12 @@ export interface Run<T> {
   readonly error?: Error
 }
 
-export async function runInProcess<T>(command: typeof Command, argv: string[]): Promise<Run<T>> {
+/** A command class: oclif's static `run(argv, root)`. */
+export interface Runnable {
+  run(argv: string[], root: string): Promise<unknown>
+}
+
+export async function runInProcess<T>(command: Runnable, argv: string[]): Promise<Run<T>> {
   process.exitCode = undefined
   const {stdout, stderr: raw, result, error} = await captureOutput<T>(() => command.run(argv, ROOT))
   // Node prints its experimental-modules warning once per process, into whichever test is first.

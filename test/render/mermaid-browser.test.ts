@@ -48,8 +48,9 @@ afterAll(async () => {
 describe('the Mermaid diagram in a real browser', () => {
   it.each(Object.keys(REPORT_SPECS))('%s parses and renders to SVG', async (name) => {
     const text = renderMermaid(recommendFor(REPORT_SPECS[name]!).topology)
+    type Rendered = {ok: true; nodes: number; clusters: number; svg: string} | {ok: false; error: string}
     const result = await page.evaluate(
-      async ({id, text}) => {
+      async ({id, text}): Promise<Rendered> => {
         const mermaid = (globalThis as any).mermaid
         try {
           await mermaid.parse(text)
@@ -58,9 +59,9 @@ describe('the Mermaid diagram in a real browser', () => {
           const host = document.createElement('div')
           host.innerHTML = svg
           const counts = {nodes: host.querySelectorAll('g.node').length, clusters: host.querySelectorAll('g.cluster').length}
-          return {ok: true, ...counts, svg}
+          return {ok: true as const, ...counts, svg: svg as string}
         } catch (error) {
-          return {ok: false, error: String((error as Error)?.message ?? error)}
+          return {ok: false as const, error: String((error as Error)?.message ?? error)}
         }
       },
       {id: `diagram-${name}`, text},

@@ -4,7 +4,7 @@
  * looser. Then the shipped example specs validate, and a broken spec fails on the same fields.
  */
 import {describe, expect, it} from '@jest/globals'
-import Ajv2020 from 'ajv/dist/2020.js'
+import {Ajv2020} from 'ajv/dist/2020.js'
 import * as fc from 'fast-check'
 import {readFile, readdir} from 'node:fs/promises'
 import {parse} from 'yaml'
