@@ -129,15 +129,18 @@ export default class Init extends BaseCommand {
 
   private async offerSynth(file: string, {prompting, synth}: {prompting: boolean; synth: boolean | undefined}): Promise<void> {
     const available = this.config.findCommand('synth') !== undefined
-    const command = `${this.config.bin} synth --spec ${/^[\w./-]+$/.test(file) ? file : JSON.stringify(file)}`
+    const quoted = /^[\w./-]+$/.test(file) ? file : JSON.stringify(file)
+    const command = `${this.config.bin} synth --spec ${quoted}`
     let go = synth
     if (go === undefined && available && prompting) go = await askConfirm('Continue to synth (write the Terraform for this plan)?', false)
+    const explain = `${this.config.bin} recommend --spec ${quoted}`
     if (go && available) {
       await this.config.runCommand('synth', ['--spec', file])
     } else if (available) {
-      this.log(`Next: ${command} writes the Terraform for this plan.`)
+      this.log(`Next: ${command} writes the Terraform for this plan; ${explain} explains it.`)
     } else {
-      this.log(`Next: ${this.config.bin} recommend --spec ${file} explains the plan; synth (Terraform) is not in this build yet, later: ${command}`)
+      if (go) this.warn(`this ${this.config.bin} has no synth command, so --synth was ignored`)
+      this.log(`Next: ${explain} explains the plan. This ${this.config.bin} has no synth command; with one, ${command} writes the Terraform.`)
     }
   }
 }
