@@ -1,0 +1,94 @@
+/**
+ * A saved plan as data: what `terraform show -json PLANFILE` says will be created, updated,
+ * replaced, destroyed. Shapes: shared/reference/terraform-cli-contract.md §4 ([TF8] JSON output format).
+ */
+
+export interface ResourceChange {
+  readonly address: string
+  readonly type: string
+  readonly action: 'create' | 'update' | 'replace' | 'delete' | 'read' | 'no-op'
+  /** True for resources whose deletion loses data: databases, caches, buckets, volumes. */
+  readonly stateful: boolean
+}
+
+export interface PlanSummary {
+  readonly create: number
+  readonly update: number
+  readonly replace: number
+  readonly delete: number
+  readonly changes: readonly ResourceChange[]
+  /** Stateful resources this plan deletes or replaces. */
+  readonly dataLoss: readonly ResourceChange[]
+}
+
+/** Resource types whose deletion or replacement destroys data. */
+export const STATEFUL_TYPES = new Set([
+  'aws_db_instance',
+  'aws_rds_cluster',
+  'aws_rds_cluster_instance',
+  'aws_elasticache_replication_group',
+  'aws_elasticache_cluster',
+  'aws_s3_bucket',
+  'aws_ebs_volume',
+  'aws_efs_file_system',
+  'aws_dynamodb_table',
+])
+
+/**
+ * The stage-1 server keeps the database on its root volume, so replacing it loses the data.
+ * Matches the construct ID `SingleServer` (construct IDs are Terraform addresses, kept stable).
+ */
+const isStatefulInstance = (type: string, name: string) => type === 'aws_instance' && name.startsWith('SingleServer')
+
+interface ShowJson {
+  readonly resource_changes?: ReadonlyArray<{
+    readonly address: string
+    readonly mode?: string
+    readonly type: string
+    readonly name: string
+    readonly change: {readonly actions: readonly string[]}
+  }>
+}
+
+export function summarizePlan(show: ShowJson): PlanSummary {
+  const changes: ResourceChange[] = []
+  for (const rc of show.resource_changes ?? []) {
+    if (rc.mode === 'data') continue
+    const action = actionOf(rc.change.actions)
+    if (action === 'no-op' || action === 'read') continue
+    changes.push({
+      address: rc.address,
+      type: rc.type,
+      action,
+      stateful: STATEFUL_TYPES.has(rc.type) || isStatefulInstance(rc.type, rc.name),
+    })
+  }
+
+  const count = (action: ResourceChange['action']) => changes.filter((c) => c.action === action).length
+  return {
+    create: count('create'),
+    update: count('update'),
+    replace: count('replace'),
+    delete: count('delete'),
+    changes,
+    dataLoss: changes.filter((c) => c.stateful && (c.action === 'delete' || c.action === 'replace')),
+  }
+}
+
+/** `["delete","create"]` and `["create","delete"]` (create_before_destroy) are both replacements. */
+function actionOf(actions: readonly string[]): ResourceChange['action'] {
+  if (actions.includes('delete') && actions.includes('create')) return 'replace'
+  const [action] = actions
+  switch (action) {
+    case 'create':
+    case 'update':
+    case 'delete':
+    case 'read':
+    case 'no-op':
+      return action
+    default:
+      return 'no-op'
+  }
+}
+
+export const hasChanges = (summary: PlanSummary) => summary.changes.length > 0

@@ -1,0 +1,124 @@
+/**
+ * Progress from Terraform's -json stream. At a terminal: a live view, one line per stack
+ * (resources done of total, current resource, elapsed). In CI and pipes: plain one-line events.
+ */
+import type {UiMessage} from './messages.js'
+
+export interface Progress {
+  phase(stack: string, phase: string): void
+  /** How many resource changes the stack's apply will make. */
+  expect(stack: string, total: number): void
+  message(stack: string, message: UiMessage): void
+  done(stack: string, outcome: string): void
+  close(): void
+}
+
+type Write = (text: string) => void
+
+/** One line per event, prefixed by the stack: readable in CI logs, greppable afterwards. */
+export class PlainProgress implements Progress {
+  constructor(private readonly write: Write) {}
+
+  phase(stack: string, phase: string): void {
+    this.write(`[${stack}] ${phase}\n`)
+  }
+
+  expect(): void {}
+
+  message(stack: string, message: UiMessage): void {
+    switch (message.type) {
+      case 'apply_start':
+      case 'apply_complete':
+      case 'apply_errored':
+      case 'change_summary':
+      case 'unknown':
+        this.write(`[${stack}] ${message['@message']}\n`)
+        break
+      case 'diagnostic':
+        this.write(`[${stack}] ${message.diagnostic.severity}: ${message.diagnostic.summary}${message.diagnostic.address ? ` (${message.diagnostic.address})` : ''}\n`)
+        break
+      default:
+        break
+    }
+  }
+
+  done(stack: string, outcome: string): void {
+    this.write(`[${stack}] ${outcome}\n`)
+  }
+
+  close(): void {}
+}
+
+interface StackView {
+  phase: string
+  total: number
+  completed: number
+  current: string
+  readonly started: number
+}
+
+/** Redraws one line per stack in place, a few times a second. */
+export class LiveProgress implements Progress {
+  private readonly stacks = new Map<string, StackView>()
+  private drawn = 0
+  private readonly timer: NodeJS.Timeout
+
+  constructor(
+    private readonly write: Write,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.timer = setInterval(() => this.draw(), 250)
+    this.timer.unref()
+  }
+
+  phase(stack: string, phase: string): void {
+    this.view(stack).phase = phase
+    this.draw()
+  }
+
+  expect(stack: string, total: number): void {
+    this.view(stack).total = total
+  }
+
+  message(stack: string, message: UiMessage): void {
+    const view = this.view(stack)
+    if (message.type === 'apply_start') view.current = message.hook.resource.addr
+    if (message.type === 'apply_complete') view.completed++
+    if (message.type === 'apply_errored') view.current = `${message.hook.resource.addr} failed`
+  }
+
+  done(stack: string, outcome: string): void {
+    const view = this.view(stack)
+    view.phase = outcome
+    view.current = ''
+    this.draw()
+  }
+
+  close(): void {
+    clearInterval(this.timer)
+    this.draw()
+  }
+
+  private view(stack: string): StackView {
+    let view = this.stacks.get(stack)
+    if (!view) {
+      view = {phase: 'waiting', total: 0, completed: 0, current: '', started: this.now()}
+      this.stacks.set(stack, view)
+    }
+
+    return view
+  }
+
+  private draw(): void {
+    const width = Math.max(...[...this.stacks.keys()].map((s) => s.length), 0)
+    const lines = [...this.stacks].map(([stack, v]) => {
+      const elapsed = Math.round((this.now() - v.started) / 1000)
+      const count = v.total > 0 ? ` ${v.completed}/${v.total}` : ''
+      return `${stack.padEnd(width)}  ${v.phase}${count}  ${elapsed}s${v.current ? `  ${v.current}` : ''}`
+    })
+    // Move up over the previous frame and clear each line before writing the new one.
+    const up = this.drawn > 0 ? `\u001B[${this.drawn}A` : ''
+    this.write(up + lines.map((line) => `\u001B[2K${line}\n`).join(''))
+    this.drawn = lines.length
+  }
+}

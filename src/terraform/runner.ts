@@ -1,0 +1,123 @@
+import type {ChildProcess} from 'node:child_process'
+import type {Diagnostic, UiMessage} from './messages.js'
+import {summarizePlan, type PlanSummary} from './plan-summary.js'
+import {runProcess, type RunResult} from './process.js'
+
+/** The saved plan's file name inside each stack directory; exactly this file is applied. */
+export const PLAN_FILE = 'tfplan'
+
+export interface StackRun {
+  /** The stack's working directory (holds cdk.tf.json or cdk.tf). */
+  readonly dir: string
+  /** Full log of every terraform call for this stack, beside the stack. */
+  readonly logFile: string
+  readonly onMessage?: (message: UiMessage) => void
+}
+
+/** A terraform call that failed: its diagnostics, and the lock ID when the state was locked. */
+export class TerraformError extends Error {
+  override readonly name = 'TerraformError'
+
+  constructor(
+    readonly command: string,
+    readonly result: RunResult,
+    readonly lockId?: string,
+  ) {
+    super(describeFailure(command, result, lockId))
+  }
+}
+
+/** What scaleplan needs of Terraform; the CLI implementation below, a test double anywhere else. */
+export interface TerraformRunner {
+  init(run: StackRun): Promise<void>
+  /** Plans into PLAN_FILE and returns what it will do (from `show -json`). */
+  plan(run: StackRun, options: {destroy: boolean}): Promise<PlanSummary>
+  /** Applies exactly the saved PLAN_FILE. */
+  apply(run: StackRun): Promise<void>
+  output(run: StackRun): Promise<Record<string, {sensitive: boolean; value: unknown; type?: unknown}>>
+}
+
+export interface CliRunnerOptions {
+  readonly bin: string
+  /** Terminal colour in Terraform's own text output; off in CI and pipes. */
+  readonly color: boolean
+  readonly lockTimeout?: string
+  readonly track?: (child: ChildProcess) => () => void
+}
+
+/**
+ * Drives terraform or tofu as a child process: always `-input=false`, `-chdir` per stack,
+ * `-json` streams for plan and apply, plans saved with `-out` and applied from that file.
+ */
+export class CliTerraformRunner implements TerraformRunner {
+  constructor(private readonly options: CliRunnerOptions) {}
+
+  async init(run: StackRun): Promise<void> {
+    await this.call(run, 'init', ['init', '-input=false', ...this.noColor()])
+  }
+
+  async plan(run: StackRun, {destroy}: {destroy: boolean}): Promise<PlanSummary> {
+    await this.call(run, 'plan', [
+      'plan',
+      '-input=false',
+      `-out=${PLAN_FILE}`,
+      '-json',
+      ...(destroy ? ['-destroy'] : []),
+      ...this.lockTimeout(),
+    ])
+    const shown = await this.call(run, 'show', ['show', '-json', PLAN_FILE], {quietLog: true})
+    return summarizePlan(JSON.parse(shown.stdout))
+  }
+
+  async apply(run: StackRun): Promise<void> {
+    await this.call(run, 'apply', ['apply', '-input=false', '-json', ...this.lockTimeout(), PLAN_FILE])
+  }
+
+  async output(run: StackRun) {
+    const result = await this.call(run, 'output', ['output', '-json'], {quietLog: true})
+    return JSON.parse(result.stdout || '{}') as Record<string, {sensitive: boolean; value: unknown; type?: unknown}>
+  }
+
+  private noColor(): string[] {
+    return this.options.color ? [] : ['-no-color']
+  }
+
+  private lockTimeout(): string[] {
+    return this.options.lockTimeout ? [`-lock-timeout=${this.options.lockTimeout}`] : []
+  }
+
+  private async call(run: StackRun, command: string, args: string[], {quietLog = false} = {}): Promise<RunResult> {
+    const result = await runProcess(this.options.bin, [`-chdir=${run.dir}`, ...args], {
+      logFile: run.logFile,
+      // `show` and `output` print whole plans and secrets as one JSON document: not for the log.
+      logStdout: !quietLog,
+      onMessage: run.onMessage,
+      track: this.options.track,
+    })
+    if (result.exitCode !== 0) throw new TerraformError(command, result, lockIdOf(result.diagnostics, result.stderr))
+    return result
+  }
+}
+
+/** Terraform reports a held lock as an error diagnostic whose detail carries "Lock Info: ID: ...". */
+function lockIdOf(diagnostics: readonly Diagnostic[], stderr: string): string | undefined {
+  const text = [...diagnostics.map((d) => `${d.summary}\n${d.detail}`), stderr].join('\n')
+  if (!/state lock/i.test(text)) return undefined
+  return /ID:\s+([\w-]+)/.exec(text)?.[1] ?? 'unknown'
+}
+
+function describeFailure(command: string, result: RunResult, lockId: string | undefined): string {
+  if (lockId) {
+    return (
+      `terraform ${command}: the state is locked (lock ID ${lockId}); another run holds it. Wait for it to finish, ` +
+      `or if it died, release the lock with \`terraform force-unlock ${lockId}\` in the stack directory`
+    )
+  }
+
+  const errors = result.diagnostics.filter((d) => d.severity === 'error')
+  const detail = errors.length > 0 ? errors.map((d) => d.summary + (d.address ? ` (${d.address})` : '')).join('; ') : lastLine(result.stderr || result.stdout)
+  if (result.signal) return `terraform ${command} was stopped by ${result.signal}`
+  return `terraform ${command} failed (exit ${result.exitCode}): ${detail}`
+}
+
+const lastLine = (text: string) => text.trim().split('\n').filter(Boolean).at(-1) ?? 'no output'
