@@ -73,6 +73,7 @@ const parseUsers = within(
 function parseRegions(input: unknown): Parsed<string[]> {
   const list = parseList(input, 'comma-separated AWS region codes like us-east-1,eu-west-1')
   if (!list.ok) return list
+  if (list.value.length === 0) return {ok: false, message: 'expected at least one AWS region code like us-east-1, got an empty list'}
   const unknown = list.value.filter((code) => !isRegion(code))
   if (unknown.length > 0) {
     const code = unknown[0]!

@@ -85,6 +85,7 @@ describe('resolveSpec: bad input', () => {
     [{users: '1', regions: 'us-east-1,us-east-1'}, '--regions: region "us-east-1" is listed twice'],
     [{users: '1', regions: 'us-east-1,eu-west-1', regionShares: 'us-east-1=60,eu-west-1=30'}, '--region-shares: shares add up to 90, expected 100'],
     [{users: '1', regionShares: 'eu-west-1=100'}, '--region-shares: names "eu-west-1", which is not in regions'],
+    [{users: '1', regions: []}, '--regions: expected at least one AWS region code like us-east-1, got an empty list'],
     [{users: '1', cacheEngine: 'memcached'}, '--cache-engine: expected "valkey" or "redis", got "memcached"'],
   ])('rejects %p', (flags, message) => {
     const result = resolve({flags})
