@@ -3,7 +3,7 @@
  * the same command without a terminal, as CI runs it. Needs `npm run build` (`npm test` does it).
  */
 import {beforeAll, describe, expect, it} from '@jest/globals'
-import {mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
@@ -317,5 +317,67 @@ describe('scaleplan init without a terminal', () => {
     expect(result.status).toBe(2)
     expect(JSON.parse(result.stdout)).toMatchObject({error: {code: 'INVALID_INPUT', exitCode: 2, problems: [expect.stringMatching(/^--users: required when --json is set/)]}})
     expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+describe('continuing to synth', () => {
+  /**
+   * A copy of the built package whose synth command only reports how it was called: these tests
+   * are about init handing over (the command found at run time, `--spec FILE`), not about synth.
+   */
+  let cli: string
+  beforeAll(() => {
+    const root = resolve(dirname(CLI), '..')
+    const copy = mkdtempSync(join(tmpdir(), 'scaleplan-package-'))
+    cpSync(join(root, 'package.json'), join(copy, 'package.json'))
+    cpSync(join(root, 'bin'), join(copy, 'bin'), {recursive: true})
+    cpSync(join(root, 'dist'), join(copy, 'dist'), {recursive: true})
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'))
+    symlinkSync(join(root, 'templates'), join(copy, 'templates'))
+    writeFileSync(
+      join(copy, 'dist/commands/synth.js'),
+      [
+        "import {Command, Flags} from '@oclif/core'",
+        'export default class Synth extends Command {',
+        '  static flags = {spec: Flags.string()}',
+        '  async run() {',
+        '    const {flags} = await this.parse(Synth)',
+        '    this.log(`fake synth ran with --spec ${flags.spec}`)',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    )
+    cli = join(copy, 'bin/run.js')
+  })
+
+  const FLAGS = ['--users', '10k', '--name', 'shop', '--read-write', '90:10', '--regions', 'us-east-1', '--data-size', '10GB', '--requests-per-user', '50', '--peak-factor', '2', '--availability', '99.5', '--services', '']
+
+  it('offers synth after writing the spec and runs it on that file when the user says yes', () => {
+    const dir = scratch()
+    const result = runInPty(['init', ...FLAGS, '--out', 'my spec.yaml'], [step('Continue to synth (write the Terraform for this plan)? (y/N)', 'y' + KEY.enter)], {cwd: dir, cli})
+    expect(result.error).toBeNull()
+    expect(result.exitCode).toBe(0)
+    expect(result.output).toContain('fake synth ran with --spec my spec.yaml')
+    expect(result.output.indexOf('Wrote my spec.yaml')).toBeLessThan(result.output.indexOf('Continue to synth'))
+  })
+
+  it('says how to run synth when the user declines', () => {
+    const dir = scratch()
+    const result = runInPty(['init', ...FLAGS], [step('Continue to synth', KEY.enter)], {cwd: dir, cli})
+    expect(result.exitCode).toBe(0)
+    expect(result.output).not.toContain('fake synth ran')
+    expect(result.output).toContain('Next: scaleplan synth --spec scaleplan.yaml writes the Terraform for this plan')
+  })
+
+  it('runs synth without asking with --synth, and neither asks nor runs it off a terminal without the flag', () => {
+    const dir = scratch()
+    const withFlag = runPiped(['init', '--yes', '--synth'], {cwd: dir, cli})
+    expect(withFlag.status).toBe(0)
+    expect(withFlag.stdout).toContain('fake synth ran with --spec scaleplan.yaml')
+    const without = runPiped(['init', '--yes', '--force'], {cwd: dir, cli})
+    expect(without.status).toBe(0)
+    expect(without.stdout).not.toContain('fake synth ran')
+    expect(without.stdout).toContain('Next: scaleplan synth --spec scaleplan.yaml')
   })
 })

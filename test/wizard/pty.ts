@@ -44,8 +44,12 @@ export function assertBuilt(): void {
 }
 
 /** Runs `scaleplan <args>` in a pseudo-terminal, typing each step's keys once its text appears. */
-export function runInPty(args: readonly string[], steps: readonly Step[], {cwd, timeoutSeconds = 30}: {cwd: string; timeoutSeconds?: number}): PtyResult {
-  const job = {argv: [process.execPath, CLI, ...args], cwd, env: cleanEnv(), timeout: timeoutSeconds, steps}
+export function runInPty(
+  args: readonly string[],
+  steps: readonly Step[],
+  {cwd, cli = CLI, timeoutSeconds = 30}: {cwd: string; cli?: string; timeoutSeconds?: number},
+): PtyResult {
+  const job = {argv: [process.execPath, cli, ...args], cwd, env: cleanEnv(), timeout: timeoutSeconds, steps}
   const result = spawnSync('python3', [DRIVER], {input: JSON.stringify(job), encoding: 'utf8', timeout: (timeoutSeconds + 10) * 1000})
   if (result.status !== 0) throw new Error(`pty driver failed (${result.status}): ${result.stderr}`)
   return JSON.parse(result.stdout) as PtyResult
@@ -54,9 +58,9 @@ export function runInPty(args: readonly string[], steps: readonly Step[], {cwd, 
 /** Runs `scaleplan <args>` with stdin and stdout as pipes: no terminal. */
 export function runPiped(
   args: readonly string[],
-  {cwd, env = {}, nodeOptions = []}: {cwd: string; env?: Record<string, string>; nodeOptions?: string[]},
+  {cwd, cli = CLI, env = {}, nodeOptions = []}: {cwd: string; cli?: string; env?: Record<string, string>; nodeOptions?: string[]},
 ): {status: number | null; stdout: string; stderr: string} {
-  const result = spawnSync(process.execPath, [...nodeOptions, CLI, ...args], {
+  const result = spawnSync(process.execPath, [...nodeOptions, cli, ...args], {
     cwd,
     env: {...cleanEnv(), ...env},
     encoding: 'utf8',
