@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 
 import {recommend, type Recommendation} from '../capacity/recommend.js'

@@ -4,7 +4,7 @@
  * validator is the spec schema's own field, so a value typed at the prompt, given as a flag or
  * written in a spec file is accepted or refused with the same message.
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {basename} from 'node:path'
 
 import {flagName, type SpecKey} from '../spec/resolve.js'
@@ -192,14 +192,11 @@ export const questionFlags = Object.fromEntries(
  */
 export function answerFromText(key: QuestionKey, text: string): Parsed<unknown> {
   const trimmed = text.trim()
-  // An empty list is a valid answer for services ("none"); the check below refuses it for regions.
+  // An empty list is a valid answer for services ("none"); the schema refuses it for regions.
   const input = key === 'regions' || key === 'services' ? (trimmed === '' ? [] : trimmed.split(',').map((item) => item.trim())) : trimmed
   // Validate the text as typed, exactly as a flag of any command would be, so messages match.
   const field = SpecFieldsSchema.shape[key].safeParse(input)
   if (!field.success) return {ok: false, message: field.error.issues[0]?.message ?? 'invalid value'}
-  if (key === 'regions' && (input as string[]).length === 0) {
-    return {ok: false, message: 'expected at least one AWS region code like us-east-1'}
-  }
 
   // Plain numbers become YAML numbers; "2.5M" and "90:10" stay as the user wrote them.
   const plainNumber = typeof input === 'string' && /^\d+(\.\d+)?%?$/.test(input)
