@@ -17,7 +17,11 @@ export class PolicyAspect implements IAspect {
 
   visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node)) return
-    const resources = node.node.findAll().filter(TerraformResource.isTerraformResource)
+    // Resolving a resource costs as much as writing it: only the types some rule reads.
+    const types = new Set(this.rules.flatMap((rule) => [...rule.resourceTypes, ...(rule.relatedTypes ?? [])]))
+    const resources = node.node
+      .findAll()
+      .filter((child): child is TerraformResource => TerraformResource.isTerraformResource(child) && types.has(child.terraformResourceType))
     const subjects = resources.map((resource) => toSubject(node, resource))
     const constructs = new Map(subjects.map((subject, index) => [subject, resources[index]!]))
 

@@ -21,5 +21,7 @@ export interface PolicyRule {
   readonly explanation: string
   /** Terraform resource types the rule looks at; others are not applicable. */
   readonly resourceTypes: readonly string[]
+  /** Types the rule looks up through the context (e.g. a bucket's public access block). Default none. */
+  readonly relatedTypes?: readonly string[]
   readonly check: (subject: PolicySubject, context: PolicyContext) => Compliance
 }

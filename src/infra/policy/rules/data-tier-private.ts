@@ -13,6 +13,7 @@ export const dataTierPrivate: PolicyRule = {
   explanation:
     'Databases and caches are never publicly accessible and accept connections only from security groups (the app tier), never from address ranges.',
   resourceTypes: Object.keys(GROUP_ATTRIBUTE),
+  relatedTypes: ['aws_security_group'],
   check(subject, context) {
     const attribute = GROUP_ATTRIBUTE[subject.type]
     if (attribute === undefined) return NOT_APPLICABLE

@@ -6,6 +6,7 @@ export const s3Encrypted: PolicyRule = {
   level: 'error',
   explanation: 'Every S3 bucket has a default server-side encryption configuration.',
   resourceTypes: ['aws_s3_bucket'],
+  relatedTypes: ['aws_s3_bucket_server_side_encryption_configuration'],
   check(subject, context) {
     const configurations = context.referencing(subject, 'aws_s3_bucket_server_side_encryption_configuration', 'bucket')
     const encrypted = configurations.some((configuration) =>

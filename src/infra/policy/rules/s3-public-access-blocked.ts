@@ -8,6 +8,7 @@ export const s3PublicAccessBlocked: PolicyRule = {
   level: 'error',
   explanation: 'Every S3 bucket blocks all public access (the stage 2-3 static website bucket is the one documented exception).',
   resourceTypes: ['aws_s3_bucket'],
+  relatedTypes: ['aws_s3_bucket_public_access_block'],
   check(subject, context) {
     const blocks = context.referencing(subject, 'aws_s3_bucket_public_access_block', 'bucket')
     if (blocks.length === 0) return nonCompliant('no aws_s3_bucket_public_access_block refers to it')
