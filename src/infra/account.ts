@@ -1,6 +1,5 @@
 import {Construct} from 'constructs'
-import {DataAwsCallerIdentity} from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js'
-import {DataAwsPartition} from '@cdktf/provider-aws/lib/data-aws-partition/index.js'
+import {DataAwsCallerIdentity, DataAwsPartition} from './aws.js'
 
 /**
  * The AWS account and partition the stack is applied to, read at plan time.

@@ -1,5 +1,5 @@
 import {Construct} from 'constructs'
-import {DataAwsSsmParameter} from '@cdktf/provider-aws/lib/data-aws-ssm-parameter/index.js'
+import {DataAwsSsmParameter} from './aws.js'
 
 export type CpuArchitecture = 'arm64' | 'x86_64'
 

@@ -1,18 +1,12 @@
 import {Fn, Token} from 'cdktf'
 import {Construct} from 'constructs'
-import {AutoscalingGroup} from '@cdktf/provider-aws/lib/autoscaling-group/index.js'
-import {AutoscalingPolicy} from '@cdktf/provider-aws/lib/autoscaling-policy/index.js'
-import {Eip} from '@cdktf/provider-aws/lib/eip/index.js'
-import {Instance} from '@cdktf/provider-aws/lib/instance/index.js'
-import {LaunchTemplate} from '@cdktf/provider-aws/lib/launch-template/index.js'
-import {LbListenerRule} from '@cdktf/provider-aws/lib/lb-listener-rule/index.js'
-import {LbTargetGroup} from '@cdktf/provider-aws/lib/lb-target-group/index.js'
-import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
+import {AutoscalingGroup, AutoscalingPolicy, Eip, Instance, LaunchTemplate, LbListenerRule, LbTargetGroup, SecurityGroup} from './aws.js'
 import {AmazonLinuxImage, architectureOf} from './amazon-linux-image.js'
 import {InstanceRole} from './instance-role.js'
 import type {LoadBalancer} from './load-balancer.js'
 import {boundedName} from './naming.js'
 import {ALL_EGRESS, PUBLIC_WEB_INGRESS, ingressFromGroups} from './security-groups.js'
+import {TopologyError} from './topology-error.js'
 
 /** Path the placeholder application answers 200 on; replace together with the user data. */
 export const APP_HEALTH_CHECK_PATH = '/'
@@ -58,10 +52,10 @@ export class AppServers extends Construct {
   constructor(scope: Construct, id: string, props: AppServersProps) {
     super(scope, id)
     if (props.minCount < 1 || props.maxCount < props.minCount) {
-      throw new RangeError(`app servers: min ${props.minCount}, max ${props.maxCount}; need 1 <= min <= max`)
+      throw new TopologyError(`app servers: min ${props.minCount}, max ${props.maxCount}; need 1 <= min <= max`)
     }
     const firstSubnet = props.subnetIds[0]
-    if (firstSubnet === undefined) throw new RangeError('app servers need at least one subnet')
+    if (firstSubnet === undefined) throw new TopologyError('app servers need at least one subnet')
     const image = new AmazonLinuxImage(this, 'Image', {architecture: architectureOf(props.instanceType)})
     const role = new InstanceRole(this, 'Role', {name: `${props.namePrefix}-app`, partition: props.partition})
     const volumeGiB = props.volumeGiB ?? 20

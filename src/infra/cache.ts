@@ -1,9 +1,8 @@
 import {Construct} from 'constructs'
-import {ElasticacheReplicationGroup} from '@cdktf/provider-aws/lib/elasticache-replication-group/index.js'
-import {ElasticacheSubnetGroup} from '@cdktf/provider-aws/lib/elasticache-subnet-group/index.js'
-import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
+import {ElasticacheReplicationGroup, ElasticacheSubnetGroup, SecurityGroup} from './aws.js'
 import {boundedName} from './naming.js'
 import {ingressFromGroups} from './security-groups.js'
+import {TopologyError} from './topology-error.js'
 
 export const CACHE_PORT = 6379
 
@@ -39,7 +38,7 @@ export class Cache extends Construct {
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id)
     if (props.shards < 1 || props.replicasPerShard < 0 || props.replicasPerShard > 5) {
-      throw new RangeError(`cache: ${props.shards} shards with ${props.replicasPerShard} replicas each; need shards >= 1 and 0..5 replicas`)
+      throw new TopologyError(`cache: ${props.shards} shards with ${props.replicasPerShard} replicas each; need shards >= 1 and 0..5 replicas`)
     }
     const engine = ENGINES[props.engine]
     const clusterMode = props.shards > 1

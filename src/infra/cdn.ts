@@ -1,9 +1,5 @@
 import {Construct} from 'constructs'
-import {CloudfrontDistribution, type CloudfrontDistributionOrderedCacheBehavior} from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js'
-import {CloudfrontOriginAccessControl} from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js'
-import {DataAwsIamPolicyDocument} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document/index.js'
-import {S3BucketPolicy} from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js'
-import type {S3Bucket} from '@cdktf/provider-aws/lib/s3-bucket/index.js'
+import {CloudfrontDistribution, CloudfrontOriginAccessControl, DataAwsIamPolicyDocument, S3BucketPolicy, type CloudfrontDistributionOrderedCacheBehavior, type S3Bucket} from './aws.js'
 import {boundedName} from './naming.js'
 
 /**

@@ -1,3 +1,5 @@
+import {TopologyError} from './topology-error.js'
+
 /**
  * Address plan. Each region's VPC gets its own /16 from 10.0.0.0/8, chosen by the region's
  * position in the Topology, so VPCs never overlap and can be peered or joined to a transit
@@ -13,7 +15,7 @@ const MAX_ZONES = 8
 
 export function vpcCidr(regionIndex: number): string {
   if (!Number.isInteger(regionIndex) || regionIndex < 0 || regionIndex >= MAX_REGIONS) {
-    throw new RangeError(`region index ${regionIndex} is outside 0..${MAX_REGIONS - 1}: the address plan gives each region a /16 of 10.0.0.0/8`)
+    throw new TopologyError(`region index ${regionIndex} is outside 0..${MAX_REGIONS - 1}: the address plan gives each region a /16 of 10.0.0.0/8`)
   }
   return `10.${regionIndex}.0.0/16`
 }
@@ -29,7 +31,7 @@ export function privateSubnetCidr(regionIndex: number, zoneIndex: number): strin
 function subnet(regionIndex: number, zoneIndex: number, thirdOctetBase: number): string {
   vpcCidr(regionIndex)
   if (!Number.isInteger(zoneIndex) || zoneIndex < 0 || zoneIndex >= MAX_ZONES) {
-    throw new RangeError(`zone index ${zoneIndex} is outside 0..${MAX_ZONES - 1}`)
+    throw new TopologyError(`zone index ${zoneIndex} is outside 0..${MAX_ZONES - 1}`)
   }
   return `10.${regionIndex}.${thirdOctetBase + zoneIndex * 16}.0/20`
 }

@@ -1,10 +1,8 @@
 import {Construct} from 'constructs'
-import {DbInstance} from '@cdktf/provider-aws/lib/db-instance/index.js'
-import {DbSubnetGroup} from '@cdktf/provider-aws/lib/db-subnet-group/index.js'
-import {KmsKey} from '@cdktf/provider-aws/lib/kms-key/index.js'
-import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
+import {DbInstance, DbSubnetGroup, KmsKey, SecurityGroup} from './aws.js'
 import {databaseIdentifier, databaseReplicaIdentifier} from './naming.js'
 import {ingressFromGroups} from './security-groups.js'
+import {TopologyError} from './topology-error.js'
 
 export const DATABASE_PORT = 5432
 /** Largest gp3 volume RDS PostgreSQL accepts, in GiB. */
@@ -77,14 +75,14 @@ export class Database extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id)
-    if (props.shards < 1) throw new RangeError(`database needs at least one shard, got ${props.shards}`)
+    if (props.shards < 1) throw new TopologyError(`database needs at least one shard, got ${props.shards}`)
     if (props.replicasPerShard < 0 || props.replicasPerShard > 15) {
-      throw new RangeError(`database: ${props.replicasPerShard} replicas per shard; RDS PostgreSQL allows 0..15`)
+      throw new TopologyError(`database: ${props.replicasPerShard} replicas per shard; RDS PostgreSQL allows 0..15`)
     }
     if (props.role === 'replica' && props.replicasPerShard < 1) {
-      throw new RangeError('database in a replica region needs at least one replica per shard')
+      throw new TopologyError('database in a replica region needs at least one replica per shard')
     }
-    if (props.subnetIds.length < 2) throw new RangeError(`database needs private subnets in at least 2 zones, got ${props.subnetIds.length}`)
+    if (props.subnetIds.length < 2) throw new TopologyError(`database needs private subnets in at least 2 zones, got ${props.subnetIds.length}`)
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       name: `${props.namePrefix}-db`,

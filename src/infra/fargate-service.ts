@@ -1,19 +1,11 @@
 import {Fn, TerraformVariable} from 'cdktf'
 import {Construct} from 'constructs'
-import {AppautoscalingPolicy} from '@cdktf/provider-aws/lib/appautoscaling-policy/index.js'
-import {AppautoscalingTarget} from '@cdktf/provider-aws/lib/appautoscaling-target/index.js'
-import {CloudwatchLogGroup} from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js'
-import type {EcsCluster} from '@cdktf/provider-aws/lib/ecs-cluster/index.js'
-import {EcsService} from '@cdktf/provider-aws/lib/ecs-service/index.js'
-import {EcsTaskDefinition} from '@cdktf/provider-aws/lib/ecs-task-definition/index.js'
-import {IamRole} from '@cdktf/provider-aws/lib/iam-role/index.js'
-import {LbListenerRule} from '@cdktf/provider-aws/lib/lb-listener-rule/index.js'
-import {LbTargetGroup} from '@cdktf/provider-aws/lib/lb-target-group/index.js'
-import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
+import {AppautoscalingPolicy, AppautoscalingTarget, CloudwatchLogGroup, EcsService, EcsTaskDefinition, IamRole, LbListenerRule, LbTargetGroup, SecurityGroup, type EcsCluster} from './aws.js'
 import type {LoadBalancer} from './load-balancer.js'
 import {boundedName, toDnsLabel} from './naming.js'
 import {ALL_EGRESS, ingressFromGroups} from './security-groups.js'
 import {trustPolicy} from './trust-policy.js'
+import {TopologyError} from './topology-error.js'
 
 /** Placeholder image until a deploy pipeline sets the `image_<service>` variable. */
 export const PLACEHOLDER_IMAGE = 'public.ecr.aws/nginx/nginx:stable'
@@ -64,7 +56,7 @@ export class FargateService extends Construct {
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id)
     if (props.minTasks < 1 || props.maxTasks < props.minTasks) {
-      throw new RangeError(`service ${props.serviceName}: min ${props.minTasks}, max ${props.maxTasks} tasks; need 1 <= min <= max`)
+      throw new TopologyError(`service ${props.serviceName}: min ${props.minTasks}, max ${props.maxTasks} tasks; need 1 <= min <= max`)
     }
     const label = toDnsLabel(props.serviceName)
     const name = `${props.namePrefix}-${label}`

@@ -1,7 +1,5 @@
 import {Construct} from 'constructs'
-import {IamInstanceProfile} from '@cdktf/provider-aws/lib/iam-instance-profile/index.js'
-import {IamRolePolicyAttachment} from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js'
-import {IamRole} from '@cdktf/provider-aws/lib/iam-role/index.js'
+import {IamInstanceProfile, IamRole, IamRolePolicyAttachment} from './aws.js'
 import {boundedName} from './naming.js'
 import {trustPolicy} from './trust-policy.js'
 

@@ -1,8 +1,6 @@
 import {Annotations} from 'cdktf'
 import {Construct} from 'constructs'
-import {LbListener} from '@cdktf/provider-aws/lib/lb-listener/index.js'
-import {Lb} from '@cdktf/provider-aws/lib/lb/index.js'
-import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
+import {Lb, LbListener, SecurityGroup} from './aws.js'
 import {boundedName} from './naming.js'
 import {PUBLIC_WEB_INGRESS} from './security-groups.js'
 

@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {TopologyError} from './topology-error.js'
 
 /**
  * Names of AWS resources and stacks.
@@ -27,7 +28,7 @@ export function toDnsLabel(value: string): string {
     .replaceAll(/[^a-z0-9-]+/g, '-')
     .replaceAll(/-+/g, '-')
     .replaceAll(/^-+|-+$/g, '')
-  if (label === '') throw new Error(`name "${value}" has no letters or digits to build AWS resource names from`)
+  if (label === '') throw new TopologyError(`name "${value}" has no letters or digits to build AWS resource names from`)
   return /^[a-z]/.test(label) ? label : `x-${label}`
 }
 

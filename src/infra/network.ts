@@ -1,15 +1,8 @@
 import {Fn} from 'cdktf'
 import {Construct} from 'constructs'
-import {DataAwsAvailabilityZones} from '@cdktf/provider-aws/lib/data-aws-availability-zones/index.js'
-import {DefaultSecurityGroup} from '@cdktf/provider-aws/lib/default-security-group/index.js'
-import {Eip} from '@cdktf/provider-aws/lib/eip/index.js'
-import {InternetGateway} from '@cdktf/provider-aws/lib/internet-gateway/index.js'
-import {NatGateway} from '@cdktf/provider-aws/lib/nat-gateway/index.js'
-import {RouteTableAssociation} from '@cdktf/provider-aws/lib/route-table-association/index.js'
-import {RouteTable} from '@cdktf/provider-aws/lib/route-table/index.js'
-import {Subnet} from '@cdktf/provider-aws/lib/subnet/index.js'
-import {Vpc} from '@cdktf/provider-aws/lib/vpc/index.js'
+import {DataAwsAvailabilityZones, DefaultSecurityGroup, Eip, InternetGateway, NatGateway, RouteTable, RouteTableAssociation, Subnet, Vpc} from './aws.js'
 import {privateSubnetCidr, publicSubnetCidr, vpcCidr} from './cidr.js'
+import {TopologyError} from './topology-error.js'
 
 export interface NetworkProps {
   /** Position of the region in the Topology; picks the VPC's /16 (see cidr.ts). */
@@ -31,9 +24,9 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id)
-    if (props.zones < 1) throw new RangeError(`network needs at least one zone, got ${props.zones}`)
+    if (props.zones < 1) throw new TopologyError(`network needs at least one zone, got ${props.zones}`)
     if (props.natGateways < 0 || props.natGateways > props.zones) {
-      throw new RangeError(`network: ${props.natGateways} NAT gateways for ${props.zones} zones; allowed 0..${props.zones}`)
+      throw new TopologyError(`network: ${props.natGateways} NAT gateways for ${props.zones} zones; allowed 0..${props.zones}`)
     }
     const name = (suffix: string) => ({Name: `${props.namePrefix}-${suffix}`})
 

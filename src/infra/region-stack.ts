@@ -1,6 +1,6 @@
 import {Annotations, Aspects, LocalBackend, S3Backend, TerraformElement, TerraformOutput, TerraformStack} from 'cdktf'
 import type {Construct, Node} from 'constructs'
-import {AwsProvider} from '@cdktf/provider-aws/lib/provider/index.js'
+import {AwsProvider} from './aws.js'
 import {componentOf, componentsOf, stageInfo, type RegionTopology, type Topology} from '../topology/types.js'
 import {Account} from './account.js'
 import {AppServers, APP_HEALTH_CHECK_PATH} from './app-servers.js'
@@ -18,6 +18,7 @@ import {renderTemplate} from './render-template.js'
 import {ServiceCluster} from './service-cluster.js'
 import {SingleServer} from './single-server.js'
 import {StaticSite} from './static-site.js'
+import {TopologyError} from './topology-error.js'
 
 /** The AWS provider versions the generated code is written against (`@cdktf/provider-aws` 21 binds 6.x). */
 export const AWS_PROVIDER_CONSTRAINT = '~> 6.25'
@@ -59,7 +60,7 @@ export class RegionStack extends TerraformStack {
   constructor(scope: Construct, props: RegionStackProps) {
     const {topology, regionIndex} = props
     const region = topology.regions[regionIndex]
-    if (region === undefined) throw new RangeError(`topology has no region at index ${regionIndex}`)
+    if (region === undefined) throw new TopologyError(`topology has no region at index ${regionIndex}`)
     const prefix = stackName(topology.name, region.region)
     super(scope, prefix)
     this.region = region
@@ -76,7 +77,7 @@ export class RegionStack extends TerraformStack {
     const account = new Account(this, 'Account')
 
     const networkComponent = componentOf(region, 'network')
-    if (networkComponent === undefined) throw new Error(`region ${region.region}: the topology has no network component`)
+    if (networkComponent === undefined) throw new TopologyError(`region ${region.region}: the topology has no network component`)
     this.network = new Network(this, 'Network', {
       regionIndex,
       zones: networkComponent.zones,
@@ -130,7 +131,7 @@ export class RegionStack extends TerraformStack {
     const serviceComponents = componentsOf(region, 'service')
     let services: FargateService[] = []
     if (serviceComponents.length > 0) {
-      if (loadBalancer === undefined) throw new Error(`region ${region.region}: services need a load-balancer component to route to them`)
+      if (loadBalancer === undefined) throw new TopologyError(`region ${region.region}: services need a load-balancer component to route to them`)
       const cluster = new ServiceCluster(this, 'Services', {namePrefix: prefix, partition: account.partition})
       services = serviceComponents.map(
         (service, index) =>
@@ -163,14 +164,15 @@ export class RegionStack extends TerraformStack {
       : undefined
     let cdn: Cdn | undefined
     if (cdnComponent) {
-      if (staticSite === undefined) throw new Error(`region ${region.region}: the cdn component needs a static-site component as its origin`)
+      if (staticSite === undefined) throw new TopologyError(`region ${region.region}: the cdn component needs a static-site component as its origin`)
       cdn = new Cdn(this, 'Cdn', {
         namePrefix: prefix,
         bucket: staticSite.bucket,
         dynamicOrigin: loadBalancer && {
           domainName: loadBalancer.loadBalancer.dnsName,
           https: loadBalancer.https,
-          pathPatterns: ['/api/*', ...serviceComponents.map((service) => service.path)],
+          // The app servers answer under /api; each service under its own path.
+          pathPatterns: [...(appServers ? ['/api/*'] : []), ...serviceComponents.map((service) => service.path)],
         },
       })
     }
@@ -238,6 +240,16 @@ export class RegionStack extends TerraformStack {
     if (cache) new TerraformOutput(this, 'cache_endpoint', {value: cache.endpoint, description: 'Cache endpoint (TLS required)'})
     if (staticSite) new TerraformOutput(this, 'static_bucket', {value: staticSite.bucket.bucket, description: 'Upload the static front end here'})
   }
+
+  /**
+   * cdktf resolves every element once before synthesis only to find references between
+   * stacks and add remote-state lookups for them. Region stacks never reference each other
+   * (a replica names its source by a deterministic ARN), and each stack declares its backend
+   * in the constructor, so the pass is skipped: it was a third of synthesis time. A reference
+   * to another stack would surface as a reference to an undeclared resource, which the
+   * structural tests reject.
+   */
+  override prepareStack(): void {}
 
   /**
    * Terraform addresses from construct paths: `aws_vpc.Network_Vpc` instead of cdktf's default

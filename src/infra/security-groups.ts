@@ -1,4 +1,4 @@
-import type {SecurityGroupEgress, SecurityGroupIngress} from '@cdktf/provider-aws/lib/security-group/index.js'
+import type {SecurityGroupEgress, SecurityGroupIngress} from './aws.js'
 
 /**
  * Inline rule sets shared by the constructs' security groups. Rules are inline so that each

@@ -1,12 +1,5 @@
 import {Construct} from 'constructs'
-import {DataAwsIamPolicyDocument} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document/index.js'
-import {S3BucketOwnershipControls} from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js'
-import {S3BucketPolicy} from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js'
-import {S3BucketPublicAccessBlock} from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js'
-import {S3BucketServerSideEncryptionConfigurationA} from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js'
-import {S3BucketVersioningA} from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js'
-import {S3BucketWebsiteConfiguration} from '@cdktf/provider-aws/lib/s3-bucket-website-configuration/index.js'
-import {S3Bucket} from '@cdktf/provider-aws/lib/s3-bucket/index.js'
+import {DataAwsIamPolicyDocument, S3Bucket, S3BucketOwnershipControls, S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, S3BucketVersioningA, S3BucketWebsiteConfiguration} from './aws.js'
 import {boundedName} from './naming.js'
 import {suppressRule} from './policy/suppressions.js'
 

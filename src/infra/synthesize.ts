@@ -1,9 +1,9 @@
 import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {format} from '@cdktf/hcl-tools'
 import {App} from 'cdktf'
 import type {Topology} from '../topology/types.js'
 import {RegionStack, type BackendOptions} from './region-stack.js'
+import {TopologyError} from './topology-error.js'
 
 export type {BackendOptions} from './region-stack.js'
 
@@ -37,11 +37,19 @@ export interface SynthesisResult {
   readonly staleStacks: readonly string[]
 }
 
-/** Raised when synthesis stops on an error annotation, e.g. a policy rule violation. */
+/**
+ * Why synthesis stopped: `invalid-input` for a Topology or option the caller can fix (a
+ * certificate of another region), `policy-violation` when the generated Terraform breaks a
+ * security rule, which is a bug in scaleplan, not in the input.
+ */
 export class SynthesisError extends Error {
-  constructor(message: string) {
+  override readonly name = 'SynthesisError'
+
+  constructor(
+    readonly reason: 'invalid-input' | 'policy-violation',
+    message: string,
+  ) {
     super(message)
-    this.name = 'SynthesisError'
   }
 }
 
@@ -100,14 +108,17 @@ export async function synthesize(topology: Topology, options: SynthesizeOptions)
     removeIfPresent(path.join(directory, hcl ? 'cdk.tf.json' : 'cdk.tf'))
     if (!hcl) removeIfPresent(path.join(directory, 'metadata.json'))
     if (hcl) {
+      // Loaded only for HCL: it decompresses and starts a WebAssembly module (~0.4 s, ~50 MB).
+      const {format} = await import('@cdktf/hcl-tools')
       const file = path.join(options.outDir, entry.synthesizedStackPath)
       writeFileSync(file, await format(readFileSync(file, 'utf8')))
     }
     stacks.push({name: entry.name, region: region.region, file: entry.synthesizedStackPath})
   }
 
-  const warnings = Object.values(manifest.stacks).flatMap((entry) =>
-    entry.annotations.filter((annotation) => annotation.level === '@cdktf/warn').map((annotation) => `${annotation.constructPath}: ${annotation.message}`),
+  // In the Topology's region order, as the stacks are listed.
+  const warnings = stacks.flatMap(({name}) =>
+    manifest.stacks[name]!.annotations.filter((annotation) => annotation.level === '@cdktf/warn').map((annotation) => `${annotation.constructPath}: ${annotation.message}`),
   )
   const stacksDir = path.join(options.outDir, STACKS_DIR)
   const current = new Set(stacks.map((stack) => stack.name))
@@ -187,7 +198,7 @@ function validateTopology(topology: Topology): void {
     if (seen.has(region.region)) problems.push(`regions: "${region.region}" appears twice`)
     seen.add(region.region)
   }
-  if (problems.length > 0) throw new SynthesisError(`invalid topology:\n  ${problems.join('\n  ')}`)
+  if (problems.length > 0) throw new SynthesisError('invalid-input', `invalid topology:\n  ${problems.join('\n  ')}`)
 }
 
 /** Assigns each ACM certificate to the region its ARN names. */
@@ -197,20 +208,21 @@ function certificatesByRegion(topology: Topology, arns: string | readonly string
   const byRegion = new Map<string, string>()
   for (const arn of list) {
     const region = /^arn:[\w-]+:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/.exec(arn)?.[1]
-    if (region === undefined) throw new SynthesisError(`certificate ARN "${arn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`)
+    if (region === undefined) throw new SynthesisError('invalid-input', `certificate ARN "${arn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`)
     if (!regions.has(region)) {
-      throw new SynthesisError(`certificate ARN "${arn}" is in ${region}, which is not one of the topology's regions (${[...regions].join(', ')}); ACM certificates only serve load balancers in their own region`)
+      throw new SynthesisError('invalid-input', `certificate ARN "${arn}" is in ${region}, which is not one of the topology's regions (${[...regions].join(', ')}); ACM certificates only serve load balancers in their own region`)
     }
-    if (byRegion.has(region)) throw new SynthesisError(`two certificate ARNs for ${region}; give one per region`)
+    if (byRegion.has(region)) throw new SynthesisError('invalid-input', `two certificate ARNs for ${region}; give one per region`)
     byRegion.set(region, arn)
   }
   return byRegion
 }
 
 function toSynthesisError(error: unknown): Error {
-  if (!(error instanceof Error)) return new SynthesisError(String(error))
+  if (!(error instanceof Error)) return new Error(String(error))
   if (error.message.includes('Encountered Annotations with level "ERROR"')) {
-    return new SynthesisError(`synthesis stopped: ${error.message.replace(/^[^\n]*\n/, '').trim()}`)
+    return new SynthesisError('policy-violation', `synthesis stopped: ${error.message.replace(/^[^\n]*\n/, '').trim()}`)
   }
+  if (error instanceof TopologyError) return new SynthesisError('invalid-input', error.message)
   return error
 }
