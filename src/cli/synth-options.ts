@@ -1,0 +1,67 @@
+/**
+ * Turns `synth`'s flag values (or, for the cdktf.json app, the same environment variables)
+ * into synthesis options. Pure and free of cdktf, so the CLI validates input before it loads
+ * the infrastructure code.
+ */
+import type {BackendOptions, SynthesizeOptions} from '../infra/synthesize.js'
+
+export interface SynthFlagValues {
+  readonly out?: string
+  readonly hcl?: boolean
+  readonly backend?: string
+  readonly 'state-bucket'?: string
+  readonly 'state-region'?: string
+  readonly 'state-key-prefix'?: string
+  readonly 'certificate-arn'?: readonly string[]
+}
+
+/** Environment variables the `synth` flags (and the cdktf.json app) read. */
+export const SYNTH_ENV = {
+  out: 'SCALEPLAN_OUT',
+  stage: 'SCALEPLAN_STAGE',
+  backend: 'SCALEPLAN_BACKEND',
+  'state-bucket': 'SCALEPLAN_STATE_BUCKET',
+  'state-region': 'SCALEPLAN_STATE_REGION',
+  'state-key-prefix': 'SCALEPLAN_STATE_KEY_PREFIX',
+  'certificate-arn': 'SCALEPLAN_CERTIFICATE_ARN',
+} as const
+
+export const DEFAULT_OUT_DIR = 'cdktf.out'
+
+export type SynthOptionsResult = {readonly ok: true; readonly options: SynthesizeOptions} | {readonly ok: false; readonly problems: readonly string[]}
+
+export function synthOptions(values: SynthFlagValues): SynthOptionsResult {
+  const problems: string[] = []
+  const bucket = values['state-bucket']
+  const s3Only = (['state-bucket', 'state-region', 'state-key-prefix'] as const).filter((flag) => values[flag] !== undefined)
+  let backend: BackendOptions = {kind: 'local'}
+  switch (values.backend ?? 'local') {
+    case 'local': {
+      if (s3Only.length > 0) problems.push(`--${s3Only.join(', --')}: only apply with --backend s3 (got --backend local); add --backend s3 or drop them`)
+      break
+    }
+    case 's3': {
+      if (bucket === undefined || bucket === '') {
+        problems.push('--backend s3: needs --state-bucket BUCKET, the S3 bucket that holds the state of every stack')
+      } else {
+        backend = {kind: 's3', bucket, region: values['state-region'], keyPrefix: values['state-key-prefix']}
+      }
+      break
+    }
+    default: {
+      problems.push(`--backend: "${values.backend}" is not a backend; use local (default) or s3`)
+    }
+  }
+
+  const certificates = values['certificate-arn'] ?? []
+  if (problems.length > 0) return {ok: false, problems}
+  return {
+    ok: true,
+    options: {
+      outDir: values.out ?? DEFAULT_OUT_DIR,
+      hcl: values.hcl ?? false,
+      backend,
+      ...(certificates.length > 0 ? {certificateArn: certificates} : {}),
+    },
+  }
+}
