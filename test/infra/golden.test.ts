@@ -1,27 +1,45 @@
 /**
- * Golden files: the whole synthesized output of each fixture, checked in under
- * test/golden/synth/<case>/ and compared byte for byte.
+ * Golden files: the whole synthesized output for one spec per stage plus a three-region
+ * stage-7 spec (test/fixtures/specs/synth/), through the planner and synthesis exactly as
+ * `scaleplan synth --spec` runs them, checked in under test/golden/synth/<case>/ and compared
+ * byte for byte.
  *
- * A difference fails the test. When a change to the generated Terraform is intended, rewrite
- * the files and review the diff like any other code change:
+ * A difference fails the test. When a change to the generated Terraform is intended (in infra/
+ * or in the planner's sizing), rewrite the files and review the diff like any other change:
  *
  *   UPDATE_GOLDEN=1 NODE_OPTIONS=--experimental-vm-modules npx jest test/infra/golden.test.ts
  */
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {TOPOLOGY_CASES, loadTopology} from './helpers/fixtures.js'
+import {recommend} from '../../src/capacity/recommend.js'
+import {loadSpecFile} from '../../src/cli/load-spec.js'
 import {readTree, synthToTemp} from './helpers/synth-output.js'
 
+const SPECS = fileURLToPath(new URL('../fixtures/specs/synth/', import.meta.url))
 const GOLDEN_ROOT = fileURLToPath(new URL('../golden/synth/', import.meta.url))
 const UPDATE = process.env.UPDATE_GOLDEN === '1'
 
-describe.each(TOPOLOGY_CASES)('golden %s', (name) => {
-  test('synthesized files equal the checked-in golden files', async () => {
-    const output = await synthToTemp(loadTopology(name))
+/** Each case and the stage its spec must land on, so a planner change that moves it says so plainly. */
+const CASES = [
+  {name: 'stage-1', stage: 1},
+  {name: 'stage-2', stage: 2},
+  {name: 'stage-3', stage: 3},
+  {name: 'stage-4', stage: 4},
+  {name: 'stage-5', stage: 5},
+  {name: 'stage-6', stage: 6},
+  {name: 'stage-7', stage: 7},
+  {name: 'stage-7-three-regions', stage: 7},
+] as const
+
+describe.each(CASES)('golden $name', ({name, stage}) => {
+  test('the spec lands on its stage and synthesizes to the checked-in files', async () => {
+    // Spec file only: SCALEPLAN_* variables of the developer's shell must not change goldens.
+    const recommendation = recommend(await loadSpecFile(path.join(SPECS, `${name}.yaml`), name))
+    expect(recommendation.stage.number).toBe(stage)
+    const output = await synthToTemp(recommendation.topology)
     try {
       const goldenDir = path.join(GOLDEN_ROOT, name)
-      // Stacks' metadata.json is cdktf's, only written for HCL; state files never land here.
       if (UPDATE) {
         rmSync(goldenDir, {recursive: true, force: true})
         for (const [file, text] of output.files) {
@@ -31,10 +49,7 @@ describe.each(TOPOLOGY_CASES)('golden %s', (name) => {
       }
       const golden = readTree(goldenDir)
       expect([...output.files.keys()]).toEqual([...golden.keys()])
-      for (const [file, text] of output.files) {
-        // toBe on whole files prints a line diff; the flag keeps the failure short to read.
-        expect({file, text}).toEqual({file, text: golden.get(file)})
-      }
+      for (const [file, text] of output.files) expect({file, text}).toEqual({file, text: golden.get(file)})
     } finally {
       output.dispose()
     }
