@@ -1,15 +1,16 @@
 // Subpath imports: the package root also runs a Node version check that costs ~25 ms at start-up.
 import {Command} from '@oclif/core/command'
 
-import {UsageError} from './errors.js'
+import {ReportedError} from './errors.js'
 
 /**
- * Shared error handling: input problems print one line each, with no stack trace, and exit 2;
- * under --json they print as `{"error": {...}}` on stdout instead, so CI can parse them.
+ * Shared error handling: expected failures (bad input, refusals, Terraform failing) print one
+ * line per problem, with no stack trace, and exit with their own code; under --json they print
+ * as `{"error": {...}}` on stdout instead, so CI can parse them.
  */
 export abstract class BaseCommand extends Command {
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
-    if (!(error instanceof UsageError)) return super.catch(error)
+    if (!(error instanceof ReportedError)) return super.catch(error)
     process.exitCode = error.exitCode
     if (this.jsonEnabled()) {
       this.logJson({error: {name: error.name, code: error.code, exitCode: error.exitCode, problems: error.problems}})
@@ -18,5 +19,18 @@ export abstract class BaseCommand extends Command {
     }
 
     return undefined
+  }
+
+  /**
+   * A warning on stderr, one unwrapped line (oclif's `warn` wraps at the terminal width, which
+   * splits resource names and lock IDs that people copy). Silent under --json: the result has them.
+   */
+  protected warnLine(text: string): void {
+    if (!this.jsonEnabled()) process.stderr.write(`Warning: ${text}\n`)
+  }
+
+  /** A failure that does not stop the command (one region of several), as one unwrapped line. */
+  protected errorLine(text: string): void {
+    if (!this.jsonEnabled()) process.stderr.write(`Error: ${text}\n`)
   }
 }

@@ -27,7 +27,7 @@ export class PlainProgress implements Progress {
 
   message(stack: string, message: UiMessage): void {
     switch (message.type) {
-      case 'apply_start':
+      // Terraform's own "Creating..." lines double a CI log; completions carry the same news.
       case 'apply_complete':
       case 'apply_errored':
       case 'change_summary':

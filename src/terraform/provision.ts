@@ -43,11 +43,22 @@ export async function planAll(
       await ctx.runner.init(run)
       ctx.progress.phase(name, options.destroy ? 'planning destroy' : 'planning')
       const summary = await ctx.runner.plan(run, options)
-      ctx.progress.done(name, `plan: ${describe(summary)}`)
+      ctx.progress.done(name, 'planned')
       return summary
     },
     {parallelism: ctx.parallelism, stopped: ctx.stopped},
   )
+}
+
+/**
+ * A stack waits for another only while that one's plan creates, replaces or deletes a database:
+ * cross-region replicas need their source to exist (and must go before it on destroy). Once the
+ * primary exists, day-two changes in every region apply side by side.
+ */
+export function effectiveDependencies(stacks: readonly StackInfo[], plans: ReadonlyMap<string, PlanSummary>): StackInfo[] {
+  const changesDatabase = (name: string) =>
+    (plans.get(name)?.changes ?? []).some((c) => c.type === 'aws_db_instance' && c.action !== 'update')
+  return stacks.map((stack) => ({...stack, dependsOn: stack.dependsOn.filter((d) => plans.has(d) && changesDatabase(d))}))
 }
 
 /** Applies each stack's saved plan; destroy plans run the dependency graph backwards. */
@@ -57,7 +68,7 @@ export async function applyAll(
   ctx: ProvisionContext,
   options: {destroy: boolean},
 ): Promise<StackOutcome<PlanSummary>[]> {
-  const order = options.destroy ? reversed(stacks) : stacks
+  const order = effectiveDependencies(options.destroy ? reversed(stacks) : stacks, plans)
   const byName = new Map(stacks.map((s) => [s.name, s]))
   return runStacks(
     order,
@@ -72,9 +83,4 @@ export async function applyAll(
     },
     {parallelism: ctx.parallelism, stopped: ctx.stopped},
   )
-}
-
-export function describe(summary: PlanSummary): string {
-  if (summary.changes.length === 0) return 'no changes'
-  return `${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to destroy`
 }

@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 
 import type {StackNode} from './schedule.js'
 
@@ -12,14 +12,20 @@ interface CdktfManifest {
   readonly stacks: Record<string, {readonly name: string; readonly workingDirectory: string; readonly dependencies?: readonly string[]}>
 }
 
-/** The synthesized stacks and their dependencies, from the cdktf manifest in `outDir`. */
-export function readStacks(outDir: string): StackInfo[] {
+/**
+ * The synthesized stacks and their dependencies, from the cdktf manifest in `outDir`, in the
+ * order of `order` (the spec's region order, primary first) where given.
+ */
+export function readStacks(outDir: string, order: readonly string[] = []): StackInfo[] {
   const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as CdktfManifest
-  return Object.values(manifest.stacks).map((stack) => ({
-    name: stack.name,
-    dir: join(outDir, stack.workingDirectory),
-    dependsOn: stack.dependencies ?? [],
-  }))
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length)
+  return Object.values(manifest.stacks)
+    .map((stack) => ({
+      name: stack.name,
+      dir: resolve(outDir, stack.workingDirectory),
+      dependsOn: stack.dependencies ?? [],
+    }))
+    .sort((a, b) => rank(a.name) - rank(b.name))
 }
 
 /** Destroying runs the dependency graph backwards: replicas go before the primary they copy. */

@@ -1,0 +1,31 @@
+/**
+ * Approval prompts for apply and destroy. @inquirer/prompts loads only when a person is asked,
+ * so commands that never prompt do not pay for it.
+ */
+import {RefusedError} from './errors.js'
+
+export async function confirmApply(question: string): Promise<boolean> {
+  const {confirm} = await import('@inquirer/prompts')
+  return ask(() => confirm({message: question, default: false}))
+}
+
+/** Destroy asks for the project name typed out, so a stray Enter cannot confirm it. */
+export async function confirmByName(name: string, question: string): Promise<boolean> {
+  const {input} = await import('@inquirer/prompts')
+  const answer = await ask(() => input({message: `${question} Type the project name (${name}) to confirm:`}))
+  return answer === name
+}
+
+async function ask<T>(prompt: () => Promise<T>): Promise<T> {
+  try {
+    return await prompt()
+  } catch (error) {
+    // Ctrl-C at a prompt: nothing has been applied yet.
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      process.exitCode = 130
+      throw new RefusedError(['cancelled at the confirmation; nothing was changed'])
+    }
+
+    throw error
+  }
+}

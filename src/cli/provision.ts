@@ -1,0 +1,196 @@
+/**
+ * What `plan`, `apply` and `destroy` share: synthesize, plan every stack with Terraform, check
+ * the plans, get approval, apply exactly the saved plans, and report per stack.
+ */
+import * as Flags from '@oclif/core/flags'
+import {relative} from 'node:path'
+
+import {renderOutcome, renderPlans, type StackReport} from '../render/provision.js'
+import {TerraformNotFoundError, findTerraform, type TerraformBinary} from '../terraform/binary.js'
+import {Interrupts} from '../terraform/interrupts.js'
+import type {PlanSummary} from '../terraform/plan-summary.js'
+import {LiveProgress, PlainProgress, type Progress} from '../terraform/progress.js'
+import {applyAll, logFileOf, planAll, type ProvisionContext} from '../terraform/provision.js'
+import {CliTerraformRunner} from '../terraform/runner.js'
+import type {StackOutcome} from '../terraform/schedule.js'
+import {readStacks, type StackInfo} from '../terraform/stacks.js'
+import {EXIT, RefusedError, ToolError} from './errors.js'
+import {synthFlags, synthFromFlags} from './synth-from-flags.js'
+
+/** Stacks planned or applied at once unless --parallelism says otherwise. */
+export const DEFAULT_MAX_PARALLELISM = 4
+
+export const terraformFlags = {
+  'terraform-bin': Flags.string({
+    description: 'terraform or tofu executable [env: SCALEPLAN_TERRAFORM_BIN] (default: terraform, then tofu, on PATH)',
+    helpValue: 'PATH',
+  }),
+}
+
+export const provisionFlags = {
+  ...synthFlags,
+  ...terraformFlags,
+  parallelism: Flags.integer({description: `stacks at once (default: every region, at most ${DEFAULT_MAX_PARALLELISM})`, min: 1, max: 64, helpValue: 'N'}),
+  'lock-timeout': Flags.string({description: 'how long Terraform waits for a state lock, e.g. 5m', helpValue: 'DURATION'}),
+}
+
+export type Mode = 'plan' | 'apply' | 'destroy'
+
+export interface ProvisionReport {
+  readonly command: Mode
+  readonly terraform: {readonly name: string; readonly version: string; readonly path: string; readonly source: string}
+  readonly outDir: string
+  readonly stacks: readonly StackReport[]
+  /** True when any stack's plan changes something. */
+  readonly changes: boolean
+  /** True when the plans were applied (apply, destroy). */
+  readonly applied: boolean
+}
+
+export interface ProvisionIO {
+  readonly json: boolean
+  /** A person can answer prompts: stdin and stdout are terminals and --json is off. */
+  readonly interactive: boolean
+  readonly log: (text: string) => void
+  readonly warn: (text: string) => void
+  readonly error: (text: string) => void
+  /** Asks for approval; only called when `interactive`. */
+  readonly confirm: (plans: readonly StackReport[]) => Promise<boolean>
+}
+
+type ProvisionFlags = Parameters<typeof synthFromFlags>[0] & {
+  readonly 'terraform-bin'?: string
+  readonly parallelism?: number
+  readonly 'lock-timeout'?: string
+  readonly 'auto-approve'?: boolean
+  readonly 'allow-data-loss'?: boolean
+}
+
+export function terraformBinary(flag: string | undefined): TerraformBinary {
+  try {
+    return findTerraform(flag, process.env)
+  } catch (error) {
+    if (error instanceof TerraformNotFoundError) throw new ToolError([error.message])
+    throw error
+  }
+}
+
+export async function provision(mode: Mode, flags: ProvisionFlags, io: ProvisionIO): Promise<ProvisionReport> {
+  const approve = Boolean(flags['auto-approve'])
+  if (mode !== 'plan' && !approve && !io.interactive) {
+    // Refuse before anything runs: an unattended run must say in its flags that it may change infrastructure.
+    throw new RefusedError([
+      `${mode} needs approval: run it at a terminal to confirm, or pass --auto-approve` +
+        (mode === 'destroy' ? ' --allow-data-loss' : '') +
+        ' (nothing was changed)',
+    ])
+  }
+
+  const binary = terraformBinary(flags['terraform-bin'])
+  io.log(`Using ${binary.name} ${binary.version} (${binary.path}, from ${binary.source})`)
+  const synthesized = await synthFromFlags(flags)
+  for (const warning of synthesized.warnings) io.warn(warning)
+  const outDir = synthesized.result.outDir
+  const stacks = readStacks(outDir, synthesized.result.stacks.map((s) => s.name))
+
+  const progress: Progress =
+    io.interactive && process.stdout.isTTY ? new LiveProgress((text) => process.stdout.write(text)) : new PlainProgress((text) => (io.json ? process.stderr.write(text) : io.log(text.trimEnd())))
+  const interrupts = new Interrupts(
+    () => process.exit(EXIT.interrupted),
+    (message) => io.warn(message),
+  )
+  const runner = new CliTerraformRunner({
+    bin: binary.path,
+    color: io.interactive && !io.json,
+    lockTimeout: flags['lock-timeout'],
+    track: interrupts.track,
+  })
+  const ctx: ProvisionContext = {
+    runner,
+    progress,
+    parallelism: flags.parallelism ?? Math.min(DEFAULT_MAX_PARALLELISM, stacks.length),
+    stopped: () => interrupts.interrupted,
+  }
+
+  const report = (reports: StackReport[], applied: boolean): ProvisionReport => ({
+    command: mode,
+    terraform: {name: binary.name, version: binary.version, path: binary.path, source: binary.source},
+    outDir,
+    stacks: reports,
+    changes: reports.some((r) => (r.plan?.changes.length ?? 0) > 0),
+    applied,
+  })
+
+  interrupts.install()
+  try {
+    const destroy = mode === 'destroy'
+    const planned = await planAll(stacks, ctx, {destroy})
+    progress.close()
+    const plans = toReports(stacks, planned, (summary) => (summary.changes.length > 0 ? 'planned' : 'no-changes'))
+    io.log(renderPlans(plans))
+    if (planned.some((o) => o.status !== 'done')) return finish(report(plans, false), interrupts, io)
+    if (mode === 'plan') return report(plans, false)
+    if (!plans.some((p) => (p.plan?.changes.length ?? 0) > 0)) {
+      io.log('Nothing to do: every stack is up to date.')
+      return report(plans, false)
+    }
+
+    const losses = plans.flatMap((p) => (p.plan?.dataLoss ?? []).map((c) => `${p.name}: ${c.action} ${c.address}`))
+    if (losses.length > 0 && !flags['allow-data-loss'] && !(destroy && !approve)) {
+      throw new RefusedError([
+        `the plan would ${destroy ? 'destroy' : 'delete or replace'} ${losses.length} resource(s) that hold data; review them, then re-run with --allow-data-loss (nothing was changed):`,
+        ...losses.map((loss) => `  ${loss}`),
+      ])
+    }
+
+    if (!approve && !(await io.confirm(plans))) {
+      throw new RefusedError([`${mode} cancelled at the confirmation; nothing was changed`])
+    }
+
+    const summaries = new Map(planned.flatMap((o) => (o.status === 'done' ? [[o.stack, o.value] as const] : [])))
+    const changed = stacks.filter((s) => (summaries.get(s.name)?.changes.length ?? 0) > 0)
+    const unchanged = stacks.filter((s) => !changed.includes(s))
+    // Only stacks with changes run; applyAll keeps the dependencies that still matter among them.
+    const changedPlans = new Map(changed.map((s) => [s.name, summaries.get(s.name)!]))
+    const outcomes = await applyAll(changed, changedPlans, ctx, {destroy})
+    progress.close()
+    const applied = [
+      ...toReports(changed, outcomes, () => (destroy ? 'destroyed' : 'applied')),
+      ...unchanged.map((s): StackReport => ({name: s.name, status: 'no-changes', plan: summaries.get(s.name), log: logPath(s)})),
+    ].sort((a, b) => stacks.findIndex((s) => s.name === a.name) - stacks.findIndex((s) => s.name === b.name))
+    io.log(renderOutcome(applied))
+    return finish(report(applied, true), interrupts, io)
+  } finally {
+    interrupts.uninstall()
+  }
+}
+
+/** Sets the exit code for partial failure while the report (and --json) still prints. */
+function finish(report: ProvisionReport, interrupts: Interrupts, io: ProvisionIO): ProvisionReport {
+  if (interrupts.interrupted) {
+    process.exitCode = EXIT.interrupted
+  } else if (report.stacks.some((s) => s.status === 'failed' || s.status === 'not-started')) {
+    process.exitCode = EXIT.terraform
+    for (const stack of report.stacks.filter((s) => s.status === 'failed')) io.error(`${stack.name}: ${stack.error} (log: ${stack.log})`)
+  }
+
+  return report
+}
+
+function toReports(stacks: readonly StackInfo[], outcomes: StackOutcome<PlanSummary>[], ok: (summary: PlanSummary) => StackReport['status']): StackReport[] {
+  return outcomes.map((outcome) => {
+    const stack = stacks.find((s) => s.name === outcome.stack)!
+    const log = logPath(stack)
+    switch (outcome.status) {
+      case 'done':
+        return {name: outcome.stack, status: ok(outcome.value), plan: outcome.value, log}
+      case 'failed':
+        return {name: outcome.stack, status: 'failed', error: outcome.error.message, log}
+      case 'not-started':
+        return {name: outcome.stack, status: 'not-started', error: outcome.reason, log}
+    }
+  })
+}
+
+const logPath = (stack: StackInfo) => relative(process.cwd(), logFileOf(stack)) || logFileOf(stack)
+

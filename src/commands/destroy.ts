@@ -1,0 +1,41 @@
+import * as Flags from '@oclif/core/flags'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {confirmByName} from '../cli/prompts.js'
+import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'
+
+export default class Destroy extends BaseCommand {
+  static override summary = 'Plan the destruction of every region stack, show it, confirm by name, then destroy.'
+  static override description =
+    'At a terminal you type the project name to confirm. In CI pass --auto-approve --allow-data-loss. ' +
+    'Replica regions are destroyed before the primary region they copy.'
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml',
+    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml --auto-approve --allow-data-loss',
+  ]
+
+  static override enableJsonFlag = true
+
+  static override flags = {
+    ...provisionFlags,
+    'auto-approve': Flags.boolean({description: 'destroy without asking (needs --allow-data-loss when anything holds data)'}),
+    'allow-data-loss': Flags.boolean({description: 'allow destroying databases, caches, buckets and volumes without a typed confirmation'}),
+  }
+
+  async run(): Promise<ProvisionReport> {
+    const {flags} = await this.parse(Destroy)
+    return provision('destroy', flags, {
+      json: this.jsonEnabled(),
+      interactive: !this.jsonEnabled() && Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      log: (text) => this.log(text),
+      warn: (text) => this.warnLine(text),
+      error: (text) => this.errorLine(text),
+      confirm: async () => {
+        const {specFromFlags} = await import('../cli/spec-flags.js')
+        const {name} = await specFromFlags(flags)
+        return confirmByName(name, 'This destroys every resource in every region, data included.')
+      },
+    })
+  }
+}

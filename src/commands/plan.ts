@@ -1,0 +1,45 @@
+import * as Flags from '@oclif/core/flags'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {EXIT, ReportedError} from '../cli/errors.js'
+import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'
+
+export default class Plan extends BaseCommand {
+  static override summary = 'Synthesize, then plan every region stack with Terraform or OpenTofu and summarise the changes.'
+  static override description =
+    'Same inputs as synth. Per stack: terraform init, plan -out=tfplan -json, show -json tfplan. ' +
+    'The saved plans are what `apply` applies. Each stack keeps a full log in its directory (scaleplan.log).'
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml',
+    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml --json --detailed-exitcode',
+  ]
+
+  static override enableJsonFlag = true
+
+  static override flags = {
+    ...provisionFlags,
+    'detailed-exitcode': Flags.boolean({description: 'exit 0 when nothing changes, 2 when something does, 1 on any error (as terraform plan does)'}),
+  }
+
+  async run(): Promise<ProvisionReport> {
+    const {flags} = await this.parse(Plan)
+    const report = await provision('plan', flags, {
+      json: this.jsonEnabled(),
+      interactive: false,
+      log: (text) => this.log(text),
+      warn: (text) => this.warnLine(text),
+      error: (text) => this.errorLine(text),
+      confirm: async () => false,
+    })
+    if (flags['detailed-exitcode']) process.exitCode = process.exitCode ? 1 : report.changes ? 2 : EXIT.ok
+    return report
+  }
+
+  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
+    const result = await super.catch(error)
+    // Terraform's contract for -detailed-exitcode: every error is 1, so 2 can only mean "changes".
+    if (error instanceof ReportedError && this.argv.includes('--detailed-exitcode')) process.exitCode = 1
+    return result
+  }
+}

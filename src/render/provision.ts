@@ -1,0 +1,37 @@
+/** Terminal text for plan, apply and destroy results. Pure. */
+import type {PlanSummary} from '../terraform/plan-summary.js'
+
+export type StackStatus = 'no-changes' | 'planned' | 'applied' | 'destroyed' | 'failed' | 'not-started'
+
+export interface StackReport {
+  readonly name: string
+  readonly status: StackStatus
+  readonly plan?: PlanSummary
+  readonly error?: string
+  /** Every terraform call for this stack, beside the stack. */
+  readonly log: string
+}
+
+export function describePlan(summary: PlanSummary): string {
+  if (summary.changes.length === 0) return 'no changes'
+  return `${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to destroy`
+}
+
+export function renderPlans(stacks: readonly StackReport[]): string {
+  const width = Math.max(...stacks.map((s) => s.name.length))
+  const lines = stacks.map((s) => `  ${s.name.padEnd(width)}  ${s.plan ? describePlan(s.plan) : s.status}${s.error ? `: ${s.error}` : ''}`)
+  const losses = stacks.flatMap((s) => (s.plan?.dataLoss ?? []).map((c) => `  ${s.name.padEnd(width)}  ${c.action} ${c.address}`))
+  return [
+    'Plan:',
+    ...lines,
+    ...(losses.length > 0 ? ['', 'These changes delete or replace resources that hold data:', ...losses] : []),
+  ].join('\n')
+}
+
+export function renderOutcome(stacks: readonly StackReport[]): string {
+  const width = Math.max(...stacks.map((s) => s.name.length))
+  return [
+    'Result:',
+    ...stacks.map((s) => `  ${s.name.padEnd(width)}  ${s.status}${s.error ? `: ${s.error}` : ''}  (log: ${s.log})`),
+  ].join('\n')
+}

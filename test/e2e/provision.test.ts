@@ -1,0 +1,254 @@
+/**
+ * End-to-end: the built CLI drives the stand-in terraform (test/fixtures/terraform), which
+ * follows Terraform's documented CLI contract and records every call it receives.
+ */
+import {describe, expect, it} from '@jest/globals'
+import {spawn, spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {BIN, ROOT, runCli} from '../helpers/cli.js'
+
+const STAND_IN_DIR = join(ROOT, 'test/fixtures/terraform')
+// Not /usr/local/bin: some machines carry a real terraform there, and these tests must meet the stand-in.
+const SYSTEM_PATH = '/usr/bin:/bin'
+const THREE_REGIONS = ['--name', 'shop', '--users', '1000', '--regions', 'us-east-1,eu-west-1,ap-southeast-1']
+
+interface Call {
+  readonly argv: string[]
+  readonly cwd: string
+  readonly start: number
+  readonly end: number
+  readonly exit: number
+  readonly signals: string[]
+}
+
+/** A fresh working directory with a calls log; `env` runs the CLI with the stand-in on PATH. */
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'scaleplan-provision-'))
+  const calls = join(dir, 'calls.jsonl')
+  const env = (extra: Record<string, string> = {}) => ({PATH: `${STAND_IN_DIR}:${SYSTEM_PATH}`, FAKE_TF_CALLS: calls, ...extra})
+  const run = (args: string[], extra: Record<string, string> = {}) => runCli(args, {cwd: dir, env: env(extra)})
+  const json = (args: string[], extra: Record<string, string> = {}) => {
+    const result = run([...args, '--json'], extra)
+    return {...result, report: result.stdout ? JSON.parse(result.stdout) : undefined}
+  }
+
+  const readCalls = (): Call[] =>
+    existsSync(calls)
+      ? readFileSync(calls, 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Call)
+      : []
+  const callsOf = (subcommand: string) => readCalls().filter((c) => c.argv.find((a) => !a.startsWith('-')) === subcommand)
+  const stackOf = (call: Call) => /stacks\/([^/]+)$/.exec(call.cwd)?.[1]
+  return {dir, calls, env, run, json, readCalls, callsOf, stackOf}
+}
+
+const statuses = (report: {stacks: {name: string; status: string}[]}) => Object.fromEntries(report.stacks.map((s) => [s.name, s.status]))
+const overlapMs = (a: Call, b: Call) => Math.min(a.end, b.end) - Math.max(a.start, b.start)
+
+describe('finding terraform', () => {
+  it('fails with install instructions when neither terraform nor tofu is found, before writing anything', () => {
+    const ws = workspace()
+    const result = runCli(['plan', ...THREE_REGIONS], {cwd: ws.dir, env: {PATH: SYSTEM_PATH}})
+    expect(result.status).toBe(3)
+    expect(result.stderr).toMatch(/^Error: neither terraform nor tofu is on PATH; install Terraform >= 1\.11 .* or OpenTofu/)
+    expect(existsSync(join(ws.dir, 'cdktf.out'))).toBe(false)
+  })
+
+  it('falls back to tofu, and reports which binary and version it uses', () => {
+    const ws = workspace()
+    const bin = join(ws.dir, 'bin')
+    mkdirSync(bin)
+    symlinkSync(join(STAND_IN_DIR, 'terraform'), join(bin, 'tofu'))
+    const result = runCli(['plan', ...THREE_REGIONS, '--json'], {cwd: ws.dir, env: {PATH: `${bin}:${SYSTEM_PATH}`}})
+    expect(result.status).toBe(0)
+    expect(JSON.parse(result.stdout).terraform).toMatchObject({name: 'tofu', version: '1.11.4', source: 'PATH'})
+  })
+
+  it('takes the binary from --terraform-bin over SCALEPLAN_TERRAFORM_BIN', () => {
+    const ws = workspace()
+    const stand = join(STAND_IN_DIR, 'terraform')
+    const result = runCli(['plan', ...THREE_REGIONS, '--json', '--terraform-bin', stand], {
+      cwd: ws.dir,
+      env: {PATH: SYSTEM_PATH, SCALEPLAN_TERRAFORM_BIN: '/nonexistent/terraform'},
+    })
+    expect(JSON.parse(result.stdout).terraform).toMatchObject({path: stand, source: '--terraform-bin'})
+  })
+})
+
+describe('scaleplan plan', () => {
+  it('inits, plans into a saved file and shows it, per stack, non-interactively', () => {
+    const ws = workspace()
+    const {status, report} = ws.json(['plan', ...THREE_REGIONS, '--detailed-exitcode'])
+    expect(status).toBe(2) // changes present, as terraform plan -detailed-exitcode
+    expect(statuses(report)).toEqual({'shop-us-east-1': 'planned', 'shop-eu-west-1': 'planned', 'shop-ap-southeast-1': 'planned'})
+    expect(report.stacks[0].plan.create).toBeGreaterThan(10)
+    const planCall = ws.callsOf('plan').find((c) => ws.stackOf(c) === 'shop-us-east-1')!
+    expect(planCall.argv).toEqual([expect.stringMatching(/^-chdir=.*stacks\/shop-us-east-1$/), 'plan', '-input=false', '-out=tfplan', '-json'])
+    expect(ws.callsOf('init')[0]!.argv).toContain('-input=false')
+    expect(ws.callsOf('show')[0]!.argv.slice(1)).toEqual(['show', '-json', 'tfplan'])
+    expect(existsSync(join(ws.dir, 'cdktf.out/stacks/shop-eu-west-1/scaleplan.log'))).toBe(true)
+  })
+
+  it('exits 0 under --detailed-exitcode when nothing would change', () => {
+    const ws = workspace()
+    expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
+    expect(ws.run(['plan', ...THREE_REGIONS, '--detailed-exitcode']).status).toBe(0)
+  })
+
+  it('shows the lock ID and what to do when the state is locked', () => {
+    const ws = workspace()
+    const result = ws.run(['plan', ...THREE_REGIONS], {FAKE_TF_LOCKED: 'us-east-1'})
+    expect(result.status).toBe(3)
+    expect(result.stderr).toContain('the state is locked (lock ID 9db590f1-b6fe-c5f2-2678-8804f089deba)')
+    expect(result.stderr).toContain('terraform force-unlock 9db590f1-b6fe-c5f2-2678-8804f089deba')
+  })
+})
+
+describe('scaleplan apply', () => {
+  it('refuses off a terminal without --auto-approve, before running anything', () => {
+    const ws = workspace()
+    const result = ws.run(['apply', ...THREE_REGIONS])
+    expect(result.status).toBe(4)
+    expect(result.stderr.trim()).toBe(
+      'Error: apply needs approval: run it at a terminal to confirm, or pass --auto-approve (nothing was changed)',
+    )
+    expect(ws.readCalls()).toEqual([])
+    expect(existsSync(join(ws.dir, 'cdktf.out'))).toBe(false)
+  })
+
+  it('applies the saved plans, replica regions after the primary creates its database, side by side', () => {
+    const ws = workspace()
+    const {status, report} = ws.json(['apply', ...THREE_REGIONS, '--auto-approve'], {FAKE_TF_APPLY_MS: '600'})
+    expect(status).toBe(0)
+    expect(statuses(report)).toEqual({'shop-us-east-1': 'applied', 'shop-eu-west-1': 'applied', 'shop-ap-southeast-1': 'applied'})
+    const applies = new Map(ws.callsOf('apply').map((c) => [ws.stackOf(c), c]))
+    // Exactly the saved plan is applied.
+    expect(applies.get('shop-us-east-1')!.argv.slice(1)).toEqual(['apply', '-input=false', '-json', 'tfplan'])
+    const primary = applies.get('shop-us-east-1')!
+    expect(applies.get('shop-eu-west-1')!.start).toBeGreaterThanOrEqual(primary.end)
+    expect(applies.get('shop-ap-southeast-1')!.start).toBeGreaterThanOrEqual(primary.end)
+    expect(overlapMs(applies.get('shop-eu-west-1')!, applies.get('shop-ap-southeast-1')!)).toBeGreaterThan(300)
+  })
+
+  it('applies day-two changes to all three regions in parallel', () => {
+    const ws = workspace()
+    expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
+    const before = ws.callsOf('apply').length
+    const grown = THREE_REGIONS.map((arg) => (arg === '1000' ? '3M' : arg))
+    const {status, report} = ws.json(['apply', ...grown, '--auto-approve'], {FAKE_TF_APPLY_MS: '600'})
+    expect(status).toBe(0)
+    expect(report.stacks.every((s: {plan: {update: number}}) => s.plan.update > 0)).toBe(true)
+    const [a, b, c] = ws.callsOf('apply').slice(before)
+    expect(overlapMs(a!, b!)).toBeGreaterThan(300)
+    expect(overlapMs(b!, c!)).toBeGreaterThan(300)
+  })
+
+  it('refuses a plan that replaces a database unless --allow-data-loss, naming it', () => {
+    const ws = workspace()
+    expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
+    const applied = ws.callsOf('apply').length
+    const replace = {FAKE_TF_REPLACE: 'aws_db_instance.Database_Primary'}
+    const refused = ws.run(['apply', ...THREE_REGIONS, '--auto-approve'], replace)
+    expect(refused.status).toBe(4)
+    expect(refused.stderr).toContain('Error: the plan would delete or replace 1 resource(s) that hold data')
+    expect(refused.stderr).toContain('Error:   shop-us-east-1: replace aws_db_instance.Database_Primary')
+    expect(ws.callsOf('apply')).toHaveLength(applied)
+
+    const allowed = ws.json(['apply', ...THREE_REGIONS, '--auto-approve', '--allow-data-loss'], replace)
+    expect(allowed.status).toBe(0)
+    expect(allowed.report.stacks[0].plan.replace).toBe(1)
+    expect(ws.callsOf('apply')).toHaveLength(applied + 1)
+  })
+
+  it('when one region fails, says per region what applied, failed and never started', () => {
+    const ws = workspace()
+    const {status, report} = ws.json(['apply', ...THREE_REGIONS, '--auto-approve', '--parallelism', '1'], {FAKE_TF_FAIL: 'apply@eu-west-1'})
+    expect(status).toBe(3)
+    expect(statuses(report)).toEqual({'shop-us-east-1': 'applied', 'shop-eu-west-1': 'failed', 'shop-ap-southeast-1': 'not-started'})
+    expect(report.stacks[1].error).toMatch(/^terraform apply failed \(exit 1\): creating resource: operation error/)
+    expect(report.stacks[2].error).toBe('not started after shop-eu-west-1 failed')
+    expect(ws.callsOf('apply').map(ws.stackOf)).toEqual(['shop-us-east-1', 'shop-eu-west-1'])
+  })
+
+  it('forwards one Ctrl-C to terraform, waits for it to stop cleanly, and exits 130', async () => {
+    const ws = workspace()
+    const child = spawn(process.execPath, [BIN, 'apply', '--users', '1000', '--auto-approve'], {
+      cwd: ws.dir,
+      env: {...process.env, ...ws.env({FAKE_TF_APPLY_MS: '3000'}), NODE_OPTIONS: ''},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (stdout.includes('applying')) {
+          clearInterval(timer)
+          setTimeout(resolve, 400)
+        }
+      }, 50)
+      child.on('exit', () => reject(new Error(`exited before applying: ${stdout}`)))
+    })
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    expect(code).toBe(130)
+    const [apply] = ws.callsOf('apply')
+    expect(apply!.signals).toEqual(['SIGINT'])
+    expect(apply!.exit).toBe(1)
+    // Terraform stopped after the resource in progress, well before its 3 s were up.
+    expect(apply!.end - apply!.start).toBeLessThan(2500)
+  })
+})
+
+describe('the README example in CI mode', () => {
+  it('applies with --auto-approve, then prints the outputs as JSON', () => {
+    const ws = workspace()
+    const spec = join(ROOT, 'templates/specs/example.yaml')
+    const apply = ws.run(['apply', '--spec', spec, '--auto-approve'], {CI: 'true'})
+    expect(apply.status).toBe(0)
+    expect(apply.stdout).toMatch(/^\[shop-us-east-1\] init$/m)
+    expect(apply.stdout).toMatch(/^  shop-eu-west-1  applied/m)
+    const output = ws.json(['output'])
+    expect(output.status).toBe(0)
+    expect(output.report['shop-us-east-1'].public_endpoint).toEqual({sensitive: false, value: 'public_endpoint.example.internal'})
+    expect(Object.keys(output.report)).toEqual(['shop-eu-west-1', 'shop-us-east-1'])
+  })
+})
+
+describe('scaleplan destroy', () => {
+  it('needs --allow-data-loss with --auto-approve when stacks hold data, and destroys replicas first', () => {
+    const ws = workspace()
+    expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
+    const refused = ws.run(['destroy', ...THREE_REGIONS, '--auto-approve'])
+    expect(refused.status).toBe(4)
+    expect(refused.stderr).toContain('Error: the plan would destroy')
+    const destroyed = ws.json(['destroy', ...THREE_REGIONS, '--auto-approve', '--allow-data-loss'])
+    expect(destroyed.status).toBe(0)
+    expect(statuses(destroyed.report)).toEqual({'shop-us-east-1': 'destroyed', 'shop-eu-west-1': 'destroyed', 'shop-ap-southeast-1': 'destroyed'})
+    const applies = ws.callsOf('apply').slice(-3)
+    const primary = applies.find((c) => ws.stackOf(c) === 'shop-us-east-1')!
+    for (const replica of applies.filter((c) => c !== primary)) expect(primary.start).toBeGreaterThanOrEqual(replica.end)
+    expect(ws.callsOf('plan').slice(-3).every((c) => c.argv.includes('-destroy'))).toBe(true)
+  })
+})
+
+describe('the stand-in keeps the saved-plan contract', () => {
+  it('refuses a stale plan after the state changed', () => {
+    const ws = workspace()
+    expect(ws.run(['plan', '--users', '50']).status).toBe(0)
+    const stack = join(ws.dir, 'cdktf.out/stacks/app-us-east-1')
+    const tf = (...args: string[]) => spawnSync(join(STAND_IN_DIR, 'terraform'), [`-chdir=${stack}`, ...args], {encoding: 'utf8'})
+    // Another run plans and applies meanwhile, so the saved tfplan no longer matches the state.
+    expect(tf('plan', '-input=false', '-out=other.tfplan').status).toBe(0)
+    expect(tf('apply', '-input=false', 'other.tfplan').status).toBe(0)
+    const stale = tf('apply', '-input=false', '-json', 'tfplan')
+    expect(stale.status).toBe(1)
+    expect(stale.stdout).toContain('"summary":"Saved plan is stale"')
+  })
+})
