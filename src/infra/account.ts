@@ -1,4 +1,4 @@
-import {Construct} from 'constructs'
+import {Construct} from './cdktf.js'
 import {DataAwsCallerIdentity, DataAwsPartition} from './aws.js'
 
 /**

@@ -1,4 +1,4 @@
-import {Construct} from 'constructs'
+import {Construct} from './cdktf.js'
 import {DataAwsSsmParameter} from './aws.js'
 
 export type CpuArchitecture = 'arm64' | 'x86_64'

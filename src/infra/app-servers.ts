@@ -1,5 +1,4 @@
-import {Fn, Token} from 'cdktf'
-import {Construct} from 'constructs'
+import {Construct, Fn, Token} from './cdktf.js'
 import {AutoscalingGroup, AutoscalingPolicy, Eip, Instance, LaunchTemplate, LbListenerRule, LbTargetGroup, SecurityGroup} from './aws.js'
 import {AmazonLinuxImage, architectureOf} from './amazon-linux-image.js'
 import {InstanceRole} from './instance-role.js'

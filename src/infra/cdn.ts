@@ -1,4 +1,4 @@
-import {Construct} from 'constructs'
+import {Construct} from './cdktf.js'
 import {CloudfrontDistribution, CloudfrontOriginAccessControl, DataAwsIamPolicyDocument, S3BucketPolicy, type CloudfrontDistributionOrderedCacheBehavior, type S3Bucket} from './aws.js'
 import {boundedName} from './naming.js'
 

@@ -1,4 +1,4 @@
-import {Construct} from 'constructs'
+import {Construct} from './cdktf.js'
 import {DbInstance, DbSubnetGroup, KmsKey, SecurityGroup} from './aws.js'
 import {databaseIdentifier, databaseReplicaIdentifier} from './naming.js'
 import {ingressFromGroups} from './security-groups.js'

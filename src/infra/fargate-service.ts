@@ -1,5 +1,4 @@
-import {Fn, TerraformVariable} from 'cdktf'
-import {Construct} from 'constructs'
+import {Construct, Fn, TerraformVariable} from './cdktf.js'
 import {AppautoscalingPolicy, AppautoscalingTarget, CloudwatchLogGroup, EcsService, EcsTaskDefinition, IamRole, LbListenerRule, LbTargetGroup, SecurityGroup, type EcsCluster} from './aws.js'
 import type {LoadBalancer} from './load-balancer.js'
 import {boundedName, toDnsLabel} from './naming.js'

@@ -1,4 +1,4 @@
-import {Construct} from 'constructs'
+import {Construct} from './cdktf.js'
 import {IamInstanceProfile, IamRole, IamRolePolicyAttachment} from './aws.js'
 import {boundedName} from './naming.js'
 import {trustPolicy} from './trust-policy.js'

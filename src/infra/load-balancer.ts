@@ -1,5 +1,4 @@
-import {Annotations} from 'cdktf'
-import {Construct} from 'constructs'
+import {Annotations, Construct} from './cdktf.js'
 import {Lb, LbListener, SecurityGroup} from './aws.js'
 import {boundedName} from './naming.js'
 import {PUBLIC_WEB_INGRESS} from './security-groups.js'

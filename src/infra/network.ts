@@ -1,5 +1,4 @@
-import {Fn} from 'cdktf'
-import {Construct} from 'constructs'
+import {Construct, Fn} from './cdktf.js'
 import {DataAwsAvailabilityZones, DefaultSecurityGroup, Eip, InternetGateway, NatGateway, RouteTable, RouteTableAssociation, Subnet, Vpc} from './aws.js'
 import {privateSubnetCidr, publicSubnetCidr, vpcCidr} from './cidr.js'
 import {TopologyError} from './topology-error.js'

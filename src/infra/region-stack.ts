@@ -1,5 +1,4 @@
-import {Annotations, Aspects, LocalBackend, S3Backend, TerraformElement, TerraformOutput, TerraformStack} from 'cdktf'
-import type {Construct, Node} from 'constructs'
+import {Annotations, Aspects, LocalBackend, S3Backend, TerraformElement, TerraformOutput, TerraformStack, type Construct, type Node} from './cdktf.js'
 import {AwsProvider} from './aws.js'
 import {componentOf, componentsOf, stageInfo, type RegionTopology, type Topology} from '../topology/types.js'
 import {Account} from './account.js'

@@ -1,4 +1,4 @@
-import {Construct} from 'constructs'
+import {Construct} from './cdktf.js'
 import {DlmLifecyclePolicy, Eip, IamRole, IamRolePolicyAttachment, Instance, SecurityGroup} from './aws.js'
 import {AmazonLinuxImage, architectureOf} from './amazon-linux-image.js'
 import {InstanceRole} from './instance-role.js'

@@ -1,4 +1,4 @@
-import {Construct} from 'constructs'
+import {Construct} from './cdktf.js'
 import {DataAwsIamPolicyDocument, S3Bucket, S3BucketOwnershipControls, S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, S3BucketVersioningA, S3BucketWebsiteConfiguration} from './aws.js'
 import {boundedName} from './naming.js'
 import {suppressRule} from './policy/suppressions.js'

@@ -1,6 +1,6 @@
 import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {App} from 'cdktf'
+import {App} from './cdktf.js'
 import type {Topology} from '../topology/types.js'
 import {RegionStack, type BackendOptions} from './region-stack.js'
 import {TopologyError} from './topology-error.js'

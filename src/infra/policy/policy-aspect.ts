@@ -1,5 +1,4 @@
-import {Annotations, DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization, type IAspect} from 'cdktf'
-import type {IConstruct} from 'constructs'
+import {Annotations, DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization, type IAspect, type IConstruct} from '../cdktf.js'
 import {describeFinding, evaluatePolicy} from './evaluate-policy.js'
 import type {PolicyRule} from './rule.js'
 import {isRecord, type PolicySubject} from './subject.js'

@@ -1,4 +1,4 @@
-import type {IConstruct} from 'constructs'
+import type {IConstruct} from '../cdktf.js'
 
 const SUPPRESSION_METADATA = 'scaleplan:policy-suppression'
 
