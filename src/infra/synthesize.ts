@@ -65,16 +65,17 @@ export async function synthesize(topology: Topology, options: SynthesizeOptions)
   validateTopology(topology)
   const certificates = certificatesByRegion(topology, options.certificateArn)
   const hcl = options.hcl ?? false
+  const outDirExisted = existsSync(options.outDir)
   mkdirSync(options.outDir, {recursive: true})
 
   // cdktf decides between JSON and HCL from this variable when a stack is constructed, not
   // from the App's option, so it is set for exactly the lifetime of this app.
   const previousHcl = process.env.SYNTH_HCL_OUTPUT
   process.env.SYNTH_HCL_OUTPUT = hcl ? 'true' : 'false'
-  let app: App
+  let stackNames: string[]
   try {
     // Stack traces in annotations would write absolute source paths into the manifest.
-    app = new App({outdir: options.outDir, stackTraces: false, hclOutput: hcl})
+    const app = new App({outdir: options.outDir, stackTraces: false, hclOutput: hcl})
     const stacks = topology.regions.map(
       (region, regionIndex) =>
         new RegionStack(app, {
@@ -90,7 +91,10 @@ export async function synthesize(topology: Topology, options: SynthesizeOptions)
       if (stack.database?.primaries.length === 0) stack.addDependency(primary)
     }
     app.synth()
+    stackNames = stacks.map((stack) => stack.node.id)
   } catch (error) {
+    // A failed synthesis leaves nothing behind that it created.
+    if (!outDirExisted) rmSync(options.outDir, {recursive: true, force: true})
     throw toSynthesisError(error)
   } finally {
     if (previousHcl === undefined) delete process.env.SYNTH_HCL_OUTPUT
@@ -100,7 +104,7 @@ export async function synthesize(topology: Topology, options: SynthesizeOptions)
   const manifest = normaliseManifest(options.outDir)
   const stacks: SynthesizedStack[] = []
   for (const [index, region] of topology.regions.entries()) {
-    const entry = manifest.stacks[stackNameAt(app, index)]
+    const entry = manifest.stacks[stackNames[index]!]
     if (entry === undefined) throw new Error(`cdktf wrote no manifest entry for region ${region.region}`)
     const directory = path.join(options.outDir, entry.workingDirectory)
     // Terraform reads every *.tf and *.tf.json in a directory: a file of the other format from
@@ -127,10 +131,6 @@ export async function synthesize(topology: Topology, options: SynthesizeOptions)
     .map((entry) => entry.name)
     .sort()
   return {outDir: options.outDir, stacks, warnings, staleStacks}
-}
-
-function stackNameAt(app: App, index: number): string {
-  return app.node.children.filter((child): child is RegionStack => child instanceof RegionStack)[index]!.node.id
 }
 
 interface ManifestAnnotation {

@@ -180,3 +180,17 @@ describe('reference scanner', () => {
     expect(interpolations('a ${x.y} $${not} ${f("}", z.w)} b')).toEqual(['${x.y}', '${f("}", z.w)}'])
   })
 })
+
+describe('failures', () => {
+  test('an impossible topology is bad input, named, and leaves no output directory behind', async () => {
+    const base = loadTopology('stage-7')
+    const region = base.regions[0]!
+    const topology = {...base, regions: [{...region, components: region.components.filter((c) => c.kind !== 'load-balancer')}]}
+    const outDir = path.join(mkdtempSync(path.join(tmpdir(), 'scaleplan-fail-')), 'out')
+    const failure = synthesize(topology, {outDir})
+    await expect(failure).rejects.toMatchObject({name: 'SynthesisError', reason: 'invalid-input'})
+    await expect(failure).rejects.toThrow(/services need a load-balancer component/)
+    expect(existsSync(outDir)).toBe(false)
+    rmSync(path.dirname(outDir), {recursive: true, force: true})
+  })
+})
