@@ -62,15 +62,18 @@ export function stringsIn(value: unknown, at = ''): {path: string; value: string
 const BUILT_IN_ROOTS = new Set(['terraform', 'path', 'count', 'each', 'self'])
 
 /**
- * References that name nothing declared in the stack, as `<where>: <reference>`. A reference
- * is `data.<type>.<name>`, `var.<name>`, `local.<name>` or `<resource type>.<name>`, followed
- * by attributes.
+ * Checks every reference in a stack: `dangling` lists those that name nothing declared in the
+ * stack, as `<where>: <reference>`; `count` says how many were checked, so a test can tell the
+ * check did not look at nothing. A reference is `data.<type>.<name>`, `var.<name>`,
+ * `local.<name>` or `<resource type>.<name>`, followed by attributes.
  */
-export async function danglingReferences(stack: TerraformJson): Promise<string[]> {
-  const problems: string[] = []
+export async function checkReferences(stack: TerraformJson): Promise<{dangling: string[]; count: number}> {
+  const dangling: string[] = []
+  let count = 0
   for (const {path, value} of stringsIn(stack)) {
     for (const expression of interpolations(value)) {
       for (const reference of await getReferencesInExpression('cdk.tf', expression)) {
+        count += 1
         const [root = '', first = '', second = ''] = reference.value.split('.')
         const declared =
           BUILT_IN_ROOTS.has(root) ||
@@ -78,18 +81,9 @@ export async function danglingReferences(stack: TerraformJson): Promise<string[]
           (root === 'var' && stack.variable?.[first] !== undefined) ||
           (root === 'local' && stack.locals?.[first] !== undefined) ||
           stack.resource?.[root]?.[first] !== undefined
-        if (!declared) problems.push(`${path}: ${reference.value}`)
+        if (!declared) dangling.push(`${path}: ${reference.value}`)
       }
     }
   }
-  return problems
-}
-
-/** How many references the stack makes, so a test can tell the check did not look at nothing. */
-export async function countReferences(stack: TerraformJson): Promise<number> {
-  let count = 0
-  for (const {value} of stringsIn(stack)) {
-    for (const expression of interpolations(value)) count += (await getReferencesInExpression('cdk.tf', expression)).length
-  }
-  return count
+  return {dangling, count}
 }
