@@ -11,14 +11,20 @@ import {ReportedError} from './errors.js'
 export abstract class BaseCommand extends Command {
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
     if (!(error instanceof ReportedError)) return super.catch(error)
-    process.exitCode = error.exitCode
+    const exitCode = this.exitCodeFor(error)
+    process.exitCode = exitCode
     if (this.jsonEnabled()) {
-      this.logJson({error: {name: error.name, code: error.code, exitCode: error.exitCode, problems: error.problems}})
+      this.logJson({error: {name: error.name, code: error.code, exitCode, problems: error.problems}})
     } else {
       for (const problem of error.problems) process.stderr.write(`Error: ${problem}\n`)
     }
 
     return undefined
+  }
+
+  /** The exit code of an expected failure; commands with Terraform-style exit codes override it. */
+  protected exitCodeFor(error: ReportedError): number {
+    return error.exitCode
   }
 
   /**

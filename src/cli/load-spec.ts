@@ -4,27 +4,17 @@
  * sides alike and hide the very change under review.
  */
 import {execFile} from 'node:child_process'
-import {readFile} from 'node:fs/promises'
 import {promisify} from 'node:util'
 
-import {SpecFileError, parseSpecText} from '../spec/read-file.js'
-import {resolveSpec} from '../spec/resolve.js'
+import {SpecFileError, parseSpecText, readSpecFile} from '../spec/read-file.js'
+import {resolveSpec, type SpecFile} from '../spec/resolve.js'
 import type {Spec} from '../spec/schema.js'
 import {UsageError} from './errors.js'
 
 const run = promisify(execFile)
 
 export async function loadSpecFile(path: string, argument: string): Promise<Spec> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable'
-    throw new UsageError([`${argument}: cannot read "${path}": ${why}; expected a YAML or JSON spec file`])
-  }
-
-  return specFromText(text, path)
+  return specFrom(() => readSpecFile(path, argument))
 }
 
 /** The spec at `path` as of git `ref` (`git show REF:./path`, so the path is relative to the working directory). */
@@ -42,10 +32,14 @@ export async function loadSpecAtRef(ref: string, path: string, cwd = process.cwd
   return specFromText(text, `${ref}:${path}`)
 }
 
-function specFromText(text: string, label: string): Spec {
+function specFromText(text: string, label: string): Promise<Spec> {
+  return specFrom(async () => parseSpecText(text, label))
+}
+
+async function specFrom(read: () => Promise<SpecFile>): Promise<Spec> {
   let file
   try {
-    file = parseSpecText(text, label)
+    file = await read()
   } catch (error) {
     if (error instanceof SpecFileError) throw new UsageError([error.message])
     throw error

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {recommend} from '../capacity/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
@@ -64,20 +65,14 @@ export default class Diff extends BaseCommand {
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
-    if (!(error instanceof UsageError)) {
-      // oclif's own parse errors (unknown flag, extra argument) exit 2 by default, which here means "different".
-      const {oclif} = error as {oclif?: {exit?: number}}
-      if (oclif?.exit === EXIT.usage) oclif.exit = DIFF_EXIT.error
-      return super.catch(error)
-    }
+    // oclif's own parse errors (unknown flag, extra argument) exit 2 by default, which here means "different".
+    const {oclif} = error as {oclif?: {exit?: number}}
+    if (oclif?.exit === EXIT.usage) oclif.exit = DIFF_EXIT.error
+    return super.catch(error)
+  }
 
-    process.exitCode = DIFF_EXIT.error
-    if (this.jsonEnabled()) {
-      this.logJson({error: {name: error.name, code: error.code, exitCode: DIFF_EXIT.error, problems: error.problems}})
-    } else {
-      for (const problem of error.problems) process.stderr.write(`Error: ${problem}\n`)
-    }
-
-    return undefined
+  /** Like diff(1): 2 means "different", so every error is 1. */
+  protected override exitCodeFor(): number {
+    return DIFF_EXIT.error
   }
 }

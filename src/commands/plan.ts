@@ -36,10 +36,8 @@ export default class Plan extends BaseCommand {
     return report
   }
 
-  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
-    const result = await super.catch(error)
-    // Terraform's contract for -detailed-exitcode: every error is 1, so 2 can only mean "changes".
-    if (error instanceof ReportedError && this.argv.includes('--detailed-exitcode')) process.exitCode = 1
-    return result
+  /** Terraform's contract for -detailed-exitcode: every error is 1, so 2 can only mean "changes". */
+  protected override exitCodeFor(error: ReportedError): number {
+    return this.argv.includes('--detailed-exitcode') ? 1 : error.exitCode
   }
 }

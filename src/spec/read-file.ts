@@ -11,14 +11,14 @@ export class SpecFileError extends Error {
  * Reads a YAML or JSON spec file (YAML is a superset of JSON, so one parser serves both).
  * Throws SpecFileError with a one-line message naming the file and, for syntax errors, the line.
  */
-export async function readSpecFile(path: string): Promise<SpecFile> {
+export async function readSpecFile(path: string, field = '--spec'): Promise<SpecFile> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable'
-    throw new SpecFileError(`--spec: cannot read "${path}": ${why}; expected a YAML or JSON spec file`)
+    throw new SpecFileError(`${field}: cannot read "${path}": ${why}; expected a YAML or JSON spec file`)
   }
 
   return parseSpecText(text, path)
