@@ -31,6 +31,7 @@ export class AmazonLinuxImage extends Construct {
     const parameter = new DataAwsSsmParameter(this, 'Parameter', {
       name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${props.architecture}`,
     })
-    this.imageId = parameter.value
+    // The parameter is public and not secret: its plain value keeps AMI ids readable in plans.
+    this.imageId = parameter.insecureValue
   }
 }

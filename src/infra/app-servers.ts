@@ -74,6 +74,8 @@ export class AppServers extends Construct {
         ami: image.imageId,
         instanceType: props.instanceType,
         subnetId: firstSubnet,
+        // A public address from boot: cloud-init installs packages before the Elastic IP is attached.
+        associatePublicIpAddress: true,
         vpcSecurityGroupIds: [this.securityGroup.id],
         iamInstanceProfile: role.instanceProfile.name,
         userData: props.userData,

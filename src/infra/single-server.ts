@@ -54,6 +54,8 @@ export class SingleServer extends Construct {
       ami: image.imageId,
       instanceType: props.instanceType,
       subnetId: props.subnetId,
+      // A public address from boot: cloud-init installs packages before the Elastic IP is attached.
+      associatePublicIpAddress: true,
       vpcSecurityGroupIds: [this.securityGroup.id],
       iamInstanceProfile: role.instanceProfile.name,
       userData: props.userData,
