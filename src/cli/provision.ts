@@ -55,7 +55,7 @@ export interface ProvisionIO {
   readonly warn: (text: string) => void
   readonly error: (text: string) => void
   /** Asks for approval; only called when `interactive`. */
-  readonly confirm: (plans: readonly StackReport[]) => Promise<boolean>
+  readonly confirm: (plans: readonly StackReport[], project: string) => Promise<boolean>
 }
 
 type ProvisionFlags = Parameters<typeof synthFromFlags>[0] & {
@@ -93,24 +93,29 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
   const outDir = synthesized.result.outDir
   const stacks = readStacks(outDir, synthesized.result.stacks.map((s) => s.name))
 
-  const progress: Progress =
-    io.interactive && process.stdout.isTTY ? new LiveProgress((text) => process.stdout.write(text)) : new PlainProgress((text) => (io.json ? process.stderr.write(text) : io.log(text.trimEnd())))
+  // A live view for a person watching a terminal; plain lines for CI logs, on stderr under --json.
+  const terminal = !io.json && Boolean(process.stdout.isTTY)
+  // One view per phase, so the plan summary printed in between is never drawn over.
+  const newProgress = (): Progress =>
+    terminal
+      ? new LiveProgress((text) => process.stdout.write(text))
+      : new PlainProgress((text) => (io.json ? process.stderr.write(text) : io.log(text.trimEnd())))
   const interrupts = new Interrupts(
     () => process.exit(EXIT.interrupted),
     (message) => io.warn(message),
   )
   const runner = new CliTerraformRunner({
     bin: binary.path,
-    color: io.interactive && !io.json,
+    color: terminal,
     lockTimeout: flags['lock-timeout'],
     track: interrupts.track,
   })
-  const ctx: ProvisionContext = {
+  const ctx = (progress: Progress): ProvisionContext => ({
     runner,
     progress,
     parallelism: flags.parallelism ?? Math.min(DEFAULT_MAX_PARALLELISM, stacks.length),
     stopped: () => interrupts.interrupted,
-  }
+  })
 
   const report = (reports: StackReport[], applied: boolean): ProvisionReport => ({
     command: mode,
@@ -124,8 +129,9 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
   interrupts.install()
   try {
     const destroy = mode === 'destroy'
-    const planned = await planAll(stacks, ctx, {destroy})
-    progress.close()
+    const planning = newProgress()
+    const planned = await planAll(stacks, ctx(planning), {destroy})
+    planning.close()
     const plans = toReports(stacks, planned, (summary) => (summary.changes.length > 0 ? 'planned' : 'no-changes'))
     io.log(renderPlans(plans))
     if (planned.some((o) => o.status !== 'done')) return finish(report(plans, false), interrupts, io)
@@ -143,7 +149,7 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
       ])
     }
 
-    if (!approve && !(await io.confirm(plans))) {
+    if (!approve && !(await io.confirm(plans, synthesized.recommendation.name))) {
       throw new RefusedError([`${mode} cancelled at the confirmation; nothing was changed`])
     }
 
@@ -152,8 +158,9 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     const unchanged = stacks.filter((s) => !changed.includes(s))
     // Only stacks with changes run; applyAll keeps the dependencies that still matter among them.
     const changedPlans = new Map(changed.map((s) => [s.name, summaries.get(s.name)!]))
-    const outcomes = await applyAll(changed, changedPlans, ctx, {destroy})
-    progress.close()
+    const applying = newProgress()
+    const outcomes = await applyAll(changed, changedPlans, ctx(applying), {destroy})
+    applying.close()
     const applied = [
       ...toReports(changed, outcomes, () => (destroy ? 'destroyed' : 'applied')),
       ...unchanged.map((s): StackReport => ({name: s.name, status: 'no-changes', plan: summaries.get(s.name), log: logPath(s)})),

@@ -1,10 +1,10 @@
 import * as Flags from '@oclif/core/flags'
 
-import {BaseCommand} from '../cli/base-command.js'
 import {confirmApply} from '../cli/prompts.js'
 import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'
+import {ProvisionCommand} from '../cli/provision-command.js'
 
-export default class Apply extends BaseCommand {
+export default class Apply extends ProvisionCommand {
   static override summary = 'Plan every region stack, show the plan, confirm, then apply exactly the saved plans.'
   static override description =
     'At a terminal it asks before applying; in CI pass --auto-approve (without it, off a terminal, nothing runs). ' +
@@ -26,13 +26,6 @@ export default class Apply extends BaseCommand {
 
   async run(): Promise<ProvisionReport> {
     const {flags} = await this.parse(Apply)
-    return provision('apply', flags, {
-      json: this.jsonEnabled(),
-      interactive: !this.jsonEnabled() && Boolean(process.stdin.isTTY && process.stdout.isTTY),
-      log: (text) => this.log(text),
-      warn: (text) => this.warnLine(text),
-      error: (text) => this.errorLine(text),
-      confirm: () => confirmApply('Apply these plans?'),
-    })
+    return provision('apply', flags, this.provisionIO(() => confirmApply('Apply these plans?')))
   }
 }

@@ -1,10 +1,10 @@
 import * as Flags from '@oclif/core/flags'
 
-import {BaseCommand} from '../cli/base-command.js'
 import {confirmByName} from '../cli/prompts.js'
 import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'
+import {ProvisionCommand} from '../cli/provision-command.js'
 
-export default class Destroy extends BaseCommand {
+export default class Destroy extends ProvisionCommand {
   static override summary = 'Plan the destruction of every region stack, show it, confirm by name, then destroy.'
   static override description =
     'At a terminal you type the project name to confirm. In CI pass --auto-approve --allow-data-loss. ' +
@@ -25,17 +25,10 @@ export default class Destroy extends BaseCommand {
 
   async run(): Promise<ProvisionReport> {
     const {flags} = await this.parse(Destroy)
-    return provision('destroy', flags, {
-      json: this.jsonEnabled(),
-      interactive: !this.jsonEnabled() && Boolean(process.stdin.isTTY && process.stdout.isTTY),
-      log: (text) => this.log(text),
-      warn: (text) => this.warnLine(text),
-      error: (text) => this.errorLine(text),
-      confirm: async () => {
-        const {specFromFlags} = await import('../cli/spec-flags.js')
-        const {name} = await specFromFlags(flags)
-        return confirmByName(name, 'This destroys every resource in every region, data included.')
-      },
-    })
+    return provision(
+      'destroy',
+      flags,
+      this.provisionIO((_, project) => confirmByName(project, 'This destroys every resource in every region, data included.')),
+    )
   }
 }

@@ -1,10 +1,10 @@
 import * as Flags from '@oclif/core/flags'
 
-import {BaseCommand} from '../cli/base-command.js'
 import {EXIT, ReportedError} from '../cli/errors.js'
 import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'
+import {ProvisionCommand} from '../cli/provision-command.js'
 
-export default class Plan extends BaseCommand {
+export default class Plan extends ProvisionCommand {
   static override summary = 'Synthesize, then plan every region stack with Terraform or OpenTofu and summarise the changes.'
   static override description =
     'Same inputs as synth. Per stack: terraform init, plan -out=tfplan -json, show -json tfplan. ' +
@@ -24,14 +24,8 @@ export default class Plan extends BaseCommand {
 
   async run(): Promise<ProvisionReport> {
     const {flags} = await this.parse(Plan)
-    const report = await provision('plan', flags, {
-      json: this.jsonEnabled(),
-      interactive: false,
-      log: (text) => this.log(text),
-      warn: (text) => this.warnLine(text),
-      error: (text) => this.errorLine(text),
-      confirm: async () => false,
-    })
+    // Planning never asks anything, at a terminal or not.
+    const report = await provision('plan', flags, this.provisionIO(async () => false, false))
     if (flags['detailed-exitcode']) process.exitCode = process.exitCode ? 1 : report.changes ? 2 : EXIT.ok
     return report
   }

@@ -55,6 +55,7 @@ interface StackView {
   completed: number
   current: string
   readonly started: number
+  ended?: number
 }
 
 /** Redraws one line per stack in place, a few times a second. */
@@ -91,12 +92,15 @@ export class LiveProgress implements Progress {
     const view = this.view(stack)
     view.phase = outcome
     view.current = ''
+    view.ended = this.now()
     this.draw()
   }
 
+  /** Draws the final frame and leaves it in place; output after this goes below it. */
   close(): void {
     clearInterval(this.timer)
     this.draw()
+    this.drawn = 0
   }
 
   private view(stack: string): StackView {
@@ -112,7 +116,7 @@ export class LiveProgress implements Progress {
   private draw(): void {
     const width = Math.max(...[...this.stacks.keys()].map((s) => s.length), 0)
     const lines = [...this.stacks].map(([stack, v]) => {
-      const elapsed = Math.round((this.now() - v.started) / 1000)
+      const elapsed = Math.round(((v.ended ?? this.now()) - v.started) / 1000)
       const count = v.total > 0 ? ` ${v.completed}/${v.total}` : ''
       return `${stack.padEnd(width)}  ${v.phase}${count}  ${elapsed}s${v.current ? `  ${v.current}` : ''}`
     })
