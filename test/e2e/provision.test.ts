@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {BIN, ROOT, runCli} from '../helpers/cli.js'
+import {runInPty} from '../helpers/pty.js'
 
 const STAND_IN_DIR = join(ROOT, 'test/fixtures/terraform')
 // Not /usr/local/bin: some machines carry a real terraform there, and these tests must meet the stand-in.
@@ -250,5 +251,34 @@ describe('the stand-in keeps the saved-plan contract', () => {
     const stale = tf('apply', '-input=false', '-json', 'tfplan')
     expect(stale.status).toBe(1)
     expect(stale.stdout).toContain('"summary":"Saved plan is stale"')
+  })
+})
+
+describe('at a terminal', () => {
+  it('shows the plan and applies only after a yes', () => {
+    const ws = workspace()
+    const declined = runInPty(['apply', ...THREE_REGIONS], [{expect: 'Apply these plans\\?', send: 'n\r'}], {cwd: ws.dir, env: ws.env()})
+    expect(declined.error).toBeNull()
+    expect(declined.exitCode).toBe(4)
+    expect(declined.output).toMatch(/shop-eu-west-1 +\d+ to create/)
+    expect(ws.callsOf('apply')).toEqual([])
+
+    const accepted = runInPty(['apply', ...THREE_REGIONS], [{expect: 'Apply these plans\\?', send: 'y\r'}], {cwd: ws.dir, env: ws.env()})
+    expect(accepted.error).toBeNull()
+    expect(accepted.exitCode).toBe(0)
+    expect(accepted.output).toMatch(/shop-us-east-1 +applied/)
+    expect(ws.callsOf('apply')).toHaveLength(3)
+  })
+
+  it('destroys only when the project name is typed', () => {
+    const ws = workspace()
+    expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
+    const wrong = runInPty(['destroy', ...THREE_REGIONS], [{expect: 'Type the project name \\(shop\\)', send: 'shp\r'}], {cwd: ws.dir, env: ws.env()})
+    expect(wrong.exitCode).toBe(4)
+    expect(ws.callsOf('apply')).toHaveLength(3)
+    const right = runInPty(['destroy', ...THREE_REGIONS], [{expect: 'Type the project name \\(shop\\)', send: 'shop\r'}], {cwd: ws.dir, env: ws.env()})
+    expect(right.error).toBeNull()
+    expect(right.exitCode).toBe(0)
+    expect(ws.callsOf('apply')).toHaveLength(6)
   })
 })

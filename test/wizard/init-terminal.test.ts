@@ -13,7 +13,7 @@ import {resolveSpec, type SpecSources} from '../../src/spec/resolve.js'
 import {answerFromText, projectNameFrom, type Answers} from '../../src/wizard/questions.js'
 import {SCHEMA_PATH} from '../../src/wizard/spec-yaml.js'
 import {ROOT} from '../helpers/cli.js'
-import {CLI, KEY, assertBuilt, runInPty, runPiped, type Step} from './pty.js'
+import {CLI, KEY, assertBuilt, runInPty, runPiped, type Step} from '../helpers/pty.js'
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'scaleplan-init-'))
 const literal = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -1,12 +1,12 @@
 /**
- * Runs the built CLI in a real pseudo-terminal (test/wizard/pty-driver.py, Python's standard
+ * Runs the built CLI in a real pseudo-terminal (test/helpers/pty-driver.py, Python's standard
  * `pty` module) and types into it, or without a terminal at all, as a user or a CI job would.
  */
 import {spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
-import {BIN, ROOT} from '../helpers/cli.js'
+import {BIN, ROOT} from './cli.js'
 
 /** SCALEPLAN_CLI points the tests at another build of the CLI (a scratch build while src/ is mid-change). */
 export const CLI = process.env.SCALEPLAN_CLI ?? BIN
@@ -47,9 +47,9 @@ export function assertBuilt(): void {
 export function runInPty(
   args: readonly string[],
   steps: readonly Step[],
-  {cwd, cli = CLI, timeoutSeconds = 30}: {cwd: string; cli?: string; timeoutSeconds?: number},
+  {cwd, cli = CLI, timeoutSeconds = 30, env = {}}: {cwd: string; cli?: string; timeoutSeconds?: number; env?: Record<string, string>},
 ): PtyResult {
-  const job = {argv: [process.execPath, cli, ...args], cwd, env: cleanEnv(), timeout: timeoutSeconds, steps}
+  const job = {argv: [process.execPath, cli, ...args], cwd, env: {...cleanEnv(), ...env}, timeout: timeoutSeconds, steps}
   const result = spawnSync('python3', [DRIVER], {input: JSON.stringify(job), encoding: 'utf8', timeout: (timeoutSeconds + 10) * 1000})
   if (result.status !== 0) throw new Error(`pty driver failed (${result.status}): ${result.stderr}`)
   return JSON.parse(result.stdout) as PtyResult
