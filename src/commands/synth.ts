@@ -37,7 +37,7 @@ export default class Synth extends BaseCommand {
   async run(): Promise<SynthResult> {
     const {flags} = await this.parse(Synth)
     const {recommendation, result, format, backend, warnings} = await synthFromFlags(flags)
-    for (const warning of warnings) this.warn(warning)
+    for (const warning of warnings) this.warnLine(warning)
     if (!this.jsonEnabled()) {
       const {stage} = recommendation
       this.log(`${recommendation.name}: stage ${stage.number} (${stage.name}), ${result.stacks.length} stack(s) in ${result.outDir} (${format.toUpperCase()})`)
