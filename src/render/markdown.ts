@@ -4,7 +4,7 @@
  * the assumptions behind every number. Pure, and byte-stable for the same recommendation.
  */
 import type {Recommendation} from '../capacity/recommend.js'
-import {formatNumber} from '../spec/units.js'
+import {formatAgainst, formatNumber} from '../spec/units.js'
 import {renderMermaid} from './mermaid.js'
 import {componentRow} from './text.js'
 
@@ -29,7 +29,7 @@ export function renderMarkdown(rec: Recommendation): string {
   } else {
     const rows = [...rec.reasons]
       .sort((a, b) => a.stage - b.stage)
-      .map((r) => [String(r.stage), `\`${r.rule}\``, r.region ?? 'all', `${n(r.value)} ${r.unit}`, `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`)`, r.message])
+      .map((r) => [String(r.stage), `\`${r.rule}\``, r.region ?? 'all', `${formatAgainst(r.value, r.threshold)} ${r.unit}`, `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`)`, r.message])
     out.push(...table(['stage', 'rule', 'region', 'measured', 'threshold', 'why'], rows))
   }
 
