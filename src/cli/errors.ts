@@ -8,7 +8,7 @@
  * | 2    | bad input: flags, spec file or environment (nothing was written) |
  * | 3    | Terraform failed, or no terraform/tofu binary was found |
  * | 4    | refused: approval or confirmation missing, or a plan would lose data |
- * | 130  | interrupted (Ctrl-C) |
+ * | 130  | interrupted (Ctrl-C; 128 + SIGINT, as shells report it) |
  *
  * `plan --detailed-exitcode` and `diff` follow Terraform instead: 0 no changes, 2 changes,
  * 1 any error.
@@ -54,4 +54,11 @@ export class ToolError extends ReportedError {
   override readonly name = 'ToolError'
   readonly exitCode = EXIT.terraform
   readonly code = 'TERRAFORM_FAILED'
+}
+
+/** Ctrl-C at a prompt, before anything changed. */
+export class InterruptedError extends ReportedError {
+  override readonly name = 'InterruptedError'
+  readonly exitCode = EXIT.interrupted
+  readonly code = 'INTERRUPTED'
 }

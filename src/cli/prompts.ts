@@ -2,7 +2,7 @@
  * Approval prompts for apply and destroy. @inquirer/prompts loads only when a person is asked,
  * so commands that never prompt do not pay for it.
  */
-import {RefusedError} from './errors.js'
+import {InterruptedError} from './errors.js'
 
 export async function confirmApply(question: string): Promise<boolean> {
   const {confirm} = await import('@inquirer/prompts')
@@ -22,8 +22,7 @@ async function ask<T>(prompt: () => Promise<T>): Promise<T> {
   } catch (error) {
     // Ctrl-C at a prompt: nothing has been applied yet.
     if (error instanceof Error && error.name === 'ExitPromptError') {
-      process.exitCode = 130
-      throw new RefusedError(['cancelled at the confirmation; nothing was changed'])
+      throw new InterruptedError(['cancelled at the confirmation; nothing was changed'])
     }
 
     throw error

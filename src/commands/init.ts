@@ -3,7 +3,7 @@ import {dirname, join, relative, resolve, sep} from 'node:path'
 
 import {recommend, type Recommendation} from '../capacity/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {UsageError} from '../cli/errors.js'
+import {EXIT, UsageError} from '../cli/errors.js'
 import {terminalStyle} from '../cli/style.js'
 import {resolveSpec} from '../spec/resolve.js'
 import {questionFlagName, questionFlags, type Answers} from '../wizard/questions.js'
@@ -11,9 +11,6 @@ import {renderSummary} from '../wizard/render-summary.js'
 import {answersFromFlags, askConfirm, askText, isPromptExit, missingRequired, runWizard} from '../wizard/run-wizard.js'
 import {SCHEMA_PATH, specYaml} from '../wizard/spec-yaml.js'
 import {FileExistsError, exists, writeFileAtomic} from '../wizard/write-file-atomic.js'
-
-/** Exit code after Ctrl-C at a prompt: 128 + SIGINT, as shells report an interrupted program. */
-const EXIT_INTERRUPTED = 130
 
 export interface InitResult {
   /** The spec file written, or null when the user declined to overwrite and gave no other name. */
@@ -82,7 +79,7 @@ export default class Init extends BaseCommand {
     } catch (error) {
       if (!isPromptExit(error)) throw error
       process.stderr.write('Cancelled; nothing was written.\n')
-      return this.exit(EXIT_INTERRUPTED)
+      return this.exit(EXIT.interrupted)
     }
   }
 

@@ -270,6 +270,14 @@ describe('at a terminal', () => {
     expect(ws.callsOf('apply')).toHaveLength(3)
   })
 
+  it('Ctrl-C at the confirmation exits 130 and applies nothing', () => {
+    const ws = workspace()
+    const result = runInPty(['apply', ...THREE_REGIONS], [{expect: 'Apply these plans\\?', send: '\u0003'}], {cwd: ws.dir, env: ws.env()})
+    expect(result.error).toBeNull()
+    expect(result.exitCode).toBe(130)
+    expect(ws.callsOf('apply')).toEqual([])
+  })
+
   it('destroys only when the project name is typed', () => {
     const ws = workspace()
     expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
