@@ -1,11 +1,13 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import {readFile} from 'node:fs/promises'
 
 import {recommend} from '../capacity/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {EXIT, UsageError} from '../cli/errors.js'
 import {loadSpecAtRef, loadSpecFile} from '../cli/load-spec.js'
 import {diffRecommendations, renderDiffMarkdown, type RecommendationDiff} from '../render/diff.js'
+import {renderPlansMarkdown, type StackReport} from '../render/provision.js'
 
 /**
  * diff's own exit codes, like diff(1) and `terraform plan -detailed-exitcode`: 2 must mean
@@ -35,9 +37,13 @@ export default class Diff extends BaseCommand {
 
   static override flags = {
     'base-ref': Flags.string({description: 'read BASE from this git ref (git show REF:HEAD-path)', helpValue: 'REF'}),
+    plan: Flags.string({
+      description: 'add the per-stack Terraform plan summaries from this file (the output of `scaleplan plan --json`)',
+      helpValue: 'FILE',
+    }),
   }
 
-  async run(): Promise<RecommendationDiff> {
+  async run(): Promise<RecommendationDiff & {plans?: readonly StackReport[]}> {
     const {args, flags} = await this.parse(Diff)
     const ref = flags['base-ref']
     let labels: {base: string; head: string}
@@ -58,10 +64,16 @@ export default class Diff extends BaseCommand {
       specs = await Promise.all([loadSpecAtRef(ref, args.base), loadSpecFile(args.base, 'HEAD')])
     }
 
+    const plans = flags.plan === undefined ? undefined : await readPlanReport(flags.plan)
     const diff = diffRecommendations(recommend(specs[0]), recommend(specs[1]))
-    if (!this.jsonEnabled()) process.stdout.write(renderDiffMarkdown(diff, labels))
+    if (!this.jsonEnabled()) {
+      process.stdout.write(renderDiffMarkdown(diff, labels))
+      if (plans) process.stdout.write(`\n${renderPlansMarkdown(plans)}`)
+    }
+
+    // The exit code compares the specs; the plan is context for the reviewer.
     process.exitCode = diff.equal ? DIFF_EXIT.equal : DIFF_EXIT.different
-    return diff
+    return plans ? {...diff, plans} : diff
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
@@ -75,4 +87,21 @@ export default class Diff extends BaseCommand {
   protected override exitCodeFor(): number {
     return DIFF_EXIT.error
   }
+}
+
+/** The stacks of a `scaleplan plan --json` report, checked just enough to render them. */
+async function readPlanReport(path: string): Promise<StackReport[]> {
+  const expected = 'expected the output of `scaleplan plan --json`'
+  let report: unknown
+  try {
+    report = JSON.parse(await readFile(path, 'utf8'))
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not JSON'
+    throw new UsageError([`--plan: cannot read "${path}": ${why}; ${expected}`])
+  }
+
+  const stacks = (report as {stacks?: unknown}).stacks
+  const valid = Array.isArray(stacks) && stacks.every((s) => typeof s?.name === 'string' && typeof s?.status === 'string')
+  if ((report as {command?: unknown}).command !== 'plan' || !valid) throw new UsageError([`--plan: "${path}" is not a plan report; ${expected}`])
+  return stacks as StackReport[]
 }

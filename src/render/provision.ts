@@ -35,3 +35,20 @@ export function renderOutcome(stacks: readonly StackReport[]): string {
     ...stacks.map((s) => `  ${s.name.padEnd(width)}  ${s.status}${s.error ? `: ${s.error}` : ''}  (log: ${s.log})`),
   ].join('\n')
 }
+
+/** Per-stack plan summaries as a Markdown table, for a pull-request comment. */
+export function renderPlansMarkdown(stacks: readonly StackReport[]): string {
+  const rows = stacks.map((s) => {
+    const counts = s.plan ? [s.plan.create, s.plan.update, s.plan.replace, s.plan.delete].map(String) : ['', '', '', '']
+    const loss = (s.plan?.dataLoss ?? []).map((c) => `\`${c.address}\` (${c.action})`).join(', ')
+    return `| ${s.name} | ${s.status}${s.error ? `: ${s.error}` : ''} | ${counts.join(' | ')} | ${loss || 'none'} |`
+  })
+  return [
+    '## Terraform plan',
+    '',
+    '| stack | status | create | update | replace | destroy | data at risk |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n')
+}

@@ -4,7 +4,7 @@
  */
 import {describe, expect, it} from '@jest/globals'
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -288,5 +288,29 @@ describe('at a terminal', () => {
     expect(right.error).toBeNull()
     expect(right.exitCode).toBe(0)
     expect(ws.callsOf('apply')).toHaveLength(6)
+  })
+})
+
+describe('scaleplan diff --plan', () => {
+  it('adds the per-stack plan summaries from `scaleplan plan --json`', () => {
+    const ws = workspace()
+    const base = join(ws.dir, 'base.yaml')
+    const head = join(ws.dir, 'head.yaml')
+    writeFileSync(base, 'name: shop\nusers: 1000\nregions: [us-east-1]\n')
+    writeFileSync(head, 'name: shop\nusers: 1000\nregions: [us-east-1, eu-west-1]\n')
+    const plan = ws.run(['plan', '--spec', head, '--json'])
+    expect(plan.status).toBe(0)
+    writeFileSync(join(ws.dir, 'plan.json'), plan.stdout)
+
+    const markdown = ws.run(['diff', base, head, '--plan', 'plan.json'])
+    expect(markdown.status).toBe(2)
+    expect(markdown.stdout).toContain('## Terraform plan')
+    expect(markdown.stdout).toMatch(/^\| shop-eu-west-1 \| planned \| \d+ \| 0 \| 0 \| 0 \| none \|$/m)
+    const json = ws.json(['diff', base, head, '--plan', 'plan.json'])
+    expect(json.report.plans.map((s: {name: string}) => s.name)).toEqual(['shop-us-east-1', 'shop-eu-west-1'])
+
+    const wrong = ws.run(['diff', base, head, '--plan', 'head.yaml'])
+    expect(wrong.status).toBe(1)
+    expect(wrong.stderr.trim()).toBe('Error: --plan: cannot read "head.yaml": not JSON; expected the output of `scaleplan plan --json`')
   })
 })

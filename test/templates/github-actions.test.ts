@@ -71,9 +71,12 @@ describe(TEMPLATE, () => {
     expect(script).toContain('65535')
   })
 
-  it('runs synth, report, diff and plan on a pull request, and apply --auto-approve on main', () => {
-    const review = invocations().filter((i) => i.job === 'review').map((i) => i.command)
-    expect(review).toEqual(['synth', 'report', 'diff', 'plan'])
+  it('runs synth, report, plan and diff (with the plan) on a pull request, and apply --auto-approve on main', () => {
+    const review = invocations().filter((i) => i.job === 'review')
+    // diff twice: with the plan when planning succeeded, without it otherwise.
+    expect(review.map((i) => i.command)).toEqual(['synth', 'report', 'plan', 'diff', 'diff'])
+    expect(review[2]!.flags).toContain('--json')
+    expect(review[3]!.flags).toContain('--plan')
     const apply = invocations().filter((i) => i.job === 'apply')
     expect(apply.map((i) => i.command)).toEqual(['apply'])
     expect(apply[0]!.flags).toEqual(expect.arrayContaining(['--auto-approve', '--backend']))
