@@ -43,7 +43,12 @@ export class Interrupts {
       for (const child of this.running) {
         // The child leads its own process group (spawned detached); signal the group so that
         // Terraform's provider plugins hear it exactly as they would from a terminal.
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT')
+        if (child.pid === undefined) continue
+        try {
+          process.kill(-child.pid, 'SIGINT')
+        } catch {
+          // The process ended between its last output and this interrupt: nothing to stop.
+        }
       }
 
       return
