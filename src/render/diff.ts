@@ -7,8 +7,9 @@
  */
 import type {Recommendation} from '../capacity/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
-import {formatNumber} from '../spec/units.js'
+import {formatNumber, formatUsd} from '../spec/units.js'
 import type {Component, RegionTopology, StageName, StageNumber, Topology} from '../topology/types.js'
+import {markdownTable} from './markdown-table.js'
 
 type Value = string | number | boolean
 
@@ -176,7 +177,7 @@ export function renderDiffMarkdown(diff: RecommendationDiff, labels: {base: stri
     stage.changed
       ? `- **Stage ${stage.base} (${stage.baseName}) -> ${stage.head} (${stage.headName})**`
       : `- Stage unchanged: ${stage.head} (${stage.headName})`,
-    `- Monthly cost: ${usd(cost.baseMonthlyUsd)} -> ${usd(cost.headMonthlyUsd)} (**${signedUsd(cost.deltaUsd)}**${percent(cost.baseMonthlyUsd, cost.deltaUsd)})`,
+    `- Monthly cost: ${formatUsd(cost.baseMonthlyUsd)} -> ${formatUsd(cost.headMonthlyUsd)} (**${signedUsd(cost.deltaUsd)}**${percent(cost.baseMonthlyUsd, cost.deltaUsd)})`,
   )
   for (const field of diff.fields) out.push(`- \`${field.field}\`: ${show(field.base)} -> ${show(field.head)}`)
 
@@ -190,7 +191,7 @@ export function renderDiffMarkdown(diff: RecommendationDiff, labels: {base: stri
       c.name ? `${c.kind} ${c.name}` : c.kind,
       c.change === 'added' ? summary(c.head!) : c.change === 'removed' ? summary(c.base!) : c.fields.map((f) => `${f.field}: ${show(f.base)} -> ${show(f.head)}`).join('; '),
     ])
-    out.push(...table(['change', 'component', 'detail'], rows))
+    out.push(...markdownTable(['change', 'component', 'detail'], rows))
   }
 
   if (cost.lines.length > 0) {
@@ -198,11 +199,11 @@ export function renderDiffMarkdown(diff: RecommendationDiff, labels: {base: stri
     const rows = cost.lines.map((line) => [
       line.region,
       line.name ? `${line.component} ${line.name}` : line.component,
-      usd(line.baseUsd),
-      usd(line.headUsd),
+      formatUsd(line.baseUsd),
+      formatUsd(line.headUsd),
       signedUsd(line.deltaUsd),
     ])
-    out.push(...table(['region', 'component', 'base', 'head', 'delta'], rows))
+    out.push(...markdownTable(['region', 'component', 'base', 'head', 'delta'], rows))
   }
 
   return `${out.join('\n')}\n`
@@ -216,20 +217,11 @@ function show(value: Value): string {
   return typeof value === 'number' ? formatNumber(value, 3) : String(value)
 }
 
-function table(header: string[], rows: string[][]): string[] {
-  const cell = (text: string) => text.replaceAll('|', String.raw`\|`)
-  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`
-  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)]
-}
 
 const cents = (value: number) => Math.round(value * 100) / 100
 
-function usd(value: number): string {
-  return `$${value.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})}`
-}
-
 function signedUsd(value: number): string {
-  return `${value < 0 ? '-' : '+'}${usd(Math.abs(value))}`
+  return `${value < 0 ? '-' : '+'}${formatUsd(Math.abs(value))}`
 }
 
 function percent(base: number, delta: number): string {

@@ -4,7 +4,8 @@
  * the assumptions behind every number. Pure, and byte-stable for the same recommendation.
  */
 import type {Recommendation} from '../capacity/recommend.js'
-import {formatAgainst, formatNumber} from '../spec/units.js'
+import {formatAgainst, formatNumber, formatUsd} from '../spec/units.js'
+import {markdownTable} from './markdown-table.js'
 import {renderMermaid} from './mermaid.js'
 import {componentRow} from './text.js'
 
@@ -17,7 +18,7 @@ export function renderMarkdown(rec: Recommendation): string {
     `# ${rec.name}: stage ${rec.stage.number} of 7, ${rec.stage.title}`,
     '',
     `Peak **${n(rec.load.peakRps)} req/s** across ${plural(rec.topology.regions.length, 'region')}, ` +
-      `about **${usd(rec.cost.monthlyUsd)} a month** at on-demand prices (${rec.cost.pricesAsOf}).`,
+      `about **${formatUsd(rec.cost.monthlyUsd)} a month** at on-demand prices (${rec.cost.pricesAsOf}).`,
   )
   if (rec.recommendedStage !== rec.stage.number) {
     out.push('', `> [!WARNING]`, `> Stage ${rec.stage.number} was forced; the load needs stage ${rec.recommendedStage}.`)
@@ -30,7 +31,7 @@ export function renderMarkdown(rec: Recommendation): string {
     const rows = [...rec.reasons]
       .sort((a, b) => a.stage - b.stage)
       .map((r) => [String(r.stage), `\`${r.rule}\``, r.region ?? 'all', `${formatAgainst(r.value, r.threshold)} ${r.unit}`, `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`)`, r.message])
-    out.push(...table(['stage', 'rule', 'region', 'measured', 'threshold', 'why'], rows))
+    out.push(...markdownTable(['stage', 'rule', 'region', 'measured', 'threshold', 'why'], rows))
   }
 
   section('Diagram')
@@ -44,17 +45,17 @@ export function renderMarkdown(rec: Recommendation): string {
     loadRows.push(['**total**', '100%', n(load.regions.reduce((sum, r) => sum + r.users, 0)), n(load.avgRps), n(load.peakRps), n(load.readRps), n(load.writeRps)])
   }
 
-  out.push(...table(['region', 'share', 'daily users', 'avg req/s', 'peak req/s', 'reads/s', 'writes/s'], loadRows), '', `Reads and writes split the peak ${rw} (reads:writes).`)
+  out.push(...markdownTable(['region', 'share', 'daily users', 'avg req/s', 'peak req/s', 'reads/s', 'writes/s'], loadRows), '', `Reads and writes split the peak ${rw} (reads:writes).`)
 
   section('Components')
   for (const region of rec.topology.regions) {
     const role = region.primary ? 'primary region' : 'replica region'
     out.push(`### ${region.region} (${role}, ${n(region.userShare * 100)}% of users, ${region.zones} zones)`, '')
-    out.push(...table(['component', 'count', 'size', 'detail'], region.components.map((c) => componentRow(c, region))), '')
+    out.push(...markdownTable(['component', 'count', 'size', 'detail'], region.components.map((c) => componentRow(c, region))), '')
   }
 
   out.pop()
-  section(`Monthly cost: ${usd(rec.cost.monthlyUsd)}`)
+  section(`Monthly cost: ${formatUsd(rec.cost.monthlyUsd)}`)
   out.push(
     `On-demand list prices as of ${rec.cost.pricesAsOf}${rec.cost.includesEstimates ? '; some prices are estimates (see the assumptions)' : ''}.`,
     '',
@@ -62,15 +63,15 @@ export function renderMarkdown(rec: Recommendation): string {
   const costRows: string[][] = []
   for (const region of rec.cost.regions) {
     for (const line of region.lines) {
-      costRows.push([region.region, line.name ? `${line.component} ${line.name}` : line.component, usd(line.monthlyUsd), line.detail])
+      costRows.push([region.region, line.name ? `${line.component} ${line.name}` : line.component, formatUsd(line.monthlyUsd), line.detail])
     }
 
     const factor = region.factor === 1 ? '' : ` (x${region.factor} regional prices)`
-    costRows.push([region.region, `**subtotal**${factor}`, `**${usd(region.monthlyUsd)}**`, ''])
+    costRows.push([region.region, `**subtotal**${factor}`, `**${formatUsd(region.monthlyUsd)}**`, ''])
   }
 
-  costRows.push(['**total**', '', `**${usd(rec.cost.monthlyUsd)}**`, ''])
-  out.push(...table(['region', 'component', 'monthly', 'detail'], costRows))
+  costRows.push(['**total**', '', `**${formatUsd(rec.cost.monthlyUsd)}**`, ''])
+  out.push(...markdownTable(['region', 'component', 'monthly', 'detail'], costRows))
 
   if (rec.cache.length > 0) {
     section('Cache by the 80/20 rule')
@@ -97,7 +98,7 @@ export function renderMarkdown(rec: Recommendation): string {
       next.atUsers === null ? 'not by users alone' : n(next.atUsers),
       next.because,
     ])
-    out.push(...table(['stage', 'at daily users', 'because'], rows))
+    out.push(...markdownTable(['stage', 'at daily users', 'because'], rows))
   }
 
   if (rec.warnings.length > 0) {
@@ -113,21 +114,11 @@ export function renderMarkdown(rec: Recommendation): string {
     a.estimate ? 'yes' : '',
     a.source,
   ])
-  out.push(...table(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows))
+  out.push(...markdownTable(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows))
 
   return `${out.join('\n')}\n`
 }
 
-/** A GitHub-flavoured Markdown table; pipes and line breaks inside cells would break the row. */
-function table(header: string[], rows: string[][]): string[] {
-  const cell = (text: string) => text.replaceAll('|', String.raw`\|`).replaceAll(/\r?\n/g, ' ')
-  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`
-  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)]
-}
-
-function usd(value: number): string {
-  return `$${value.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})}`
-}
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`

@@ -1,5 +1,6 @@
 /** Terminal text for plan, apply and destroy results. Pure. */
 import type {PlanSummary} from '../terraform/plan-summary.js'
+import {markdownTable} from './markdown-table.js'
 
 export type StackStatus = 'no-changes' | 'planned' | 'applied' | 'destroyed' | 'failed' | 'not-started'
 
@@ -41,14 +42,7 @@ export function renderPlansMarkdown(stacks: readonly StackReport[]): string {
   const rows = stacks.map((s) => {
     const counts = s.plan ? [s.plan.create, s.plan.update, s.plan.replace, s.plan.delete].map(String) : ['', '', '', '']
     const loss = (s.plan?.dataLoss ?? []).map((c) => `\`${c.address}\` (${c.action})`).join(', ')
-    return `| ${s.name} | ${s.status}${s.error ? `: ${s.error}` : ''} | ${counts.join(' | ')} | ${loss || 'none'} |`
+    return [s.name, `${s.status}${s.error ? `: ${s.error}` : ''}`, ...counts, loss || 'none']
   })
-  return [
-    '## Terraform plan',
-    '',
-    '| stack | status | create | update | replace | destroy | data at risk |',
-    '|---|---|---|---|---|---|---|',
-    ...rows,
-    '',
-  ].join('\n')
+  return ['## Terraform plan', '', ...markdownTable(['stack', 'status', 'create', 'update', 'replace', 'destroy', 'data at risk'], rows), ''].join('\n')
 }

@@ -6,14 +6,13 @@ import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../capacity/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
-import {formatNumber} from '../spec/units.js'
+import {formatNumber, formatUsd} from '../spec/units.js'
 import type {Component, RegionTopology} from '../topology/types.js'
 
 export function renderText(rec: Recommendation, style: ChalkInstance): string {
   const out: string[] = []
   const heading = (text: string) => out.push('', style.bold(text))
   const n = (value: number) => formatNumber(value)
-  const usd = (value: number) => `$${value.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})}`
 
   out.push(
     `${style.bold(rec.name)}: ${style.bold.cyan(`stage ${rec.stage.number} of 7, ${rec.stage.title}`)} (${rec.stage.name})`,
@@ -56,15 +55,15 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
     )
   }
 
-  heading(`Monthly cost: ${style.bold(usd(rec.cost.monthlyUsd))}`)
+  heading(`Monthly cost: ${style.bold(formatUsd(rec.cost.monthlyUsd))}`)
   out.push(
     style.dim(
       `  on-demand list prices as of ${rec.cost.pricesAsOf}${rec.cost.includesEstimates ? ', some of them estimates (see --json assumptions)' : ''}`,
     ),
   )
   for (const region of rec.cost.regions) {
-    out.push(`  ${region.region}: ${usd(region.monthlyUsd)}${region.factor === 1 ? '' : ` (x${region.factor} regional prices)`}`)
-    out.push(...table(['', '', ''], region.lines.map((line) => costRow(line, usd))).slice(1).map((l) => `    ${l}`))
+    out.push(`  ${region.region}: ${formatUsd(region.monthlyUsd)}${region.factor === 1 ? '' : ` (x${region.factor} regional prices)`}`)
+    out.push(...table(['', '', ''], region.lines.map((line) => costRow(line))).slice(1).map((l) => `    ${l}`))
   }
 
   heading('What triggers the next stage')
@@ -112,8 +111,8 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
   }
 }
 
-function costRow(line: CostLine, usd: (value: number) => string): string[] {
-  return [line.name ? `${line.component} ${line.name}` : line.component, usd(line.monthlyUsd), line.detail]
+function costRow(line: CostLine): string[] {
+  return [line.name ? `${line.component} ${line.name}` : line.component, formatUsd(line.monthlyUsd), line.detail]
 }
 
 /** Left-aligned columns; the header row is kept so callers can drop it. */

@@ -151,6 +151,13 @@ function numberFormat(maximumFractionDigits: number): Intl.NumberFormat {
   return format
 }
 
+/** 1234.5 -> "$1,234.50". */
+export function formatUsd(value: number): string {
+  return `$${usdFormat.format(value)}`
+}
+
+const usdFormat = new Intl.NumberFormat('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
+
 /**
  * Formats a value compared against a threshold with enough digits that the two never print
  * alike ("100.0012 req/s exceeds 100", not "100 exceeds 100") when they differ.

@@ -6,7 +6,7 @@
 import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../capacity/recommend.js'
-import {formatNumber} from '../spec/units.js'
+import {formatNumber, formatUsd} from '../spec/units.js'
 import type {Component} from '../topology/types.js'
 
 export function renderSummary(rec: Recommendation, style: ChalkInstance): string {
@@ -26,8 +26,7 @@ export function renderSummary(rec: Recommendation, style: ChalkInstance): string
     out.push(`  ${region.region} (${role}${share}): ${region.components.map(componentLabel).join(', ')}`)
   }
 
-  const usd = rec.cost.monthlyUsd.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
-  out.push('', `${style.bold('Monthly cost:')} $${usd} ${style.dim(`(on-demand list prices as of ${rec.cost.pricesAsOf})`)}`)
+  out.push('', `${style.bold('Monthly cost:')} ${formatUsd(rec.cost.monthlyUsd)} ${style.dim(`(on-demand list prices as of ${rec.cost.pricesAsOf})`)}`)
 
   const next = rec.next[0]
   out.push('', style.bold('Next stage'))
