@@ -1,8 +1,8 @@
-import {randomBytes} from 'node:crypto'
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
-import {dirname, join, basename} from 'node:path'
+import {mkdir, readFile} from 'node:fs/promises'
+import {dirname} from 'node:path'
 
 import {UsageError} from './errors.js'
+import {writeFileAtomic} from './write-file-atomic.js'
 
 export interface WriteResult {
   readonly path: string
@@ -11,9 +11,8 @@ export interface WriteResult {
 }
 
 /**
- * Writes `content` to `path` atomically (a temporary file in the same directory, then a rename),
- * so a reader never sees half a report. A different existing file is kept unless `force`:
- * an `--out` typo must not eat someone's notes. Identical content is a no-op, so reruns are safe.
+ * Writes `content` to `path` atomically (writeFileAtomic), so a reader never sees half a report.
+ * A different existing file is kept unless `force`: an `--out` typo must not eat someone's notes. Identical content is a no-op, so reruns are safe.
  */
 export async function writeOutput(path: string, content: string, {force = false, flag = '--out'} = {}): Promise<WriteResult> {
   let existing: string | undefined
@@ -31,12 +30,9 @@ export async function writeOutput(path: string, content: string, {force = false,
   }
 
   await mkdir(dirname(path), {recursive: true})
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    await writeFile(temporary, content, 'utf8')
-    await rename(temporary, path)
+    await writeFileAtomic(path, content, {overwrite: true})
   } catch (error) {
-    await rm(temporary, {force: true})
     const code = (error as NodeJS.ErrnoException).code
     throw new UsageError([`${flag}: cannot write "${path}": ${code ?? String(error)}`])
   }

@@ -10,7 +10,7 @@ import {questionFlagName, questionFlags, type Answers} from '../wizard/questions
 import {renderSummary} from '../wizard/render-summary.js'
 import {answersFromFlags, askConfirm, askText, isPromptExit, missingRequired, runWizard} from '../wizard/run-wizard.js'
 import {SCHEMA_PATH, specYaml} from '../wizard/spec-yaml.js'
-import {FileExistsError, exists, writeFileAtomic} from '../wizard/write-file-atomic.js'
+import {FileExistsError, exists, writeFileAtomic} from '../cli/write-file-atomic.js'
 
 export interface InitResult {
   /** The spec file written, or null when the user declined to overwrite and gave no other name. */

@@ -3,7 +3,7 @@ import {mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {FileExistsError, writeFileAtomic} from '../../src/wizard/write-file-atomic.js'
+import {FileExistsError, writeFileAtomic} from '../../src/cli/write-file-atomic.js'
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'scaleplan-write-'))
 
