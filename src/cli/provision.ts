@@ -8,7 +8,7 @@ import {relative} from 'node:path'
 import {renderOutcome, renderPlans, type StackReport} from '../render/provision.js'
 import {TerraformNotFoundError, findTerraform, type TerraformBinary} from '../terraform/binary.js'
 import {Interrupts} from '../terraform/interrupts.js'
-import type {PlanSummary} from '../terraform/plan-summary.js'
+import {hasChanges, type PlanSummary} from '../terraform/plan-summary.js'
 import {LiveProgress, PlainProgress, type Progress} from '../terraform/progress.js'
 import {applyAll, logFileOf, planAll, type ProvisionContext} from '../terraform/provision.js'
 import {CliTerraformRunner} from '../terraform/runner.js'
@@ -122,7 +122,7 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     terraform: {name: binary.name, version: binary.version, path: binary.path, source: binary.source},
     outDir,
     stacks: reports,
-    changes: reports.some((r) => (r.plan?.changes.length ?? 0) > 0),
+    changes: reports.some((r) => hasChanges(r.plan)),
     applied,
   })
 
@@ -132,11 +132,11 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     const planning = newProgress()
     const planned = await planAll(stacks, ctx(planning), {destroy})
     planning.close()
-    const plans = toReports(stacks, planned, (summary) => (summary.changes.length > 0 ? 'planned' : 'no-changes'))
+    const plans = toReports(stacks, planned, (summary) => (hasChanges(summary) ? 'planned' : 'no-changes'))
     io.log(renderPlans(plans))
     if (planned.some((o) => o.status !== 'done')) return finish(report(plans, false), interrupts, io)
     if (mode === 'plan') return report(plans, false)
-    if (!plans.some((p) => (p.plan?.changes.length ?? 0) > 0)) {
+    if (!plans.some((p) => hasChanges(p.plan))) {
       io.log('Nothing to do: every stack is up to date.')
       return report(plans, false)
     }
@@ -154,7 +154,7 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     }
 
     const summaries = new Map(planned.flatMap((o) => (o.status === 'done' ? [[o.stack, o.value] as const] : [])))
-    const changed = stacks.filter((s) => (summaries.get(s.name)?.changes.length ?? 0) > 0)
+    const changed = stacks.filter((s) => hasChanges(summaries.get(s.name)))
     const unchanged = stacks.filter((s) => !changed.includes(s))
     // Only stacks with changes run; applyAll keeps the dependencies that still matter among them.
     const changedPlans = new Map(changed.map((s) => [s.name, summaries.get(s.name)!]))

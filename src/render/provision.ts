@@ -1,5 +1,5 @@
 /** Terminal text for plan, apply and destroy results. Pure. */
-import type {PlanSummary} from '../terraform/plan-summary.js'
+import {hasChanges, type PlanSummary} from '../terraform/plan-summary.js'
 import {markdownTable} from './markdown-table.js'
 
 export type StackStatus = 'no-changes' | 'planned' | 'applied' | 'destroyed' | 'failed' | 'not-started'
@@ -13,8 +13,8 @@ export interface StackReport {
   readonly log: string
 }
 
-export function describePlan(summary: PlanSummary): string {
-  if (summary.changes.length === 0) return 'no changes'
+function describePlan(summary: PlanSummary): string {
+  if (!hasChanges(summary)) return 'no changes'
   return `${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to destroy`
 }
 

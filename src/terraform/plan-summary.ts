@@ -91,4 +91,5 @@ function actionOf(actions: readonly string[]): ResourceChange['action'] {
   }
 }
 
-export const hasChanges = (summary: PlanSummary) => summary.changes.length > 0
+/** True when the plan changes anything; a stack that was not planned changes nothing. */
+export const hasChanges = (summary: PlanSummary | undefined) => (summary?.changes.length ?? 0) > 0
