@@ -7,6 +7,7 @@
 import * as Flags from '@oclif/core/flags'
 import {basename} from 'node:path'
 
+import {FIELD_HELP} from '../spec/field-help.js'
 import {flagName, type SpecKey} from '../spec/resolve.js'
 import {SPEC_DEFAULTS, SpecFieldsSchema} from '../spec/schema.js'
 import type {Parsed} from '../spec/units.js'
@@ -29,16 +30,13 @@ export type QuestionKey = (typeof QUESTION_KEYS)[number]
 /** Answers as they go into the spec file: the user's forms ("2.5M", "90:10"), lists as arrays. */
 export type Answers = {[K in QuestionKey]: unknown}
 
+/** A question as declared; its accepted forms and help placeholder come from FIELD_HELP. */
 export interface Question {
   readonly key: QuestionKey
   /** The prompt's text; also the start of the flag's description. */
   readonly message: string
   /** A few words for lists of questions, like the "advanced settings?" prompt. */
   readonly topic: string
-  /** Accepted forms, shown in the flag's help. */
-  readonly hint: string
-  /** Placeholder in `--help`, like `N` or `LIST`. */
-  readonly helpValue: string
   /** Asked only when the user opts into advanced questions. */
   readonly advanced: boolean
   /**
@@ -64,8 +62,6 @@ export const QUESTIONS: readonly Question[] = [
     key: 'name',
     topic: 'project name',
     message: 'Project name',
-    hint: 'lower-case letters, digits and dashes; prefixes stacks and resources',
-    helpValue: 'NAME',
     advanced: false,
     required: false,
     kind: 'input',
@@ -76,8 +72,6 @@ export const QUESTIONS: readonly Question[] = [
     key: 'users',
     topic: 'daily users',
     message: 'Daily active users',
-    hint: '2500000, 2.5M, 10k, 1_000_000',
-    helpValue: 'N',
     advanced: false,
     required: true,
     kind: 'input',
@@ -87,8 +81,6 @@ export const QUESTIONS: readonly Question[] = [
     key: 'readWrite',
     topic: 'read/write mix',
     message: 'Read/write mix',
-    hint: 'reads:writes like 90:10, or reads per write like 9',
-    helpValue: 'R:W',
     advanced: false,
     required: false,
     kind: 'input',
@@ -98,8 +90,6 @@ export const QUESTIONS: readonly Question[] = [
     key: 'regions',
     topic: 'regions',
     message: 'AWS regions',
-    hint: 'comma-separated region codes; the first holds the database primaries',
-    helpValue: 'LIST',
     advanced: false,
     required: false,
     kind: 'regions',
@@ -109,8 +99,6 @@ export const QUESTIONS: readonly Question[] = [
     key: 'dataSize',
     topic: 'data size',
     message: 'Data size',
-    hint: '500GB, 2TB, 750GiB',
-    helpValue: 'SIZE',
     advanced: false,
     required: false,
     kind: 'input',
@@ -120,8 +108,6 @@ export const QUESTIONS: readonly Question[] = [
     key: 'requestsPerUser',
     topic: 'requests per user',
     message: 'Requests per user per day',
-    hint: 'a number, like 50',
-    helpValue: 'N',
     advanced: true,
     required: false,
     kind: 'input',
@@ -131,8 +117,6 @@ export const QUESTIONS: readonly Question[] = [
     key: 'peakFactor',
     topic: 'peak factor',
     message: 'Peak-to-average traffic ratio',
-    hint: 'a number from 1 to 100, like 2',
-    helpValue: 'X',
     advanced: true,
     required: false,
     kind: 'input',
@@ -142,8 +126,6 @@ export const QUESTIONS: readonly Question[] = [
     key: 'availability',
     topic: 'availability',
     message: 'Availability target (%)',
-    hint: 'percent from 90 to 99.999; 99.9 and up makes every tier redundant across zones',
-    helpValue: 'PCT',
     advanced: true,
     required: false,
     kind: 'input',
@@ -153,8 +135,6 @@ export const QUESTIONS: readonly Question[] = [
     key: 'services',
     topic: 'services',
     message: 'Services to split out at stage 7',
-    hint: 'comma-separated names like search,payment,profile; empty for none',
-    helpValue: 'LIST',
     advanced: true,
     required: false,
     kind: 'input',
@@ -179,8 +159,8 @@ export const questionFlags = Object.fromEntries(
   QUESTIONS.map((q) => [
     questionFlagName(q.key),
     Flags.string({
-      description: `${q.message.replace(/ \(%\)$/, '')}: ${q.hint} (wizard default: ${q.defaultHelp ?? (q.defaultText('.') || 'none')})`,
-      helpValue: q.helpValue,
+      description: `${q.message.replace(/ \(%\)$/, '')}: ${FIELD_HELP[q.key].forms} (wizard default: ${q.defaultHelp ?? (q.defaultText('.') || 'none')})`,
+      helpValue: FIELD_HELP[q.key].helpValue,
     }),
   ]),
 ) as Record<string, ReturnType<typeof Flags.string>>
