@@ -16,11 +16,15 @@ const env = {...process.env, PATH: `${root}test/fixtures/terraform:/usr/bin:/bin
 const regions = ['--name', 'bench', '--regions', 'us-east-1,eu-west-1,ap-southeast-1']
 const apply = (users, extra = {}) => {
   const start = process.hrtime.bigint()
-  const result = spawnSync(process.execPath, [`${root}bin/run.js`, 'apply', '--users', users, ...regions, '--auto-approve', '--json'], {
-    cwd: dir,
-    env: {...env, ...extra},
-    encoding: 'utf8',
-  })
+  const result = spawnSync(
+    process.execPath,
+    [`${root}bin/run.js`, 'apply', '--users', users, ...regions, '--auto-approve', '--json'],
+    {
+      cwd: dir,
+      env: {...env, ...extra},
+      encoding: 'utf8',
+    },
+  )
   if (result.status !== 0) throw new Error(`apply failed (${result.status}): ${result.stderr}`)
   return Number(process.hrtime.bigint() - start) / 1e6
 }

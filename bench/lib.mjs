@@ -56,6 +56,8 @@ export function report(title, rows, baselineName) {
   console.log(title)
   for (const row of rows) {
     const ratio = `${(row.wall / baseline.wall).toFixed(2)}x time, ${(row.rssMB / baseline.rssMB).toFixed(2)}x RSS`
-    console.log(`  ${row.name.padEnd(34)} ${(row.wall * 1000).toFixed(0).padStart(6)} ms ${row.rssMB.toFixed(1).padStart(7)} MB   ${ratio}`)
+    console.log(
+      `  ${row.name.padEnd(34)} ${(row.wall * 1000).toFixed(0).padStart(6)} ms ${row.rssMB.toFixed(1).padStart(7)} MB   ${ratio}`,
+    )
   }
 }

@@ -19,7 +19,18 @@ const runs = Number(process.env.RUNS ?? 7)
 const node = process.execPath
 const work = mkdtempSync(join(tmpdir(), 'scaleplan-bench-synth-'))
 
-const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-1', 'us-west-2', 'eu-central-1', 'ap-northeast-1', 'sa-east-1', 'ca-central-1', 'eu-north-1', 'ap-south-1']
+const REGIONS = [
+  'us-east-1',
+  'eu-west-1',
+  'ap-southeast-1',
+  'us-west-2',
+  'eu-central-1',
+  'ap-northeast-1',
+  'sa-east-1',
+  'ca-central-1',
+  'eu-north-1',
+  'ap-south-1',
+]
 const sizes = [
   {name: 'synth stage 7, 1 region x 1 service', regions: 1, services: 1},
   {name: 'synth stage 7, 3 regions x 5 services', regions: 3, services: 5},
@@ -29,10 +40,22 @@ const synthCase = ({name, regions, services}) => ({
   name,
   command: node,
   args: [
-    'bin/run.js', 'synth', '--stage', '7', '--users', '20M', '--data-size', '2TB', '--availability', '99.9',
-    '--regions', REGIONS.slice(0, regions).join(','),
-    '--services', Array.from({length: services}, (_, i) => `svc${i + 1}`).join(','),
-    '--out', join(work, `${regions}x${services}`),
+    'bin/run.js',
+    'synth',
+    '--stage',
+    '7',
+    '--users',
+    '20M',
+    '--data-size',
+    '2TB',
+    '--availability',
+    '99.9',
+    '--regions',
+    REGIONS.slice(0, regions).join(','),
+    '--services',
+    Array.from({length: services}, (_, i) => `svc${i + 1}`).join(','),
+    '--out',
+    join(work, `${regions}x${services}`),
   ],
   options: {cwd: root},
 })
@@ -57,7 +80,12 @@ const libraryCase = {
 const baselineName = 'baseline: import @cdktf/provider-aws (root)'
 const rows = compare(
   [
-    {name: baselineName, command: node, args: ['--input-type=module', '-e', "await import('@cdktf/provider-aws')"], options: {cwd: root}},
+    {
+      name: baselineName,
+      command: node,
+      args: ['--input-type=module', '-e', "await import('@cdktf/provider-aws')"],
+      options: {cwd: root},
+    },
     ...sizes.map(synthCase),
     libraryCase,
   ],
@@ -82,19 +110,29 @@ console.log(`  resources written: ${sizes.map((s, i) => `${s.regions}x${s.servic
 
 // Marginal cost per resource from 1x1 to 3x5 and from 3x5 to 10x20; linear means the second is not larger.
 const perResource = (a, b, ra, rb, key) => (b[key] - a[key]) / (rb - ra)
-const timeGrowth = perResource(mid, large, resources[1], resources[2], 'wall') / perResource(small, mid, resources[0], resources[1], 'wall')
-const rssGrowth = perResource(mid, large, resources[1], resources[2], 'rssMB') / perResource(small, mid, resources[0], resources[1], 'rssMB')
+const timeGrowth =
+  perResource(mid, large, resources[1], resources[2], 'wall') /
+  perResource(small, mid, resources[0], resources[1], 'wall')
+const rssGrowth =
+  perResource(mid, large, resources[1], resources[2], 'rssMB') /
+  perResource(small, mid, resources[0], resources[1], 'rssMB')
 console.log(
   `  marginal cost per resource, 3x5->10x20 vs 1x1->3x5: ${timeGrowth.toFixed(2)}x time, ${rssGrowth.toFixed(2)}x RSS` +
-    ` (${((perResource(mid, large, resources[1], resources[2], 'wall') * 1000)).toFixed(2)} ms and` +
+    ` (${(perResource(mid, large, resources[1], resources[2], 'wall') * 1000).toFixed(2)} ms and` +
     ` ${perResource(mid, large, resources[1], resources[2], 'rssMB').toFixed(2)} MB per resource)`,
 )
 
 const checks = [
   [`3x5 under 1 s (${mid.wall.toFixed(2)} s)`, mid.wall < 1],
   [`3x5 under 250 MB (${mid.rssMB.toFixed(0)} MB)`, mid.rssMB < 250],
-  [`3x5 at least 5x faster than the baseline import (${(baseline.wall / mid.wall).toFixed(1)}x)`, baseline.wall / mid.wall >= 5],
-  [`3x5 synthesize() alone at least 5x faster than the baseline import (${(baseline.wall / library.wall).toFixed(1)}x)`, baseline.wall / library.wall >= 5],
+  [
+    `3x5 at least 5x faster than the baseline import (${(baseline.wall / mid.wall).toFixed(1)}x)`,
+    baseline.wall / mid.wall >= 5,
+  ],
+  [
+    `3x5 synthesize() alone at least 5x faster than the baseline import (${(baseline.wall / library.wall).toFixed(1)}x)`,
+    baseline.wall / library.wall >= 5,
+  ],
   // 1.25 allows for noise in a difference of medians; quadratic growth would show as several x.
   [`10x20 no worse than linear (marginal time ${timeGrowth.toFixed(2)}x)`, timeGrowth <= 1.25],
 ]

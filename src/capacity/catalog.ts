@@ -18,7 +18,8 @@ export const DB_CLASSES: readonly DbClass[] = [
     vcpu: 2,
     memoryGiB: 4,
     relativeCapacity: 0.25,
-    source: 'estimate: burstable; sustained throughput falls well below 2-vCPU r7g once CPU credits run out (aws-facts §2.2)',
+    source:
+      'estimate: burstable; sustained throughput falls well below 2-vCPU r7g once CPU credits run out (aws-facts §2.2)',
   },
   {
     instanceClass: 'db.r7g.large',
@@ -60,10 +61,30 @@ export interface CacheNodeType {
 
 /** Node types for cache shards; cache.t4g.small is chosen separately, for small hot sets only. */
 export const CACHE_NODE_TYPES: readonly CacheNodeType[] = [
-  {nodeType: 'cache.r7g.large', relativeMemory: 1, relativeOps: 1, source: 'the reference node (13.07 GiB raw, aws-facts §1.9)'},
-  {nodeType: 'cache.r7g.xlarge', relativeMemory: 2, relativeOps: 2, source: '26.32 GiB raw (aws-facts §1.9); ops estimated 2x'},
-  {nodeType: 'cache.r7g.2xlarge', relativeMemory: 4, relativeOps: 4, source: 'estimate: 2x xlarge, the r7g family doubles per size'},
-  {nodeType: 'cache.r7g.4xlarge', relativeMemory: 8, relativeOps: 10, source: '> 1M req/s measured by AWS on Redis 7.1 (aws-facts §2.3)'},
+  {
+    nodeType: 'cache.r7g.large',
+    relativeMemory: 1,
+    relativeOps: 1,
+    source: 'the reference node (13.07 GiB raw, aws-facts §1.9)',
+  },
+  {
+    nodeType: 'cache.r7g.xlarge',
+    relativeMemory: 2,
+    relativeOps: 2,
+    source: '26.32 GiB raw (aws-facts §1.9); ops estimated 2x',
+  },
+  {
+    nodeType: 'cache.r7g.2xlarge',
+    relativeMemory: 4,
+    relativeOps: 4,
+    source: 'estimate: 2x xlarge, the r7g family doubles per size',
+  },
+  {
+    nodeType: 'cache.r7g.4xlarge',
+    relativeMemory: 8,
+    relativeOps: 10,
+    source: '> 1M req/s measured by AWS on Redis 7.1 (aws-facts §2.3)',
+  },
 ]
 
 export const SMALL_CACHE_NODE = {

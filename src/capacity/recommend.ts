@@ -61,7 +61,12 @@ export function recommend(spec: Spec, options: RecommendOptions = {}): Recommend
   if (stage !== recommendedStage) {
     warnings.unshift(
       `stage ${stage} was forced; the load needs stage ${recommendedStage} (${stageInfo(recommendedStage).name})` +
-        (stage < recommendedStage ? `: ${reasons.filter((r) => r.stage > stage).map((r) => r.message).join('; ')}` : ''),
+        (stage < recommendedStage
+          ? `: ${reasons
+              .filter((r) => r.stage > stage)
+              .map((r) => r.message)
+              .join('; ')}`
+          : ''),
     )
   }
 
@@ -147,11 +152,29 @@ function assumptions(spec: Spec, thresholds: Thresholds): Assumption[] {
   return [
     {name: 'users', value: spec.users, unit: 'daily active users', source: input, estimate: false},
     {name: 'requestsPerUser', value: spec.requestsPerUser, unit: 'requests/user/day', source: input, estimate: false},
-    {name: 'peakFactor', value: spec.peakFactor, unit: 'x average', source: `${input}; Alex Xu uses 2 (aws-facts §4.3)`, estimate: false},
-    {name: 'readWrite', value: `${spec.readWrite.reads}:${spec.readWrite.writes}`, unit: 'reads:writes', source: input, estimate: false},
+    {
+      name: 'peakFactor',
+      value: spec.peakFactor,
+      unit: 'x average',
+      source: `${input}; Alex Xu uses 2 (aws-facts §4.3)`,
+      estimate: false,
+    },
+    {
+      name: 'readWrite',
+      value: `${spec.readWrite.reads}:${spec.readWrite.writes}`,
+      unit: 'reads:writes',
+      source: input,
+      estimate: false,
+    },
     {name: 'dataSize', value: formatBytes(spec.dataBytes), unit: 'bytes', source: input, estimate: false},
     {name: 'availability', value: spec.availabilityPercent, unit: '%', source: input, estimate: false},
-    {name: 'queriesPerRequest', value: 1, unit: 'database queries', source: 'model: each read or write request is one database query', estimate: true},
+    {
+      name: 'queriesPerRequest',
+      value: 1,
+      unit: 'database queries',
+      source: 'model: each read or write request is one database query',
+      estimate: true,
+    },
     ...THRESHOLD_NAMES.map((name) => ({
       name,
       value: thresholds[name],
@@ -159,6 +182,12 @@ function assumptions(spec: Spec, thresholds: Thresholds): Assumption[] {
       source: name in spec.thresholds ? 'spec override' : THRESHOLDS[name].source,
       estimate: name in spec.thresholds ? false : THRESHOLDS[name].estimate,
     })),
-    {name: 'prices', value: PRICES_AS_OF, unit: 'date', source: 'on-demand list prices, us-east-1 x regional factor (src/cost/prices.ts)', estimate: false},
+    {
+      name: 'prices',
+      value: PRICES_AS_OF,
+      unit: 'date',
+      source: 'on-demand list prices, us-east-1 x regional factor (src/cost/prices.ts)',
+      estimate: false,
+    },
   ]
 }

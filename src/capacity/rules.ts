@@ -72,7 +72,10 @@ export function baseShards(load: Load, spec: Spec, thresholds: Thresholds): numb
 export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): Reason[] {
   const reasons: Reason[] = []
   // Messages are built only for rules that cross: next-stage solving evaluates the rules hundreds of times.
-  type Candidate = Omit<Reason, 'threshold' | 'unit' | 'message'> & {thresholdName: ThresholdName; message: () => string}
+  type Candidate = Omit<Reason, 'threshold' | 'unit' | 'message'> & {
+    thresholdName: ThresholdName
+    message: () => string
+  }
   const add = ({message, ...reason}: Candidate) => {
     const threshold = thresholds[reason.thresholdName]
     if (!crosses({...reason, threshold})) return
@@ -92,7 +95,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       value: region.peakRps,
       thresholdName: 'singleServerRps',
       comparison: '>',
-      message: () => `peak ${v(region.peakRps, thresholds.singleServerRps)} req/s${where} exceeds the ${n(thresholds.singleServerRps)} req/s one server carries alongside its database`,
+      message: () =>
+        `peak ${v(region.peakRps, thresholds.singleServerRps)} req/s${where} exceeds the ${n(thresholds.singleServerRps)} req/s one server carries alongside its database`,
     })
     add({
       rule: 'app-server-load',
@@ -101,7 +105,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       value: region.peakRps,
       thresholdName: 'appServerRps',
       comparison: '>',
-      message: () => `peak ${v(region.peakRps, thresholds.appServerRps)} req/s${where} exceeds the ${n(thresholds.appServerRps)} req/s one app server serves`,
+      message: () =>
+        `peak ${v(region.peakRps, thresholds.appServerRps)} req/s${where} exceeds the ${n(thresholds.appServerRps)} req/s one app server serves`,
     })
     add({
       rule: 'database-reads',
@@ -110,7 +115,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       value: region.readRps,
       thresholdName: 'dbNodeReadRps',
       comparison: '>',
-      message: () => `peak reads ${v(region.readRps, thresholds.dbNodeReadRps)}/s${where} exceed the ${n(thresholds.dbNodeReadRps)} reads/s one database node serves`,
+      message: () =>
+        `peak reads ${v(region.readRps, thresholds.dbNodeReadRps)}/s${where} exceed the ${n(thresholds.dbNodeReadRps)} reads/s one database node serves`,
     })
   }
 
@@ -120,7 +126,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     value: dataGB,
     thresholdName: 'singleServerDataGB',
     comparison: '>',
-    message: () => `data ${v(dataGB, thresholds.singleServerDataGB)} GB exceeds the ${n(thresholds.singleServerDataGB)} GB one server keeps beside the application`,
+    message: () =>
+      `data ${v(dataGB, thresholds.singleServerDataGB)} GB exceeds the ${n(thresholds.singleServerDataGB)} GB one server keeps beside the application`,
   })
   add({
     rule: 'availability',
@@ -128,7 +135,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     value: spec.availabilityPercent,
     thresholdName: 'redundancyAvailabilityPercent',
     comparison: '>=',
-    message: () => `availability target ${spec.availabilityPercent}% reaches ${thresholds.redundancyAvailabilityPercent}%, which one instance cannot meet: redundant servers across zones`,
+    message: () =>
+      `availability target ${spec.availabilityPercent}% reaches ${thresholds.redundancyAvailabilityPercent}%, which one instance cannot meet: redundant servers across zones`,
   })
   if (spec.regions.length >= 2) {
     reasons.push({
@@ -173,7 +181,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     value: load.writeRps,
     thresholdName: 'dbPrimaryWriteRps',
     comparison: '>',
-    message: () => `peak writes ${v(load.writeRps, thresholds.dbPrimaryWriteRps)}/s exceed the ${n(thresholds.dbPrimaryWriteRps)} writes/s one primary sustains: shards`,
+    message: () =>
+      `peak writes ${v(load.writeRps, thresholds.dbPrimaryWriteRps)}/s exceed the ${n(thresholds.dbPrimaryWriteRps)} writes/s one primary sustains: shards`,
   })
   add({
     rule: 'data-per-shard',
@@ -181,7 +190,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     value: dataGB,
     thresholdName: 'storagePerShardGB',
     comparison: '>',
-    message: () => `data ${v(dataGB, thresholds.storagePerShardGB)} GB exceeds the ${n(thresholds.storagePerShardGB)} GB one shard holds: shards`,
+    message: () =>
+      `data ${v(dataGB, thresholds.storagePerShardGB)} GB exceeds the ${n(thresholds.storagePerShardGB)} GB one shard holds: shards`,
   })
 
   const replicas = replicasPerShardByRegion(readsLeft, baseShards(load, spec, thresholds), thresholds)
@@ -192,7 +202,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     value: totalReplicas,
     thresholdName: 'maxReadReplicas',
     comparison: '>',
-    message: () => `${totalReplicas} read replicas per primary would pass the RDS limit of ${thresholds.maxReadReplicas}: more shards`,
+    message: () =>
+      `${totalReplicas} read replicas per primary would pass the RDS limit of ${thresholds.maxReadReplicas}: more shards`,
   })
 
   if (spec.services.length > 0) {
@@ -202,7 +213,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       value: spec.users,
       thresholdName: 'microservicesUsers',
       comparison: '>=',
-      message: () => `${n(spec.users)} daily users reach the ${n(thresholds.microservicesUsers)} at which ${spec.services.length} named services (${spec.services.join(', ')}) are scaled on their own`,
+      message: () =>
+        `${n(spec.users)} daily users reach the ${n(thresholds.microservicesUsers)} at which ${spec.services.length} named services (${spec.services.join(', ')}) are scaled on their own`,
     })
   }
 

@@ -82,7 +82,13 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
 
     if (stage === 1) {
       const volumeGiB = SINGLE_SERVER_BASE_GIB + Math.ceil((spec.dataBytes / GIB) * thresholds.storageHeadroom)
-      components.push({kind: 'server', count: 1, size: SINGLE_SERVER_INSTANCE, instanceType: SINGLE_SERVER_INSTANCE, volumeGiB})
+      components.push({
+        kind: 'server',
+        count: 1,
+        size: SINGLE_SERVER_INSTANCE,
+        instanceType: SINGLE_SERVER_INSTANCE,
+        volumeGiB,
+      })
     }
 
     if (stage >= 2 && stage < 7) components.push(sizeAppServers(region, stage, thresholds))
@@ -116,7 +122,14 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
 
 function sizeAppServers(region: RegionLoad, stage: StageNumber, thresholds: Thresholds): AppServersComponent {
   if (stage === 2) {
-    return {kind: 'app-servers', count: 1, size: APP_SERVER_INSTANCE, instanceType: APP_SERVER_INSTANCE, minCount: 1, maxCount: 1}
+    return {
+      kind: 'app-servers',
+      count: 1,
+      size: APP_SERVER_INSTANCE,
+      instanceType: APP_SERVER_INSTANCE,
+      minCount: 1,
+      maxCount: 1,
+    }
   }
 
   // What peak needs, plus one spare so that losing a server (or a zone's worth) keeps peak served.
@@ -184,7 +197,9 @@ function sizeCache(
     }
 
     if (shards > CACHE_MAX_SHARDS) {
-      warnings.push(`${region.region}: ${shards} cache shards pass ElastiCache's 500-node ceiling; capped at ${CACHE_MAX_SHARDS}`)
+      warnings.push(
+        `${region.region}: ${shards} cache shards pass ElastiCache's 500-node ceiling; capped at ${CACHE_MAX_SHARDS}`,
+      )
       shards = CACHE_MAX_SHARDS
     }
   }
@@ -262,7 +277,8 @@ function sizeDatabases(
     const replicaReads = replicasPerShard > 0 ? readsLeft[i]! / shards / replicasPerShard : 0
     // Replicas are never smaller than their primary: they replay all its writes and may be promoted.
     const needed = chooseDbClass(replicaReads, thresholds, warnings, region.region)
-    const replicaInstanceClass = (needed.relativeCapacity > primaryClass.relativeCapacity ? needed : primaryClass).instanceClass
+    const replicaInstanceClass = (needed.relativeCapacity > primaryClass.relativeCapacity ? needed : primaryClass)
+      .instanceClass
     const primary = i === 0
     const instanceClass = primary ? primaryClass.instanceClass : replicaInstanceClass
     return {
@@ -286,7 +302,8 @@ function sizeDatabases(
  * within the RDS limit. Replicas per shard only fall as shards grow, so a binary search finds it.
  */
 function shardsWithinReplicaLimit(readsLeft: readonly number[], minShards: number, thresholds: Thresholds): number {
-  const fits = (shards: number) => sum(replicasPerShardByRegion(readsLeft, shards, thresholds)) <= thresholds.maxReadReplicas
+  const fits = (shards: number) =>
+    sum(replicasPerShardByRegion(readsLeft, shards, thresholds)) <= thresholds.maxReadReplicas
   // With this many shards every region needs at most one replica per shard: the floor of what sharding achieves.
   let high = Math.max(minShards, Math.ceil(Math.max(...readsLeft) / thresholds.dbNodeReadRps))
   if (!fits(high)) return minShards

@@ -68,7 +68,8 @@ export const THRESHOLDS = {
     default: 100_000,
     unit: 'users',
     description: 'daily users from which a CDN pays off for a single region',
-    source: 'AWS "Scaling up to your first 10 million users": S3 + CloudFront at 10,000s-100,000s of users (aws-facts §4.1)',
+    source:
+      'AWS "Scaling up to your first 10 million users": S3 + CloudFront at 10,000s-100,000s of users (aws-facts §4.1)',
     estimate: false,
     min: 1,
     max: 1e10,
@@ -110,7 +111,8 @@ export const THRESHOLDS = {
     default: 15,
     unit: 'replicas',
     description: 'read replicas one RDS PostgreSQL primary can have, cross-region ones included',
-    source: 'AWS CreateDBInstanceReadReplica reference: "Each DB instance can have up to 15 read replicas" (aws-facts §1.1)',
+    source:
+      'AWS CreateDBInstanceReadReplica reference: "Each DB instance can have up to 15 read replicas" (aws-facts §1.1)',
     estimate: false,
     min: 1,
     max: 15,

@@ -22,10 +22,14 @@ export async function loadSpecAtRef(ref: string, path: string, cwd = process.cwd
   if (ref.startsWith('-')) throw new UsageError([`--base-ref: expected a git ref like origin/main, got "${ref}"`])
   let text: string
   try {
-    ;({stdout: text} = await run('git', ['show', `${ref}:./${path.replace(/^\.\//, '')}`], {cwd, maxBuffer: 16 * 2 ** 20}))
+    ;({stdout: text} = await run('git', ['show', `${ref}:./${path.replace(/^\.\//, '')}`], {
+      cwd,
+      maxBuffer: 16 * 2 ** 20,
+    }))
   } catch (error) {
     const {stderr, code} = error as {stderr?: string; code?: string | number}
-    const why = code === 'ENOENT' ? 'git is not installed or not on PATH' : (stderr ?? String(error)).trim().split('\n')[0]
+    const why =
+      code === 'ENOENT' ? 'git is not installed or not on PATH' : (stderr ?? String(error)).trim().split('\n')[0]
     throw new UsageError([`--base-ref: cannot read "${path}" at "${ref}": ${why}`])
   }
 

@@ -30,8 +30,16 @@ export const terraformFlags = {
 export const provisionFlags = {
   ...synthFlags,
   ...terraformFlags,
-  parallelism: Flags.integer({description: `stacks at once (default: every region, at most ${DEFAULT_MAX_PARALLELISM})`, min: 1, max: 64, helpValue: 'N'}),
-  'lock-timeout': Flags.string({description: 'how long Terraform waits for a state lock, e.g. 5m', helpValue: 'DURATION'}),
+  parallelism: Flags.integer({
+    description: `stacks at once (default: every region, at most ${DEFAULT_MAX_PARALLELISM})`,
+    min: 1,
+    max: 64,
+    helpValue: 'N',
+  }),
+  'lock-timeout': Flags.string({
+    description: 'how long Terraform waits for a state lock, e.g. 5m',
+    helpValue: 'DURATION',
+  }),
 }
 
 export type Mode = 'plan' | 'apply' | 'destroy'
@@ -91,7 +99,10 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
   const synthesized = await synthFromFlags(flags)
   for (const warning of synthesized.warnings) io.warn(warning)
   const outDir = synthesized.result.outDir
-  const stacks = readStacks(outDir, synthesized.result.stacks.map((s) => s.name))
+  const stacks = readStacks(
+    outDir,
+    synthesized.result.stacks.map((s) => s.name),
+  )
 
   // A live view for a person watching a terminal; plain lines for CI logs, on stderr under --json.
   const terminal = !io.json && Boolean(process.stdout.isTTY)
@@ -163,7 +174,12 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     applying.close()
     const applied = [
       ...toReports(changed, outcomes, () => (destroy ? 'destroyed' : 'applied')),
-      ...unchanged.map((s): StackReport => ({name: s.name, status: 'no-changes', plan: summaries.get(s.name), log: logPath(s)})),
+      ...unchanged.map((s): StackReport => ({
+        name: s.name,
+        status: 'no-changes',
+        plan: summaries.get(s.name),
+        log: logPath(s),
+      })),
     ].sort((a, b) => stacks.findIndex((s) => s.name === a.name) - stacks.findIndex((s) => s.name === b.name))
     io.log(renderOutcome(applied))
     return finish(report(applied, true), interrupts, io)
@@ -178,13 +194,18 @@ function finish(report: ProvisionReport, interrupts: Interrupts, io: ProvisionIO
     process.exitCode = EXIT.interrupted
   } else if (report.stacks.some((s) => s.status === 'failed' || s.status === 'not-started')) {
     process.exitCode = EXIT.terraform
-    for (const stack of report.stacks.filter((s) => s.status === 'failed')) io.error(`${stack.name}: ${stack.error} (log: ${stack.log})`)
+    for (const stack of report.stacks.filter((s) => s.status === 'failed'))
+      io.error(`${stack.name}: ${stack.error} (log: ${stack.log})`)
   }
 
   return report
 }
 
-function toReports(stacks: readonly StackInfo[], outcomes: StackOutcome<PlanSummary>[], ok: (summary: PlanSummary) => StackReport['status']): StackReport[] {
+function toReports(
+  stacks: readonly StackInfo[],
+  outcomes: StackOutcome<PlanSummary>[],
+  ok: (summary: PlanSummary) => StackReport['status'],
+): StackReport[] {
   return outcomes.map((outcome) => {
     const stack = stacks.find((s) => s.name === outcome.stack)!
     const log = logPath(stack)
@@ -200,4 +221,3 @@ function toReports(stacks: readonly StackInfo[], outcomes: StackOutcome<PlanSumm
 }
 
 const logPath = (stack: StackInfo) => relative(process.cwd(), logFileOf(stack)) || logFileOf(stack)
-

@@ -15,7 +15,10 @@ const flagKey = (key: SpecKey) => flagName(key).slice(2)
 
 const fieldFlag = (key: SpecKey) => {
   const help = FIELD_HELP[key]
-  return Flags.string({description: `${help.summary}: ${help.forms} (default: ${help.defaultHelp})`, helpValue: help.helpValue})
+  return Flags.string({
+    description: `${help.summary}: ${help.forms} (default: ${help.defaultHelp})`,
+    helpValue: help.helpValue,
+  })
 }
 
 // Flag values stay strings here: the spec schema parses them, so a flag, an environment
@@ -25,7 +28,10 @@ export const specFlags = {
     description: 'YAML or JSON spec file; flags and SCALEPLAN_* variables override its keys [env: SCALEPLAN_SPEC]',
     helpValue: 'FILE',
   }),
-  ...(Object.fromEntries(SPEC_KEYS.map((key) => [flagKey(key), fieldFlag(key)])) as Record<string, ReturnType<typeof fieldFlag>>),
+  ...(Object.fromEntries(SPEC_KEYS.map((key) => [flagKey(key), fieldFlag(key)])) as Record<
+    string,
+    ReturnType<typeof fieldFlag>
+  >),
 }
 
 type SpecFlagValues = {readonly spec?: string} & Readonly<Record<string, unknown>>
@@ -43,7 +49,9 @@ export async function specFromFlags(flags: SpecFlagValues, env: NodeJS.ProcessEn
     }
   }
 
-  const values = Object.fromEntries(SPEC_KEYS.map((key) => [key, flags[flagKey(key)]])) as Partial<Record<SpecKey, unknown>>
+  const values = Object.fromEntries(SPEC_KEYS.map((key) => [key, flags[flagKey(key)]])) as Partial<
+    Record<SpecKey, unknown>
+  >
   const result = resolveSpec({file, env, flags: values})
   if (!result.ok) throw new UsageError(result.problems)
   return result.spec

@@ -22,8 +22,17 @@ export const synthFlags = {
     helpValue: 'N',
     env: SYNTH_ENV.stage,
   }),
-  backend: Flags.string({description: 'Terraform state backend of every stack', options: ['local', 's3'], default: 'local', env: SYNTH_ENV.backend}),
-  'state-bucket': Flags.string({description: 'S3 bucket for state (--backend s3)', helpValue: 'BUCKET', env: SYNTH_ENV['state-bucket']}),
+  backend: Flags.string({
+    description: 'Terraform state backend of every stack',
+    options: ['local', 's3'],
+    default: 'local',
+    env: SYNTH_ENV.backend,
+  }),
+  'state-bucket': Flags.string({
+    description: 'S3 bucket for state (--backend s3)',
+    helpValue: 'BUCKET',
+    env: SYNTH_ENV['state-bucket'],
+  }),
   'state-region': Flags.string({
     description: 'region of the state bucket (default: the first region)',
     helpValue: 'REGION',
@@ -37,7 +46,8 @@ export const synthFlags = {
     env: SYNTH_ENV['state-key-prefix'],
   }),
   'certificate-arn': Flags.string({
-    description: 'ACM certificate for HTTPS; repeat or comma-separate, one per region (each serves the region in its ARN)',
+    description:
+      'ACM certificate for HTTPS; repeat or comma-separate, one per region (each serves the region in its ARN)',
     helpValue: 'ARN',
     multiple: true,
     delimiter: ',',
@@ -74,7 +84,8 @@ export async function synthFromFlags(flags: SynthFlags): Promise<Synthesized> {
   try {
     result = await synthesize(recommendation.topology, parsed.options)
   } catch (error) {
-    if (error instanceof SynthesisError && error.reason === 'invalid-input') throw new UsageError(error.message.split('\n'))
+    if (error instanceof SynthesisError && error.reason === 'invalid-input')
+      throw new UsageError(error.message.split('\n'))
     throw error
   }
 
@@ -87,7 +98,8 @@ export async function synthFromFlags(flags: SynthFlags): Promise<Synthesized> {
       ...recommendation.warnings,
       ...result.warnings,
       ...result.staleStacks.map(
-        (stale) => `${result.outDir}/stacks/${stale} is not in this spec any more; destroy it with terraform before deleting the directory (it may hold state)`,
+        (stale) =>
+          `${result.outDir}/stacks/${stale} is not in this spec any more; destroy it with terraform before deleting the directory (it may hold state)`,
       ),
     ],
   }

@@ -28,16 +28,22 @@ export const SYNTH_ENV = {
 
 export const DEFAULT_OUT_DIR = 'cdktf.out'
 
-export type SynthOptionsResult = {readonly ok: true; readonly options: SynthesizeOptions} | {readonly ok: false; readonly problems: readonly string[]}
+export type SynthOptionsResult =
+  {readonly ok: true; readonly options: SynthesizeOptions} | {readonly ok: false; readonly problems: readonly string[]}
 
 export function synthOptions(values: SynthFlagValues): SynthOptionsResult {
   const problems: string[] = []
   const bucket = values['state-bucket']
-  const s3Only = (['state-bucket', 'state-region', 'state-key-prefix'] as const).filter((flag) => values[flag] !== undefined)
+  const s3Only = (['state-bucket', 'state-region', 'state-key-prefix'] as const).filter(
+    (flag) => values[flag] !== undefined,
+  )
   let backend: BackendOptions = {kind: 'local'}
   switch (values.backend ?? 'local') {
     case 'local': {
-      if (s3Only.length > 0) problems.push(`--${s3Only.join(', --')}: only apply with --backend s3 (got --backend local); add --backend s3 or drop them`)
+      if (s3Only.length > 0)
+        problems.push(
+          `--${s3Only.join(', --')}: only apply with --backend s3 (got --backend local); add --backend s3 or drop them`,
+        )
       break
     }
     case 's3': {

@@ -26,6 +26,10 @@ export default class Apply extends ProvisionCommand {
 
   async run(): Promise<ProvisionReport> {
     const {flags} = await this.parse(Apply)
-    return provision('apply', flags, this.provisionIO(() => confirmApply('Apply these plans?')))
+    return provision(
+      'apply',
+      flags,
+      this.provisionIO(() => confirmApply('Apply these plans?')),
+    )
   }
 }

@@ -19,8 +19,12 @@ export default class Destroy extends ProvisionCommand {
 
   static override flags = {
     ...provisionFlags,
-    'auto-approve': Flags.boolean({description: 'destroy without asking (needs --allow-data-loss when anything holds data)'}),
-    'allow-data-loss': Flags.boolean({description: 'allow destroying databases, caches, buckets and volumes without a typed confirmation'}),
+    'auto-approve': Flags.boolean({
+      description: 'destroy without asking (needs --allow-data-loss when anything holds data)',
+    }),
+    'allow-data-loss': Flags.boolean({
+      description: 'allow destroying databases, caches, buckets and volumes without a typed confirmation',
+    }),
   }
 
   async run(): Promise<ProvisionReport> {
@@ -28,7 +32,9 @@ export default class Destroy extends ProvisionCommand {
     return provision(
       'destroy',
       flags,
-      this.provisionIO((_, project) => confirmByName(project, 'This destroys every resource in every region, data included.')),
+      this.provisionIO((_, project) =>
+        confirmByName(project, 'This destroys every resource in every region, data included.'),
+      ),
     )
   }
 }

@@ -16,7 +16,8 @@ import {renderPlansMarkdown, type StackReport} from '../render/provision.js'
 export const DIFF_EXIT = {equal: 0, error: 1, different: 2} as const
 
 export default class Diff extends BaseCommand {
-  static override summary = 'Compare two specs: stage change, components added, removed or resized per region, cost delta.'
+  static override summary =
+    'Compare two specs: stage change, components added, removed or resized per region, cost delta.'
   static override description =
     'Exit codes: 0 when the topology and cost are equal, 2 when they differ, 1 on any error (including bad input). ' +
     'With --base-ref, give only HEAD: BASE is the same file as of that git ref. ' +
@@ -57,7 +58,9 @@ export default class Diff extends BaseCommand {
       specs = await Promise.all([loadSpecFile(args.base, 'BASE'), loadSpecFile(args.head, 'HEAD')])
     } else {
       if (args.base === undefined || args.head !== undefined) {
-        throw new UsageError([`--base-ref: expected exactly one spec file (HEAD), got ${args.base === undefined ? 'none' : 'two'}`])
+        throw new UsageError([
+          `--base-ref: expected exactly one spec file (HEAD), got ${args.base === undefined ? 'none' : 'two'}`,
+        ])
       }
 
       labels = {base: `${ref}:${args.base}`, head: args.base}
@@ -101,7 +104,9 @@ async function readPlanReport(path: string): Promise<StackReport[]> {
   }
 
   const stacks = (report as {stacks?: unknown}).stacks
-  const valid = Array.isArray(stacks) && stacks.every((s) => typeof s?.name === 'string' && typeof s?.status === 'string')
-  if ((report as {command?: unknown}).command !== 'plan' || !valid) throw new UsageError([`--plan: "${path}" is not a plan report; ${expected}`])
+  const valid =
+    Array.isArray(stacks) && stacks.every((s) => typeof s?.name === 'string' && typeof s?.status === 'string')
+  if ((report as {command?: unknown}).command !== 'plan' || !valid)
+    throw new UsageError([`--plan: "${path}" is not a plan report; ${expected}`])
   return stacks as StackReport[]
 }

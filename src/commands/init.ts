@@ -40,8 +40,15 @@ export default class Init extends BaseCommand {
     yes: Flags.boolean({char: 'y', description: 'take the default for every question no flag answers; never prompt'}),
     out: Flags.string({char: 'o', description: 'spec file to write', default: 'scaleplan.yaml', helpValue: 'FILE'}),
     force: Flags.boolean({description: 'overwrite the spec file if it exists (the wizard asks otherwise)'}),
-    synth: Flags.boolean({description: 'continue to synth after writing the spec (--no-synth: do not offer)', allowNo: true}),
-    color: Flags.boolean({description: 'colour the output (off with --no-color, NO_COLOR, or off a TTY)', default: true, allowNo: true}),
+    synth: Flags.boolean({
+      description: 'continue to synth after writing the spec (--no-synth: do not offer)',
+      allowNo: true,
+    }),
+    color: Flags.boolean({
+      description: 'colour the output (off with --no-color, NO_COLOR, or off a TTY)',
+      default: true,
+      allowNo: true,
+    }),
   }
 
   async run(): Promise<InitResult> {
@@ -61,7 +68,9 @@ export default class Init extends BaseCommand {
     }
 
     if (!prompting && !flags.force && (await exists(flags.out))) {
-      problems.push(`--out: "${flags.out}" already exists; give --force to overwrite it, or --out FILE to write elsewhere`)
+      problems.push(
+        `--out: "${flags.out}" already exists; give --force to overwrite it, or --out FILE to write elsewhere`,
+      )
     }
 
     if (problems.length > 0) throw new UsageError(problems)
@@ -84,7 +93,11 @@ export default class Init extends BaseCommand {
   }
 
   /** Writes the spec, asking before overwriting; returns the path written, or null if the user kept the old file. */
-  private async writeSpec(out: string, spec: Answers, {prompting, force}: {prompting: boolean; force: boolean}): Promise<string | null> {
+  private async writeSpec(
+    out: string,
+    spec: Answers,
+    {prompting, force}: {prompting: boolean; force: boolean},
+  ): Promise<string | null> {
     let path = out
     let overwrite = force
     for (;;) {
@@ -96,9 +109,13 @@ export default class Init extends BaseCommand {
         return path
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code
-        if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError([`--out: cannot write "${path}": its folder does not exist`])
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+          throw new UsageError([`--out: cannot write "${path}": its folder does not exist`])
         if (!(error instanceof FileExistsError)) throw error
-        if (!prompting) throw new UsageError([`--out: "${path}" already exists; give --force to overwrite it, or --out FILE to write elsewhere`])
+        if (!prompting)
+          throw new UsageError([
+            `--out: "${path}" already exists; give --force to overwrite it, or --out FILE to write elsewhere`,
+          ])
       }
 
       // eslint-disable-next-line no-await-in-loop
@@ -121,15 +138,21 @@ export default class Init extends BaseCommand {
 
   /** The JSON Schema shipped in this package, relative to the spec file, for editors. */
   private schemaRef(specPath: string): string {
-    return relative(dirname(resolve(specPath)), join(this.config.root, SCHEMA_PATH)).split(sep).join('/')
+    return relative(dirname(resolve(specPath)), join(this.config.root, SCHEMA_PATH))
+      .split(sep)
+      .join('/')
   }
 
-  private async offerSynth(file: string, {prompting, synth}: {prompting: boolean; synth: boolean | undefined}): Promise<void> {
+  private async offerSynth(
+    file: string,
+    {prompting, synth}: {prompting: boolean; synth: boolean | undefined},
+  ): Promise<void> {
     const available = this.config.findCommand('synth') !== undefined
     const quoted = /^[\w./-]+$/.test(file) ? file : JSON.stringify(file)
     const command = `${this.config.bin} synth --spec ${quoted}`
     let go = synth
-    if (go === undefined && available && prompting) go = await askConfirm('Continue to synth (write the Terraform for this plan)?', false)
+    if (go === undefined && available && prompting)
+      go = await askConfirm('Continue to synth (write the Terraform for this plan)?', false)
     const explain = `${this.config.bin} recommend --spec ${quoted}`
     if (go && available) {
       await this.config.runCommand('synth', ['--spec', file])
@@ -137,7 +160,9 @@ export default class Init extends BaseCommand {
       this.log(`Next: ${command} writes the Terraform for this plan; ${explain} explains it.`)
     } else {
       if (go) this.warn(`this ${this.config.bin} has no synth command, so --synth was ignored`)
-      this.log(`Next: ${explain} explains the plan. This ${this.config.bin} has no synth command; with one, ${command} writes the Terraform.`)
+      this.log(
+        `Next: ${explain} explains the plan. This ${this.config.bin} has no synth command; with one, ${command} writes the Terraform.`,
+      )
     }
   }
 }

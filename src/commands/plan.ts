@@ -1,11 +1,12 @@
 import * as Flags from '@oclif/core/flags'
 
-import {EXIT, ReportedError} from '../cli/errors.js'
+import {EXIT, type ReportedError} from '../cli/errors.js'
 import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'
 import {ProvisionCommand} from '../cli/provision-command.js'
 
 export default class Plan extends ProvisionCommand {
-  static override summary = 'Synthesize, then plan every region stack with Terraform or OpenTofu and summarise the changes.'
+  static override summary =
+    'Synthesize, then plan every region stack with Terraform or OpenTofu and summarise the changes.'
   static override description =
     'Same inputs as synth. Per stack: terraform init, plan -out=tfplan -json, show -json tfplan. ' +
     'The saved plans are what `apply` applies. Each stack keeps a full log in its directory (scaleplan.log).'
@@ -19,13 +20,19 @@ export default class Plan extends ProvisionCommand {
 
   static override flags = {
     ...provisionFlags,
-    'detailed-exitcode': Flags.boolean({description: 'exit 0 when nothing changes, 2 when something does, 1 on any error (as terraform plan does)'}),
+    'detailed-exitcode': Flags.boolean({
+      description: 'exit 0 when nothing changes, 2 when something does, 1 on any error (as terraform plan does)',
+    }),
   }
 
   async run(): Promise<ProvisionReport> {
     const {flags} = await this.parse(Plan)
     // Planning never asks anything, at a terminal or not.
-    const report = await provision('plan', flags, this.provisionIO(async () => false, false))
+    const report = await provision(
+      'plan',
+      flags,
+      this.provisionIO(async () => false, false),
+    )
     if (flags['detailed-exitcode']) process.exitCode = process.exitCode ? 1 : report.changes ? 2 : EXIT.ok
     return report
   }

@@ -22,7 +22,11 @@ export default class Recommend extends BaseCommand {
 
   static override flags = {
     ...specFlags,
-    color: Flags.boolean({description: 'colour the output (off with --no-color, NO_COLOR, or off a TTY)', default: true, allowNo: true}),
+    color: Flags.boolean({
+      description: 'colour the output (off with --no-color, NO_COLOR, or off a TTY)',
+      default: true,
+      allowNo: true,
+    }),
   }
 
   async run(): Promise<Recommendation> {

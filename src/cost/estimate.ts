@@ -67,7 +67,14 @@ export function estimateCost(topology: Topology, traffic: readonly Traffic[], av
     const avgRps = traffic.find((t) => t.region === region.region)?.avgRps ?? 0
     const monthlyGB = (avgRps * SECONDS_PER_MONTH * avgResponseKB) / 1e6
     const month = (usdPerHour: number) => usdPerHour * HOURS_PER_MONTH * pricing.factor
-    const context: PricingContext = {month, hourly, monthlyGB, factor: pricing.factor, cdnZone: pricing.cdnZone, requests: avgRps * SECONDS_PER_MONTH}
+    const context: PricingContext = {
+      month,
+      hourly,
+      monthlyGB,
+      factor: pricing.factor,
+      cdnZone: pricing.cdnZone,
+      requests: avgRps * SECONDS_PER_MONTH,
+    }
     const lines: CostLine[] = region.components.map((component) => priceComponent(component, context))
     // Without a CDN, app servers or the load balancer send every byte to the internet themselves.
     if (!region.components.some((c) => c.kind === 'cdn')) {
@@ -121,12 +128,14 @@ function priceComponent(component: Component, ctx: PricingContext): CostLine {
     }
 
     case 'server': {
-      const usd = month(hourly(EC2_HOURLY, component.instanceType)) + component.volumeGiB * PRICES.ebsGp3GBMonth.usd * factor
+      const usd =
+        month(hourly(EC2_HOURLY, component.instanceType)) + component.volumeGiB * PRICES.ebsGp3GBMonth.usd * factor
       return line(usd, `1 x ${component.instanceType} + ${component.volumeGiB} GiB gp3`)
     }
 
     case 'app-servers': {
-      const perServer = month(hourly(EC2_HOURLY, component.instanceType)) + APP_SERVER_VOLUME_GB * PRICES.ebsGp3GBMonth.usd * factor
+      const perServer =
+        month(hourly(EC2_HOURLY, component.instanceType)) + APP_SERVER_VOLUME_GB * PRICES.ebsGp3GBMonth.usd * factor
       return line(component.count * perServer, `${component.count} x ${component.instanceType}`)
     }
 
@@ -137,18 +146,25 @@ function priceComponent(component: Component, ctx: PricingContext): CostLine {
       // Processed bytes are the LCU dimension that dominates for ordinary web traffic.
       const gbPerHour = ctx.monthlyGB / HOURS_PER_MONTH
       const lcus = Math.max(1, gbPerHour)
-      return line(month(PRICES.albHour.usd + lcus * PRICES.albLcuHour.usd), `ALB + ${fmt(lcus)} LCU (${fmt(gbPerHour)} GB/h processed)`)
+      return line(
+        month(PRICES.albHour.usd + lcus * PRICES.albLcuHour.usd),
+        `ALB + ${fmt(lcus)} LCU (${fmt(gbPerHour)} GB/h processed)`,
+      )
     }
 
     case 'cdn': {
       // CloudFront bills by viewer geography, not by region factor; origin fetches from AWS are free.
       const zone = CDN_PRICES[ctx.cdnZone]!
       const usd = ctx.monthlyGB * zone.egressGB + (ctx.requests / 1e4) * zone.httpsPer10k
-      return line(usd, `${fmt(ctx.monthlyGB)} GB out + ${fmt(ctx.requests / 1e6)}M HTTPS requests (${ctx.cdnZone} viewers)`)
+      return line(
+        usd,
+        `${fmt(ctx.monthlyGB)} GB out + ${fmt(ctx.requests / 1e6)}M HTTPS requests (${ctx.cdnZone} viewers)`,
+      )
     }
 
     case 'cache': {
-      const perNode = hourly(CACHE_HOURLY_REDIS, component.nodeType) * (component.engine === 'valkey' ? VALKEY_FACTOR : 1)
+      const perNode =
+        hourly(CACHE_HOURLY_REDIS, component.nodeType) * (component.engine === 'valkey' ? VALKEY_FACTOR : 1)
       return line(month(component.count * perNode), `${component.count} x ${component.nodeType} (${component.engine})`)
     }
 
@@ -169,8 +185,13 @@ function priceComponent(component: Component, ctx: PricingContext): CostLine {
     }
 
     case 'service': {
-      const perTask = (component.cpu / 1024) * PRICES.fargateVcpuHour.usd + (component.memoryMiB / 1024) * PRICES.fargateGBHour.usd
-      return line(month(component.count * perTask), `${component.count} Fargate task(s) of ${component.size}`, component.name)
+      const perTask =
+        (component.cpu / 1024) * PRICES.fargateVcpuHour.usd + (component.memoryMiB / 1024) * PRICES.fargateGBHour.usd
+      return line(
+        month(component.count * perTask),
+        `${component.count} Fargate task(s) of ${component.size}`,
+        component.name,
+      )
     }
   }
 }

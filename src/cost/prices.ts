@@ -28,7 +28,12 @@ export const EC2_HOURLY: Record<string, Price> = {
   'm7g.large': ec2(0.0816),
 }
 
-const rds = (usd: number, source: string, estimate: boolean): Price => ({usd, unit: 'per instance-hour, Single-AZ', source, estimate})
+const rds = (usd: number, source: string, estimate: boolean): Price => ({
+  usd,
+  unit: 'per instance-hour, Single-AZ',
+  source,
+  estimate,
+})
 
 /** RDS for PostgreSQL, Single-AZ; Multi-AZ with one standby bills two instances (aws-facts §3.2). */
 export const RDS_HOURLY: Record<string, Price> = {
@@ -41,7 +46,12 @@ export const RDS_HOURLY: Record<string, Price> = {
 
 /** Redis OSS node prices; Valkey nodes cost 0.8x (aws-facts §3.4). */
 export const CACHE_HOURLY_REDIS: Record<string, Price> = {
-  'cache.t4g.small': {usd: 0.032, unit: 'per node-hour', source: 'aws-facts §3.4 (Price List API snapshot 2026-10-02)', estimate: false},
+  'cache.t4g.small': {
+    usd: 0.032,
+    unit: 'per node-hour',
+    source: 'aws-facts §3.4 (Price List API snapshot 2026-10-02)',
+    estimate: false,
+  },
   'cache.r7g.large': {usd: 0.219, unit: 'per node-hour', source: 'aws-facts §3.4', estimate: false},
   'cache.r7g.xlarge': {usd: 0.437, unit: 'per node-hour', source: 'aws-facts §3.4', estimate: false},
   'cache.r7g.2xlarge': {usd: 0.874, unit: 'per node-hour', source: 'extrapolated: 2x cache.r7g.xlarge', estimate: true},
@@ -51,13 +61,33 @@ export const VALKEY_FACTOR = 0.8
 
 export const PRICES = {
   ebsGp3GBMonth: {usd: 0.08, unit: 'per GB-month', source: 'aws-facts §3.3 (EBS gp3)', estimate: false},
-  rdsGp3GBMonth: {usd: 0.115, unit: 'per GB-month, Single-AZ', source: 'aws-facts §3.3 (infracost golden, usage.ai 2026-06)', estimate: false},
+  rdsGp3GBMonth: {
+    usd: 0.115,
+    unit: 'per GB-month, Single-AZ',
+    source: 'aws-facts §3.3 (infracost golden, usage.ai 2026-06)',
+    estimate: false,
+  },
   s3GBMonth: {usd: 0.023, unit: 'per GB-month', source: 'aws-facts §3.3 (S3 Standard, first 50 TB)', estimate: false},
   albHour: {usd: 0.0225, unit: 'per ALB-hour', source: 'aws-facts §3.5 (AWS ELB pricing example)', estimate: false},
-  albLcuHour: {usd: 0.008, unit: 'per LCU-hour', source: 'aws-facts §3.5; 1 LCU = 1 GB/h processed for EC2 targets', estimate: false},
+  albLcuHour: {
+    usd: 0.008,
+    unit: 'per LCU-hour',
+    source: 'aws-facts §3.5; 1 LCU = 1 GB/h processed for EC2 targets',
+    estimate: false,
+  },
   natHour: {usd: 0.045, unit: 'per NAT gateway-hour', source: 'aws-facts §3.5 (AWS VPC pricing)', estimate: false},
-  internetEgressGB: {usd: 0.09, unit: 'per GB out to the internet', source: 'aws-facts §3.5 (first 10 TB/month)', estimate: false},
-  fargateVcpuHour: {usd: 0.03238, unit: 'per vCPU-hour, Linux/ARM', source: 'aws-facts §3.5 (vantage.sh)', estimate: false},
+  internetEgressGB: {
+    usd: 0.09,
+    unit: 'per GB out to the internet',
+    source: 'aws-facts §3.5 (first 10 TB/month)',
+    estimate: false,
+  },
+  fargateVcpuHour: {
+    usd: 0.03238,
+    unit: 'per vCPU-hour, Linux/ARM',
+    source: 'aws-facts §3.5 (vantage.sh)',
+    estimate: false,
+  },
   fargateGBHour: {usd: 0.00356, unit: 'per GB-hour, Linux/ARM', source: 'aws-facts §3.5 (vantage.sh)', estimate: false},
 } as const satisfies Record<string, Price>
 
@@ -126,7 +156,11 @@ export const REGION_PRICING: Record<string, RegionPricing> = {
   'af-south-1': factor(1.2, 'middle-east-africa', FLAT.replace('1.15x', '1.20x')),
   'ap-east-1': factor(1.3, 'asia', 'estimate: 1.30x, top of the 1.10-1.30x range (aws-facts §3.6)'),
   'ap-east-2': factor(1.25, 'asia', FLAT.replace('1.15x', '1.25x')),
-  'ap-south-1': factor(1.05, 'india', 'estimate: 1.05x (aws-facts §3.6 range; Mumbai is among the cheaper Asian regions)'),
+  'ap-south-1': factor(
+    1.05,
+    'india',
+    'estimate: 1.05x (aws-facts §3.6 range; Mumbai is among the cheaper Asian regions)',
+  ),
   'ap-south-2': factor(1.05, 'india', 'estimate: as ap-south-1'),
   'ap-northeast-1': factor(1.25, 'japan', 'estimate: near ap-southeast-1 (aws-facts §3.6)'),
   'ap-northeast-2': factor(1.2, 'asia', 'estimate: 1.20x (aws-facts §3.6 range)'),

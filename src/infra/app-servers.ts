@@ -1,5 +1,14 @@
 import {Construct, Fn, Token} from './cdktf.js'
-import {AutoscalingGroup, AutoscalingPolicy, Eip, Instance, LaunchTemplate, LbListenerRule, LbTargetGroup, SecurityGroup} from './aws.js'
+import {
+  AutoscalingGroup,
+  AutoscalingPolicy,
+  Eip,
+  Instance,
+  LaunchTemplate,
+  LbListenerRule,
+  LbTargetGroup,
+  SecurityGroup,
+} from './aws.js'
 import {AmazonLinuxImage, architectureOf} from './amazon-linux-image.js'
 import {InstanceRole} from './instance-role.js'
 import type {LoadBalancer} from './load-balancer.js'
@@ -84,7 +93,11 @@ export class AppServers extends Construct {
         tags: {Name: `${props.namePrefix}-app`},
         lifecycle: {ignoreChanges: ['ami']},
       })
-      this.address = new Eip(this, 'Address', {domain: 'vpc', instance: this.instance.id, tags: {Name: `${props.namePrefix}-app`}})
+      this.address = new Eip(this, 'Address', {
+        domain: 'vpc',
+        instance: this.instance.id,
+        tags: {Name: `${props.namePrefix}-app`},
+      })
       return
     }
 
@@ -95,7 +108,13 @@ export class AppServers extends Construct {
       protocol: 'HTTP',
       targetType: 'instance',
       deregistrationDelay: '30',
-      healthCheck: {path: APP_HEALTH_CHECK_PATH, matcher: '200-399', interval: 15, healthyThreshold: 2, unhealthyThreshold: 3},
+      healthCheck: {
+        path: APP_HEALTH_CHECK_PATH,
+        matcher: '200-399',
+        interval: 15,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+      },
     })
     new LbListenerRule(this, 'ListenerRule', {
       listenerArn: lb.listener.arn,
@@ -113,7 +132,12 @@ export class AppServers extends Construct {
       iamInstanceProfile: {arn: role.instanceProfile.arn},
       userData: Fn.base64encode(props.userData),
       metadataOptions,
-      blockDeviceMappings: [{deviceName: '/dev/xvda', ebs: {volumeType: 'gp3', volumeSize: volumeGiB, encrypted: 'true', deleteOnTermination: 'true'}}],
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: {volumeType: 'gp3', volumeSize: volumeGiB, encrypted: 'true', deleteOnTermination: 'true'},
+        },
+      ],
       tagSpecifications: [
         {resourceType: 'instance', tags: launchTags},
         {resourceType: 'volume', tags: launchTags},

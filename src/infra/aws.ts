@@ -62,55 +62,89 @@ export type {SecurityGroupEgress, SecurityGroupIngress} from '@cdktf/provider-aw
 
 const load = createRequire(import.meta.url)
 
-export const {AppautoscalingPolicy} = load('@cdktf/provider-aws/lib/appautoscaling-policy/index.js') as typeof appautoscalingPolicy
+export const {AppautoscalingPolicy} = load(
+  '@cdktf/provider-aws/lib/appautoscaling-policy/index.js',
+) as typeof appautoscalingPolicy
 export type AppautoscalingPolicy = appautoscalingPolicy.AppautoscalingPolicy
-export const {AppautoscalingTarget} = load('@cdktf/provider-aws/lib/appautoscaling-target/index.js') as typeof appautoscalingTarget
+export const {AppautoscalingTarget} = load(
+  '@cdktf/provider-aws/lib/appautoscaling-target/index.js',
+) as typeof appautoscalingTarget
 export type AppautoscalingTarget = appautoscalingTarget.AppautoscalingTarget
 export const {AutoscalingGroup} = load('@cdktf/provider-aws/lib/autoscaling-group/index.js') as typeof autoscalingGroup
 export type AutoscalingGroup = autoscalingGroup.AutoscalingGroup
-export const {AutoscalingPolicy} = load('@cdktf/provider-aws/lib/autoscaling-policy/index.js') as typeof autoscalingPolicy
+export const {AutoscalingPolicy} = load(
+  '@cdktf/provider-aws/lib/autoscaling-policy/index.js',
+) as typeof autoscalingPolicy
 export type AutoscalingPolicy = autoscalingPolicy.AutoscalingPolicy
-export const {CloudfrontDistribution} = load('@cdktf/provider-aws/lib/cloudfront-distribution/index.js') as typeof cloudfrontDistribution
+export const {CloudfrontDistribution} = load(
+  '@cdktf/provider-aws/lib/cloudfront-distribution/index.js',
+) as typeof cloudfrontDistribution
 export type CloudfrontDistribution = cloudfrontDistribution.CloudfrontDistribution
-export const {CloudfrontOriginAccessControl} = load('@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js') as typeof cloudfrontOriginAccessControl
+export const {CloudfrontOriginAccessControl} = load(
+  '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js',
+) as typeof cloudfrontOriginAccessControl
 export type CloudfrontOriginAccessControl = cloudfrontOriginAccessControl.CloudfrontOriginAccessControl
-export const {CloudwatchLogGroup} = load('@cdktf/provider-aws/lib/cloudwatch-log-group/index.js') as typeof cloudwatchLogGroup
+export const {CloudwatchLogGroup} = load(
+  '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js',
+) as typeof cloudwatchLogGroup
 export type CloudwatchLogGroup = cloudwatchLogGroup.CloudwatchLogGroup
-export const {DataAwsAvailabilityZones} = load('@cdktf/provider-aws/lib/data-aws-availability-zones/index.js') as typeof dataAwsAvailabilityZones
+export const {DataAwsAvailabilityZones} = load(
+  '@cdktf/provider-aws/lib/data-aws-availability-zones/index.js',
+) as typeof dataAwsAvailabilityZones
 export type DataAwsAvailabilityZones = dataAwsAvailabilityZones.DataAwsAvailabilityZones
-export const {DataAwsCallerIdentity} = load('@cdktf/provider-aws/lib/data-aws-caller-identity/index.js') as typeof dataAwsCallerIdentity
+export const {DataAwsCallerIdentity} = load(
+  '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js',
+) as typeof dataAwsCallerIdentity
 export type DataAwsCallerIdentity = dataAwsCallerIdentity.DataAwsCallerIdentity
-export const {DataAwsIamPolicyDocument} = load('@cdktf/provider-aws/lib/data-aws-iam-policy-document/index.js') as typeof dataAwsIamPolicyDocument
+export const {DataAwsIamPolicyDocument} = load(
+  '@cdktf/provider-aws/lib/data-aws-iam-policy-document/index.js',
+) as typeof dataAwsIamPolicyDocument
 export type DataAwsIamPolicyDocument = dataAwsIamPolicyDocument.DataAwsIamPolicyDocument
 export const {DataAwsPartition} = load('@cdktf/provider-aws/lib/data-aws-partition/index.js') as typeof dataAwsPartition
 export type DataAwsPartition = dataAwsPartition.DataAwsPartition
-export const {DataAwsSsmParameter} = load('@cdktf/provider-aws/lib/data-aws-ssm-parameter/index.js') as typeof dataAwsSsmParameter
+export const {DataAwsSsmParameter} = load(
+  '@cdktf/provider-aws/lib/data-aws-ssm-parameter/index.js',
+) as typeof dataAwsSsmParameter
 export type DataAwsSsmParameter = dataAwsSsmParameter.DataAwsSsmParameter
 export const {DbInstance} = load('@cdktf/provider-aws/lib/db-instance/index.js') as typeof dbInstance
 export type DbInstance = dbInstance.DbInstance
 export const {DbSubnetGroup} = load('@cdktf/provider-aws/lib/db-subnet-group/index.js') as typeof dbSubnetGroup
 export type DbSubnetGroup = dbSubnetGroup.DbSubnetGroup
-export const {DefaultSecurityGroup} = load('@cdktf/provider-aws/lib/default-security-group/index.js') as typeof defaultSecurityGroup
+export const {DefaultSecurityGroup} = load(
+  '@cdktf/provider-aws/lib/default-security-group/index.js',
+) as typeof defaultSecurityGroup
 export type DefaultSecurityGroup = defaultSecurityGroup.DefaultSecurityGroup
-export const {DlmLifecyclePolicy} = load('@cdktf/provider-aws/lib/dlm-lifecycle-policy/index.js') as typeof dlmLifecyclePolicy
+export const {DlmLifecyclePolicy} = load(
+  '@cdktf/provider-aws/lib/dlm-lifecycle-policy/index.js',
+) as typeof dlmLifecyclePolicy
 export type DlmLifecyclePolicy = dlmLifecyclePolicy.DlmLifecyclePolicy
 export const {EcsCluster} = load('@cdktf/provider-aws/lib/ecs-cluster/index.js') as typeof ecsCluster
 export type EcsCluster = ecsCluster.EcsCluster
 export const {EcsService} = load('@cdktf/provider-aws/lib/ecs-service/index.js') as typeof ecsService
 export type EcsService = ecsService.EcsService
-export const {EcsTaskDefinition} = load('@cdktf/provider-aws/lib/ecs-task-definition/index.js') as typeof ecsTaskDefinition
+export const {EcsTaskDefinition} = load(
+  '@cdktf/provider-aws/lib/ecs-task-definition/index.js',
+) as typeof ecsTaskDefinition
 export type EcsTaskDefinition = ecsTaskDefinition.EcsTaskDefinition
 export const {Eip} = load('@cdktf/provider-aws/lib/eip/index.js') as typeof eip
 export type Eip = eip.Eip
-export const {ElasticacheReplicationGroup} = load('@cdktf/provider-aws/lib/elasticache-replication-group/index.js') as typeof elasticacheReplicationGroup
+export const {ElasticacheReplicationGroup} = load(
+  '@cdktf/provider-aws/lib/elasticache-replication-group/index.js',
+) as typeof elasticacheReplicationGroup
 export type ElasticacheReplicationGroup = elasticacheReplicationGroup.ElasticacheReplicationGroup
-export const {ElasticacheSubnetGroup} = load('@cdktf/provider-aws/lib/elasticache-subnet-group/index.js') as typeof elasticacheSubnetGroup
+export const {ElasticacheSubnetGroup} = load(
+  '@cdktf/provider-aws/lib/elasticache-subnet-group/index.js',
+) as typeof elasticacheSubnetGroup
 export type ElasticacheSubnetGroup = elasticacheSubnetGroup.ElasticacheSubnetGroup
-export const {IamInstanceProfile} = load('@cdktf/provider-aws/lib/iam-instance-profile/index.js') as typeof iamInstanceProfile
+export const {IamInstanceProfile} = load(
+  '@cdktf/provider-aws/lib/iam-instance-profile/index.js',
+) as typeof iamInstanceProfile
 export type IamInstanceProfile = iamInstanceProfile.IamInstanceProfile
 export const {IamRole} = load('@cdktf/provider-aws/lib/iam-role/index.js') as typeof iamRole
 export type IamRole = iamRole.IamRole
-export const {IamRolePolicyAttachment} = load('@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js') as typeof iamRolePolicyAttachment
+export const {IamRolePolicyAttachment} = load(
+  '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js',
+) as typeof iamRolePolicyAttachment
 export type IamRolePolicyAttachment = iamRolePolicyAttachment.IamRolePolicyAttachment
 export const {Instance} = load('@cdktf/provider-aws/lib/instance/index.js') as typeof instance
 export type Instance = instance.Instance
@@ -134,21 +168,34 @@ export const {AwsProvider} = load('@cdktf/provider-aws/lib/provider/index.js') a
 export type AwsProvider = provider.AwsProvider
 export const {RouteTable} = load('@cdktf/provider-aws/lib/route-table/index.js') as typeof routeTable
 export type RouteTable = routeTable.RouteTable
-export const {RouteTableAssociation} = load('@cdktf/provider-aws/lib/route-table-association/index.js') as typeof routeTableAssociation
+export const {RouteTableAssociation} = load(
+  '@cdktf/provider-aws/lib/route-table-association/index.js',
+) as typeof routeTableAssociation
 export type RouteTableAssociation = routeTableAssociation.RouteTableAssociation
 export const {S3Bucket} = load('@cdktf/provider-aws/lib/s3-bucket/index.js') as typeof s3Bucket
 export type S3Bucket = s3Bucket.S3Bucket
-export const {S3BucketOwnershipControls} = load('@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js') as typeof s3BucketOwnershipControls
+export const {S3BucketOwnershipControls} = load(
+  '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js',
+) as typeof s3BucketOwnershipControls
 export type S3BucketOwnershipControls = s3BucketOwnershipControls.S3BucketOwnershipControls
 export const {S3BucketPolicy} = load('@cdktf/provider-aws/lib/s3-bucket-policy/index.js') as typeof s3BucketPolicy
 export type S3BucketPolicy = s3BucketPolicy.S3BucketPolicy
-export const {S3BucketPublicAccessBlock} = load('@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js') as typeof s3BucketPublicAccessBlock
+export const {S3BucketPublicAccessBlock} = load(
+  '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js',
+) as typeof s3BucketPublicAccessBlock
 export type S3BucketPublicAccessBlock = s3BucketPublicAccessBlock.S3BucketPublicAccessBlock
-export const {S3BucketServerSideEncryptionConfigurationA} = load('@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js') as typeof s3BucketServerSideEncryptionConfiguration
-export type S3BucketServerSideEncryptionConfigurationA = s3BucketServerSideEncryptionConfiguration.S3BucketServerSideEncryptionConfigurationA
-export const {S3BucketVersioningA} = load('@cdktf/provider-aws/lib/s3-bucket-versioning/index.js') as typeof s3BucketVersioning
+export const {S3BucketServerSideEncryptionConfigurationA} = load(
+  '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js',
+) as typeof s3BucketServerSideEncryptionConfiguration
+export type S3BucketServerSideEncryptionConfigurationA =
+  s3BucketServerSideEncryptionConfiguration.S3BucketServerSideEncryptionConfigurationA
+export const {S3BucketVersioningA} = load(
+  '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js',
+) as typeof s3BucketVersioning
 export type S3BucketVersioningA = s3BucketVersioning.S3BucketVersioningA
-export const {S3BucketWebsiteConfiguration} = load('@cdktf/provider-aws/lib/s3-bucket-website-configuration/index.js') as typeof s3BucketWebsiteConfiguration
+export const {S3BucketWebsiteConfiguration} = load(
+  '@cdktf/provider-aws/lib/s3-bucket-website-configuration/index.js',
+) as typeof s3BucketWebsiteConfiguration
 export type S3BucketWebsiteConfiguration = s3BucketWebsiteConfiguration.S3BucketWebsiteConfiguration
 export const {SecurityGroup} = load('@cdktf/provider-aws/lib/security-group/index.js') as typeof securityGroup
 export type SecurityGroup = securityGroup.SecurityGroup

@@ -38,7 +38,9 @@ export class Cache extends Construct {
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id)
     if (props.shards < 1 || props.replicasPerShard < 0 || props.replicasPerShard > 5) {
-      throw new TopologyError(`cache: ${props.shards} shards with ${props.replicasPerShard} replicas each; need shards >= 1 and 0..5 replicas`)
+      throw new TopologyError(
+        `cache: ${props.shards} shards with ${props.replicasPerShard} replicas each; need shards >= 1 and 0..5 replicas`,
+      )
     }
     const engine = ENGINES[props.engine]
     const clusterMode = props.shards > 1
@@ -77,6 +79,8 @@ export class Cache extends Construct {
       finalSnapshotIdentifier: `${groupId}-final`,
       autoMinorVersionUpgrade: 'true',
     })
-    this.endpoint = clusterMode ? this.replicationGroup.configurationEndpointAddress : this.replicationGroup.primaryEndpointAddress
+    this.endpoint = clusterMode
+      ? this.replicationGroup.configurationEndpointAddress
+      : this.replicationGroup.primaryEndpointAddress
   }
 }

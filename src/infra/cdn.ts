@@ -1,5 +1,12 @@
 import {Construct} from './cdktf.js'
-import {CloudfrontDistribution, CloudfrontOriginAccessControl, DataAwsIamPolicyDocument, S3BucketPolicy, type CloudfrontDistributionOrderedCacheBehavior, type S3Bucket} from './aws.js'
+import {
+  CloudfrontDistribution,
+  CloudfrontOriginAccessControl,
+  DataAwsIamPolicyDocument,
+  S3BucketPolicy,
+  type CloudfrontDistributionOrderedCacheBehavior,
+  type S3Bucket,
+} from './aws.js'
 import {boundedName} from './naming.js'
 
 /**
@@ -51,16 +58,18 @@ export class Cdn extends Construct {
     })
 
     const dynamic = props.dynamicOrigin
-    const dynamicBehaviors: CloudfrontDistributionOrderedCacheBehavior[] = (dynamic?.pathPatterns ?? ['/api/*']).map((pathPattern) => ({
-      pathPattern,
-      targetOriginId: DYNAMIC_ORIGIN,
-      viewerProtocolPolicy: 'redirect-to-https',
-      allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
-      cachedMethods: ['GET', 'HEAD'],
-      cachePolicyId: CACHING_DISABLED,
-      originRequestPolicyId: dynamic?.https ? ALL_VIEWER : ALL_VIEWER_EXCEPT_HOST,
-      compress: true,
-    }))
+    const dynamicBehaviors: CloudfrontDistributionOrderedCacheBehavior[] = (dynamic?.pathPatterns ?? ['/api/*']).map(
+      (pathPattern) => ({
+        pathPattern,
+        targetOriginId: DYNAMIC_ORIGIN,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
+        cachedMethods: ['GET', 'HEAD'],
+        cachePolicyId: CACHING_DISABLED,
+        originRequestPolicyId: dynamic?.https ? ALL_VIEWER : ALL_VIEWER_EXCEPT_HOST,
+        compress: true,
+      }),
+    )
 
     this.distribution = new CloudfrontDistribution(this, 'Distribution', {
       enabled: true,
@@ -70,7 +79,11 @@ export class Cdn extends Construct {
       isIpv6Enabled: true,
       priceClass: props.priceClass ?? 'PriceClass_All',
       origin: [
-        {originId: STATIC_ORIGIN, domainName: props.bucket.bucketRegionalDomainName, originAccessControlId: accessControl.id},
+        {
+          originId: STATIC_ORIGIN,
+          domainName: props.bucket.bucketRegionalDomainName,
+          originAccessControlId: accessControl.id,
+        },
         ...(dynamic
           ? [
               {

@@ -15,7 +15,9 @@ const MAX_ZONES = 8
 
 export function vpcCidr(regionIndex: number): string {
   if (!Number.isInteger(regionIndex) || regionIndex < 0 || regionIndex >= MAX_REGIONS) {
-    throw new TopologyError(`region index ${regionIndex} is outside 0..${MAX_REGIONS - 1}: the address plan gives each region a /16 of 10.0.0.0/8`)
+    throw new TopologyError(
+      `region index ${regionIndex} is outside 0..${MAX_REGIONS - 1}: the address plan gives each region a /16 of 10.0.0.0/8`,
+    )
   }
   return `10.${regionIndex}.0.0/16`
 }

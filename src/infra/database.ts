@@ -82,7 +82,8 @@ export class Database extends Construct {
     if (props.role === 'replica' && props.replicasPerShard < 1) {
       throw new TopologyError('database in a replica region needs at least one replica per shard')
     }
-    if (props.subnetIds.length < 2) throw new TopologyError(`database needs private subnets in at least 2 zones, got ${props.subnetIds.length}`)
+    if (props.subnetIds.length < 2)
+      throw new TopologyError(`database needs private subnets in at least 2 zones, got ${props.subnetIds.length}`)
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       name: `${props.namePrefix}-db`,
@@ -91,7 +92,10 @@ export class Database extends Construct {
       ingress: ingressFromGroups(DATABASE_PORT, props.clientSecurityGroupIds, 'PostgreSQL clients in the app tier'),
       egress: [],
     })
-    this.subnetGroup = new DbSubnetGroup(this, 'Subnets', {name: `${props.namePrefix}-db`, subnetIds: [...props.subnetIds]})
+    this.subnetGroup = new DbSubnetGroup(this, 'Subnets', {
+      name: `${props.namePrefix}-db`,
+      subnetIds: [...props.subnetIds],
+    })
 
     const shared = {
       dbSubnetGroupName: this.subnetGroup.name,
@@ -173,7 +177,9 @@ export class Database extends Construct {
 
   /** Addresses clients connect to: the primaries, or this region's replicas. */
   get endpoints(): string[] {
-    return this.primaries.length > 0 ? this.primaries.map((db) => db.address) : this.replicas.flat().map((db) => db.address)
+    return this.primaries.length > 0
+      ? this.primaries.map((db) => db.address)
+      : this.replicas.flat().map((db) => db.address)
   }
 }
 

@@ -1,5 +1,16 @@
 import {Construct, Fn, TerraformVariable} from './cdktf.js'
-import {AppautoscalingPolicy, AppautoscalingTarget, CloudwatchLogGroup, EcsService, EcsTaskDefinition, IamRole, LbListenerRule, LbTargetGroup, SecurityGroup, type EcsCluster} from './aws.js'
+import {
+  AppautoscalingPolicy,
+  AppautoscalingTarget,
+  CloudwatchLogGroup,
+  EcsService,
+  EcsTaskDefinition,
+  IamRole,
+  LbListenerRule,
+  LbTargetGroup,
+  SecurityGroup,
+  type EcsCluster,
+} from './aws.js'
 import type {LoadBalancer} from './load-balancer.js'
 import {boundedName, toDnsLabel} from './naming.js'
 import {ALL_EGRESS, ingressFromGroups} from './security-groups.js'
@@ -55,7 +66,9 @@ export class FargateService extends Construct {
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id)
     if (props.minTasks < 1 || props.maxTasks < props.minTasks) {
-      throw new TopologyError(`service ${props.serviceName}: min ${props.minTasks}, max ${props.maxTasks} tasks; need 1 <= min <= max`)
+      throw new TopologyError(
+        `service ${props.serviceName}: min ${props.minTasks}, max ${props.maxTasks} tasks; need 1 <= min <= max`,
+      )
     }
     const label = toDnsLabel(props.serviceName)
     const name = `${props.namePrefix}-${label}`
@@ -67,7 +80,10 @@ export class FargateService extends Construct {
     })
     image.overrideLogicalId(`image_${label.replaceAll('-', '_')}`)
 
-    const logs = new CloudwatchLogGroup(this, 'Logs', {name: `/ecs/${props.namePrefix}/${label}`, retentionInDays: props.logRetentionDays ?? 30})
+    const logs = new CloudwatchLogGroup(this, 'Logs', {
+      name: `/ecs/${props.namePrefix}/${label}`,
+      retentionInDays: props.logRetentionDays ?? 30,
+    })
     const taskRole = new IamRole(this, 'TaskRole', {
       name: boundedName([name, 'task'], 64),
       assumeRolePolicy: trustPolicy('ecs-tasks.amazonaws.com'),
@@ -128,7 +144,11 @@ export class FargateService extends Construct {
       taskDefinition: this.taskDefinition.arn,
       launchType: 'FARGATE',
       desiredCount: props.minTasks,
-      networkConfiguration: {subnets: [...props.subnetIds], securityGroups: [this.securityGroup.id], assignPublicIp: false},
+      networkConfiguration: {
+        subnets: [...props.subnetIds],
+        securityGroups: [this.securityGroup.id],
+        assignPublicIp: false,
+      },
       loadBalancer: [{targetGroupArn: this.targetGroup.arn, containerName: label, containerPort: CONTAINER_PORT}],
       healthCheckGracePeriodSeconds: 60,
       deploymentCircuitBreaker: {enable: true, rollback: true},

@@ -47,7 +47,15 @@ export class LoadBalancer extends Construct {
       description: 'Load balancer: HTTP and HTTPS from the internet',
       vpcId: props.vpcId,
       ingress: this.https ? PUBLIC_WEB_INGRESS : PUBLIC_WEB_INGRESS.filter((rule) => rule.fromPort === 80),
-      egress: [{description: 'To targets in the VPC', protocol: 'tcp', fromPort: 0, toPort: 65_535, cidrBlocks: [props.vpcCidr]}],
+      egress: [
+        {
+          description: 'To targets in the VPC',
+          protocol: 'tcp',
+          fromPort: 0,
+          toPort: 65_535,
+          cidrBlocks: [props.vpcCidr],
+        },
+      ],
     })
 
     this.loadBalancer = new Lb(this, 'LoadBalancer', {
@@ -59,12 +67,20 @@ export class LoadBalancer extends Construct {
       dropInvalidHeaderFields: true,
     })
 
-    const notFound = {type: 'fixed-response', fixedResponse: {contentType: 'text/plain', statusCode: '404', messageBody: 'Not found'}}
+    const notFound = {
+      type: 'fixed-response',
+      fixedResponse: {contentType: 'text/plain', statusCode: '404', messageBody: 'Not found'},
+    }
     if (props.certificateArn === undefined) {
       Annotations.of(this).addWarning(
         'No certificate ARN given: the load balancer serves plain HTTP on port 80. Pass a certificate (--certificate-arn) to serve HTTPS.',
       )
-      this.listener = new LbListener(this, 'Http', {loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: 'HTTP', defaultAction: [notFound]})
+      this.listener = new LbListener(this, 'Http', {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 80,
+        protocol: 'HTTP',
+        defaultAction: [notFound],
+      })
     } else {
       this.listener = new LbListener(this, 'Https', {
         loadBalancerArn: this.loadBalancer.arn,

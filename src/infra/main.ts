@@ -36,7 +36,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 function parseStage(value: string | undefined): StageNumber | undefined {
   if (value === undefined || value === '') return undefined
   const stage = Number(value)
-  if (!Number.isInteger(stage) || stage < 1 || stage > 7) throw new UsageError([`${SYNTH_ENV.stage}: expected a stage from 1 to 7, got "${value}"`])
+  if (!Number.isInteger(stage) || stage < 1 || stage > 7)
+    throw new UsageError([`${SYNTH_ENV.stage}: expected a stage from 1 to 7, got "${value}"`])
   return stage as StageNumber
 }
 

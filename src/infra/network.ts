@@ -1,5 +1,15 @@
 import {Construct, Fn} from './cdktf.js'
-import {DataAwsAvailabilityZones, DefaultSecurityGroup, Eip, InternetGateway, NatGateway, RouteTable, RouteTableAssociation, Subnet, Vpc} from './aws.js'
+import {
+  DataAwsAvailabilityZones,
+  DefaultSecurityGroup,
+  Eip,
+  InternetGateway,
+  NatGateway,
+  RouteTable,
+  RouteTableAssociation,
+  Subnet,
+  Vpc,
+} from './aws.js'
 import {privateSubnetCidr, publicSubnetCidr, vpcCidr} from './cidr.js'
 import {TopologyError} from './topology-error.js'
 
@@ -25,7 +35,9 @@ export class Network extends Construct {
     super(scope, id)
     if (props.zones < 1) throw new TopologyError(`network needs at least one zone, got ${props.zones}`)
     if (props.natGateways < 0 || props.natGateways > props.zones) {
-      throw new TopologyError(`network: ${props.natGateways} NAT gateways for ${props.zones} zones; allowed 0..${props.zones}`)
+      throw new TopologyError(
+        `network: ${props.natGateways} NAT gateways for ${props.zones} zones; allowed 0..${props.zones}`,
+      )
     }
     const name = (suffix: string) => ({Name: `${props.namePrefix}-${suffix}`})
 
@@ -61,7 +73,10 @@ export class Network extends Construct {
         availabilityZone: zoneName(index),
         tags: name(`public-${index}`),
       })
-      new RouteTableAssociation(this, `Public${index}RoutesAssociation`, {subnetId: subnet.id, routeTableId: publicRoutes.id})
+      new RouteTableAssociation(this, `Public${index}RoutesAssociation`, {
+        subnetId: subnet.id,
+        routeTableId: publicRoutes.id,
+      })
       return subnet
     })
 
@@ -90,7 +105,10 @@ export class Network extends Construct {
         route: nat ? [{cidrBlock: '0.0.0.0/0', natGatewayId: nat.id}] : [],
         tags: name(`private-${index}`),
       })
-      new RouteTableAssociation(this, `Private${index}RoutesAssociation`, {subnetId: subnet.id, routeTableId: routes.id})
+      new RouteTableAssociation(this, `Private${index}RoutesAssociation`, {
+        subnetId: subnet.id,
+        routeTableId: routes.id,
+      })
       return subnet
     })
   }

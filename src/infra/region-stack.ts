@@ -1,4 +1,14 @@
-import {Annotations, Aspects, LocalBackend, S3Backend, TerraformElement, TerraformOutput, TerraformStack, type Construct, type Node} from './cdktf.js'
+import {
+  Annotations,
+  Aspects,
+  LocalBackend,
+  S3Backend,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+  type Construct,
+  type Node,
+} from './cdktf.js'
 import {AwsProvider} from './aws.js'
 import {componentOf, componentsOf, stageInfo, type RegionTopology, type Topology} from '../topology/types.js'
 import {Account} from './account.js'
@@ -76,7 +86,8 @@ export class RegionStack extends TerraformStack {
     const account = new Account(this, 'Account')
 
     const networkComponent = componentOf(region, 'network')
-    if (networkComponent === undefined) throw new TopologyError(`region ${region.region}: the topology has no network component`)
+    if (networkComponent === undefined)
+      throw new TopologyError(`region ${region.region}: the topology has no network component`)
     this.network = new Network(this, 'Network', {
       regionIndex,
       zones: networkComponent.zones,
@@ -94,7 +105,10 @@ export class RegionStack extends TerraformStack {
           subnetId: publicSubnetIds[0]!,
           instanceType: server.instanceType,
           volumeGiB: server.volumeGiB,
-          userData: renderTemplate('cloud-init/single-server.yaml', {project: topology.name, database: databaseName(topology.name)}),
+          userData: renderTemplate('cloud-init/single-server.yaml', {
+            project: topology.name,
+            database: databaseName(topology.name),
+          }),
           partition: account.partition,
         })
       : undefined
@@ -116,7 +130,10 @@ export class RegionStack extends TerraformStack {
           instanceType: appComponent.instanceType,
           minCount: appComponent.minCount,
           maxCount: appComponent.maxCount,
-          userData: renderTemplate('cloud-init/app-server.yaml', {project: topology.name, healthCheckPath: APP_HEALTH_CHECK_PATH}),
+          userData: renderTemplate('cloud-init/app-server.yaml', {
+            project: topology.name,
+            healthCheckPath: APP_HEALTH_CHECK_PATH,
+          }),
           partition: account.partition,
           loadBalancer,
           subnetIds: loadBalancer ? privateSubnetIds : publicSubnetIds,
@@ -124,13 +141,16 @@ export class RegionStack extends TerraformStack {
         })
       : undefined
     if (loadBalancer && networkComponent.natGateways === 0) {
-      Annotations.of(this.network).addWarning('Servers in private subnets but no NAT gateway: they cannot reach package mirrors or AWS APIs.')
+      Annotations.of(this.network).addWarning(
+        'Servers in private subnets but no NAT gateway: they cannot reach package mirrors or AWS APIs.',
+      )
     }
 
     const serviceComponents = componentsOf(region, 'service')
     let services: FargateService[] = []
     if (serviceComponents.length > 0) {
-      if (loadBalancer === undefined) throw new TopologyError(`region ${region.region}: services need a load-balancer component to route to them`)
+      if (loadBalancer === undefined)
+        throw new TopologyError(`region ${region.region}: services need a load-balancer component to route to them`)
       const cluster = new ServiceCluster(this, 'Services', {namePrefix: prefix, partition: account.partition})
       services = serviceComponents.map(
         (service, index) =>
@@ -159,11 +179,18 @@ export class RegionStack extends TerraformStack {
     const cdnComponent = componentOf(region, 'cdn')
     const staticComponent = componentOf(region, 'static-site')
     const staticSite = staticComponent
-      ? new StaticSite(this, 'StaticSite', {namePrefix: prefix, accountId: account.accountId, publicWebsite: cdnComponent === undefined})
+      ? new StaticSite(this, 'StaticSite', {
+          namePrefix: prefix,
+          accountId: account.accountId,
+          publicWebsite: cdnComponent === undefined,
+        })
       : undefined
     let cdn: Cdn | undefined
     if (cdnComponent) {
-      if (staticSite === undefined) throw new TopologyError(`region ${region.region}: the cdn component needs a static-site component as its origin`)
+      if (staticSite === undefined)
+        throw new TopologyError(
+          `region ${region.region}: the cdn component needs a static-site component as its origin`,
+        )
       cdn = new Cdn(this, 'Cdn', {
         namePrefix: prefix,
         bucket: staticSite.bucket,
@@ -228,16 +255,27 @@ export class RegionStack extends TerraformStack {
       appServers?.address?.publicIp ??
       singleServer?.address.publicIp
     if (publicEndpoint !== undefined) {
-      new TerraformOutput(this, 'public_endpoint', {value: publicEndpoint, description: 'Where users reach this region'})
+      new TerraformOutput(this, 'public_endpoint', {
+        value: publicEndpoint,
+        description: 'Where users reach this region',
+      })
     }
     if (this.database) {
       new TerraformOutput(this, 'database_endpoints', {
         value: this.database.endpoints,
-        description: this.database.primaries.length > 0 ? 'Writable primaries, one per shard' : 'Read replicas of the primary region',
+        description:
+          this.database.primaries.length > 0
+            ? 'Writable primaries, one per shard'
+            : 'Read replicas of the primary region',
       })
     }
-    if (cache) new TerraformOutput(this, 'cache_endpoint', {value: cache.endpoint, description: 'Cache endpoint (TLS required)'})
-    if (staticSite) new TerraformOutput(this, 'static_bucket', {value: staticSite.bucket.bucket, description: 'Upload the static front end here'})
+    if (cache)
+      new TerraformOutput(this, 'cache_endpoint', {value: cache.endpoint, description: 'Cache endpoint (TLS required)'})
+    if (staticSite)
+      new TerraformOutput(this, 'static_bucket', {
+        value: staticSite.bucket.bucket,
+        description: 'Upload the static front end here',
+      })
   }
 
   /**
@@ -284,6 +322,9 @@ export class RegionStack extends TerraformStack {
 
 /** PostgreSQL database name from the project name: letters, digits and underscores. */
 export function databaseName(projectName: string): string {
-  const name = projectName.toLowerCase().replaceAll(/[^a-z0-9]+/g, '_').replaceAll(/^_+|_+$/g, '')
+  const name = projectName
+    .toLowerCase()
+    .replaceAll(/[^a-z0-9]+/g, '_')
+    .replaceAll(/^_+|_+$/g, '')
   return (/^[a-z]/.test(name) ? name : `db_${name}`).slice(0, 63)
 }

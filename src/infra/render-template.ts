@@ -21,7 +21,8 @@ export function renderTemplate(relativePath: string, values: Readonly<Record<str
     return value
   })
   const unused = Object.keys(values).filter((key) => !used.has(key))
-  if (unused.length > 0) throw new Error(`templates/${relativePath}: values given for missing placeholders: ${unused.join(', ')}`)
+  if (unused.length > 0)
+    throw new Error(`templates/${relativePath}: values given for missing placeholders: ${unused.join(', ')}`)
   return escapeTerraformTemplate(rendered)
 }
 

@@ -23,7 +23,11 @@ export const PUBLIC_WEB_INGRESS: SecurityGroupIngress[] = [80, 443].map((port) =
 }))
 
 /** TCP on `port` from the given security groups only. */
-export function ingressFromGroups(port: number, securityGroupIds: readonly string[], description: string): SecurityGroupIngress[] {
+export function ingressFromGroups(
+  port: number,
+  securityGroupIds: readonly string[],
+  description: string,
+): SecurityGroupIngress[] {
   if (securityGroupIds.length === 0) return []
   return [{description, protocol: 'tcp', fromPort: port, toPort: port, securityGroups: [...securityGroupIds]}]
 }

@@ -74,7 +74,11 @@ export class SingleServer extends Construct {
       lifecycle: {ignoreChanges: ['ami']},
     })
 
-    this.address = new Eip(this, 'Address', {domain: 'vpc', instance: this.instance.id, tags: {Name: `${props.namePrefix}-server`}})
+    this.address = new Eip(this, 'Address', {
+      domain: 'vpc',
+      instance: this.instance.id,
+      tags: {Name: `${props.namePrefix}-server`},
+    })
 
     const snapshotRole = new IamRole(this, 'SnapshotRole', {
       name: boundedName([props.namePrefix, 'server-snapshots'], 64),

@@ -1,5 +1,14 @@
 import {Construct} from './cdktf.js'
-import {DataAwsIamPolicyDocument, S3Bucket, S3BucketOwnershipControls, S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, S3BucketVersioningA, S3BucketWebsiteConfiguration} from './aws.js'
+import {
+  DataAwsIamPolicyDocument,
+  S3Bucket,
+  S3BucketOwnershipControls,
+  S3BucketPolicy,
+  S3BucketPublicAccessBlock,
+  S3BucketServerSideEncryptionConfigurationA,
+  S3BucketVersioningA,
+  S3BucketWebsiteConfiguration,
+} from './aws.js'
 import {boundedName} from './naming.js'
 import {suppressRule} from './policy/suppressions.js'
 
@@ -24,7 +33,9 @@ export class StaticSite extends Construct {
     const publicWebsite = props.publicWebsite ?? false
 
     // 63 characters at most, 12 of them the account id and one its hyphen.
-    this.bucket = new S3Bucket(this, 'Bucket', {bucket: `${boundedName([props.namePrefix, 'static'], 50)}-${props.accountId}`})
+    this.bucket = new S3Bucket(this, 'Bucket', {
+      bucket: `${boundedName([props.namePrefix, 'static'], 50)}-${props.accountId}`,
+    })
     new S3BucketOwnershipControls(this, 'Ownership', {
       bucket: this.bucket.id,
       rule: {objectOwnership: 'BucketOwnerEnforced'},

@@ -112,9 +112,12 @@ export async function synthesize(topology: Topology, options: SynthesizeOptions)
     removeIfPresent(path.join(directory, hcl ? 'cdk.tf.json' : 'cdk.tf'))
     if (!hcl) removeIfPresent(path.join(directory, 'metadata.json'))
     if (hcl) {
-      // Loaded only for HCL: it decompresses and starts a WebAssembly module (~0.4 s, ~50 MB).
+      // Loaded only for HCL: it decompresses and starts a WebAssembly module (~0.4 s, ~50 MB),
+      // which formats one file at a time.
+      // eslint-disable-next-line no-await-in-loop
       const {format} = await import('@cdktf/hcl-tools')
       const file = path.join(options.outDir, entry.synthesizedStackPath)
+      // eslint-disable-next-line no-await-in-loop
       writeFileSync(file, await format(readFileSync(file, 'utf8')))
     }
     stacks.push({name: entry.name, region: region.region, file: entry.synthesizedStackPath})
@@ -122,7 +125,9 @@ export async function synthesize(topology: Topology, options: SynthesizeOptions)
 
   // In the Topology's region order, as the stacks are listed.
   const warnings = stacks.flatMap(({name}) =>
-    manifest.stacks[name]!.annotations.filter((annotation) => annotation.level === '@cdktf/warn').map((annotation) => `${annotation.constructPath}: ${annotation.message}`),
+    manifest.stacks[name]!.annotations.filter((annotation) => annotation.level === '@cdktf/warn').map(
+      (annotation) => `${annotation.constructPath}: ${annotation.message}`,
+    ),
   )
   const stacksDir = path.join(options.outDir, STACKS_DIR)
   const current = new Set(stacks.map((stack) => stack.name))
@@ -208,11 +213,19 @@ function certificatesByRegion(topology: Topology, arns: string | readonly string
   const byRegion = new Map<string, string>()
   for (const arn of list) {
     const region = /^arn:[\w-]+:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/.exec(arn)?.[1]
-    if (region === undefined) throw new SynthesisError('invalid-input', `certificate ARN "${arn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`)
+    if (region === undefined)
+      throw new SynthesisError(
+        'invalid-input',
+        `certificate ARN "${arn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`,
+      )
     if (!regions.has(region)) {
-      throw new SynthesisError('invalid-input', `certificate ARN "${arn}" is in ${region}, which is not one of the topology's regions (${[...regions].join(', ')}); ACM certificates only serve load balancers in their own region`)
+      throw new SynthesisError(
+        'invalid-input',
+        `certificate ARN "${arn}" is in ${region}, which is not one of the topology's regions (${[...regions].join(', ')}); ACM certificates only serve load balancers in their own region`,
+      )
     }
-    if (byRegion.has(region)) throw new SynthesisError('invalid-input', `two certificate ARNs for ${region}; give one per region`)
+    if (byRegion.has(region))
+      throw new SynthesisError('invalid-input', `two certificate ARNs for ${region}; give one per region`)
     byRegion.set(region, arn)
   }
   return byRegion

@@ -79,7 +79,13 @@ export function diffRecommendations(base: Recommendation, head: Recommendation):
   return {
     schemaVersion: 1,
     equal: !stageChanged && fields.length === 0 && regions.length === 0 && lines.length === 0 && deltaUsd === 0,
-    stage: {base: base.stage.number, head: head.stage.number, baseName: base.stage.name, headName: head.stage.name, changed: stageChanged},
+    stage: {
+      base: base.stage.number,
+      head: head.stage.number,
+      baseName: base.stage.name,
+      headName: head.stage.name,
+      changed: stageChanged,
+    },
     fields,
     regions,
     cost: {baseMonthlyUsd: base.cost.monthlyUsd, headMonthlyUsd: head.cost.monthlyUsd, deltaUsd, lines},
@@ -106,7 +112,8 @@ function diffRegions(base: readonly RegionTopology[], head: readonly RegionTopol
 
     const fields = changedFields(regionSettings(b), regionSettings(h))
     const components = diffComponents(b.components, h.components)
-    if (fields.length > 0 || components.length > 0) changes.push({region: h.region, change: 'changed', fields, components})
+    if (fields.length > 0 || components.length > 0)
+      changes.push({region: h.region, change: 'changed', fields, components})
   }
 
   for (const b of base) {
@@ -121,7 +128,13 @@ function diffRegions(base: readonly RegionTopology[], head: readonly RegionTopol
 const identity = (c: Component) => (c.kind === 'service' ? `service:${c.name}` : c.kind)
 const nameOf = (c: Component) => (c.kind === 'service' ? {name: c.name} : {})
 const added = (c: Component): ComponentChange => ({change: 'added', kind: c.kind, ...nameOf(c), fields: [], head: c})
-const removed = (c: Component): ComponentChange => ({change: 'removed', kind: c.kind, ...nameOf(c), fields: [], base: c})
+const removed = (c: Component): ComponentChange => ({
+  change: 'removed',
+  kind: c.kind,
+  ...nameOf(c),
+  fields: [],
+  base: c,
+})
 
 function diffComponents(base: readonly Component[], head: readonly Component[]): ComponentChange[] {
   const changes: ComponentChange[] = []
@@ -148,7 +161,8 @@ function changedFields(base: Record<string, Value>, head: Record<string, Value>)
 
 function diffCostLines(base: Recommendation, head: Recommendation): CostLineChange[] {
   type Keyed = {region: string; line: CostLine}
-  const flatten = (rec: Recommendation): Keyed[] => rec.cost.regions.flatMap((r) => r.lines.map((line) => ({region: r.region, line})))
+  const flatten = (rec: Recommendation): Keyed[] =>
+    rec.cost.regions.flatMap((r) => r.lines.map((line) => ({region: r.region, line})))
   const key = ({region, line}: Keyed) => `${region}/${line.component}/${line.name ?? ''}`
   const baseLines = new Map(flatten(base).map((k) => [key(k), k]))
   const headLines = new Map(flatten(head).map((k) => [key(k), k]))
@@ -160,7 +174,16 @@ function diffCostLines(base: Recommendation, head: Recommendation): CostLineChan
     const baseUsd = b?.line.monthlyUsd ?? 0
     const headUsd = h?.line.monthlyUsd ?? 0
     if (b && h && baseUsd === headUsd) return []
-    return [{region, component: line.component, ...(line.name ? {name: line.name} : {}), baseUsd, headUsd, deltaUsd: cents(headUsd - baseUsd)}]
+    return [
+      {
+        region,
+        component: line.component,
+        ...(line.name ? {name: line.name} : {}),
+        baseUsd,
+        headUsd,
+        deltaUsd: cents(headUsd - baseUsd),
+      },
+    ]
   })
 }
 
@@ -189,7 +212,11 @@ export function renderDiffMarkdown(diff: RecommendationDiff, labels: {base: stri
     const rows = region.components.map((c) => [
       c.change,
       c.name ? `${c.kind} ${c.name}` : c.kind,
-      c.change === 'added' ? summary(c.head!) : c.change === 'removed' ? summary(c.base!) : c.fields.map((f) => `${f.field}: ${show(f.base)} -> ${show(f.head)}`).join('; '),
+      c.change === 'added'
+        ? summary(c.head!)
+        : c.change === 'removed'
+          ? summary(c.base!)
+          : c.fields.map((f) => `${f.field}: ${show(f.base)} -> ${show(f.head)}`).join('; '),
     ])
     out.push(...markdownTable(['change', 'component', 'detail'], rows))
   }
@@ -216,7 +243,6 @@ function summary(c: Component): string {
 function show(value: Value): string {
   return typeof value === 'number' ? formatNumber(value, 3) : String(value)
 }
-
 
 const cents = (value: number) => Math.round(value * 100) / 100
 

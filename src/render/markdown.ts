@@ -21,7 +21,11 @@ export function renderMarkdown(rec: Recommendation): string {
       `about **${formatUsd(rec.cost.monthlyUsd)} a month** at on-demand prices (${rec.cost.pricesAsOf}).`,
   )
   if (rec.recommendedStage !== rec.stage.number) {
-    out.push('', `> [!WARNING]`, `> Stage ${rec.stage.number} was forced; the load needs stage ${rec.recommendedStage}.`)
+    out.push(
+      '',
+      `> [!WARNING]`,
+      `> Stage ${rec.stage.number} was forced; the load needs stage ${rec.recommendedStage}.`,
+    )
   }
 
   section('Why this stage')
@@ -30,7 +34,14 @@ export function renderMarkdown(rec: Recommendation): string {
   } else {
     const rows = [...rec.reasons]
       .sort((a, b) => a.stage - b.stage)
-      .map((r) => [String(r.stage), `\`${r.rule}\``, r.region ?? 'all', `${formatAgainst(r.value, r.threshold)} ${r.unit}`, `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`)`, r.message])
+      .map((r) => [
+        String(r.stage),
+        `\`${r.rule}\``,
+        r.region ?? 'all',
+        `${formatAgainst(r.value, r.threshold)} ${r.unit}`,
+        `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`)`,
+        r.message,
+      ])
     out.push(...markdownTable(['stage', 'rule', 'region', 'measured', 'threshold', 'why'], rows))
   }
 
@@ -39,19 +50,45 @@ export function renderMarkdown(rec: Recommendation): string {
 
   section('Load')
   const rw = rec.assumptions.find((a) => a.name === 'readWrite')?.value
-  const loadRows = rec.load.regions.map((r) => [r.region, `${n(r.userShare * 100)}%`, n(r.users), n(r.avgRps), n(r.peakRps), n(r.readRps), n(r.writeRps)])
+  const loadRows = rec.load.regions.map((r) => [
+    r.region,
+    `${n(r.userShare * 100)}%`,
+    n(r.users),
+    n(r.avgRps),
+    n(r.peakRps),
+    n(r.readRps),
+    n(r.writeRps),
+  ])
   if (rec.load.regions.length > 1) {
     const {load} = rec
-    loadRows.push(['**total**', '100%', n(load.regions.reduce((sum, r) => sum + r.users, 0)), n(load.avgRps), n(load.peakRps), n(load.readRps), n(load.writeRps)])
+    loadRows.push([
+      '**total**',
+      '100%',
+      n(load.regions.reduce((sum, r) => sum + r.users, 0)),
+      n(load.avgRps),
+      n(load.peakRps),
+      n(load.readRps),
+      n(load.writeRps),
+    ])
   }
 
-  out.push(...markdownTable(['region', 'share', 'daily users', 'avg req/s', 'peak req/s', 'reads/s', 'writes/s'], loadRows), '', `Reads and writes split the peak ${rw} (reads:writes).`)
+  out.push(
+    ...markdownTable(['region', 'share', 'daily users', 'avg req/s', 'peak req/s', 'reads/s', 'writes/s'], loadRows),
+    '',
+    `Reads and writes split the peak ${rw} (reads:writes).`,
+  )
 
   section('Components')
   for (const region of rec.topology.regions) {
     const role = region.primary ? 'primary region' : 'replica region'
     out.push(`### ${region.region} (${role}, ${n(region.userShare * 100)}% of users, ${region.zones} zones)`, '')
-    out.push(...markdownTable(['component', 'count', 'size', 'detail'], region.components.map((c) => componentRow(c, region))), '')
+    out.push(
+      ...markdownTable(
+        ['component', 'count', 'size', 'detail'],
+        region.components.map((c) => componentRow(c, region)),
+      ),
+      '',
+    )
   }
 
   out.pop()
@@ -63,7 +100,12 @@ export function renderMarkdown(rec: Recommendation): string {
   const costRows: string[][] = []
   for (const region of rec.cost.regions) {
     for (const line of region.lines) {
-      costRows.push([region.region, line.name ? `${line.component} ${line.name}` : line.component, formatUsd(line.monthlyUsd), line.detail])
+      costRows.push([
+        region.region,
+        line.name ? `${line.component} ${line.name}` : line.component,
+        formatUsd(line.monthlyUsd),
+        line.detail,
+      ])
     }
 
     const factor = region.factor === 1 ? '' : ` (x${region.factor} regional prices)`
@@ -118,7 +160,6 @@ export function renderMarkdown(rec: Recommendation): string {
 
   return `${out.join('\n')}\n`
 }
-
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`

@@ -6,7 +6,7 @@
  * Node ids derive from region, component kind and service name only, so the same topology
  * always gives the same text and a pull-request diff of a report shows real changes.
  */
-import {componentOf, componentsOf, type DatabaseComponent, type RegionTopology, type Topology} from '../topology/types.js'
+import {componentOf, componentsOf, type DatabaseComponent, type Topology} from '../topology/types.js'
 
 export function renderMermaid(topology: Topology): string {
   const nodes: string[] = []
@@ -22,7 +22,9 @@ export function renderMermaid(topology: Topology): string {
     const r = slug(region.region)
     const id = (part: string) => `${r}_${part}`
     const share = `${formatShare(region.userShare)} of users`
-    nodes.push(`  subgraph ${r}["${escape(`${region.region}: ${region.primary ? 'primary region' : 'replica region'}, ${share}, ${region.zones} zones`)}"]`)
+    nodes.push(
+      `  subgraph ${r}["${escape(`${region.region}: ${region.primary ? 'primary region' : 'replica region'}, ${share}, ${region.zones} zones`)}"]`,
+    )
     nodes.push('    direction TB')
     const node = (part: string, label: string, shape: 'box' | 'cylinder' | 'hexagon' = 'box', indent = '    ') => {
       const [open, close] = shape === 'cylinder' ? ['[(', ')]'] : shape === 'hexagon' ? ['{{', '}}'] : ['[', ']']
@@ -56,13 +58,24 @@ export function renderMermaid(topology: Topology): string {
     }
 
     for (const service of services) {
-      backends.push(node(`svc_${slug(service.name)}`, `Service ${service.name}<br/>${service.minTasks}-${service.maxTasks} tasks of ${service.size}`))
+      backends.push(
+        node(
+          `svc_${slug(service.name)}`,
+          `Service ${service.name}<br/>${service.minTasks}-${service.maxTasks} tasks of ${service.size}`,
+        ),
+      )
     }
 
     const cacheId = cache
-      ? node('cache', `Cache<br/>${cache.engine}, ${cache.shards} shard(s) x ${cache.nodeType} + ${cache.replicasPerShard} replica`, 'hexagon')
+      ? node(
+          'cache',
+          `Cache<br/>${cache.engine}, ${cache.shards} shard(s) x ${cache.nodeType} + ${cache.replicasPerShard} replica`,
+          'hexagon',
+        )
       : undefined
-    const {primaryId, replicasId} = db ? databaseNodes(db, node, id, nodes) : {primaryId: undefined, replicasId: undefined}
+    const {primaryId, replicasId} = db
+      ? databaseNodes(db, node, id, nodes)
+      : {primaryId: undefined, replicasId: undefined}
     nodes.push('  end')
 
     // The request path: static files from the CDN or S3, dynamic requests to the back ends.
@@ -86,7 +99,8 @@ export function renderMermaid(topology: Topology): string {
     }
 
     if (primaryId && replicasId) edge(primaryId, replicasId, 'replication', true)
-    if (db?.role === 'replica' && replicasId && primaryDbId) edge(primaryDbId, replicasId, 'cross-region replication', true)
+    if (db?.role === 'replica' && replicasId && primaryDbId)
+      edge(primaryDbId, replicasId, 'cross-region replication', true)
   }
 
   return ['flowchart TB', ...nodes, ...edges].join('\n')
@@ -107,7 +121,12 @@ function databaseNodes(
   const perShard = sharded ? ' per shard' : ''
   const primaryId =
     db.role === 'primary'
-      ? node('primary', `Primary${sharded ? ` x ${db.shards}` : ''}<br/>${db.engine} ${db.instanceClass}${db.multiAz ? ', Multi-AZ' : ''}`, 'cylinder', indent)
+      ? node(
+          'primary',
+          `Primary${sharded ? ` x ${db.shards}` : ''}<br/>${db.engine} ${db.instanceClass}${db.multiAz ? ', Multi-AZ' : ''}`,
+          'cylinder',
+          indent,
+        )
       : undefined
   const replicasId =
     db.replicasPerShard > 0

@@ -20,8 +20,12 @@ function describePlan(summary: PlanSummary): string {
 
 export function renderPlans(stacks: readonly StackReport[]): string {
   const width = Math.max(...stacks.map((s) => s.name.length))
-  const lines = stacks.map((s) => `  ${s.name.padEnd(width)}  ${s.plan ? describePlan(s.plan) : s.status}${s.error ? `: ${s.error}` : ''}`)
-  const losses = stacks.flatMap((s) => (s.plan?.dataLoss ?? []).map((c) => `  ${s.name.padEnd(width)}  ${c.action} ${c.address}`))
+  const lines = stacks.map(
+    (s) => `  ${s.name.padEnd(width)}  ${s.plan ? describePlan(s.plan) : s.status}${s.error ? `: ${s.error}` : ''}`,
+  )
+  const losses = stacks.flatMap((s) =>
+    (s.plan?.dataLoss ?? []).map((c) => `  ${s.name.padEnd(width)}  ${c.action} ${c.address}`),
+  )
   return [
     'Plan:',
     ...lines,
@@ -44,5 +48,10 @@ export function renderPlansMarkdown(stacks: readonly StackReport[]): string {
     const loss = (s.plan?.dataLoss ?? []).map((c) => `\`${c.address}\` (${c.action})`).join(', ')
     return [s.name, `${s.status}${s.error ? `: ${s.error}` : ''}`, ...counts, loss || 'none']
   })
-  return ['## Terraform plan', '', ...markdownTable(['stack', 'status', 'create', 'update', 'replace', 'destroy', 'data at risk'], rows), ''].join('\n')
+  return [
+    '## Terraform plan',
+    '',
+    ...markdownTable(['stack', 'status', 'create', 'update', 'replace', 'destroy', 'data at risk'], rows),
+    '',
+  ].join('\n')
 }

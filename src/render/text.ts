@@ -42,7 +42,12 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
   for (const region of rec.topology.regions) {
     const role = region.primary ? 'primary' : 'replica region'
     heading(`Components in ${region.region} (${role}, ${n(region.userShare * 100)}% of users)`)
-    out.push(...table(['component', 'count', 'size', 'detail'], region.components.map((c) => componentRow(c, region))).map((l) => `  ${l}`))
+    out.push(
+      ...table(
+        ['component', 'count', 'size', 'detail'],
+        region.components.map((c) => componentRow(c, region)),
+      ).map((l) => `  ${l}`),
+    )
   }
 
   for (const cache of rec.cache) {
@@ -62,8 +67,17 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
     ),
   )
   for (const region of rec.cost.regions) {
-    out.push(`  ${region.region}: ${formatUsd(region.monthlyUsd)}${region.factor === 1 ? '' : ` (x${region.factor} regional prices)`}`)
-    out.push(...table(['', '', ''], region.lines.map((line) => costRow(line))).slice(1).map((l) => `    ${l}`))
+    out.push(
+      `  ${region.region}: ${formatUsd(region.monthlyUsd)}${region.factor === 1 ? '' : ` (x${region.factor} regional prices)`}`,
+    )
+    out.push(
+      ...table(
+        ['', '', ''],
+        region.lines.map((line) => costRow(line)),
+      )
+        .slice(1)
+        .map((l) => `    ${l}`),
+    )
   }
 
   heading('What triggers the next stage')
@@ -85,11 +99,23 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
 export function componentRow(c: Component, region: RegionTopology): string[] {
   switch (c.kind) {
     case 'network':
-      return ['network', '1', c.size, c.natGateways > 0 ? `public and private subnets, ${c.natGateways} NAT gateway(s)` : 'public subnets, no NAT gateway']
+      return [
+        'network',
+        '1',
+        c.size,
+        c.natGateways > 0
+          ? `public and private subnets, ${c.natGateways} NAT gateway(s)`
+          : 'public subnets, no NAT gateway',
+      ]
     case 'server':
       return ['server', '1', c.size, `app and database on one machine, ${c.volumeGiB} GiB volume`]
     case 'app-servers':
-      return ['app servers', String(c.count), c.size, c.maxCount > c.minCount ? `auto scaling ${c.minCount}-${c.maxCount}` : 'one instance']
+      return [
+        'app servers',
+        String(c.count),
+        c.size,
+        c.maxCount > c.minCount ? `auto scaling ${c.minCount}-${c.maxCount}` : 'one instance',
+      ]
     case 'static-site':
       return ['static site', '1', c.size, 'front-end files']
     case 'load-balancer':
@@ -97,7 +123,12 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
     case 'cdn':
       return ['CDN', '1', c.size, 'static files cached at the edge; dynamic paths to the ALB']
     case 'cache':
-      return ['cache', String(c.count), c.size, `${c.engine}, ${c.shards} shard(s) x (1 + ${c.replicasPerShard} replica), hot set ${c.hotDataGiB} GiB`]
+      return [
+        'cache',
+        String(c.count),
+        c.size,
+        `${c.engine}, ${c.shards} shard(s) x (1 + ${c.replicasPerShard} replica), hot set ${c.hotDataGiB} GiB`,
+      ]
     case 'database': {
       const detail =
         c.role === 'primary'

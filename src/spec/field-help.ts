@@ -24,7 +24,12 @@ export const FIELD_HELP: Readonly<Record<SpecKey, FieldHelp>> = {
     helpValue: 'NAME',
     defaultHelp: SPEC_DEFAULTS.name,
   },
-  users: {summary: 'daily active users', forms: '2500000, 2.5M, 10k, 1_000_000', helpValue: 'N', defaultHelp: 'none, required'},
+  users: {
+    summary: 'daily active users',
+    forms: '2500000, 2.5M, 10k, 1_000_000',
+    helpValue: 'N',
+    defaultHelp: 'none, required',
+  },
   readWrite: {
     summary: 'read/write mix',
     forms: 'reads:writes like 90:10, or reads per write like 9',
@@ -68,5 +73,10 @@ export const FIELD_HELP: Readonly<Record<SpecKey, FieldHelp>> = {
     helpValue: 'LIST',
     defaultHelp: 'none',
   },
-  cacheEngine: {summary: 'cache engine', forms: 'valkey or redis', helpValue: 'ENGINE', defaultHelp: SPEC_DEFAULTS.cacheEngine},
+  cacheEngine: {
+    summary: 'cache engine',
+    forms: 'valkey or redis',
+    helpValue: 'ENGINE',
+    defaultHelp: SPEC_DEFAULTS.cacheEngine,
+  },
 }

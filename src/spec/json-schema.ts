@@ -46,7 +46,10 @@ const ThresholdsInput = z
           z
             .union([base.max(t.max), matching(PLAIN_NUMBER)])
             .optional()
-            .meta({description: `${t.description} (${t.unit}; default ${t.default}). Source: ${t.source}`, default: t.default}),
+            .meta({
+              description: `${t.description} (${t.unit}; default ${t.default}). Source: ${t.source}`,
+              default: t.default,
+            }),
         ]
       }),
     ),
@@ -69,23 +72,31 @@ export const SpecInputSchema = z
     readWrite: z
       .union([z.number().min(0), matching(RATIO)])
       .optional()
-      .meta({description: 'reads:writes like "90:10", or one number meaning reads per write', default: SPEC_DEFAULTS.readWrite}),
+      .meta({
+        description: 'reads:writes like "90:10", or one number meaning reads per write',
+        default: SPEC_DEFAULTS.readWrite,
+      }),
     regions: z
       .union([z.array(z.enum(REGION_CODES as [string, ...string[]])), matching(commaList(REGION))])
       .optional()
-      .meta({description: 'AWS region codes; the first holds the database primaries', default: [...SPEC_DEFAULTS.regions]}),
+      .meta({
+        description: 'AWS region codes; the first holds the database primaries',
+        default: [...SPEC_DEFAULTS.regions],
+      }),
     regionShares: z
       .union([
         z.partialRecord(z.enum(REGION_CODES as [string, ...string[]]), z.number().min(0)),
         matching(`^${SHARE}(,${SHARE})*$`),
       ])
       .optional()
-      .meta({description: 'percent of users per region, adding up to 100 (default: equal shares)', examples: [{'us-east-1': 60, 'eu-west-1': 40}]}),
-    dataSize: z
-      .string()
-      .regex(new RegExp(SIZE))
-      .optional()
-      .meta({description: 'total data size with a unit, 1MB to 10PB: "500GB", "2TB", "750GiB"', default: SPEC_DEFAULTS.dataSize}),
+      .meta({
+        description: 'percent of users per region, adding up to 100 (default: equal shares)',
+        examples: [{'us-east-1': 60, 'eu-west-1': 40}],
+      }),
+    dataSize: z.string().regex(new RegExp(SIZE)).optional().meta({
+      description: 'total data size with a unit, 1MB to 10PB: "500GB", "2TB", "750GiB"',
+      default: SPEC_DEFAULTS.dataSize,
+    }),
     requestsPerUser: z
       .union([z.number().gt(0).max(1e6), matching(PLAIN_NUMBER)])
       .optional()
@@ -101,9 +112,18 @@ export const SpecInputSchema = z
     services: z
       .union([z.array(z.string().regex(new RegExp(String.raw`^\s*${SERVICE}\s*$`))), matching(commaList(SERVICE))])
       .optional()
-      .meta({description: 'independently scalable services, split out at stage 7', default: [], examples: [['search', 'payment']]}),
-    cacheEngine: z.enum(['valkey', 'redis']).optional().meta({description: 'cache engine', default: SPEC_DEFAULTS.cacheEngine}),
-    thresholds: ThresholdsInput.optional().meta({description: 'overrides of the planning thresholds (README, "Thresholds")'}),
+      .meta({
+        description: 'independently scalable services, split out at stage 7',
+        default: [],
+        examples: [['search', 'payment']],
+      }),
+    cacheEngine: z
+      .enum(['valkey', 'redis'])
+      .optional()
+      .meta({description: 'cache engine', default: SPEC_DEFAULTS.cacheEngine}),
+    thresholds: ThresholdsInput.optional().meta({
+      description: 'overrides of the planning thresholds (README, "Thresholds")',
+    }),
   })
   .strict()
 

@@ -17,7 +17,7 @@ export async function readSpecFile(path: string, field = '--spec'): Promise<Spec
     text = await readFile(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable'
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable')
     throw new SpecFileError(`${field}: cannot read "${path}": ${why}; expected a YAML or JSON spec file`)
   }
 
@@ -35,7 +35,9 @@ export function parseSpecText(text: string, path: string): SpecFile {
 
   const fields: unknown = document.toJS()
   if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
-    throw new SpecFileError(`${path}: expected a mapping of keys like "users: 2.5M", got ${Array.isArray(fields) ? 'a list' : JSON.stringify(fields)}`)
+    throw new SpecFileError(
+      `${path}: expected a mapping of keys like "users: 2.5M", got ${Array.isArray(fields) ? 'a list' : JSON.stringify(fields)}`,
+    )
   }
 
   return {path, fields: fields as Record<string, unknown>}

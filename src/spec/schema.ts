@@ -61,7 +61,8 @@ function within(
 const number = (input: unknown) => parseNumber(input, '')
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,23}$/
-const NAME_EXPECTED = 'lower-case letters, digits and dashes, starting with a letter, at most 24 characters (it prefixes resource names)'
+const NAME_EXPECTED =
+  'lower-case letters, digits and dashes, starting with a letter, at most 24 characters (it prefixes resource names)'
 const SERVICE_PATTERN = /^[a-z][a-z0-9-]{0,23}$/
 
 const parseUsers = within(
@@ -73,7 +74,8 @@ const parseUsers = within(
 function parseRegions(input: unknown): Parsed<string[]> {
   const list = parseList(input, 'comma-separated AWS region codes like us-east-1,eu-west-1')
   if (!list.ok) return list
-  if (list.value.length === 0) return {ok: false, message: 'expected at least one AWS region code like us-east-1, got an empty list'}
+  if (list.value.length === 0)
+    return {ok: false, message: 'expected at least one AWS region code like us-east-1, got an empty list'}
   const unknown = list.value.filter((code) => !isRegion(code))
   if (unknown.length > 0) {
     const code = unknown[0]!
@@ -116,13 +118,17 @@ function parseThresholds(input: unknown): Parsed<Partial<Record<ThresholdName, n
       }
     }
 
-    const low = 'exclusiveMin' in definition && definition.exclusiveMin ? `more than ${definition.min}` : `${definition.min}`
+    const low =
+      'exclusiveMin' in definition && definition.exclusiveMin ? `more than ${definition.min}` : `${definition.min}`
     const expected = `${key} as a number from ${low} to ${definition.max} (${definition.unit})`
     const parsed = parseNumber(value, expected)
     const n = parsed.ok ? parsed.value : Number.NaN
     const aboveMin = 'exclusiveMin' in definition && definition.exclusiveMin ? n > definition.min : n >= definition.min
     if (!parsed.ok || !aboveMin || n > definition.max) {
-      return {ok: false, message: `${key}: expected a number from ${low} to ${definition.max} (${definition.unit}), got ${show(value)}`}
+      return {
+        ok: false,
+        message: `${key}: expected a number from ${low} to ${definition.max} (${definition.unit}), got ${show(value)}`,
+      }
     }
 
     result[key as ThresholdName] = n
@@ -146,14 +152,26 @@ export const SpecFieldsSchema = z
     users: field(parseUsers),
     readWrite: field(parseReadWrite),
     regions: field(parseRegions),
-    regionShares: field((input) => parseShares(input, 'region=percent pairs like us-east-1=60,eu-west-1=40')).optional(),
+    regionShares: field((input) =>
+      parseShares(input, 'region=percent pairs like us-east-1=60,eu-west-1=40'),
+    ).optional(),
     dataSize: field(
-      within(parseDataSize, 'a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB', (n) => n >= 1e6 && n <= 1e16),
+      within(
+        parseDataSize,
+        'a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB',
+        (n) => n >= 1e6 && n <= 1e16,
+      ),
     ),
     requestsPerUser: field(
-      within(number, 'requests per user per day, a number above 0 and at most 1000000, like 50', (n) => n > 0 && n <= 1e6),
+      within(
+        number,
+        'requests per user per day, a number above 0 and at most 1000000, like 50',
+        (n) => n > 0 && n <= 1e6,
+      ),
     ),
-    peakFactor: field(within(number, 'the peak-to-average ratio, a number from 1 to 100, like 2', (n) => n >= 1 && n <= 100)),
+    peakFactor: field(
+      within(number, 'the peak-to-average ratio, a number from 1 to 100, like 2', (n) => n >= 1 && n <= 100),
+    ),
     availability: field(
       within(
         (input) => parseNumber(input, '', {percent: true}),
@@ -181,9 +199,11 @@ function checkRegionShares(regions: string[], shares: Record<string, number> | u
   if (!shares) return []
   const problems: string[] = []
   const stray = Object.keys(shares).filter((region) => !regions.includes(region))
-  if (stray.length > 0) problems.push(`names ${stray.map((r) => `"${r}"`).join(', ')}, which is not in regions (${regions.join(',')})`)
+  if (stray.length > 0)
+    problems.push(`names ${stray.map((r) => `"${r}"`).join(', ')}, which is not in regions (${regions.join(',')})`)
   const missing = regions.filter((region) => !(region in shares))
-  if (missing.length > 0) problems.push(`has no share for ${missing.map((r) => `"${r}"`).join(', ')}; give every region a share`)
+  if (missing.length > 0)
+    problems.push(`has no share for ${missing.map((r) => `"${r}"`).join(', ')}; give every region a share`)
   const total = Object.values(shares).reduce((sum, share) => sum + share, 0)
   if (problems.length === 0 && Math.abs(total - 100) > 0.01) {
     problems.push(`shares add up to ${total}, expected 100 (percent of users per region)`)

@@ -25,7 +25,10 @@ const COUNT_SUFFIXES: Record<string, number> = {'': 1, k: 1e3, m: 1e6, b: 1e9}
 const COUNT_PATTERN = /^(\d+(?:_\d{3})*(?:\.\d+)?|\.\d+)\s*([kmb]?)$/i
 
 /** "2500000", "2.5M", "10k", "1_000_000" -> a whole number. */
-export function parseCount(input: unknown, expected = 'a whole number like 2500000, 2.5M, 10k or 1_000_000'): Parsed<number> {
+export function parseCount(
+  input: unknown,
+  expected = 'a whole number like 2500000, 2.5M, 10k or 1_000_000',
+): Parsed<number> {
   let n: number
   if (typeof input === 'number') {
     n = input

@@ -25,7 +25,11 @@ const INSTALL_HINT =
  * PATH, then `tofu` on PATH. scaleplan never downloads one.
  */
 export function findTerraform(flag: string | undefined, env: NodeJS.ProcessEnv): TerraformBinary {
-  const named = flag ? {value: flag, source: '--terraform-bin' as const} : env.SCALEPLAN_TERRAFORM_BIN ? {value: env.SCALEPLAN_TERRAFORM_BIN, source: 'SCALEPLAN_TERRAFORM_BIN' as const} : undefined
+  const named = flag
+    ? {value: flag, source: '--terraform-bin' as const}
+    : env.SCALEPLAN_TERRAFORM_BIN
+      ? {value: env.SCALEPLAN_TERRAFORM_BIN, source: 'SCALEPLAN_TERRAFORM_BIN' as const}
+      : undefined
   let path: string | undefined
   let source: TerraformBinary['source'] = 'PATH'
   if (named) {
@@ -45,14 +49,18 @@ export function findTerraform(flag: string | undefined, env: NodeJS.ProcessEnv):
 function readVersion(path: string): string {
   const result = spawnSync(path, ['version', '-json'], {encoding: 'utf8', timeout: 30_000})
   if (result.status !== 0) {
-    throw new TerraformNotFoundError(`${path} version -json failed (exit ${result.status}): ${firstLine(result.stderr)}; ${INSTALL_HINT}`)
+    throw new TerraformNotFoundError(
+      `${path} version -json failed (exit ${result.status}): ${firstLine(result.stderr)}; ${INSTALL_HINT}`,
+    )
   }
 
   try {
     // OpenTofu keeps Terraform's key name in `version -json`.
     const version = (JSON.parse(result.stdout) as {terraform_version?: unknown}).terraform_version
     if (typeof version === 'string') return version
-  } catch {}
+  } catch {
+    // Not JSON: reported below as not Terraform.
+  }
 
   throw new TerraformNotFoundError(`${path} version -json printed no terraform_version; is it Terraform or OpenTofu?`)
 }

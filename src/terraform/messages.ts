@@ -45,11 +45,35 @@ export interface Diagnostic {
 
 export type UiMessage =
   | (Base & {readonly type: 'version'; readonly terraform: string; readonly ui: string})
-  | (Base & {readonly type: 'planned_change' | 'resource_drift'; readonly change: {readonly resource: ResourceAddr; readonly action: ChangeAction; readonly reason?: string}})
-  | (Base & {readonly type: 'change_summary'; readonly changes: {readonly add: number; readonly change: number; readonly remove: number; readonly import?: number; readonly operation: 'plan' | 'apply' | 'destroy'}})
-  | (Base & {readonly type: 'apply_start'; readonly hook: {readonly resource: ResourceAddr; readonly action: ChangeAction}})
-  | (Base & {readonly type: 'apply_progress' | 'apply_complete' | 'apply_errored'; readonly hook: {readonly resource: ResourceAddr; readonly action: ChangeAction; readonly elapsed_seconds: number}})
-  | (Base & {readonly type: 'outputs'; readonly outputs: Record<string, {readonly sensitive: boolean; readonly value?: unknown; readonly type?: unknown; readonly action?: string}>})
+  | (Base & {
+      readonly type: 'planned_change' | 'resource_drift'
+      readonly change: {readonly resource: ResourceAddr; readonly action: ChangeAction; readonly reason?: string}
+    })
+  | (Base & {
+      readonly type: 'change_summary'
+      readonly changes: {
+        readonly add: number
+        readonly change: number
+        readonly remove: number
+        readonly import?: number
+        readonly operation: 'plan' | 'apply' | 'destroy'
+      }
+    })
+  | (Base & {
+      readonly type: 'apply_start'
+      readonly hook: {readonly resource: ResourceAddr; readonly action: ChangeAction}
+    })
+  | (Base & {
+      readonly type: 'apply_progress' | 'apply_complete' | 'apply_errored'
+      readonly hook: {readonly resource: ResourceAddr; readonly action: ChangeAction; readonly elapsed_seconds: number}
+    })
+  | (Base & {
+      readonly type: 'outputs'
+      readonly outputs: Record<
+        string,
+        {readonly sensitive: boolean; readonly value?: unknown; readonly type?: unknown; readonly action?: string}
+      >
+    })
   | (Base & {readonly type: 'diagnostic'; readonly diagnostic: Diagnostic})
   | (Base & {readonly type: 'unknown'; readonly originalType: string})
 
@@ -91,7 +115,9 @@ export function parseUiLine(line: string): UiMessage | undefined {
   if (value.type === 'version') {
     const major = String(value.ui ?? '').split('.')[0]!
     if (!SUPPORTED_UI_MAJOR.has(major)) {
-      throw new UnsupportedUiVersionError(`terraform speaks machine-readable UI version ${String(value.ui)}; scaleplan understands 0.x and 1.x`)
+      throw new UnsupportedUiVersionError(
+        `terraform speaks machine-readable UI version ${String(value.ui)}; scaleplan understands 0.x and 1.x`,
+      )
     }
   }
 

@@ -9,8 +9,14 @@ export const MASK = '(sensitive)'
  * Terraform's `output -json` includes sensitive values in clear ("the consumer must mask
  * them", terraform-cli-contract §5.2); scaleplan masks them unless asked to show them.
  */
-export function maskOutputs(outputs: Readonly<Record<string, OutputValue>>, showSensitive: boolean): Record<string, OutputValue> {
+export function maskOutputs(
+  outputs: Readonly<Record<string, OutputValue>>,
+  showSensitive: boolean,
+): Record<string, OutputValue> {
   return Object.fromEntries(
-    Object.entries(outputs).map(([name, o]) => [name, {sensitive: o.sensitive, value: o.sensitive && !showSensitive ? MASK : o.value}]),
+    Object.entries(outputs).map(([name, o]) => [
+      name,
+      {sensitive: o.sensitive, value: o.sensitive && !showSensitive ? MASK : o.value},
+    ]),
   )
 }

@@ -35,7 +35,9 @@ export class PlainProgress implements Progress {
         this.write(`[${stack}] ${message['@message']}\n`)
         break
       case 'diagnostic':
-        this.write(`[${stack}] ${message.diagnostic.severity}: ${message.diagnostic.summary}${message.diagnostic.address ? ` (${message.diagnostic.address})` : ''}\n`)
+        this.write(
+          `[${stack}] ${message.diagnostic.severity}: ${message.diagnostic.summary}${message.diagnostic.address ? ` (${message.diagnostic.address})` : ''}\n`,
+        )
         break
       default:
         break

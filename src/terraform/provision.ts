@@ -38,7 +38,11 @@ export async function planAll(
     async (name) => {
       const stack = byName.get(name)!
       writeFileSync(logFileOf(stack), '')
-      const run = {dir: stack.dir, logFile: logFileOf(stack), onMessage: (m: Parameters<Progress['message']>[1]) => ctx.progress.message(name, m)}
+      const run = {
+        dir: stack.dir,
+        logFile: logFileOf(stack),
+        onMessage: (m: Parameters<Progress['message']>[1]) => ctx.progress.message(name, m),
+      }
       ctx.progress.phase(name, 'init')
       await ctx.runner.init(run)
       ctx.progress.phase(name, options.destroy ? 'planning destroy' : 'planning')
@@ -55,10 +59,16 @@ export async function planAll(
  * cross-region replicas need their source to exist (and must go before it on destroy). Once the
  * primary exists, day-two changes in every region apply side by side.
  */
-export function effectiveDependencies(stacks: readonly StackInfo[], plans: ReadonlyMap<string, PlanSummary>): StackInfo[] {
+export function effectiveDependencies(
+  stacks: readonly StackInfo[],
+  plans: ReadonlyMap<string, PlanSummary>,
+): StackInfo[] {
   const changesDatabase = (name: string) =>
     (plans.get(name)?.changes ?? []).some((c) => c.type === 'aws_db_instance' && c.action !== 'update')
-  return stacks.map((stack) => ({...stack, dependsOn: stack.dependsOn.filter((d) => plans.has(d) && changesDatabase(d))}))
+  return stacks.map((stack) => ({
+    ...stack,
+    dependsOn: stack.dependsOn.filter((d) => plans.has(d) && changesDatabase(d)),
+  }))
 }
 
 /** Applies each stack's saved plan; destroy plans run the dependency graph backwards. */
@@ -77,7 +87,11 @@ export async function applyAll(
       const summary = plans.get(name)!
       ctx.progress.expect(name, summary.changes.length)
       ctx.progress.phase(name, options.destroy ? 'destroying' : 'applying')
-      await ctx.runner.apply({dir: stack.dir, logFile: logFileOf(stack), onMessage: (m) => ctx.progress.message(name, m)})
+      await ctx.runner.apply({
+        dir: stack.dir,
+        logFile: logFileOf(stack),
+        onMessage: (m) => ctx.progress.message(name, m),
+      })
       ctx.progress.done(name, options.destroy ? 'destroyed' : 'applied')
       return summary
     },

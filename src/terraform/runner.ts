@@ -115,7 +115,10 @@ function describeFailure(command: string, result: RunResult, lockId: string | un
   }
 
   const errors = result.diagnostics.filter((d) => d.severity === 'error')
-  const detail = errors.length > 0 ? errors.map((d) => d.summary + (d.address ? ` (${d.address})` : '')).join('; ') : lastLine(result.stderr || result.stdout)
+  const detail =
+    errors.length > 0
+      ? errors.map((d) => d.summary + (d.address ? ` (${d.address})` : '')).join('; ')
+      : lastLine(result.stderr || result.stdout)
   if (result.signal) return `terraform ${command} was stopped by ${result.signal}`
   return `terraform ${command} failed (exit ${result.exitCode}): ${detail}`
 }

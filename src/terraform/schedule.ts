@@ -37,7 +37,8 @@ export async function runStacks<T>(
 
   const ready = () =>
     stacks.filter(
-      (s) => !outcomes.has(s.name) && !running.has(s.name) && s.dependsOn.every((d) => outcomes.get(d)?.status === 'done'),
+      (s) =>
+        !outcomes.has(s.name) && !running.has(s.name) && s.dependsOn.every((d) => outcomes.get(d)?.status === 'done'),
     )
 
   const start = (name: string) => {
@@ -47,7 +48,11 @@ export async function runStacks<T>(
       },
       (error: unknown) => {
         failed ??= name
-        outcomes.set(name, {stack: name, status: 'failed', error: error instanceof Error ? error : new Error(String(error))})
+        outcomes.set(name, {
+          stack: name,
+          status: 'failed',
+          error: error instanceof Error ? error : new Error(String(error)),
+        })
       },
     )
     running.set(
@@ -66,6 +71,7 @@ export async function runStacks<T>(
     }
 
     if (running.size === 0) break
+    // eslint-disable-next-line no-await-in-loop -- wait for any running stack, then fill its slot
     await Promise.race(running.values())
   }
 
@@ -79,7 +85,12 @@ export async function runStacks<T>(
   )
 }
 
-function notStartedReason<T>(stack: StackNode, outcomes: Map<string, StackOutcome<T>>, failed: string | undefined, stopped: boolean): string {
+function notStartedReason<T>(
+  stack: StackNode,
+  outcomes: Map<string, StackOutcome<T>>,
+  failed: string | undefined,
+  stopped: boolean,
+): string {
   const blocked = stack.dependsOn.find((d) => outcomes.get(d)?.status !== 'done')
   if (blocked) return `waits for ${blocked}, which did not complete`
   if (stopped) return 'interrupted before it started'

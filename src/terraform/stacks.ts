@@ -9,7 +9,10 @@ export interface StackInfo extends StackNode {
 }
 
 interface CdktfManifest {
-  readonly stacks: Record<string, {readonly name: string; readonly workingDirectory: string; readonly dependencies?: readonly string[]}>
+  readonly stacks: Record<
+    string,
+    {readonly name: string; readonly workingDirectory: string; readonly dependencies?: readonly string[]}
+  >
 }
 
 /**

@@ -173,7 +173,12 @@ export const questionFlags = Object.fromEntries(
 export function answerFromText(key: QuestionKey, text: string): Parsed<unknown> {
   const trimmed = text.trim()
   // An empty list is a valid answer for services ("none"); the schema refuses it for regions.
-  const input = key === 'regions' || key === 'services' ? (trimmed === '' ? [] : trimmed.split(',').map((item) => item.trim())) : trimmed
+  const input =
+    key === 'regions' || key === 'services'
+      ? trimmed === ''
+        ? []
+        : trimmed.split(',').map((item) => item.trim())
+      : trimmed
   // Validate the text as typed, exactly as a flag of any command would be, so messages match.
   const field = SpecFieldsSchema.shape[key].safeParse(input)
   if (!field.success) return {ok: false, message: field.error.issues[0]?.message ?? 'invalid value'}

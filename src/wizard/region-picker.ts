@@ -61,7 +61,10 @@ export function regionChoices(selected: readonly string[], term: string | undefi
 }
 
 /** The `search` prompt's configuration for one round of the picker. */
-export function regionSearchConfig(message: string, selected: readonly string[]): Parameters<typeof searchPrompt<string>>[0] {
+export function regionSearchConfig(
+  message: string,
+  selected: readonly string[],
+): Parameters<typeof searchPrompt<string>>[0] {
   return {
     message,
     source: (term) => regionChoices(selected, term),
@@ -74,7 +77,11 @@ export function regionSearchConfig(message: string, selected: readonly string[])
 }
 
 /** Asks until "Done"; returns the region codes in the order they were chosen. */
-export async function pickRegions(search: typeof searchPrompt, message: string, initial: readonly string[]): Promise<string[]> {
+export async function pickRegions(
+  search: typeof searchPrompt,
+  message: string,
+  initial: readonly string[],
+): Promise<string[]> {
   let selected = [...initial]
   for (;;) {
     // eslint-disable-next-line no-await-in-loop -- each round depends on the previous answer

@@ -26,7 +26,10 @@ export function renderSummary(rec: Recommendation, style: ChalkInstance): string
     out.push(`  ${region.region} (${role}${share}): ${region.components.map(componentLabel).join(', ')}`)
   }
 
-  out.push('', `${style.bold('Monthly cost:')} ${formatUsd(rec.cost.monthlyUsd)} ${style.dim(`(on-demand list prices as of ${rec.cost.pricesAsOf})`)}`)
+  out.push(
+    '',
+    `${style.bold('Monthly cost:')} ${formatUsd(rec.cost.monthlyUsd)} ${style.dim(`(on-demand list prices as of ${rec.cost.pricesAsOf})`)}`,
+  )
 
   const next = rec.next[0]
   out.push('', style.bold('Next stage'))

@@ -7,9 +7,20 @@
  * `init --yes` or `init` off a terminal) pays for loading it.
  */
 import {pickRegions} from './region-picker.js'
-import {QUESTIONS, QUESTION_KEYS, answerFromText, question, questionFlagName, type Answers, type Question, type QuestionKey} from './questions.js'
+import type * as Inquirer from '@inquirer/prompts'
 
-type Prompts = typeof import('@inquirer/prompts')
+import {
+  QUESTIONS,
+  QUESTION_KEYS,
+  answerFromText,
+  question,
+  questionFlagName,
+  type Answers,
+  type Question,
+  type QuestionKey,
+} from './questions.js'
+
+type Prompts = typeof Inquirer
 
 let loaded: Promise<Prompts> | undefined
 async function prompts(): Promise<Prompts> {
@@ -70,6 +81,7 @@ export async function runWizard({given, mode, cwd}: WizardOptions): Promise<Answ
   const open = QUESTIONS.filter((q) => !(q.key in answers))
   let advanced = false
   if (mode === 'prompt' && open.some((q) => q.advanced)) {
+    // eslint-disable-next-line no-await-in-loop -- one question after another
     for (const q of open.filter((q) => !q.advanced)) answers[q.key] = await ask(q, cwd)
     const {confirm} = await prompts()
     advanced = await confirm({
@@ -83,6 +95,7 @@ export async function runWizard({given, mode, cwd}: WizardOptions): Promise<Answ
 
   for (const q of open) {
     if (q.key in answers) continue
+    // eslint-disable-next-line no-await-in-loop -- one question after another
     answers[q.key] = mode === 'prompt' && (!q.advanced || advanced) ? await ask(q, cwd) : defaultAnswer(q.key)
   }
 

@@ -48,7 +48,11 @@ describe('stage 2: three-tier', () => {
     expect(componentOf(region, 'app-servers')).toMatchObject({count: 1, instanceType: 'm7g.large'})
     expect(componentOf(region, 'static-site')).toBeDefined()
     // primary load = reads 93.75 + writes 10.4 x (3,700 / 2,000) = 113 <= 925 (db.t4g.medium, 0.25 x 3,700)
-    expect(componentOf(region, 'database')).toMatchObject({instanceClass: 'db.t4g.medium', shards: 1, replicasPerShard: 0})
+    expect(componentOf(region, 'database')).toMatchObject({
+      instanceClass: 'db.t4g.medium',
+      shards: 1,
+      replicasPerShard: 0,
+    })
     expect(componentOf(region, 'load-balancer')).toBeUndefined()
   })
 
@@ -119,7 +123,12 @@ describe('stage 5: cache, sized by the 80/20 rule', () => {
     // hot data = 10 GB (9.31 GiB) x 0.2 = 1.86 GiB > 1.03 GiB of a cache.t4g.small -> cache.r7g.large,
     // one shard (1.86 <= 9.8 GiB, 5,000 ops/s <= 100,000), plus its replica
     expect(math!.hotDataGiB).toBeCloseTo(1.86, 2)
-    expect(componentOf(primary(rec), 'cache')).toMatchObject({nodeType: 'cache.r7g.large', shards: 1, replicasPerShard: 1, count: 2})
+    expect(componentOf(primary(rec), 'cache')).toMatchObject({
+      nodeType: 'cache.r7g.large',
+      shards: 1,
+      replicasPerShard: 1,
+      count: 2,
+    })
     // servers = ceil(4,629.6 / 250) + 1 = 20
     expect(componentOf(primary(rec), 'app-servers')?.minCount).toBe(20)
   })
@@ -215,7 +224,9 @@ describe('next-stage triggers', () => {
       [6, 17_280_001],
       [7, null],
     ])
-    expect(rec.next[0]!.because).toBe('peak 100.001 req/s exceeds the 100 req/s one server carries alongside its database')
+    expect(rec.next[0]!.because).toBe(
+      'peak 100.001 req/s exceeds the 100 req/s one server carries alongside its database',
+    )
   })
 })
 

@@ -7,7 +7,10 @@ import {ROOT} from '../helpers/cli.js'
 describe('the README thresholds table', () => {
   const readme = readFileSync(`${ROOT}README.md`, 'utf8')
   const rows = new Map(
-    [...readme.matchAll(/^\| `(\w+)` \| ([\d,.]+) \| ([^|]+) \| (.+) \|$/gm)].map((m) => [m[1]!, {value: m[2]!, unit: m[3]!.trim(), source: m[4]!}]),
+    [...readme.matchAll(/^\| `(\w+)` \| ([\d,.]+) \| ([^|]+) \| (.+) \|$/gm)].map((m) => [
+      m[1]!,
+      {value: m[2]!, unit: m[3]!.trim(), source: m[4]!},
+    ]),
   )
 
   it.each(THRESHOLD_NAMES)('documents %s with its default, unit and estimate mark', (name) => {

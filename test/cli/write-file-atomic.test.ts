@@ -19,7 +19,9 @@ describe('writeFileAtomic', () => {
     const dir = scratch()
     const original = Buffer.from('# hand-written\r\nusers: 7\n\u00e9')
     writeFileSync(join(dir, 'spec.yaml'), original)
-    await expect(writeFileAtomic(join(dir, 'spec.yaml'), 'users: 1\n', {overwrite: false})).rejects.toBeInstanceOf(FileExistsError)
+    await expect(writeFileAtomic(join(dir, 'spec.yaml'), 'users: 1\n', {overwrite: false})).rejects.toBeInstanceOf(
+      FileExistsError,
+    )
     expect(readFileSync(join(dir, 'spec.yaml')).equals(original)).toBe(true)
     expect(readdirSync(dir)).toEqual(['spec.yaml'])
   })
@@ -34,7 +36,9 @@ describe('writeFileAtomic', () => {
 
   it('fails with ENOENT, writing nothing, when the folder does not exist', async () => {
     const dir = scratch()
-    await expect(writeFileAtomic(join(dir, 'missing', 'spec.yaml'), 'x', {overwrite: false})).rejects.toMatchObject({code: 'ENOENT'})
+    await expect(writeFileAtomic(join(dir, 'missing', 'spec.yaml'), 'x', {overwrite: false})).rejects.toMatchObject({
+      code: 'ENOENT',
+    })
     expect(readdirSync(dir)).toEqual([])
   })
 })

@@ -59,7 +59,9 @@ describe('scaleplan diff BASE HEAD', () => {
     const dir = await specs({'a.yaml': SMALL, 'bad.yaml': 'users: lots\n'})
     const missing = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'nope.yaml')])
     expect(missing.exitCode).toBe(1)
-    expect(missing.stderr).toBe(`Error: HEAD: cannot read "${join(dir, 'nope.yaml')}": no such file; expected a YAML or JSON spec file\n`)
+    expect(missing.stderr).toBe(
+      `Error: HEAD: cannot read "${join(dir, 'nope.yaml')}": no such file; expected a YAML or JSON spec file\n`,
+    )
 
     const bad = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'bad.yaml')])
     expect(bad.exitCode).toBe(1)

@@ -60,7 +60,10 @@ describe('scaleplan report', () => {
   it('reports bad input the way recommend does: one line per problem, exit 2', async () => {
     const run = await runInProcess(Report, ['--users', 'lots', '--regions', 'mars-1'])
     expect(run.exitCode).toBe(2)
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: --users: /), expect.stringMatching(/^Error: --regions: /)])
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Error: --users: /),
+      expect.stringMatching(/^Error: --regions: /),
+    ])
   })
 
   it('refuses --force without --out', async () => {

@@ -39,9 +39,15 @@ describe('estimateCost', () => {
   it('adds up lines to regions and regions to the total', () => {
     const rec = recommend(specOf({users: '2.5M', regions: 'us-east-1,eu-west-1,ap-southeast-1', services: 'search'}))
     for (const region of rec.cost.regions) {
-      expect(region.monthlyUsd).toBeCloseTo(region.lines.reduce((sum, l) => sum + l.monthlyUsd, 0), 2)
+      expect(region.monthlyUsd).toBeCloseTo(
+        region.lines.reduce((sum, l) => sum + l.monthlyUsd, 0),
+        2,
+      )
     }
 
-    expect(rec.cost.monthlyUsd).toBeCloseTo(rec.cost.regions.reduce((sum, r) => sum + r.monthlyUsd, 0), 2)
+    expect(rec.cost.monthlyUsd).toBeCloseTo(
+      rec.cost.regions.reduce((sum, r) => sum + r.monthlyUsd, 0),
+      2,
+    )
   })
 })

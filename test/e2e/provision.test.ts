@@ -29,7 +29,11 @@ interface Call {
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'scaleplan-provision-'))
   const calls = join(dir, 'calls.jsonl')
-  const env = (extra: Record<string, string> = {}) => ({PATH: `${STAND_IN_DIR}:${SYSTEM_PATH}`, FAKE_TF_CALLS: calls, ...extra})
+  const env = (extra: Record<string, string> = {}) => ({
+    PATH: `${STAND_IN_DIR}:${SYSTEM_PATH}`,
+    FAKE_TF_CALLS: calls,
+    ...extra,
+  })
   const run = (args: string[], extra: Record<string, string> = {}) => runCli(args, {cwd: dir, env: env(extra)})
   const json = (args: string[], extra: Record<string, string> = {}) => {
     const result = run([...args, '--json'], extra)
@@ -43,12 +47,14 @@ function workspace() {
           .split('\n')
           .map((line) => JSON.parse(line) as Call)
       : []
-  const callsOf = (subcommand: string) => readCalls().filter((c) => c.argv.find((a) => !a.startsWith('-')) === subcommand)
+  const callsOf = (subcommand: string) =>
+    readCalls().filter((c) => c.argv.find((a) => !a.startsWith('-')) === subcommand)
   const stackOf = (call: Call) => /stacks\/([^/]+)$/.exec(call.cwd)?.[1]
   return {dir, calls, env, run, json, readCalls, callsOf, stackOf}
 }
 
-const statuses = (report: {stacks: {name: string; status: string}[]}) => Object.fromEntries(report.stacks.map((s) => [s.name, s.status]))
+const statuses = (report: {stacks: {name: string; status: string}[]}) =>
+  Object.fromEntries(report.stacks.map((s) => [s.name, s.status]))
 const overlapMs = (a: Call, b: Call) => Math.min(a.end, b.end) - Math.max(a.start, b.start)
 
 describe('finding terraform', () => {
@@ -56,7 +62,9 @@ describe('finding terraform', () => {
     const ws = workspace()
     const result = runCli(['plan', ...THREE_REGIONS], {cwd: ws.dir, env: {PATH: SYSTEM_PATH}})
     expect(result.status).toBe(3)
-    expect(result.stderr).toMatch(/^Error: neither terraform nor tofu is on PATH; install Terraform >= 1\.11 .* or OpenTofu/)
+    expect(result.stderr).toMatch(
+      /^Error: neither terraform nor tofu is on PATH; install Terraform >= 1\.11 .* or OpenTofu/,
+    )
     expect(existsSync(join(ws.dir, 'cdktf.out'))).toBe(false)
   })
 
@@ -86,10 +94,20 @@ describe('scaleplan plan', () => {
     const ws = workspace()
     const {status, report} = ws.json(['plan', ...THREE_REGIONS, '--detailed-exitcode'])
     expect(status).toBe(2) // changes present, as terraform plan -detailed-exitcode
-    expect(statuses(report)).toEqual({'shop-us-east-1': 'planned', 'shop-eu-west-1': 'planned', 'shop-ap-southeast-1': 'planned'})
+    expect(statuses(report)).toEqual({
+      'shop-us-east-1': 'planned',
+      'shop-eu-west-1': 'planned',
+      'shop-ap-southeast-1': 'planned',
+    })
     expect(report.stacks[0].plan.create).toBeGreaterThan(10)
     const planCall = ws.callsOf('plan').find((c) => ws.stackOf(c) === 'shop-us-east-1')!
-    expect(planCall.argv).toEqual([expect.stringMatching(/^-chdir=.*stacks\/shop-us-east-1$/), 'plan', '-input=false', '-out=tfplan', '-json'])
+    expect(planCall.argv).toEqual([
+      expect.stringMatching(/^-chdir=.*stacks\/shop-us-east-1$/),
+      'plan',
+      '-input=false',
+      '-out=tfplan',
+      '-json',
+    ])
     expect(ws.callsOf('init')[0]!.argv).toContain('-input=false')
     expect(ws.callsOf('show')[0]!.argv.slice(1)).toEqual(['show', '-json', 'tfplan'])
     expect(existsSync(join(ws.dir, 'cdktf.out/stacks/shop-eu-west-1/scaleplan.log'))).toBe(true)
@@ -126,7 +144,11 @@ describe('scaleplan apply', () => {
     const ws = workspace()
     const {status, report} = ws.json(['apply', ...THREE_REGIONS, '--auto-approve'], {FAKE_TF_APPLY_MS: '600'})
     expect(status).toBe(0)
-    expect(statuses(report)).toEqual({'shop-us-east-1': 'applied', 'shop-eu-west-1': 'applied', 'shop-ap-southeast-1': 'applied'})
+    expect(statuses(report)).toEqual({
+      'shop-us-east-1': 'applied',
+      'shop-eu-west-1': 'applied',
+      'shop-ap-southeast-1': 'applied',
+    })
     const applies = new Map(ws.callsOf('apply').map((c) => [ws.stackOf(c), c]))
     // Exactly the saved plan is applied.
     expect(applies.get('shop-us-east-1')!.argv.slice(1)).toEqual(['apply', '-input=false', '-json', 'tfplan'])
@@ -168,9 +190,15 @@ describe('scaleplan apply', () => {
 
   it('when one region fails, says per region what applied, failed and never started', () => {
     const ws = workspace()
-    const {status, report} = ws.json(['apply', ...THREE_REGIONS, '--auto-approve', '--parallelism', '1'], {FAKE_TF_FAIL: 'apply@eu-west-1'})
+    const {status, report} = ws.json(['apply', ...THREE_REGIONS, '--auto-approve', '--parallelism', '1'], {
+      FAKE_TF_FAIL: 'apply@eu-west-1',
+    })
     expect(status).toBe(3)
-    expect(statuses(report)).toEqual({'shop-us-east-1': 'applied', 'shop-eu-west-1': 'failed', 'shop-ap-southeast-1': 'not-started'})
+    expect(statuses(report)).toEqual({
+      'shop-us-east-1': 'applied',
+      'shop-eu-west-1': 'failed',
+      'shop-ap-southeast-1': 'not-started',
+    })
     expect(report.stacks[1].error).toMatch(/^terraform apply failed \(exit 1\): creating resource: operation error/)
     expect(report.stacks[2].error).toBe('not started after shop-eu-west-1 failed')
     expect(ws.callsOf('apply').map(ws.stackOf)).toEqual(['shop-us-east-1', 'shop-eu-west-1'])
@@ -214,10 +242,13 @@ describe('the README example in CI mode', () => {
     const apply = ws.run(['apply', '--spec', spec, '--auto-approve'], {CI: 'true'})
     expect(apply.status).toBe(0)
     expect(apply.stdout).toMatch(/^\[shop-us-east-1\] init$/m)
-    expect(apply.stdout).toMatch(/^  shop-eu-west-1  applied/m)
+    expect(apply.stdout).toMatch(/^ {2}shop-eu-west-1 {2}applied/m)
     const output = ws.json(['output'])
     expect(output.status).toBe(0)
-    expect(output.report['shop-us-east-1'].public_endpoint).toEqual({sensitive: false, value: 'public_endpoint.example.internal'})
+    expect(output.report['shop-us-east-1'].public_endpoint).toEqual({
+      sensitive: false,
+      value: 'public_endpoint.example.internal',
+    })
     expect(Object.keys(output.report)).toEqual(['shop-eu-west-1', 'shop-us-east-1'])
   })
 })
@@ -231,11 +262,21 @@ describe('scaleplan destroy', () => {
     expect(refused.stderr).toContain('Error: the plan would destroy')
     const destroyed = ws.json(['destroy', ...THREE_REGIONS, '--auto-approve', '--allow-data-loss'])
     expect(destroyed.status).toBe(0)
-    expect(statuses(destroyed.report)).toEqual({'shop-us-east-1': 'destroyed', 'shop-eu-west-1': 'destroyed', 'shop-ap-southeast-1': 'destroyed'})
+    expect(statuses(destroyed.report)).toEqual({
+      'shop-us-east-1': 'destroyed',
+      'shop-eu-west-1': 'destroyed',
+      'shop-ap-southeast-1': 'destroyed',
+    })
     const applies = ws.callsOf('apply').slice(-3)
     const primary = applies.find((c) => ws.stackOf(c) === 'shop-us-east-1')!
-    for (const replica of applies.filter((c) => c !== primary)) expect(primary.start).toBeGreaterThanOrEqual(replica.end)
-    expect(ws.callsOf('plan').slice(-3).every((c) => c.argv.includes('-destroy'))).toBe(true)
+    for (const replica of applies.filter((c) => c !== primary))
+      expect(primary.start).toBeGreaterThanOrEqual(replica.end)
+    expect(
+      ws
+        .callsOf('plan')
+        .slice(-3)
+        .every((c) => c.argv.includes('-destroy')),
+    ).toBe(true)
   })
 })
 
@@ -244,7 +285,8 @@ describe('the stand-in keeps the saved-plan contract', () => {
     const ws = workspace()
     expect(ws.run(['plan', '--users', '50']).status).toBe(0)
     const stack = join(ws.dir, 'cdktf.out/stacks/app-us-east-1')
-    const tf = (...args: string[]) => spawnSync(join(STAND_IN_DIR, 'terraform'), [`-chdir=${stack}`, ...args], {encoding: 'utf8'})
+    const tf = (...args: string[]) =>
+      spawnSync(join(STAND_IN_DIR, 'terraform'), [`-chdir=${stack}`, ...args], {encoding: 'utf8'})
     // Another run plans and applies meanwhile, so the saved tfplan no longer matches the state.
     expect(tf('plan', '-input=false', '-out=other.tfplan').status).toBe(0)
     expect(tf('apply', '-input=false', 'other.tfplan').status).toBe(0)
@@ -257,13 +299,19 @@ describe('the stand-in keeps the saved-plan contract', () => {
 describe('at a terminal', () => {
   it('shows the plan and applies only after a yes', () => {
     const ws = workspace()
-    const declined = runInPty(['apply', ...THREE_REGIONS], [{expect: 'Apply these plans\\?', send: 'n\r'}], {cwd: ws.dir, env: ws.env()})
+    const declined = runInPty(['apply', ...THREE_REGIONS], [{expect: 'Apply these plans\\?', send: 'n\r'}], {
+      cwd: ws.dir,
+      env: ws.env(),
+    })
     expect(declined.error).toBeNull()
     expect(declined.exitCode).toBe(4)
     expect(declined.output).toMatch(/shop-eu-west-1 +\d+ to create/)
     expect(ws.callsOf('apply')).toEqual([])
 
-    const accepted = runInPty(['apply', ...THREE_REGIONS], [{expect: 'Apply these plans\\?', send: 'y\r'}], {cwd: ws.dir, env: ws.env()})
+    const accepted = runInPty(['apply', ...THREE_REGIONS], [{expect: 'Apply these plans\\?', send: 'y\r'}], {
+      cwd: ws.dir,
+      env: ws.env(),
+    })
     expect(accepted.error).toBeNull()
     expect(accepted.exitCode).toBe(0)
     expect(accepted.output).toMatch(/shop-us-east-1 +applied/)
@@ -272,7 +320,10 @@ describe('at a terminal', () => {
 
   it('Ctrl-C at the confirmation exits 130 and applies nothing', () => {
     const ws = workspace()
-    const result = runInPty(['apply', ...THREE_REGIONS], [{expect: 'Apply these plans\\?', send: '\u0003'}], {cwd: ws.dir, env: ws.env()})
+    const result = runInPty(['apply', ...THREE_REGIONS], [{expect: 'Apply these plans\\?', send: '\u0003'}], {
+      cwd: ws.dir,
+      env: ws.env(),
+    })
     expect(result.error).toBeNull()
     expect(result.exitCode).toBe(130)
     expect(ws.callsOf('apply')).toEqual([])
@@ -281,10 +332,18 @@ describe('at a terminal', () => {
   it('destroys only when the project name is typed', () => {
     const ws = workspace()
     expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
-    const wrong = runInPty(['destroy', ...THREE_REGIONS], [{expect: 'Type the project name \\(shop\\)', send: 'shp\r'}], {cwd: ws.dir, env: ws.env()})
+    const wrong = runInPty(
+      ['destroy', ...THREE_REGIONS],
+      [{expect: 'Type the project name \\(shop\\)', send: 'shp\r'}],
+      {cwd: ws.dir, env: ws.env()},
+    )
     expect(wrong.exitCode).toBe(4)
     expect(ws.callsOf('apply')).toHaveLength(3)
-    const right = runInPty(['destroy', ...THREE_REGIONS], [{expect: 'Type the project name \\(shop\\)', send: 'shop\r'}], {cwd: ws.dir, env: ws.env()})
+    const right = runInPty(
+      ['destroy', ...THREE_REGIONS],
+      [{expect: 'Type the project name \\(shop\\)', send: 'shop\r'}],
+      {cwd: ws.dir, env: ws.env()},
+    )
     expect(right.error).toBeNull()
     expect(right.exitCode).toBe(0)
     expect(ws.callsOf('apply')).toHaveLength(6)
@@ -311,6 +370,8 @@ describe('scaleplan diff --plan', () => {
 
     const wrong = ws.run(['diff', base, head, '--plan', 'head.yaml'])
     expect(wrong.status).toBe(1)
-    expect(wrong.stderr.trim()).toBe('Error: --plan: cannot read "head.yaml": not JSON; expected the output of `scaleplan plan --json`')
+    expect(wrong.stderr.trim()).toBe(
+      'Error: --plan: cannot read "head.yaml": not JSON; expected the output of `scaleplan plan --json`',
+    )
   })
 })

@@ -23,7 +23,7 @@ describe('scaleplan recommend', () => {
     expect(result.stdout).toContain('Cache by the 80/20 rule')
     expect(result.stdout).toMatch(/Monthly cost: \$[\d,]+\.\d\d/)
     expect(result.stdout).toMatch(/stage 6 \(database-scaling\) at [\d,]+ daily users/)
-    expect(result.stdout).not.toMatch(/\u001B\[/)
+    expect(result.stdout).not.toContain('\u001B[')
   })
 
   it('prints the documented JSON shape with --json', () => {
@@ -31,15 +31,26 @@ describe('scaleplan recommend', () => {
     expect(rec).toMatchObject({
       schemaVersion: 1,
       stage: {number: 4, name: 'cdn'},
-      load: {avgRps: expect.any(Number), peakRps: expect.any(Number), readRps: expect.any(Number), writeRps: expect.any(Number)},
-      topology: {name: 'app', stage: 4, primaryRegion: 'us-east-1', regions: [{region: 'us-east-1'}, {region: 'eu-west-1'}]},
+      load: {
+        avgRps: expect.any(Number),
+        peakRps: expect.any(Number),
+        readRps: expect.any(Number),
+        writeRps: expect.any(Number),
+      },
+      topology: {
+        name: 'app',
+        stage: 4,
+        primaryRegion: 'us-east-1',
+        regions: [{region: 'us-east-1'}, {region: 'eu-west-1'}],
+      },
       cost: {monthlyUsd: expect.any(Number), currency: 'USD'},
     })
     for (const reason of rec.reasons) {
       expect(Object.keys(reason)).toEqual(expect.arrayContaining(['rule', 'value', 'threshold', 'message']))
     }
 
-    for (const next of rec.next) expect(Object.keys(next)).toEqual(expect.arrayContaining(['stage', 'atUsers', 'because']))
+    for (const next of rec.next)
+      expect(Object.keys(next)).toEqual(expect.arrayContaining(['stage', 'atUsers', 'because']))
     for (const assumption of rec.assumptions) {
       expect(Object.keys(assumption)).toEqual(expect.arrayContaining(['name', 'value', 'unit', 'source']))
     }
@@ -49,13 +60,20 @@ describe('scaleplan recommend', () => {
     const fromFile = json(['recommend', '--spec', EXAMPLE])
     const fromFlags = json([
       'recommend',
-      '--name', 'shop',
-      '--users', '2500000',
-      '--read-write', '9:1',
-      '--regions', 'us-east-1,eu-west-1',
-      '--region-shares', 'us-east-1=60,eu-west-1=40',
-      '--data-size', '500GB',
-      '--availability', '99.9',
+      '--name',
+      'shop',
+      '--users',
+      '2500000',
+      '--read-write',
+      '9:1',
+      '--regions',
+      'us-east-1,eu-west-1',
+      '--region-shares',
+      'us-east-1=60,eu-west-1=40',
+      '--data-size',
+      '500GB',
+      '--availability',
+      '99.9',
     ])
     const fromEnv = json(['recommend'], {
       SCALEPLAN_NAME: 'shop',
@@ -72,7 +90,18 @@ describe('scaleplan recommend', () => {
   })
 
   it('lets flags override the spec file, and SCALEPLAN_SPEC name it', () => {
-    const flags = ['--users', '50', '--data-size', '1GB', '--regions', 'us-east-1', '--region-shares', 'us-east-1=100', '--availability', '99']
+    const flags = [
+      '--users',
+      '50',
+      '--data-size',
+      '1GB',
+      '--regions',
+      'us-east-1',
+      '--region-shares',
+      'us-east-1=100',
+      '--availability',
+      '99',
+    ]
     const rec = json(['recommend', ...flags], {
       SCALEPLAN_SPEC: EXAMPLE,
     })
@@ -87,16 +116,21 @@ describe('scaleplan recommend: bad input', () => {
     expect(result.stdout).toBe('')
     const stderr = result.stderr.trimEnd().split('\n')
     expect(stderr).toHaveLength(lines.length)
-    lines.forEach((line, i) => (typeof line === 'string' ? expect(stderr[i]).toBe(line) : expect(stderr[i]).toMatch(line)))
+    lines.forEach((line, i) =>
+      typeof line === 'string' ? expect(stderr[i]).toBe(line) : expect(stderr[i]).toMatch(line),
+    )
     expect(result.stderr).not.toMatch(/\n\s+at /) // no stack trace
   }
 
   it('reports every problem at once, one line each, exit code 2', () => {
-    expectUsageError(runCli(['recommend', '--users', 'lots', '--read-write', 'abc', '--regions', 'us-east-1,eu-wst-1']), [
-      'Error: --users: expected daily active users as a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
-      'Error: --read-write: expected reads:writes like 90:10, or reads per write like 9, got "abc"',
-      'Error: --regions: unknown AWS region "eu-wst-1" (did you mean "eu-west-1"?); expected region codes like us-east-1,eu-west-1',
-    ])
+    expectUsageError(
+      runCli(['recommend', '--users', 'lots', '--read-write', 'abc', '--regions', 'us-east-1,eu-wst-1']),
+      [
+        'Error: --users: expected daily active users as a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
+        'Error: --read-write: expected reads:writes like 90:10, or reads per write like 9, got "abc"',
+        'Error: --regions: unknown AWS region "eu-wst-1" (did you mean "eu-west-1"?); expected region codes like us-east-1,eu-west-1',
+      ],
+    )
   })
 
   it('names the environment variable or spec-file key the bad value came from', () => {
@@ -117,7 +151,9 @@ describe('scaleplan recommend: bad input', () => {
     ])
     const dir = mkdtempSync(join(tmpdir(), 'scaleplan-'))
     writeFileSync(join(dir, 'broken.yaml'), 'users: [1\n')
-    expectUsageError(runCli(['recommend', '--spec', 'broken.yaml'], {cwd: dir}), [/^Error: broken\.yaml:\d+: not valid YAML or JSON: /])
+    expectUsageError(runCli(['recommend', '--spec', 'broken.yaml'], {cwd: dir}), [
+      /^Error: broken\.yaml:\d+: not valid YAML or JSON: /,
+    ])
   })
 
   it('asks for users when nothing gives them', () => {
@@ -134,7 +170,9 @@ describe('scaleplan recommend: bad input', () => {
         name: 'UsageError',
         code: 'INVALID_INPUT',
         exitCode: 2,
-        problems: ['--users: expected daily active users as a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "0"'],
+        problems: [
+          '--users: expected daily active users as a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "0"',
+        ],
       },
     })
   })

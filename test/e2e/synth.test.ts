@@ -16,8 +16,14 @@ afterAll(() => rmSync(work, {recursive: true, force: true}))
 /** Runs cdktf.json's `app` command the way the cdktf CLI does: from the project, with CDKTF_OUTDIR. */
 function runCdktfApp(env: Record<string, string>) {
   const app = (JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as {app: string}).app.split(' ')
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SCALEPLAN_') && key !== 'NODE_OPTIONS'))
-  return spawnSync(app[0] === 'node' ? process.execPath : app[0]!, app.slice(1), {cwd: ROOT, env: {...clean, ...env}, encoding: 'utf8'})
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('SCALEPLAN_') && key !== 'NODE_OPTIONS'),
+  )
+  return spawnSync(app[0] === 'node' ? process.execPath : app[0]!, app.slice(1), {
+    cwd: ROOT,
+    env: {...clean, ...env},
+    encoding: 'utf8',
+  })
 }
 
 describe('scaleplan synth', () => {
@@ -27,7 +33,11 @@ describe('scaleplan synth', () => {
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('shop: stage 4 (cdn), 2 stack(s)')
     expect(result.stderr).toContain('serves plain HTTP')
-    expect([...readTree(out).keys()]).toEqual(['manifest.json', 'stacks/shop-eu-west-1/cdk.tf.json', 'stacks/shop-us-east-1/cdk.tf.json'])
+    expect([...readTree(out).keys()]).toEqual([
+      'manifest.json',
+      'stacks/shop-eu-west-1/cdk.tf.json',
+      'stacks/shop-us-east-1/cdk.tf.json',
+    ])
   })
 
   it('gives the same files through the cdktf.json app (SCALEPLAN_SPEC, CDKTF_OUTDIR)', () => {
@@ -39,7 +49,9 @@ describe('scaleplan synth', () => {
 
   it('gives the same HCL through both, with --hcl and SYNTH_HCL_OUTPUT', () => {
     expect(runCli(['synth', '--spec', EXAMPLE, '--out', join(work, 'cli-hcl'), '--hcl']).status).toBe(0)
-    expect(runCdktfApp({SCALEPLAN_SPEC: EXAMPLE, CDKTF_OUTDIR: join(work, 'app-hcl'), SYNTH_HCL_OUTPUT: 'true'}).status).toBe(0)
+    expect(
+      runCdktfApp({SCALEPLAN_SPEC: EXAMPLE, CDKTF_OUTDIR: join(work, 'app-hcl'), SYNTH_HCL_OUTPUT: 'true'}).status,
+    ).toBe(0)
     const cli = readTree(join(work, 'cli-hcl'))
     expect(cli.get('stacks/shop-us-east-1/cdk.tf')).toMatch(/^terraform \{/)
     expect(readTree(join(work, 'app-hcl'))).toEqual(cli)
@@ -56,10 +68,28 @@ describe('scaleplan synth', () => {
 
   it('writes an S3 backend with native locking per stack', () => {
     const out = join(work, 's3')
-    const result = runCli(['synth', '--spec', EXAMPLE, '--out', out, '--backend', 's3', '--state-bucket', 'tf-state', '--state-key-prefix', 'shop'])
+    const result = runCli([
+      'synth',
+      '--spec',
+      EXAMPLE,
+      '--out',
+      out,
+      '--backend',
+      's3',
+      '--state-bucket',
+      'tf-state',
+      '--state-key-prefix',
+      'shop',
+    ])
     expect(result.status).toBe(0)
     const stack = JSON.parse(readFileSync(join(out, 'stacks/shop-eu-west-1/cdk.tf.json'), 'utf8'))
-    expect(stack.terraform.backend.s3).toEqual({bucket: 'tf-state', key: 'shop/shop-eu-west-1.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true})
+    expect(stack.terraform.backend.s3).toEqual({
+      bucket: 'tf-state',
+      key: 'shop/shop-eu-west-1.tfstate',
+      region: 'us-east-1',
+      encrypt: true,
+      use_lockfile: true,
+    })
   })
 
   it('rejects bad input with exit 2 and one line per problem, writing nothing', () => {
@@ -67,7 +97,15 @@ describe('scaleplan synth', () => {
     const s3 = runCli(['synth', '--spec', EXAMPLE, '--out', out, '--backend', 's3'])
     expect(s3.status).toBe(2)
     expect(s3.stderr).toContain('--backend s3: needs --state-bucket BUCKET')
-    const certificate = runCli(['synth', '--spec', EXAMPLE, '--out', out, '--certificate-arn', 'arn:aws:acm:sa-east-1:123456789012:certificate/abc-123'])
+    const certificate = runCli([
+      'synth',
+      '--spec',
+      EXAMPLE,
+      '--out',
+      out,
+      '--certificate-arn',
+      'arn:aws:acm:sa-east-1:123456789012:certificate/abc-123',
+    ])
     expect(certificate.status).toBe(2)
     expect(certificate.stderr).toContain('sa-east-1, which is not one of the topology')
     expect(runCli(['synth', '--spec', EXAMPLE, '--out', out, '--stage', '7']).stderr).toContain('needs named services')

@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would: a separate process, no TTY, a clean SCALEPLAN_* environment. */
-export function runCli(args: string[], options: {env?: Record<string, string>; cwd?: string; nodeOptions?: string[]} = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: {env?: Record<string, string>; cwd?: string; nodeOptions?: string[]} = {},
+): CliResult {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SCALEPLAN_')))
   delete env.NODE_OPTIONS
   const result = spawnSync(process.execPath, [...(options.nodeOptions ?? []), BIN, ...args], {

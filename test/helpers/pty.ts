@@ -47,10 +47,25 @@ export function assertBuilt(): void {
 export function runInPty(
   args: readonly string[],
   steps: readonly Step[],
-  {cwd, cli = CLI, timeoutSeconds = 30, env = {}}: {cwd: string; cli?: string; timeoutSeconds?: number; env?: Record<string, string>},
+  {
+    cwd,
+    cli = CLI,
+    timeoutSeconds = 30,
+    env = {},
+  }: {cwd: string; cli?: string; timeoutSeconds?: number; env?: Record<string, string>},
 ): PtyResult {
-  const job = {argv: [process.execPath, cli, ...args], cwd, env: {...cleanEnv(), ...env}, timeout: timeoutSeconds, steps}
-  const result = spawnSync('python3', [DRIVER], {input: JSON.stringify(job), encoding: 'utf8', timeout: (timeoutSeconds + 10) * 1000})
+  const job = {
+    argv: [process.execPath, cli, ...args],
+    cwd,
+    env: {...cleanEnv(), ...env},
+    timeout: timeoutSeconds,
+    steps,
+  }
+  const result = spawnSync('python3', [DRIVER], {
+    input: JSON.stringify(job),
+    encoding: 'utf8',
+    timeout: (timeoutSeconds + 10) * 1000,
+  })
   if (result.status !== 0) throw new Error(`pty driver failed (${result.status}): ${result.stderr}`)
   return JSON.parse(result.stdout) as PtyResult
 }
@@ -58,7 +73,12 @@ export function runInPty(
 /** Runs `scaleplan <args>` with stdin and stdout as pipes: no terminal. */
 export function runPiped(
   args: readonly string[],
-  {cwd, cli = CLI, env = {}, nodeOptions = []}: {cwd: string; cli?: string; env?: Record<string, string>; nodeOptions?: string[]},
+  {
+    cwd,
+    cli = CLI,
+    env = {},
+    nodeOptions = [],
+  }: {cwd: string; cli?: string; env?: Record<string, string>; nodeOptions?: string[]},
 ): {status: number | null; stdout: string; stderr: string} {
   const result = spawnSync(process.execPath, [...nodeOptions, cli, ...args], {
     cwd,

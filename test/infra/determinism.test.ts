@@ -28,11 +28,14 @@ describe('determinism', () => {
     for (const dir of dirs) rmSync(dir, {recursive: true, force: true})
   })
 
-  test.each([false, true])('hcl=%s: the same topology gives byte-identical files from two working directories', async (hcl) => {
-    const first = await synthFrom(freshDir('first'), hcl)
-    const second = await synthFrom(freshDir('second-with-a-longer-name'), hcl)
-    expect([...second.keys()]).toEqual([...first.keys()])
-    for (const [file, text] of first) expect({file, same: second.get(file) === text}).toEqual({file, same: true})
-    expect(first.size).toBeGreaterThanOrEqual(4)
-  })
+  test.each([false, true])(
+    'hcl=%s: the same topology gives byte-identical files from two working directories',
+    async (hcl) => {
+      const first = await synthFrom(freshDir('first'), hcl)
+      const second = await synthFrom(freshDir('second-with-a-longer-name'), hcl)
+      expect([...second.keys()]).toEqual([...first.keys()])
+      for (const [file, text] of first) expect({file, same: second.get(file) === text}).toEqual({file, same: true})
+      expect(first.size).toBeGreaterThanOrEqual(4)
+    },
+  )
 })

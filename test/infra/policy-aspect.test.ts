@@ -29,7 +29,9 @@ describe('policy aspect', () => {
         ingress: [{protocol: 'tcp', fromPort: 22, toPort: 22, cidrBlocks: ['0.0.0.0/0']}],
       })
     })
-    expect(() => app.synth()).toThrow(/policy rule public-ingress-web-only violated by aws_security_group\.Bastion: admits the internet on tcp ports 22-22/)
+    expect(() => app.synth()).toThrow(
+      /policy rule public-ingress-web-only violated by aws_security_group\.Bastion: admits the internet on tcp ports 22-22/,
+    )
   })
 
   test('every violation is reported at once', () => {
@@ -56,7 +58,9 @@ describe('policy aspect', () => {
     const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as {
       stacks: Record<string, {annotations: {level: string; message: string}[]}>
     }
-    const notes = Object.values(manifest.stacks).flatMap((stack) => stack.annotations).filter((note) => note.level === '@cdktf/info')
+    const notes = Object.values(manifest.stacks)
+      .flatMap((stack) => stack.annotations)
+      .filter((note) => note.level === '@cdktf/info')
     expect(notes.map((note) => note.message)).toEqual([
       expect.stringContaining('policy rule s3-encrypted suppressed for aws_s3_bucket.Logs'),
       expect.stringContaining('policy rule s3-public-access-blocked suppressed for aws_s3_bucket.Logs'),

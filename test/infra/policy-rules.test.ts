@@ -21,9 +21,15 @@ function resource(type: string, name: string, attributes: Record<string, unknown
 }
 const ref = (subject: PolicySubject, attribute = 'id') => `\${${subject.address}.${attribute}}`
 
-const appGroup = resource('aws_security_group', 'App', {ingress: [{protocol: 'tcp', from_port: 80, to_port: 80, security_groups: ['${aws_security_group.Alb.id}']}]})
-const dataGroup = resource('aws_security_group', 'Data', {ingress: [{protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: [ref(appGroup)]}]})
-const openDataGroup = resource('aws_security_group', 'OpenData', {ingress: [{protocol: 'tcp', from_port: 5432, to_port: 5432, cidr_blocks: ['10.0.0.0/8']}]})
+const appGroup = resource('aws_security_group', 'App', {
+  ingress: [{protocol: 'tcp', from_port: 80, to_port: 80, security_groups: ['${aws_security_group.Alb.id}']}],
+})
+const dataGroup = resource('aws_security_group', 'Data', {
+  ingress: [{protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: [ref(appGroup)]}],
+})
+const openDataGroup = resource('aws_security_group', 'OpenData', {
+  ingress: [{protocol: 'tcp', from_port: 5432, to_port: 5432, cidr_blocks: ['10.0.0.0/8']}],
+})
 
 const primary = {
   storage_encrypted: true,
@@ -40,7 +46,13 @@ const encryption = resource('aws_s3_bucket_server_side_encryption_configuration'
   bucket: ref(bucket),
   rule: [{apply_server_side_encryption_by_default: {sse_algorithm: 'AES256'}}],
 })
-const fullBlock = {bucket: ref(bucket), block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true}
+const fullBlock = {
+  bucket: ref(bucket),
+  block_public_acls: true,
+  block_public_policy: true,
+  ignore_public_acls: true,
+  restrict_public_buckets: true,
+}
 const cache = {
   at_rest_encryption_enabled: 'true',
   transit_encryption_enabled: true,
@@ -60,19 +72,53 @@ const CASES: readonly RuleCase[] = [
   {
     rule: dataTierPrivate,
     compliant: [appGroup, dataGroup, resource('aws_db_instance', 'Db', primary)],
-    nonCompliant: [openDataGroup, resource('aws_db_instance', 'Db', {...primary, vpc_security_group_ids: [ref(openDataGroup)]})],
-  },
-  {rule: dataTierPrivate, compliant: [dataGroup, resource('aws_elasticache_replication_group', 'Cache', cache)], nonCompliant: [resource('aws_db_instance', 'Db', {...primary, publicly_accessible: true})]},
-  {rule: dataTierPrivate, compliant: [], nonCompliant: [resource('aws_elasticache_replication_group', 'Cache', {...cache, security_group_ids: []})]},
-  {
-    rule: publicIngressWebOnly,
-    compliant: [resource('aws_security_group', 'Web', {ingress: [{protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0']}]})],
-    nonCompliant: [resource('aws_security_group', 'Ssh', {ingress: [{protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0']}]})],
+    nonCompliant: [
+      openDataGroup,
+      resource('aws_db_instance', 'Db', {...primary, vpc_security_group_ids: [ref(openDataGroup)]}),
+    ],
   },
   {
+    rule: dataTierPrivate,
+    compliant: [dataGroup, resource('aws_elasticache_replication_group', 'Cache', cache)],
+    nonCompliant: [resource('aws_db_instance', 'Db', {...primary, publicly_accessible: true})],
+  },
+  {
+    rule: dataTierPrivate,
+    compliant: [],
+    nonCompliant: [resource('aws_elasticache_replication_group', 'Cache', {...cache, security_group_ids: []})],
+  },
+  {
     rule: publicIngressWebOnly,
-    compliant: [resource('aws_security_group_rule', 'Internal', {type: 'ingress', protocol: 'tcp', from_port: 0, to_port: 65_535, cidr_blocks: ['10.0.0.0/16']})],
-    nonCompliant: [resource('aws_vpc_security_group_ingress_rule', 'Range', {ip_protocol: 'tcp', from_port: 80, to_port: 443, cidr_ipv6: '::/0'})],
+    compliant: [
+      resource('aws_security_group', 'Web', {
+        ingress: [{protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0']}],
+      }),
+    ],
+    nonCompliant: [
+      resource('aws_security_group', 'Ssh', {
+        ingress: [{protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0']}],
+      }),
+    ],
+  },
+  {
+    rule: publicIngressWebOnly,
+    compliant: [
+      resource('aws_security_group_rule', 'Internal', {
+        type: 'ingress',
+        protocol: 'tcp',
+        from_port: 0,
+        to_port: 65_535,
+        cidr_blocks: ['10.0.0.0/16'],
+      }),
+    ],
+    nonCompliant: [
+      resource('aws_vpc_security_group_ingress_rule', 'Range', {
+        ip_protocol: 'tcp',
+        from_port: 80,
+        to_port: 443,
+        cidr_ipv6: '::/0',
+      }),
+    ],
   },
   {
     rule: ebsEncrypted,
@@ -81,14 +127,24 @@ const CASES: readonly RuleCase[] = [
   },
   {
     rule: ebsEncrypted,
-    compliant: [resource('aws_launch_template', 'Lt', {block_device_mappings: [{device_name: '/dev/xvda', ebs: {encrypted: 'true'}}]})],
+    compliant: [
+      resource('aws_launch_template', 'Lt', {
+        block_device_mappings: [{device_name: '/dev/xvda', ebs: {encrypted: 'true'}}],
+      }),
+    ],
     nonCompliant: [resource('aws_launch_template', 'Lt', {})],
   },
-  {rule: rdsEncrypted, compliant: [resource('aws_db_instance', 'Db', primary)], nonCompliant: [resource('aws_db_instance', 'Db', {...primary, storage_encrypted: false})]},
+  {
+    rule: rdsEncrypted,
+    compliant: [resource('aws_db_instance', 'Db', primary)],
+    nonCompliant: [resource('aws_db_instance', 'Db', {...primary, storage_encrypted: false})],
+  },
   {
     rule: elasticacheEncrypted,
     compliant: [resource('aws_elasticache_replication_group', 'Cache', cache)],
-    nonCompliant: [resource('aws_elasticache_replication_group', 'Cache', {...cache, transit_encryption_enabled: false})],
+    nonCompliant: [
+      resource('aws_elasticache_replication_group', 'Cache', {...cache, transit_encryption_enabled: false}),
+    ],
   },
   {
     rule: s3Encrypted,
@@ -98,7 +154,10 @@ const CASES: readonly RuleCase[] = [
   {
     rule: s3PublicAccessBlocked,
     compliant: [resource('aws_s3_bucket_public_access_block', 'Block', fullBlock), bucket],
-    nonCompliant: [resource('aws_s3_bucket_public_access_block', 'Block', {...fullBlock, restrict_public_buckets: false}), bucket],
+    nonCompliant: [
+      resource('aws_s3_bucket_public_access_block', 'Block', {...fullBlock, restrict_public_buckets: false}),
+      bucket,
+    ],
   },
   {
     rule: imdsv2Required,
@@ -108,7 +167,9 @@ const CASES: readonly RuleCase[] = [
   {
     rule: rdsManagedPassword,
     compliant: [resource('aws_db_instance', 'Db', primary)],
-    nonCompliant: [resource('aws_db_instance', 'Db', {...primary, manage_master_user_password: undefined, password: 'hunter2'})],
+    nonCompliant: [
+      resource('aws_db_instance', 'Db', {...primary, manage_master_user_password: undefined, password: 'hunter2'}),
+    ],
   },
   {
     rule: rdsManagedPassword,
@@ -125,8 +186,16 @@ const CASES: readonly RuleCase[] = [
     compliant: [resource('aws_db_instance', 'Db', primary)],
     nonCompliant: [resource('aws_db_instance', 'Db', {...primary, skip_final_snapshot: true})],
   },
-  {rule: rdsFinalSnapshot, compliant: [], nonCompliant: [resource('aws_db_instance', 'Db', {...primary, final_snapshot_identifier: undefined})]},
-  {rule: rdsBackups, compliant: [resource('aws_db_instance', 'Db', primary)], nonCompliant: [resource('aws_db_instance', 'Db', {...primary, backup_retention_period: 1})]},
+  {
+    rule: rdsFinalSnapshot,
+    compliant: [],
+    nonCompliant: [resource('aws_db_instance', 'Db', {...primary, final_snapshot_identifier: undefined})],
+  },
+  {
+    rule: rdsBackups,
+    compliant: [resource('aws_db_instance', 'Db', primary)],
+    nonCompliant: [resource('aws_db_instance', 'Db', {...primary, backup_retention_period: 1})],
+  },
   {
     rule: elasticacheSnapshots,
     compliant: [resource('aws_elasticache_replication_group', 'Cache', cache)],
@@ -134,7 +203,8 @@ const CASES: readonly RuleCase[] = [
   },
 ]
 
-const judge = (rule: PolicyRule, subjects: readonly PolicySubject[]) => rule.check(subjects.at(-1)!, new PolicyContext(subjects))
+const judge = (rule: PolicyRule, subjects: readonly PolicySubject[]) =>
+  rule.check(subjects.at(-1)!, new PolicyContext(subjects))
 
 describe('policy rules', () => {
   test.each(CASES.filter((c) => c.compliant.length > 0))('$rule.id: compliant case passes', ({rule, compliant}) => {
@@ -148,9 +218,14 @@ describe('policy rules', () => {
   })
 
   test('every rule of the pack has both cases here', () => {
-    const covered = (kind: 'compliant' | 'nonCompliant') => new Set(CASES.filter((c) => c[kind].length > 0).map((c) => c.rule.id))
+    const covered = (kind: 'compliant' | 'nonCompliant') =>
+      new Set(CASES.filter((c) => c[kind].length > 0).map((c) => c.rule.id))
     for (const rule of SECURITY_RULES) {
-      expect({rule: rule.id, compliant: covered('compliant').has(rule.id), nonCompliant: covered('nonCompliant').has(rule.id)}).toEqual({
+      expect({
+        rule: rule.id,
+        compliant: covered('compliant').has(rule.id),
+        nonCompliant: covered('nonCompliant').has(rule.id),
+      }).toEqual({
         rule: rule.id,
         compliant: true,
         nonCompliant: true,

@@ -25,7 +25,15 @@ import {resourcesOf, synthToTemp, type SynthOutput, type TerraformJson} from './
 
 // cdktf's jest matchers compare the top level partially and nested blocks exactly: nested
 // partial expectations use expect.objectContaining.
-const STAGE_CASES = ['stage-1', 'stage-2', 'stage-3', 'stage-4', 'stage-5', 'stage-6', 'stage-7'] as const satisfies readonly TopologyCase[]
+const STAGE_CASES = [
+  'stage-1',
+  'stage-2',
+  'stage-3',
+  'stage-4',
+  'stage-5',
+  'stage-6',
+  'stage-7',
+] as const satisfies readonly TopologyCase[]
 
 const outputs = new Map<number, SynthOutput>()
 /** The single region stack of a stage fixture: as text for the cdktf matchers, parsed for the rest. */
@@ -47,25 +55,56 @@ const dbInstances = (stack: TerraformJson) => Object.values(resourcesOf(stack, '
  * stage's fixture must show exactly the markers whose range holds it: what it adds is there,
  * what a higher stage adds is not (and the stage-1 server is gone once the tiers split).
  */
-const MARKERS: readonly {name: string; stages: readonly [number, number]; present: (stack: TerraformJson) => boolean}[] = [
-  {name: 'single server with snapshot policy', stages: [1, 1], present: (s) => count(s, 'aws_dlm_lifecycle_policy') === 1},
+const MARKERS: readonly {
+  name: string
+  stages: readonly [number, number]
+  present: (stack: TerraformJson) => boolean
+}[] = [
+  {
+    name: 'single server with snapshot policy',
+    stages: [1, 1],
+    present: (s) => count(s, 'aws_dlm_lifecycle_policy') === 1,
+  },
   {name: 'RDS database', stages: [2, 7], present: (s) => count(s, 'aws_db_instance') > 0},
   {name: 'static site bucket', stages: [2, 7], present: (s) => count(s, 'aws_s3_bucket') === 1},
-  {name: 'public website bucket (no CDN yet)', stages: [2, 3], present: (s) => count(s, 'aws_s3_bucket_website_configuration') === 1},
+  {
+    name: 'public website bucket (no CDN yet)',
+    stages: [2, 3],
+    present: (s) => count(s, 'aws_s3_bucket_website_configuration') === 1,
+  },
   {name: 'load balancer', stages: [3, 7], present: (s) => count(s, 'aws_lb') === 1},
   {name: 'auto scaling group', stages: [3, 7], present: (s) => count(s, 'aws_autoscaling_group') === 1},
   {name: 'CloudFront distribution', stages: [4, 7], present: (s) => count(s, 'aws_cloudfront_distribution') === 1},
-  {name: 'cache replication group', stages: [5, 7], present: (s) => count(s, 'aws_elasticache_replication_group') === 1},
-  {name: 'database read replicas', stages: [6, 7], present: (s) => dbInstances(s).some((db) => db.replicate_source_db !== undefined)},
-  {name: 'database shards', stages: [6, 7], present: (s) => dbInstances(s).filter((db) => db.replicate_source_db === undefined).length > 1},
-  {name: 'ECS services', stages: [7, 7], present: (s) => count(s, 'aws_ecs_cluster') === 1 && count(s, 'aws_ecs_service') > 0},
+  {
+    name: 'cache replication group',
+    stages: [5, 7],
+    present: (s) => count(s, 'aws_elasticache_replication_group') === 1,
+  },
+  {
+    name: 'database read replicas',
+    stages: [6, 7],
+    present: (s) => dbInstances(s).some((db) => db.replicate_source_db !== undefined),
+  },
+  {
+    name: 'database shards',
+    stages: [6, 7],
+    present: (s) => dbInstances(s).filter((db) => db.replicate_source_db === undefined).length > 1,
+  },
+  {
+    name: 'ECS services',
+    stages: [7, 7],
+    present: (s) => count(s, 'aws_ecs_cluster') === 1 && count(s, 'aws_ecs_service') > 0,
+  },
 ]
 
 describe('each stage has what it adds and nothing of a higher stage', () => {
   const cases = STAGE_CASES.flatMap((_, index) => MARKERS.map((marker) => ({stage: index + 1, marker})))
   test.each(cases)('stage $stage: $marker.name', ({stage, marker}) => {
     const expected = stage >= marker.stages[0] && stage <= marker.stages[1]
-    expect({marker: marker.name, present: marker.present(json(stage))}).toEqual({marker: marker.name, present: expected})
+    expect({marker: marker.name, present: marker.present(json(stage))}).toEqual({
+      marker: marker.name,
+      present: expected,
+    })
   })
 })
 
@@ -78,7 +117,14 @@ describe('network', () => {
     expect(count(json(3), 'aws_nat_gateway')).toBe(3)
     expect(count(json(3), 'aws_route_table')).toBe(4)
     expect(Object.values(resourcesOf(json(3), 'aws_subnet')).map((subnet) => subnet.cidr_block)).toEqual(
-      expect.arrayContaining(['10.0.0.0/20', '10.0.16.0/20', '10.0.32.0/20', '10.0.128.0/20', '10.0.144.0/20', '10.0.160.0/20']),
+      expect.arrayContaining([
+        '10.0.0.0/20',
+        '10.0.16.0/20',
+        '10.0.32.0/20',
+        '10.0.128.0/20',
+        '10.0.144.0/20',
+        '10.0.160.0/20',
+      ]),
     )
   })
 })
@@ -108,7 +154,10 @@ describe('stage 2: three tiers', () => {
   test('one public app server with its own address', () => {
     expect(count(json(2), 'aws_instance')).toBe(1)
     expect(count(json(2), 'aws_eip')).toBe(1)
-    expect(text(2)).toHaveResourceWithProperties(Instance, {instance_type: 'm7g.large', metadata_options: expect.objectContaining({http_tokens: 'required'})})
+    expect(text(2)).toHaveResourceWithProperties(Instance, {
+      instance_type: 'm7g.large',
+      metadata_options: expect.objectContaining({http_tokens: 'required'}),
+    })
   })
 
   test('RDS PostgreSQL in private subnets with managed password, protection, snapshots, backups', () => {
@@ -129,13 +178,20 @@ describe('stage 2: three tiers', () => {
 
   test('the static site bucket is a public website (the documented exception)', () => {
     expect(text(2)).toHaveResourceWithProperties(S3BucketWebsiteConfiguration, {index_document: {suffix: 'index.html'}})
-    expect(text(2)).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {block_public_acls: true, block_public_policy: false})
+    expect(text(2)).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: false,
+    })
   })
 })
 
 describe('stage 3: load balanced', () => {
   test('ALB over public subnets, HTTP listener without a certificate, and a warning', () => {
-    expect(text(3)).toHaveResourceWithProperties(Lb, {load_balancer_type: 'application', internal: false, drop_invalid_header_fields: true})
+    expect(text(3)).toHaveResourceWithProperties(Lb, {
+      load_balancer_type: 'application',
+      internal: false,
+      drop_invalid_header_fields: true,
+    })
     expect(text(3)).toHaveResourceWithProperties(LbListener, {port: 80, protocol: 'HTTP'})
     expect(outputs.get(3)!.result.warnings).toEqual([expect.stringContaining('plain HTTP')])
   })
@@ -149,28 +205,53 @@ describe('stage 3: load balanced', () => {
       '${aws_subnet.Network_Private2.id}',
     ])
     expect(text(3)).toHaveResourceWithProperties(AutoscalingPolicy, {policy_type: 'TargetTrackingScaling'})
-    expect(text(3)).toHaveResourceWithProperties(LaunchTemplate, {metadata_options: expect.objectContaining({http_tokens: 'required'})})
-    expect(text(3)).toHaveResourceWithProperties(LbListenerRule, {priority: 50_000, condition: [{path_pattern: {values: ['/*']}}]})
+    expect(text(3)).toHaveResourceWithProperties(LaunchTemplate, {
+      metadata_options: expect.objectContaining({http_tokens: 'required'}),
+    })
+    expect(text(3)).toHaveResourceWithProperties(LbListenerRule, {
+      priority: 50_000,
+      condition: [{path_pattern: {values: ['/*']}}],
+    })
   })
 
   test('app servers accept traffic from the load balancer only', () => {
     expect(text(3)).toHaveResourceWithProperties(SecurityGroup, {
       name: 'shop-us-east-1-app',
-      ingress: [expect.objectContaining({from_port: 80, security_groups: ['${aws_security_group.LoadBalancer_SecurityGroup.id}']})],
+      ingress: [
+        expect.objectContaining({
+          from_port: 80,
+          security_groups: ['${aws_security_group.LoadBalancer_SecurityGroup.id}'],
+        }),
+      ],
     })
   })
 })
 
 describe('stage 4: CDN', () => {
   test('CloudFront reads the private bucket through OAC and sends /api/* to the ALB uncached', () => {
-    expect(text(4)).toHaveResourceWithProperties(CloudfrontOriginAccessControl, {origin_access_control_origin_type: 's3', signing_behavior: 'always'})
+    expect(text(4)).toHaveResourceWithProperties(CloudfrontOriginAccessControl, {
+      origin_access_control_origin_type: 's3',
+      signing_behavior: 'always',
+    })
     expect(text(4)).toHaveResourceWithProperties(CloudfrontDistribution, {
-      ordered_cache_behavior: [expect.objectContaining({path_pattern: '/api/*', cache_policy_id: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', target_origin_id: 'dynamic'})],
+      ordered_cache_behavior: [
+        expect.objectContaining({
+          path_pattern: '/api/*',
+          cache_policy_id: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+          target_origin_id: 'dynamic',
+        }),
+      ],
     })
     const distribution = Object.values(resourcesOf(json(4), 'aws_cloudfront_distribution'))[0]!
-    const origins = distribution.origin as {origin_id: string; origin_access_control_id?: string; custom_origin_config?: unknown}[]
+    const origins = distribution.origin as {
+      origin_id: string
+      origin_access_control_id?: string
+      custom_origin_config?: unknown
+    }[]
     expect(origins.map((origin) => origin.origin_id)).toEqual(['static', 'dynamic'])
-    expect(origins[0]!.origin_access_control_id).toBe('${aws_cloudfront_origin_access_control.Cdn_OriginAccessControl.id}')
+    expect(origins[0]!.origin_access_control_id).toBe(
+      '${aws_cloudfront_origin_access_control.Cdn_OriginAccessControl.id}',
+    )
   })
 
   test('the bucket is fully private again', () => {
@@ -219,16 +300,26 @@ describe('stage 6: database scaling', () => {
 
 describe('stage 7: microservices', () => {
   test('per service: task definition, Fargate service, path rule, autoscaling', () => {
-    expect(text(7)).toHaveResourceWithProperties(EcsTaskDefinition, {family: 'shop-us-east-1-orders', cpu: '1024', memory: '2048', requires_compatibilities: ['FARGATE']})
+    expect(text(7)).toHaveResourceWithProperties(EcsTaskDefinition, {
+      family: 'shop-us-east-1-orders',
+      cpu: '1024',
+      memory: '2048',
+      requires_compatibilities: ['FARGATE'],
+    })
     expect(text(7)).toHaveResourceWithProperties(EcsService, {name: 'orders', launch_type: 'FARGATE', desired_count: 3})
-    expect(text(7)).toHaveResourceWithProperties(LbListenerRule, {priority: 100, condition: [{path_pattern: {values: ['/orders/*']}}]})
+    expect(text(7)).toHaveResourceWithProperties(LbListenerRule, {
+      priority: 100,
+      condition: [{path_pattern: {values: ['/orders/*']}}],
+    })
     expect(text(7)).toHaveResourceWithProperties(AppautoscalingTarget, {min_capacity: 3, max_capacity: 10})
     expect(count(json(7), 'aws_ecs_service')).toBe(3)
   })
 
   test('the CDN routes every service path to the load balancer', () => {
     const distribution = Object.values(resourcesOf(json(7), 'aws_cloudfront_distribution'))[0]!
-    const paths = (distribution.ordered_cache_behavior as {path_pattern: string}[]).map((behavior) => behavior.path_pattern)
+    const paths = (distribution.ordered_cache_behavior as {path_pattern: string}[]).map(
+      (behavior) => behavior.path_pattern,
+    )
     expect(paths).toEqual(['/api/*', '/orders/*', '/catalog/*', '/users/*'])
   })
 
@@ -245,12 +336,15 @@ describe('stage 7: microservices', () => {
 })
 
 describe('outputs', () => {
-  test.each([1, 2, 3, 4, 5, 6, 7])('stage %i outputs its public endpoint and, where present, database and cache endpoints', (stage) => {
-    const names = Object.keys(json(stage).output ?? {})
-    expect(names).toContain('public_endpoint')
-    expect(names.includes('database_endpoints')).toBe(stage >= 2)
-    expect(names.includes('cache_endpoint')).toBe(stage >= 5)
-  })
+  test.each([1, 2, 3, 4, 5, 6, 7])(
+    'stage %i outputs its public endpoint and, where present, database and cache endpoints',
+    (stage) => {
+      const names = Object.keys(json(stage).output ?? {})
+      expect(names).toContain('public_endpoint')
+      expect(names.includes('database_endpoints')).toBe(stage >= 2)
+      expect(names.includes('cache_endpoint')).toBe(stage >= 5)
+    },
+  )
 
   test('the public endpoint is the most public entry: server address, then ALB, then CloudFront', () => {
     expect(json(1).output?.public_endpoint?.value).toBe('${aws_eip.SingleServer_Address.public_ip}')

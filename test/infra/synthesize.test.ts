@@ -20,12 +20,18 @@ afterAll(() => {
   for (const output of [...json.values(), ...hcl.values()]) output.dispose()
 })
 
-const stacksOf = (output: SynthOutput) => [...output.stackText.entries()].map(([name, text]) => ({name, stack: JSON.parse(text) as TerraformJson}))
+const stacksOf = (output: SynthOutput) =>
+  [...output.stackText.entries()].map(([name, text]) => ({name, stack: JSON.parse(text) as TerraformJson}))
 
 /** `type.name` of every resource and data source, the set both formats must agree on. */
-function addresses(config: {resource?: Record<string, Record<string, unknown>>; data?: Record<string, Record<string, unknown>>}): string[] {
+function addresses(config: {
+  resource?: Record<string, Record<string, unknown>>
+  data?: Record<string, Record<string, unknown>>
+}): string[] {
   const of = (blocks: Record<string, Record<string, unknown>> | undefined, prefix: string) =>
-    Object.entries(blocks ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`))
+    Object.entries(blocks ?? {}).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${prefix}${type}.${name}`),
+    )
   return [...of(config.resource, ''), ...of(config.data, 'data.')].sort()
 }
 
@@ -33,8 +39,12 @@ describe.each(TOPOLOGY_CASES)('%s', (name) => {
   test('one stack per region, named <name>-<region>, listed in the manifest', () => {
     const topology = loadTopology(name)
     const output = json.get(name)!
-    expect(output.result.stacks.map((stack) => stack.name)).toEqual(topology.regions.map((region) => `shop-${region.region}`))
-    const manifest = JSON.parse(output.files.get('manifest.json')!) as {stacks: Record<string, {synthesizedStackPath: string}>}
+    expect(output.result.stacks.map((stack) => stack.name)).toEqual(
+      topology.regions.map((region) => `shop-${region.region}`),
+    )
+    const manifest = JSON.parse(output.files.get('manifest.json')!) as {
+      stacks: Record<string, {synthesizedStackPath: string}>
+    }
     expect(Object.keys(manifest.stacks).sort()).toEqual(output.result.stacks.map((stack) => stack.name).sort())
   })
 
@@ -46,7 +56,9 @@ describe.each(TOPOLOGY_CASES)('%s', (name) => {
       })
       expect(stack.provider?.aws?.[0]).toEqual({
         region: stackName.replace(/^shop-/, ''),
-        default_tags: [{tags: {project: 'shop', stage: expect.stringMatching(/^\d-[a-z-]+$/), 'managed-by': 'scaleplan'}}],
+        default_tags: [
+          {tags: {project: 'shop', stage: expect.stringMatching(/^\d-[a-z-]+$/), 'managed-by': 'scaleplan'}},
+        ],
       })
       expect(Object.keys(stack.resource ?? {}).length).toBeGreaterThan(5)
     }
@@ -63,7 +75,7 @@ describe.each(TOPOLOGY_CASES)('%s', (name) => {
   test('the HCL variant is formatted, parses back, and declares the same resources', async () => {
     const jsonStacks = new Map(stacksOf(json.get(name)!).map(({name: stackName, stack}) => [stackName, stack]))
     for (const [stackName, text] of hcl.get(name)!.stackText) {
-      expect(text).toMatch(/^terraform \{\n  required_providers \{/)
+      expect(text).toMatch(/^terraform \{\n {2}required_providers \{/)
       const parsed = (await parse('cdk.tf', text)) as Parameters<typeof addresses>[0]
       expect(addresses(parsed)).toEqual(addresses(jsonStacks.get(stackName)!))
     }
@@ -84,14 +96,19 @@ describe('output files', () => {
   test('no file holds the output directory, the working directory or a timestamp', () => {
     for (const output of [...json.values(), ...hcl.values()]) {
       for (const [file, text] of output.files) {
-        expect({file, leaks: [output.result.outDir, process.cwd()].filter((dir) => text.includes(dir))}).toEqual({file, leaks: []})
+        expect({file, leaks: [output.result.outDir, process.cwd()].filter((dir) => text.includes(dir))}).toEqual({
+          file,
+          leaks: [],
+        })
         expect({file, timestamp: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)}).toEqual({file, timestamp: false})
       }
     }
   })
 
   test('replica regions depend on the primary region in the manifest', () => {
-    const manifest = JSON.parse(json.get('stage-7-three-regions')!.files.get('manifest.json')!) as {stacks: Record<string, {dependencies: string[]}>}
+    const manifest = JSON.parse(json.get('stage-7-three-regions')!.files.get('manifest.json')!) as {
+      stacks: Record<string, {dependencies: string[]}>
+    }
     expect(manifest.stacks['shop-eu-west-1']!.dependencies).toEqual(['shop-us-east-1'])
     expect(manifest.stacks['shop-us-east-1']!.dependencies).toEqual([])
   })
@@ -104,7 +121,9 @@ describe('output files', () => {
       'arn:${data.aws_partition.Account_Partition.partition}:rds:us-east-1:${data.aws_caller_identity.Account_Caller.account_id}:db:shop-us-east-1-db-shard2',
     ])
     const us = JSON.parse(json.get('stage-7-three-regions')!.stackText.get('shop-us-east-1')!) as TerraformJson
-    const primaries = Object.values(us.resource?.aws_db_instance ?? {}).filter((db) => db.replicate_source_db === undefined)
+    const primaries = Object.values(us.resource?.aws_db_instance ?? {}).filter(
+      (db) => db.replicate_source_db === undefined,
+    )
     expect(primaries.map((db) => db.identifier)).toEqual(['shop-us-east-1-db', 'shop-us-east-1-db-shard2'])
   })
 })
@@ -115,13 +134,25 @@ describe('options', () => {
     outDir = mkdtempSync(path.join(tmpdir(), 'scaleplan-options-'))
   })
   afterEach(() => rmSync(outDir, {recursive: true, force: true}))
-  const stackJson = (name: string) => JSON.parse(readFileSync(path.join(outDir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson
+  const stackJson = (name: string) =>
+    JSON.parse(readFileSync(path.join(outDir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson
 
   test('S3 backend: one key per stack under the prefix, encrypted, native locking, Terraform >= 1.10', async () => {
-    await synthesize(loadTopology('stage-7-three-regions'), {outDir, backend: {kind: 's3', bucket: 'team-state', keyPrefix: '/scaleplan/'}})
+    await synthesize(loadTopology('stage-7-three-regions'), {
+      outDir,
+      backend: {kind: 's3', bucket: 'team-state', keyPrefix: '/scaleplan/'},
+    })
     expect(stackJson('shop-eu-west-1').terraform).toEqual(
       expect.objectContaining({
-        backend: {s3: {bucket: 'team-state', key: 'scaleplan/shop-eu-west-1.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true}},
+        backend: {
+          s3: {
+            bucket: 'team-state',
+            key: 'scaleplan/shop-eu-west-1.tfstate',
+            region: 'us-east-1',
+            encrypt: true,
+            use_lockfile: true,
+          },
+        },
         required_version: '>= 1.10',
       }),
     )
@@ -131,7 +162,9 @@ describe('options', () => {
     const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab'
     const result = await synthesize(loadTopology('stage-7-three-regions'), {outDir, certificateArn: arn})
     const listeners = (name: string) => Object.values(stackJson(name).resource?.aws_lb_listener ?? {})
-    expect(listeners('shop-eu-west-1').map((listener) => [listener.port, listener.protocol, listener.certificate_arn])).toEqual([
+    expect(
+      listeners('shop-eu-west-1').map((listener) => [listener.port, listener.protocol, listener.certificate_arn]),
+    ).toEqual([
       [80, 'HTTP', undefined],
       [443, 'HTTPS', arn],
     ])
@@ -142,7 +175,9 @@ describe('options', () => {
 
   test('a certificate of a region outside the topology is refused', async () => {
     const arn = 'arn:aws:acm:sa-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab'
-    await expect(synthesize(loadTopology('stage-3'), {outDir, certificateArn: arn})).rejects.toThrow(/sa-east-1, which is not one of the topology's regions/)
+    await expect(synthesize(loadTopology('stage-3'), {outDir, certificateArn: arn})).rejects.toThrow(
+      /sa-east-1, which is not one of the topology's regions/,
+    )
   })
 
   test('switching between JSON and HCL leaves one format per stack', async () => {
@@ -166,7 +201,9 @@ describe('options', () => {
 
   test('a topology whose primary region is not the first is refused with the reason', async () => {
     const topology = {...loadTopology('stage-2'), primaryRegion: 'eu-west-1'}
-    await expect(synthesize(topology, {outDir})).rejects.toThrow(/primaryRegion: "eu-west-1" is not the first region "us-east-1"/)
+    await expect(synthesize(topology, {outDir})).rejects.toThrow(
+      /primaryRegion: "eu-west-1" is not the first region "us-east-1"/,
+    )
   })
 
   test('SYNTH_HCL_OUTPUT is restored afterwards', async () => {
@@ -186,7 +223,10 @@ describe('failures', () => {
   test('an impossible topology is bad input, named, and leaves no output directory behind', async () => {
     const base = loadTopology('stage-7')
     const region = base.regions[0]!
-    const topology = {...base, regions: [{...region, components: region.components.filter((c) => c.kind !== 'load-balancer')}]}
+    const topology = {
+      ...base,
+      regions: [{...region, components: region.components.filter((c) => c.kind !== 'load-balancer')}],
+    }
     const outDir = path.join(mkdtempSync(path.join(tmpdir(), 'scaleplan-fail-')), 'out')
     const failure = synthesize(topology, {outDir})
     await expect(failure).rejects.toMatchObject({name: 'SynthesisError', reason: 'invalid-input'})

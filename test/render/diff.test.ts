@@ -9,8 +9,16 @@ const BASE = {name: 'shop', users: '500k', dataSize: '50GB', availability: 99.9}
 describe('diffRecommendations', () => {
   it('no change: equal, nothing listed', () => {
     const diff = diffRecommendations(recommendFor(BASE), recommendFor({...BASE}))
-    expect(diff).toMatchObject({equal: true, fields: [], regions: [], stage: {changed: false}, cost: {deltaUsd: 0, lines: []}})
-    expect(renderDiffMarkdown(diff, labels)).toBe('## scaleplan diff: base.yaml -> head.yaml\n\nNo change: the same topology at the same cost.\n')
+    expect(diff).toMatchObject({
+      equal: true,
+      fields: [],
+      regions: [],
+      stage: {changed: false},
+      cost: {deltaUsd: 0, lines: []},
+    })
+    expect(renderDiffMarkdown(diff, labels)).toBe(
+      '## scaleplan diff: base.yaml -> head.yaml\n\nNo change: the same topology at the same cost.\n',
+    )
   })
 
   it('stage up: the stage change, the components it adds, and what it costs', () => {
@@ -18,17 +26,27 @@ describe('diffRecommendations', () => {
     const head = recommendFor({...BASE, users: '8M', readWrite: '95:5'})
     const diff = diffRecommendations(base, head)
     expect(diff.equal).toBe(false)
-    expect(diff.stage).toEqual({base: base.stage.number, head: head.stage.number, baseName: base.stage.name, headName: head.stage.name, changed: true})
+    expect(diff.stage).toEqual({
+      base: base.stage.number,
+      head: head.stage.number,
+      baseName: base.stage.name,
+      headName: head.stage.name,
+      changed: true,
+    })
     expect(head.stage.number).toBeGreaterThan(base.stage.number)
     const region = diff.regions.find((r) => r.region === 'us-east-1')!
-    expect(region.components.filter((c) => c.change === 'added').map((c) => c.kind)).toEqual(expect.arrayContaining(['cdn', 'cache']))
+    expect(region.components.filter((c) => c.change === 'added').map((c) => c.kind)).toEqual(
+      expect.arrayContaining(['cdn', 'cache']),
+    )
     const app = region.components.find((c) => c.kind === 'app-servers')!
     expect(app.change).toBe('resized')
     expect(app.fields.map((f) => f.field)).toContain('count')
     expect(diff.cost.deltaUsd).toBeCloseTo(head.cost.monthlyUsd - base.cost.monthlyUsd, 2)
 
     const markdown = renderDiffMarkdown(diff, labels)
-    expect(markdown).toContain(`**Stage ${base.stage.number} (${base.stage.name}) -> ${head.stage.number} (${head.stage.name})**`)
+    expect(markdown).toContain(
+      `**Stage ${base.stage.number} (${base.stage.name}) -> ${head.stage.number} (${head.stage.name})**`,
+    )
     expect(markdown).toMatch(/\| added \| cache \| /)
     expect(markdown).toMatch(/\| resized \| app-servers \| count: \d+ -> \d+/)
   })

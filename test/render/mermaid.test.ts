@@ -30,7 +30,7 @@ describe('renderMermaid', () => {
     expect(text).toContain('us_east_1_primary -.->|"replication"| us_east_1_replicas')
   })
 
-  it('sends replica regions\' writes to the primary region, and replicates across regions', () => {
+  it("sends replica regions' writes to the primary region, and replicates across regions", () => {
     const text = diagram('shop')
     expect(text).toContain('eu_west_1_app -->|"writes"| us_east_1_primary')
     expect(text).toContain('us_east_1_primary -.->|"cross-region replication"| eu_west_1_replicas')

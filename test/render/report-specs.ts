@@ -6,13 +6,34 @@ export const REPORT_SPECS: Record<string, Record<string, unknown>> = {
   // Stage 1: one server.
   blog: {name: 'blog', users: 50, dataSize: '1GB'},
   // Stage 4, two regions, a cross-region replica.
-  shop: {name: 'shop', users: '2.5M', regions: ['us-east-1', 'eu-west-1'], regionShares: {'us-east-1': 60, 'eu-west-1': 40}, dataSize: '500GB', availability: 99.9},
+  shop: {
+    name: 'shop',
+    users: '2.5M',
+    regions: ['us-east-1', 'eu-west-1'],
+    regionShares: {'us-east-1': 60, 'eu-west-1': 40},
+    dataSize: '500GB',
+    availability: 99.9,
+  },
   // Stage 5: the cache and its 80/20 arithmetic.
   news: {name: 'news', users: '8M', readWrite: '95:5', dataSize: '200GB', availability: 99.9},
   // Stage 6: read replicas and shards.
-  ledger: {name: 'ledger', users: '60M', readWrite: '98:2', dataSize: '20TB', availability: 99.95, thresholds: {cacheHitRatio: 0.5}},
+  ledger: {
+    name: 'ledger',
+    users: '60M',
+    readWrite: '98:2',
+    dataSize: '20TB',
+    availability: 99.95,
+    thresholds: {cacheHitRatio: 0.5},
+  },
   // Stage 7: services in three regions.
-  social: {name: 'social', users: '30M', regions: 'us-east-1,eu-west-1,ap-southeast-1', dataSize: '5TB', services: 'feed,search,profile', availability: 99.95},
+  social: {
+    name: 'social',
+    users: '30M',
+    regions: 'us-east-1,eu-west-1,ap-southeast-1',
+    dataSize: '5TB',
+    services: 'feed,search,profile',
+    availability: 99.95,
+  },
 }
 
 export function recommendFor(fields: Record<string, unknown>): Recommendation {

@@ -110,7 +110,11 @@ const LOOSER: Array<[string, unknown]> = [
 
 describe('spec JSON Schema agrees with the parser', () => {
   it.each(AGREE)('%s: %j', (field, value) => {
-    expect({field, value, schema: schemaAccepts({[field]: value})}).toEqual({field, value, schema: cliAccepts({[field]: value})})
+    expect({field, value, schema: schemaAccepts({[field]: value})}).toEqual({
+      field,
+      value,
+      schema: cliAccepts({[field]: value}),
+    })
   })
 
   it.each(LOOSER)('%s: %j is looser in the schema (documented), never stricter', (field, value) => {
@@ -194,12 +198,21 @@ describe('a broken spec', () => {
 
     expect(validate(parse(text))).toBe(false)
     const schemaPaths = (validate.errors ?? []).map((error) => {
-      if (error.keyword === 'additionalProperties' && error.instancePath === '') return String(error.params.additionalProperty)
+      if (error.keyword === 'additionalProperties' && error.instancePath === '')
+        return String(error.params.additionalProperty)
       const [key, sub] = error.instancePath.split('/').slice(1)
       return key === 'thresholds' && sub ? `thresholds.${sub}` : key!
     })
 
     expect([...new Set(schemaPaths)].sort()).toEqual([...new Set(cliPaths)].sort())
-    expect([...new Set(cliPaths)].sort()).toEqual(['cacheEngine', 'colour', 'dataSize', 'readWrite', 'regions', 'thresholds.appServerRps', 'users'])
+    expect([...new Set(cliPaths)].sort()).toEqual([
+      'cacheEngine',
+      'colour',
+      'dataSize',
+      'readWrite',
+      'regions',
+      'thresholds.appServerRps',
+      'users',
+    ])
   })
 })

@@ -38,7 +38,9 @@ describe('resolveSpec: sources', () => {
   })
 
   it('turns region shares in percent into fractions in region order', () => {
-    const result = resolve({flags: {users: '1M', regions: 'us-east-1,eu-west-1', regionShares: 'eu-west-1=25,us-east-1=75'}})
+    const result = resolve({
+      flags: {users: '1M', regions: 'us-east-1,eu-west-1', regionShares: 'eu-west-1=25,us-east-1=75'},
+    })
     expect(result.ok && result.spec.regionShares).toEqual([0.75, 0.25])
   })
 
@@ -63,7 +65,9 @@ describe('resolveSpec: bad input', () => {
       '--read-write: expected reads:writes like 90:10, or reads per write like 9, got "abc"',
       'SCALEPLAN_REGIONS: unknown AWS region "us-est-1" (did you mean "us-east-1"?); expected region codes like us-east-1,eu-west-1',
       '--data-size: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, got "5 parsecs"',
-      expect.stringMatching(/^plan\.yaml: thresholds: unknown threshold "appServerRPS" \(did you mean "appServerRps"\?\)/),
+      expect.stringMatching(
+        /^plan\.yaml: thresholds: unknown threshold "appServerRPS" \(did you mean "appServerRps"\?\)/,
+      ),
     ])
   })
 
@@ -71,7 +75,9 @@ describe('resolveSpec: bad input', () => {
     const result = resolve({})
     expect(result).toEqual({
       ok: false,
-      problems: ['--users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file'],
+      problems: [
+        '--users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file',
+      ],
     })
   })
 
@@ -83,7 +89,10 @@ describe('resolveSpec: bad input', () => {
     [{users: '1', name: 'My App'}, '--name: expected lower-case letters'],
     [{users: '1', services: 'search,search'}, '--services: service "search" is listed twice'],
     [{users: '1', regions: 'us-east-1,us-east-1'}, '--regions: region "us-east-1" is listed twice'],
-    [{users: '1', regions: 'us-east-1,eu-west-1', regionShares: 'us-east-1=60,eu-west-1=30'}, '--region-shares: shares add up to 90, expected 100'],
+    [
+      {users: '1', regions: 'us-east-1,eu-west-1', regionShares: 'us-east-1=60,eu-west-1=30'},
+      '--region-shares: shares add up to 90, expected 100',
+    ],
     [{users: '1', regionShares: 'eu-west-1=100'}, '--region-shares: names "eu-west-1", which is not in regions'],
     [{users: '1', regions: []}, '--regions: expected at least one AWS region code like us-east-1, got an empty list'],
     [{users: '1', cacheEngine: 'memcached'}, '--cache-engine: expected "valkey" or "redis", got "memcached"'],
@@ -104,7 +113,9 @@ describe('resolveSpec: bad input', () => {
 
 describe('parseSpecText', () => {
   it('names the file and line of a YAML syntax error', () => {
-    expect(() => parseSpecText('users: 5\nregions: [us-east-1\n', 'bad.yaml')).toThrow(/^bad\.yaml:\d+: not valid YAML or JSON/)
+    expect(() => parseSpecText('users: 5\nregions: [us-east-1\n', 'bad.yaml')).toThrow(
+      /^bad\.yaml:\d+: not valid YAML or JSON/,
+    )
   })
 
   it('rejects a document that is not a mapping', () => {

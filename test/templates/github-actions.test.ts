@@ -4,7 +4,7 @@
  * does). A command still to be written fails here on purpose, naming what is missing.
  */
 import {beforeAll, describe, expect, it} from '@jest/globals'
-import {Config} from '@oclif/core'
+import {Config} from '@oclif/core/config'
 import {readFileSync} from 'node:fs'
 import {parse} from 'yaml'
 

@@ -5,7 +5,13 @@ import {summarizePlan} from '../../src/terraform/plan-summary.js'
 import {MASK, maskOutputs} from '../../src/terraform/outputs.js'
 import {effectiveDependencies} from '../../src/terraform/provision.js'
 
-const change = (type: string, name: string, actions: string[]) => ({address: `${type}.${name}`, mode: 'managed', type, name, change: {actions}})
+const change = (type: string, name: string, actions: string[]) => ({
+  address: `${type}.${name}`,
+  mode: 'managed',
+  type,
+  name,
+  change: {actions},
+})
 
 describe('summarizePlan', () => {
   const summary = summarizePlan({
@@ -38,17 +44,28 @@ describe('parseUiLine', () => {
   it('reads a planned_change message as documented', () => {
     const line =
       '{"@level":"info","@message":"random_pet.animal: Plan to create","@module":"terraform.ui","@timestamp":"2021-05-25T13:32:41.705503-04:00","change":{"resource":{"addr":"random_pet.animal","module":"","resource":"random_pet.animal","implied_provider":"random","resource_type":"random_pet","resource_name":"animal","resource_key":null},"action":"create"},"type":"planned_change"}'
-    expect(parseUiLine(line)).toMatchObject({type: 'planned_change', change: {action: 'create', resource: {addr: 'random_pet.animal'}}})
+    expect(parseUiLine(line)).toMatchObject({
+      type: 'planned_change',
+      change: {action: 'create', resource: {addr: 'random_pet.animal'}},
+    })
   })
 
   it('keeps the @message of types it does not know, and skips lines that are not messages', () => {
-    expect(parseUiLine('{"@level":"info","@message":"hello","type":"list_start"}')).toMatchObject({type: 'unknown', originalType: 'list_start', '@message': 'hello'})
+    expect(parseUiLine('{"@level":"info","@message":"hello","type":"list_start"}')).toMatchObject({
+      type: 'unknown',
+      originalType: 'list_start',
+      '@message': 'hello',
+    })
     expect(parseUiLine('Initializing provider plugins...')).toBeUndefined()
   })
 
   it('rejects an unsupported major version of the UI schema', () => {
-    expect(() => parseUiLine('{"@level":"info","@message":"Terraform 9","type":"version","terraform":"9.0.0","ui":"2.0"}')).toThrow(UnsupportedUiVersionError)
-    expect(parseUiLine('{"@level":"info","@message":"Terraform 0.15.4","type":"version","terraform":"0.15.4","ui":"0.1.0"}')).toBeDefined()
+    expect(() =>
+      parseUiLine('{"@level":"info","@message":"Terraform 9","type":"version","terraform":"9.0.0","ui":"2.0"}'),
+    ).toThrow(UnsupportedUiVersionError)
+    expect(
+      parseUiLine('{"@level":"info","@message":"Terraform 0.15.4","type":"version","terraform":"0.15.4","ui":"0.1.0"}'),
+    ).toBeDefined()
   })
 })
 
@@ -81,7 +98,10 @@ describe('maskOutputs', () => {
   const outputs = {endpoint: {sensitive: false, value: 'lb.example'}, password: {sensitive: true, value: 'hunter2'}}
 
   it('masks sensitive values unless asked to show them', () => {
-    expect(maskOutputs(outputs, false)).toEqual({endpoint: {sensitive: false, value: 'lb.example'}, password: {sensitive: true, value: MASK}})
+    expect(maskOutputs(outputs, false)).toEqual({
+      endpoint: {sensitive: false, value: 'lb.example'},
+      password: {sensitive: true, value: MASK},
+    })
     expect(maskOutputs(outputs, true).password!.value).toBe('hunter2')
   })
 })

@@ -18,7 +18,8 @@ function recorder(ms: number, failing: string[] = [], durations: Record<string, 
   return {spans, task}
 }
 
-const overlap = (a: {start: number; end: number}, b: {start: number; end: number}) => Math.min(a.end, b.end) - Math.max(a.start, b.start)
+const overlap = (a: {start: number; end: number}, b: {start: number; end: number}) =>
+  Math.min(a.end, b.end) - Math.max(a.start, b.start)
 
 describe('runStacks', () => {
   it('runs independent stacks at the same time, up to the parallelism', async () => {
@@ -31,7 +32,11 @@ describe('runStacks', () => {
 
   it('never runs more than the parallelism at once', async () => {
     const {spans, task} = recorder(60)
-    await runStacks(['a', 'b', 'c'].map((name) => ({name, dependsOn: []})), task, {parallelism: 1})
+    await runStacks(
+      ['a', 'b', 'c'].map((name) => ({name, dependsOn: []})),
+      task,
+      {parallelism: 1},
+    )
     expect(overlap(spans.get('a')!, spans.get('b')!)).toBeLessThanOrEqual(0)
     expect(overlap(spans.get('b')!, spans.get('c')!)).toBeLessThanOrEqual(0)
   })
@@ -55,7 +60,11 @@ describe('runStacks', () => {
   it('after a failure lets running stacks finish and starts none', async () => {
     // b fails while a is still running: a finishes, c and d never start.
     const {task} = recorder(80, ['b'], {b: 10})
-    const outcomes = await runStacks(['a', 'b', 'c', 'd'].map((name) => ({name, dependsOn: []})), task, {parallelism: 2})
+    const outcomes = await runStacks(
+      ['a', 'b', 'c', 'd'].map((name) => ({name, dependsOn: []})),
+      task,
+      {parallelism: 2},
+    )
     expect(outcomes.map((o) => [o.stack, o.status])).toEqual([
       ['a', 'done'],
       ['b', 'failed'],
@@ -75,7 +84,11 @@ describe('runStacks', () => {
       task,
       {parallelism: 4},
     )
-    expect(outcomes[1]).toEqual({stack: 'eu', status: 'not-started', reason: 'waits for primary, which did not complete'})
+    expect(outcomes[1]).toEqual({
+      stack: 'eu',
+      status: 'not-started',
+      reason: 'waits for primary, which did not complete',
+    })
   })
 
   it('starts nothing new once stopped', async () => {

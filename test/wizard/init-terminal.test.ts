@@ -144,7 +144,18 @@ describe('scaleplan init in a terminal', () => {
 
   describe('an existing spec file', () => {
     const ORIGINAL = Buffer.from('# my hand-tuned spec\nusers: 7\r\nthresholds:\n  appServerRps: 400\n')
-    const ALL_FLAGS = ['--users', '5k', '--requests-per-user', '50', '--peak-factor', '2', '--availability', '99.5', '--services', '']
+    const ALL_FLAGS = [
+      '--users',
+      '5k',
+      '--requests-per-user',
+      '50',
+      '--peak-factor',
+      '2',
+      '--availability',
+      '99.5',
+      '--services',
+      '',
+    ]
     const withOriginal = () => {
       const dir = scratch()
       writeFileSync(join(dir, 'scaleplan.yaml'), ORIGINAL)
@@ -175,7 +186,18 @@ describe('scaleplan init in a terminal', () => {
     it('can go to another file instead, and is replaced only after an explicit yes', async () => {
       const dir = withOriginal()
       const declined = runInPty(
-        ['init', '--name', 'shop', '--read-write', '90:10', '--regions', 'us-east-1', '--data-size', '10GB', ...ALL_FLAGS],
+        [
+          'init',
+          '--name',
+          'shop',
+          '--read-write',
+          '90:10',
+          '--regions',
+          'us-east-1',
+          '--data-size',
+          '10GB',
+          ...ALL_FLAGS,
+        ],
         [step('Overwrite it?', 'n' + KEY.enter), step('another file instead?', 'other.yaml' + KEY.enter), END],
         {cwd: dir},
       )
@@ -184,7 +206,18 @@ describe('scaleplan init in a terminal', () => {
       expect(readdirSync(dir).sort()).toEqual(['other.yaml', 'scaleplan.yaml'])
 
       const accepted = runInPty(
-        ['init', '--name', 'shop', '--read-write', '90:10', '--regions', 'us-east-1', '--data-size', '10GB', ...ALL_FLAGS],
+        [
+          'init',
+          '--name',
+          'shop',
+          '--read-write',
+          '90:10',
+          '--regions',
+          'us-east-1',
+          '--data-size',
+          '10GB',
+          ...ALL_FLAGS,
+        ],
         [step('Overwrite it?', 'y' + KEY.enter), END],
         {cwd: dir},
       )
@@ -213,7 +246,11 @@ describe('scaleplan init in a terminal', () => {
   describe('Ctrl-C', () => {
     it('at a question exits 130 and leaves nothing behind', () => {
       const dir = scratch()
-      const result = runInPty(['init'], [step('Project name', KEY.enter), step('Daily active users', '2.5'), step('2.5', KEY.ctrlC)], {cwd: dir})
+      const result = runInPty(
+        ['init'],
+        [step('Project name', KEY.enter), step('Daily active users', '2.5'), step('2.5', KEY.ctrlC)],
+        {cwd: dir},
+      )
       expect(result.error).toBeNull()
       expect(result.exitCode).toBe(130)
       expect(result.output).toContain('Cancelled; nothing was written.')
@@ -224,7 +261,12 @@ describe('scaleplan init in a terminal', () => {
       const dir = scratch()
       const result = runInPty(
         ['init', '--users', '1M'],
-        [step('Project name', KEY.enter), step('Read/write mix', KEY.enter), step('Done: us-east-1', 'tok'), step('Asia Pacific (Tokyo)', KEY.ctrlC)],
+        [
+          step('Project name', KEY.enter),
+          step('Read/write mix', KEY.enter),
+          step('Done: us-east-1', 'tok'),
+          step('Asia Pacific (Tokyo)', KEY.ctrlC),
+        ],
         {cwd: dir},
       )
       expect(result.exitCode).toBe(130)
@@ -236,7 +278,27 @@ describe('scaleplan init in a terminal', () => {
       const original = Buffer.from('users: 7\n')
       writeFileSync(join(dir, 'scaleplan.yaml'), original)
       const result = runInPty(
-        ['init', '--name', 'a', '--users', '1', '--read-write', '1', '--regions', 'us-east-1', '--data-size', '1GB', '--requests-per-user', '1', '--peak-factor', '1', '--availability', '90', '--services', ''],
+        [
+          'init',
+          '--name',
+          'a',
+          '--users',
+          '1',
+          '--read-write',
+          '1',
+          '--regions',
+          'us-east-1',
+          '--data-size',
+          '1GB',
+          '--requests-per-user',
+          '1',
+          '--peak-factor',
+          '1',
+          '--availability',
+          '90',
+          '--services',
+          '',
+        ],
         [step('Overwrite it?', KEY.ctrlC)],
         {cwd: dir},
       )
@@ -273,7 +335,10 @@ describe('scaleplan init without a terminal', () => {
 
   it('with the answers as flags and --json, writes the spec and prints the answers and the recommendation', async () => {
     const dir = scratch()
-    const result = runPiped(['init', '--users', '2.5M', '--regions', 'us-east-1,eu-west-1', '--name', 'shop', '--json'], {cwd: dir})
+    const result = runPiped(
+      ['init', '--users', '2.5M', '--regions', 'us-east-1,eu-west-1', '--name', 'shop', '--json'],
+      {cwd: dir},
+    )
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     const output = JSON.parse(result.stdout)
@@ -289,7 +354,9 @@ describe('scaleplan init without a terminal', () => {
       availability: 99.5,
       services: [],
     })
-    expect(output.recommendation).toEqual(JSON.parse(JSON.stringify(await recommendationInFile(join(dir, 'scaleplan.yaml')))))
+    expect(output.recommendation).toEqual(
+      JSON.parse(JSON.stringify(await recommendationInFile(join(dir, 'scaleplan.yaml')))),
+    )
   })
 
   it.each([
@@ -315,7 +382,13 @@ describe('scaleplan init without a terminal', () => {
     const dir = scratch()
     const result = runPiped(['init', '--json'], {cwd: dir})
     expect(result.status).toBe(2)
-    expect(JSON.parse(result.stdout)).toMatchObject({error: {code: 'INVALID_INPUT', exitCode: 2, problems: [expect.stringMatching(/^--users: required when --json is set/)]}})
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      error: {
+        code: 'INVALID_INPUT',
+        exitCode: 2,
+        problems: [expect.stringMatching(/^--users: required when --json is set/)],
+      },
+    })
     expect(readdirSync(dir)).toEqual([])
   })
 })
@@ -351,11 +424,34 @@ describe('continuing to synth', () => {
     cli = join(copy, 'bin/run.js')
   })
 
-  const FLAGS = ['--users', '10k', '--name', 'shop', '--read-write', '90:10', '--regions', 'us-east-1', '--data-size', '10GB', '--requests-per-user', '50', '--peak-factor', '2', '--availability', '99.5', '--services', '']
+  const FLAGS = [
+    '--users',
+    '10k',
+    '--name',
+    'shop',
+    '--read-write',
+    '90:10',
+    '--regions',
+    'us-east-1',
+    '--data-size',
+    '10GB',
+    '--requests-per-user',
+    '50',
+    '--peak-factor',
+    '2',
+    '--availability',
+    '99.5',
+    '--services',
+    '',
+  ]
 
   it('offers synth after writing the spec and runs it on that file when the user says yes', () => {
     const dir = scratch()
-    const result = runInPty(['init', ...FLAGS, '--out', 'my spec.yaml'], [step('Continue to synth (write the Terraform for this plan)? (y/N)', 'y' + KEY.enter)], {cwd: dir, cli})
+    const result = runInPty(
+      ['init', ...FLAGS, '--out', 'my spec.yaml'],
+      [step('Continue to synth (write the Terraform for this plan)? (y/N)', 'y' + KEY.enter)],
+      {cwd: dir, cli},
+    )
     expect(result.error).toBeNull()
     expect(result.exitCode).toBe(0)
     expect(result.output).toContain('fake synth ran with --spec my spec.yaml')

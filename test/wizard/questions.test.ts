@@ -2,14 +2,33 @@ import {describe, expect, it} from '@jest/globals'
 
 import {specFlags} from '../../src/cli/spec-flags.js'
 import {resolveSpec} from '../../src/spec/resolve.js'
-import {QUESTIONS, QUESTION_KEYS, answerFromText, projectNameFrom, questionFlagName, questionFlags, type QuestionKey} from '../../src/wizard/questions.js'
+import {
+  QUESTIONS,
+  QUESTION_KEYS,
+  answerFromText,
+  projectNameFrom,
+  questionFlagName,
+  questionFlags,
+  type QuestionKey,
+} from '../../src/wizard/questions.js'
 import {answersFromFlags, missingRequired} from '../../src/wizard/run-wizard.js'
 
 describe('wizard questions', () => {
   it('asks in the order a person thinks: basics first, then the advanced ones', () => {
     expect(QUESTIONS.map((q) => q.key)).toEqual(QUESTION_KEYS)
-    expect(QUESTIONS.filter((q) => !q.advanced).map((q) => q.key)).toEqual(['name', 'users', 'readWrite', 'regions', 'dataSize'])
-    expect(QUESTIONS.filter((q) => q.advanced).map((q) => q.key)).toEqual(['requestsPerUser', 'peakFactor', 'availability', 'services'])
+    expect(QUESTIONS.filter((q) => !q.advanced).map((q) => q.key)).toEqual([
+      'name',
+      'users',
+      'readWrite',
+      'regions',
+      'dataSize',
+    ])
+    expect(QUESTIONS.filter((q) => q.advanced).map((q) => q.key)).toEqual([
+      'requestsPerUser',
+      'peakFactor',
+      'availability',
+      'services',
+    ])
   })
 
   it('derives one flag per question, named like the shared spec flag for the same key', () => {
@@ -63,7 +82,10 @@ describe('wizard questions', () => {
     if (answer.ok) return
     // The same value given to `recommend` (lists as a spec file holds them) fails with the same words.
     const list = key === 'regions' || key === 'services'
-    const viaSpec = resolveSpec({env: {}, flags: {users: '1', [key]: list ? (text === '' ? [] : text.split(',')) : text}})
+    const viaSpec = resolveSpec({
+      env: {},
+      flags: {users: '1', [key]: list ? (text === '' ? [] : text.split(',')) : text},
+    })
     expect(viaSpec.ok).toBe(false)
     if (!viaSpec.ok) expect(viaSpec.problems).toContain(`--${questionFlagName(key)}: ${answer.message}`)
   })

@@ -52,7 +52,10 @@ describe('region picker', () => {
   it('keeps the order regions were chosen in, because the first holds the primaries', () => {
     expect(toggleRegion(['us-east-1'], 'eu-west-1')).toEqual(['us-east-1', 'eu-west-1'])
     expect(toggleRegion(['us-east-1', 'eu-west-1'], 'us-east-1')).toEqual(['eu-west-1'])
-    expect(regionChoices(['eu-west-1', 'us-east-1'], undefined)[0]).toMatchObject({value: DONE, name: 'Done: eu-west-1 (primary), us-east-1'})
+    expect(regionChoices(['eu-west-1', 'us-east-1'], undefined)[0]).toMatchObject({
+      value: DONE,
+      name: 'Done: eu-west-1 (primary), us-east-1',
+    })
   })
 
   it('matches every word of the search in the code or the name', () => {

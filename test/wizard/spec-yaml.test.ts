@@ -33,13 +33,15 @@ describe('specYaml', () => {
     expect(recommend(fromFile)).toEqual(recommend(fromAnswers))
   })
 
-  it('points editors at the JSON Schema with a yaml-language-server modeline, and keeps the user\'s forms', () => {
+  it("points editors at the JSON Schema with a yaml-language-server modeline, and keeps the user's forms", () => {
     const text = specYaml(ANSWERS, SCHEMA_PATH)
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=templates/schema/scaleplan.schema.json')
     expect(text).toContain('\nusers: 2.5M ')
     // Quoted: YAML 1.1 readers would take a bare 90:10 for a base-60 number.
     expect(text).toContain('\nreadWrite: "90:10" ')
-    expect(text).toContain('\nregions:                # the first region holds the database primaries\n  - us-east-1\n  - eu-west-1\n')
+    expect(text).toContain(
+      '\nregions:                # the first region holds the database primaries\n  - us-east-1\n  - eu-west-1\n',
+    )
   })
 
   it('is deterministic: the same answers give the same bytes', () => {

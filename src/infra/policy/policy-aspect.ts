@@ -1,4 +1,13 @@
-import {Annotations, DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization, type IAspect, type IConstruct} from '../cdktf.js'
+import {
+  Annotations,
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformResource,
+  TerraformStack,
+  Tokenization,
+  type IAspect,
+  type IConstruct,
+} from '../cdktf.js'
 import {describeFinding, evaluatePolicy} from './evaluate-policy.js'
 import type {PolicyRule} from './rule.js'
 import {isRecord, type PolicySubject} from './subject.js'
@@ -20,7 +29,10 @@ export class PolicyAspect implements IAspect {
     const types = new Set(this.rules.flatMap((rule) => [...rule.resourceTypes, ...(rule.relatedTypes ?? [])]))
     const resources = node.node
       .findAll()
-      .filter((child): child is TerraformResource => TerraformResource.isTerraformResource(child) && types.has(child.terraformResourceType))
+      .filter(
+        (child): child is TerraformResource =>
+          TerraformResource.isTerraformResource(child) && types.has(child.terraformResourceType),
+      )
     const subjects = resources.map((resource) => toSubject(node, resource))
     const constructs = new Map(subjects.map((subject, index) => [subject, resources[index]!]))
 
@@ -28,7 +40,9 @@ export class PolicyAspect implements IAspect {
       const construct = constructs.get(finding.subject)!
       const suppression = findSuppression(construct, finding.rule.id)
       if (suppression) {
-        Annotations.of(construct).addInfo(`policy rule ${finding.rule.id} suppressed for ${finding.subject.address}: ${suppression.reason}`)
+        Annotations.of(construct).addInfo(
+          `policy rule ${finding.rule.id} suppressed for ${finding.subject.address}: ${suppression.reason}`,
+        )
       } else if (finding.rule.level === 'error') {
         Annotations.of(construct).addError(describeFinding(finding))
       } else {

@@ -31,7 +31,9 @@ export class PolicyContext {
 
   /** Resources of `type` whose `attribute` refers to `target`. */
   referencing(target: PolicySubject, type: string, attribute: string): PolicySubject[] {
-    return this.subjects.filter((subject) => subject.type === type && this.resolve(subject.attributes[attribute])?.address === target.address)
+    return this.subjects.filter(
+      (subject) => subject.type === type && this.resolve(subject.attributes[attribute])?.address === target.address,
+    )
   }
 }
 

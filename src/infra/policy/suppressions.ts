@@ -12,7 +12,8 @@ export interface Suppression {
  * read. Exceptions live next to the code that needs them, not in a central allow-list.
  */
 export function suppressRule(scope: IConstruct, ruleId: string, reason: string): void {
-  if (reason.trim().length < 20) throw new Error(`suppressing ${ruleId} needs a reason a reviewer can judge, got "${reason}"`)
+  if (reason.trim().length < 20)
+    throw new Error(`suppressing ${ruleId} needs a reason a reviewer can judge, got "${reason}"`)
   scope.node.addMetadata(SUPPRESSION_METADATA, {ruleId, reason} satisfies Suppression, {stackTrace: false})
 }
 

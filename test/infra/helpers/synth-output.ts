@@ -14,7 +14,10 @@ export interface SynthOutput {
 }
 
 /** Synthesizes into a fresh temporary directory and reads everything back. */
-export async function synthToTemp(topology: Topology, options: Omit<SynthesizeOptions, 'outDir'> = {}): Promise<SynthOutput> {
+export async function synthToTemp(
+  topology: Topology,
+  options: Omit<SynthesizeOptions, 'outDir'> = {},
+): Promise<SynthOutput> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'scaleplan-synth-'))
   const result = await synthesize(topology, {...options, outDir})
   const files = readTree(outDir)

@@ -53,7 +53,9 @@ export function stringsIn(value: unknown, at = ''): {path: string; value: string
   if (typeof value === 'string') return [{path: at, value}]
   if (Array.isArray(value)) return value.flatMap((item, index) => stringsIn(item, `${at}[${index}]`))
   if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => (key === '//' ? [] : stringsIn(item, at === '' ? key : `${at}.${key}`)))
+    return Object.entries(value).flatMap(([key, item]) =>
+      key === '//' ? [] : stringsIn(item, at === '' ? key : `${at}.${key}`),
+    )
   }
   return []
 }

@@ -19,12 +19,18 @@ export const dataTierPrivate: PolicyRule = {
     if (attribute === undefined) return NOT_APPLICABLE
     if (isTrue(subject.attributes.publicly_accessible)) return nonCompliant('publicly_accessible is true')
     const groups = stringList(subject.attributes[attribute])
-    if (groups.length === 0) return nonCompliant(`${attribute} is empty, so the VPC's default security group would apply`)
+    if (groups.length === 0)
+      return nonCompliant(`${attribute} is empty, so the VPC's default security group would apply`)
     for (const reference of groups) {
       const group = context.resolve(reference)
-      if (group?.type !== 'aws_security_group') return nonCompliant(`${reference} is not a security group defined in this stack`)
+      if (group?.type !== 'aws_security_group')
+        return nonCompliant(`${reference} is not a security group defined in this stack`)
       for (const rule of blocks(group.attributes.ingress)) {
-        const ranges = [...stringList(rule.cidr_blocks), ...stringList(rule.ipv6_cidr_blocks), ...stringList(rule.prefix_list_ids)]
+        const ranges = [
+          ...stringList(rule.cidr_blocks),
+          ...stringList(rule.ipv6_cidr_blocks),
+          ...stringList(rule.prefix_list_ids),
+        ]
         if (ranges.length > 0) return nonCompliant(`${group.address} admits address ranges (${ranges.join(', ')})`)
         if (isTrue(rule.self)) return nonCompliant(`${group.address} admits its own members`)
       }

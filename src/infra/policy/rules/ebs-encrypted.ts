@@ -14,16 +14,24 @@ export const ebsEncrypted: PolicyRule = {
       }
       case 'aws_instance': {
         const root = blocks(attributes.root_block_device)
-        if (root.length === 0 || !root.every((device) => isTrue(device.encrypted))) return nonCompliant('root_block_device.encrypted is not true')
+        if (root.length === 0 || !root.every((device) => isTrue(device.encrypted)))
+          return nonCompliant('root_block_device.encrypted is not true')
         const unencrypted = blocks(attributes.ebs_block_device).filter((device) => !isTrue(device.encrypted))
-        return unencrypted.length === 0 ? COMPLIANT : nonCompliant(`${unencrypted.length} ebs_block_device without encryption`)
+        return unencrypted.length === 0
+          ? COMPLIANT
+          : nonCompliant(`${unencrypted.length} ebs_block_device without encryption`)
       }
       case 'aws_launch_template': {
         // Without mappings the AMI's own (possibly unencrypted) volume settings would apply.
         const mappings = blocks(attributes.block_device_mappings)
-        if (mappings.length === 0) return nonCompliant('no block_device_mappings, so volumes follow the AMI, which may be unencrypted')
+        if (mappings.length === 0)
+          return nonCompliant('no block_device_mappings, so volumes follow the AMI, which may be unencrypted')
         const unencrypted = mappings.filter((mapping) => !blocks(mapping.ebs).some((ebs) => isTrue(ebs.encrypted)))
-        return unencrypted.length === 0 ? COMPLIANT : nonCompliant(`block_device_mappings without ebs.encrypted: ${unencrypted.map((m) => String(m.device_name)).join(', ')}`)
+        return unencrypted.length === 0
+          ? COMPLIANT
+          : nonCompliant(
+              `block_device_mappings without ebs.encrypted: ${unencrypted.map((m) => String(m.device_name)).join(', ')}`,
+            )
       }
       default: {
         return NOT_APPLICABLE

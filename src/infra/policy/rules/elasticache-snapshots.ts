@@ -8,7 +8,8 @@ export const elasticacheSnapshots: PolicyRule = {
   check(subject) {
     const {attributes} = subject
     const days = attributes.snapshot_retention_limit
-    if (typeof days !== 'number' || days < 1) return nonCompliant(`snapshot_retention_limit is ${String(days)}, needs at least 1`)
+    if (typeof days !== 'number' || days < 1)
+      return nonCompliant(`snapshot_retention_limit is ${String(days)}, needs at least 1`)
     const final = attributes.final_snapshot_identifier
     return typeof final === 'string' && final !== '' ? COMPLIANT : nonCompliant('final_snapshot_identifier is not set')
   },

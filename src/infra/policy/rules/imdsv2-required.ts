@@ -4,7 +4,8 @@ import {blocks} from '../subject.js'
 export const imdsv2Required: PolicyRule = {
   id: 'imdsv2-required',
   level: 'error',
-  explanation: 'Instances and launch templates require IMDSv2 session tokens (metadata_options.http_tokens = "required").',
+  explanation:
+    'Instances and launch templates require IMDSv2 session tokens (metadata_options.http_tokens = "required").',
   resourceTypes: ['aws_instance', 'aws_launch_template'],
   check(subject) {
     const required = blocks(subject.attributes.metadata_options).some((options) => options.http_tokens === 'required')

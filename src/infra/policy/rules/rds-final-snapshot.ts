@@ -12,6 +12,8 @@ export const rdsFinalSnapshot: PolicyRule = {
     if (attributes.replicate_source_db !== undefined) return NOT_APPLICABLE
     if (isTrue(attributes.skip_final_snapshot)) return nonCompliant('skip_final_snapshot is true')
     const identifier = attributes.final_snapshot_identifier
-    return typeof identifier === 'string' && identifier !== '' ? COMPLIANT : nonCompliant('final_snapshot_identifier is not set')
+    return typeof identifier === 'string' && identifier !== ''
+      ? COMPLIANT
+      : nonCompliant('final_snapshot_identifier is not set')
   },
 }

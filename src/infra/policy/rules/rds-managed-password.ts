@@ -12,6 +12,8 @@ export const rdsManagedPassword: PolicyRule = {
     const literal = ['password', 'password_wo'].filter((name) => attributes[name] !== undefined)
     if (literal.length > 0) return nonCompliant(`sets ${literal.join(' and ')}`)
     if (attributes.replicate_source_db !== undefined) return COMPLIANT
-    return isTrue(attributes.manage_master_user_password) ? COMPLIANT : nonCompliant('manage_master_user_password is not true')
+    return isTrue(attributes.manage_master_user_password)
+      ? COMPLIANT
+      : nonCompliant('manage_master_user_password is not true')
   },
 }

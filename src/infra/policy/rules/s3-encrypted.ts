@@ -11,9 +11,13 @@ export const s3Encrypted: PolicyRule = {
     const configurations = context.referencing(subject, 'aws_s3_bucket_server_side_encryption_configuration', 'bucket')
     const encrypted = configurations.some((configuration) =>
       blocks(configuration.attributes.rule).some((rule) =>
-        blocks(rule.apply_server_side_encryption_by_default).some((defaults) => typeof defaults.sse_algorithm === 'string'),
+        blocks(rule.apply_server_side_encryption_by_default).some(
+          (defaults) => typeof defaults.sse_algorithm === 'string',
+        ),
       ),
     )
-    return encrypted ? COMPLIANT : nonCompliant('no aws_s3_bucket_server_side_encryption_configuration with a default algorithm refers to it')
+    return encrypted
+      ? COMPLIANT
+      : nonCompliant('no aws_s3_bucket_server_side_encryption_configuration with a default algorithm refers to it')
   },
 }

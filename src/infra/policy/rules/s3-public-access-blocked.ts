@@ -6,7 +6,8 @@ const SETTINGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acl
 export const s3PublicAccessBlocked: PolicyRule = {
   id: 's3-public-access-blocked',
   level: 'error',
-  explanation: 'Every S3 bucket blocks all public access (the stage 2-3 static website bucket is the one documented exception).',
+  explanation:
+    'Every S3 bucket blocks all public access (the stage 2-3 static website bucket is the one documented exception).',
   resourceTypes: ['aws_s3_bucket'],
   relatedTypes: ['aws_s3_bucket_public_access_block'],
   check(subject, context) {
