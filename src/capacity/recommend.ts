@@ -5,7 +5,7 @@
 import {estimateCost, type Cost} from '../cost/estimate.js'
 import {PRICES_AS_OF} from '../cost/prices.js'
 import {MAX_USERS, type Spec} from '../spec/schema.js'
-import {formatBytes} from '../spec/units.js'
+import {formatBytes} from '../format/numbers.js'
 import {stageInfo, type StageName, type StageNumber, type Topology} from '../topology/types.js'
 import {computeLoad, type Load} from './load.js'
 import {evaluateRules, stageOf, type Reason} from './rules.js'

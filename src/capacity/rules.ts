@@ -3,7 +3,7 @@
  * threshold; when it crosses, the rule forces its stage and says so with both numbers.
  */
 import type {Spec} from '../spec/schema.js'
-import {formatAgainst, formatNumber} from '../spec/units.js'
+import {formatAgainst, formatNumber} from '../format/numbers.js'
 import type {StageNumber} from '../topology/types.js'
 import type {Load} from './load.js'
 import {THRESHOLDS, type ThresholdName, type Thresholds} from './thresholds.js'

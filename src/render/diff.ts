@@ -7,7 +7,7 @@
  */
 import type {Recommendation} from '../capacity/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
-import {formatNumber, formatUsd} from '../spec/units.js'
+import {formatNumber, formatUsd} from '../format/numbers.js'
 import type {Component, RegionTopology, StageName, StageNumber, Topology} from '../topology/types.js'
 import {markdownTable} from './markdown-table.js'
 

@@ -4,7 +4,7 @@
  * the assumptions behind every number. Pure, and byte-stable for the same recommendation.
  */
 import type {Recommendation} from '../capacity/recommend.js'
-import {formatAgainst, formatNumber, formatUsd} from '../spec/units.js'
+import {formatAgainst, formatNumber, formatUsd} from '../format/numbers.js'
 import {markdownTable} from './markdown-table.js'
 import {renderMermaid} from './mermaid.js'
 import {componentRow} from './text.js'

@@ -6,7 +6,7 @@ import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../capacity/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
-import {formatNumber, formatUsd} from '../spec/units.js'
+import {formatNumber, formatUsd} from '../format/numbers.js'
 import type {Component, RegionTopology} from '../topology/types.js'
 
 export function renderText(rec: Recommendation, style: ChalkInstance): string {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from '@jest/globals'
 
-import {formatAgainst, parseCount, parseDataSize, parseReadWrite, parseShares} from '../../src/spec/units.js'
+import {parseCount, parseDataSize, parseReadWrite, parseShares} from '../../src/spec/units.js'
 
 describe('parseCount', () => {
   it.each([
@@ -62,13 +62,5 @@ describe('parseShares', () => {
     const expected = {ok: true, value: {'us-east-1': 60, 'eu-west-1': 40}}
     expect(parseShares('us-east-1=60,eu-west-1=40', '')).toEqual(expected)
     expect(parseShares({'us-east-1': 60, 'eu-west-1': 40}, '')).toEqual(expected)
-  })
-})
-
-describe('formatAgainst', () => {
-  it('never prints a value that crossed its threshold as equal to it', () => {
-    expect(formatAgainst(100.0012, 100)).toBe('100.001')
-    expect(formatAgainst(3700.0004, 3700)).not.toBe('3,700')
-    expect(formatAgainst(250, 250)).toBe('250')
   })
 })

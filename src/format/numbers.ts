@@ -1,0 +1,61 @@
+/**
+ * How numbers read in every message scaleplan prints: one style for the reasons the planner
+ * writes (capacity), the reports (render) and the wizard's summary.
+ *
+ * A folder of its own, below the pipeline: it imports nothing from src/, so capacity, cost,
+ * render and the shell can all use it without any of them importing another against the
+ * pipeline order (the formatters used to live in spec/units.ts, which made render depend on the
+ * spec's parsers for the sake of a number format).
+ */
+
+/** 1536 -> "1,536"; 3472.2 -> "3,472.2". For messages only, never for data. */
+export function formatNumber(value: number, maximumFractionDigits = 1): string {
+  // Small rates (0.03 req/s for a blog) would otherwise print as a misleading 0.
+  const digits = Math.abs(value) < 10 ? Math.max(maximumFractionDigits, 2) : maximumFractionDigits
+  return numberFormat(digits).format(value)
+}
+
+// Building an Intl.NumberFormat costs far more than using one; the planner formats thousands of values.
+const numberFormats = new Map<number, Intl.NumberFormat>()
+function numberFormat(maximumFractionDigits: number): Intl.NumberFormat {
+  let format = numberFormats.get(maximumFractionDigits)
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {maximumFractionDigits})
+    numberFormats.set(maximumFractionDigits, format)
+  }
+
+  return format
+}
+
+/** 1234.5 -> "$1,234.50". */
+export function formatUsd(value: number): string {
+  return `$${usdFormat.format(value)}`
+}
+
+const usdFormat = new Intl.NumberFormat('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
+
+/**
+ * Formats a value compared against a threshold with enough digits that the two never print
+ * alike ("100.0012 req/s exceeds 100", not "100 exceeds 100") when they differ.
+ */
+export function formatAgainst(value: number, threshold: number): string {
+  for (let digits = 1; digits <= 6; digits++) {
+    const text = formatNumber(value, digits)
+    if (value === threshold || text !== formatNumber(threshold, digits)) return text
+  }
+
+  return formatNumber(value, 6)
+}
+
+/** Bytes -> "1.5 TB" in decimal units, the way most people quote data sizes. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000
+    unit++
+  }
+
+  return `${formatNumber(value, 2)} ${units[unit]}`
+}
