@@ -10,7 +10,7 @@ import {stageInfo, type StageName, type StageNumber, type Topology} from '../top
 import {computeLoad, type Load} from './load.js'
 import {evaluateRules, stageOf, type Reason} from './rules.js'
 import {buildTopology, type CacheMath} from './sizing.js'
-import {THRESHOLD_NAMES, THRESHOLDS, resolveThresholds, type Thresholds} from './thresholds.js'
+import {THRESHOLD_NAMES, THRESHOLDS, resolveThresholds, type Thresholds} from '../spec/thresholds.js'
 
 export interface NextStage {
   readonly stage: StageNumber

@@ -6,7 +6,7 @@ import type {Spec} from '../spec/schema.js'
 import {formatAgainst, formatNumber} from '../format/numbers.js'
 import type {StageNumber} from '../topology/types.js'
 import type {Load} from './load.js'
-import {THRESHOLDS, type ThresholdName, type Thresholds} from './thresholds.js'
+import {THRESHOLDS, type ThresholdName, type Thresholds} from '../spec/thresholds.js'
 
 export type RuleId =
   | 'single-server-load'

@@ -29,7 +29,7 @@ import {
 } from './catalog.js'
 import type {Load, RegionLoad} from './load.js'
 import {baseShards, readsLeftAfterCache, replicasPerShardByRegion} from './rules.js'
-import type {Thresholds} from './thresholds.js'
+import type {Thresholds} from '../spec/thresholds.js'
 
 const GIB = 2 ** 30
 

@@ -15,7 +15,7 @@
  */
 import {z} from 'zod'
 
-import {THRESHOLD_NAMES, THRESHOLDS} from '../capacity/thresholds.js'
+import {THRESHOLD_NAMES, THRESHOLDS} from './thresholds.js'
 import {AWS_REGIONS} from './regions.js'
 import {MAX_USERS, SPEC_DEFAULTS} from './schema.js'
 

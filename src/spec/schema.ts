@@ -7,7 +7,7 @@
  */
 import {z} from 'zod'
 
-import {THRESHOLD_NAMES, THRESHOLDS, type ThresholdName} from '../capacity/thresholds.js'
+import {THRESHOLD_NAMES, THRESHOLDS, type ThresholdName} from './thresholds.js'
 import {closest, isRegion, suggestRegion} from './regions.js'
 import {
   parseCount,

@@ -1,7 +1,7 @@
 import {describe, expect, it} from '@jest/globals'
 import {readFileSync} from 'node:fs'
 
-import {THRESHOLDS, THRESHOLD_NAMES} from '../../src/capacity/thresholds.js'
+import {THRESHOLDS, THRESHOLD_NAMES} from '../../src/spec/thresholds.js'
 import {ROOT} from '../helpers/cli.js'
 
 describe('the README thresholds table', () => {

@@ -1,7 +1,9 @@
 /**
  * Every number the stage rules compare against, with its default, unit and source.
  *
- * A spec can override any of them under `thresholds:`. Sources cite
+ * A spec can override any of them under `thresholds:`, so the table lives with the spec, which
+ * validates overrides against it, and capacity/ reads it from here: spec/ comes first in the
+ * pipeline and imports nothing from capacity/. Sources cite
  * `shared/reference/aws-facts.md` (section numbers) and the public page behind it; a default
  * marked `estimate` has no measurement behind it and says how it was chosen.
  */
