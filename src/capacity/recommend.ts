@@ -4,7 +4,7 @@
  */
 import {estimateCost, type Cost} from '../cost/estimate.js'
 import {PRICES_AS_OF} from '../cost/prices.js'
-import {MAX_USERS, type Spec} from '../spec/schema.js'
+import {MAX_USERS, fieldMeta, type Spec, type SpecKey} from '../spec/schema.js'
 import {formatBytes} from '../format/numbers.js'
 import {stageInfo, type StageName, type StageNumber, type Topology} from '../topology/types.js'
 import {computeLoad, type Load} from './load.js'
@@ -148,26 +148,20 @@ function unreachable(spec: Spec, stage: StageNumber): string {
 }
 
 function assumptions(spec: Spec, thresholds: Thresholds): Assumption[] {
-  const input = 'spec'
+  const input = (name: SpecKey, value: number | string, source = 'spec'): Assumption => ({
+    name,
+    value,
+    unit: fieldMeta(name).unit!,
+    source,
+    estimate: false,
+  })
   return [
-    {name: 'users', value: spec.users, unit: 'daily active users', source: input, estimate: false},
-    {name: 'requestsPerUser', value: spec.requestsPerUser, unit: 'requests/user/day', source: input, estimate: false},
-    {
-      name: 'peakFactor',
-      value: spec.peakFactor,
-      unit: 'x average',
-      source: `${input}; Alex Xu uses 2 (aws-facts §4.3)`,
-      estimate: false,
-    },
-    {
-      name: 'readWrite',
-      value: `${spec.readWrite.reads}:${spec.readWrite.writes}`,
-      unit: 'reads:writes',
-      source: input,
-      estimate: false,
-    },
-    {name: 'dataSize', value: formatBytes(spec.dataBytes), unit: 'bytes', source: input, estimate: false},
-    {name: 'availability', value: spec.availabilityPercent, unit: '%', source: input, estimate: false},
+    input('users', spec.users),
+    input('requestsPerUser', spec.requestsPerUser),
+    input('peakFactor', spec.peakFactor, 'spec; Alex Xu uses 2 (aws-facts §4.3)'),
+    input('readWrite', `${spec.readWrite.reads}:${spec.readWrite.writes}`),
+    input('dataSize', formatBytes(spec.dataSize)),
+    input('availability', spec.availability),
     {
       name: 'queriesPerRequest',
       value: 1,

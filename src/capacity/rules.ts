@@ -65,7 +65,7 @@ export function baseShards(load: Load, spec: Spec, thresholds: Thresholds): numb
   return Math.max(
     1,
     Math.ceil(load.writeRps / thresholds.dbPrimaryWriteRps),
-    Math.ceil(spec.dataBytes / 1e9 / thresholds.storagePerShardGB),
+    Math.ceil(spec.dataSize / 1e9 / thresholds.storagePerShardGB),
   )
 }
 
@@ -84,7 +84,7 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
 
   const n = (value: number) => formatNumber(value)
   const v = formatAgainst
-  const dataGB = spec.dataBytes / 1e9
+  const dataGB = spec.dataSize / 1e9
 
   for (const region of load.regions) {
     const where = load.regions.length > 1 ? ` in ${region.region}` : ''
@@ -132,11 +132,11 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
   add({
     rule: 'availability',
     stage: 3,
-    value: spec.availabilityPercent,
+    value: spec.availability,
     thresholdName: 'redundancyAvailabilityPercent',
     comparison: '>=',
     message: () =>
-      `availability target ${spec.availabilityPercent}% reaches ${thresholds.redundancyAvailabilityPercent}%, which one instance cannot meet: redundant servers across zones`,
+      `availability target ${spec.availability}% reaches ${thresholds.redundancyAvailabilityPercent}%, which one instance cannot meet: redundant servers across zones`,
   })
   if (spec.regions.length >= 2) {
     reasons.push({

@@ -61,7 +61,7 @@ export interface Sizing {
 }
 
 export function isHighlyAvailable(spec: Spec, thresholds: Thresholds): boolean {
-  return spec.availabilityPercent >= thresholds.redundancyAvailabilityPercent
+  return spec.availability >= thresholds.redundancyAvailabilityPercent
 }
 
 export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresholds: Thresholds): Sizing {
@@ -81,7 +81,7 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
     ]
 
     if (stage === 1) {
-      const volumeGiB = SINGLE_SERVER_BASE_GIB + Math.ceil((spec.dataBytes / GIB) * thresholds.storageHeadroom)
+      const volumeGiB = SINGLE_SERVER_BASE_GIB + Math.ceil((spec.dataSize / GIB) * thresholds.storageHeadroom)
       components.push({
         kind: 'server',
         count: 1,
@@ -111,7 +111,7 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
     topology: {
       name: spec.name,
       stage,
-      availabilityPercent: spec.availabilityPercent,
+      availabilityPercent: spec.availability,
       primaryRegion: spec.regions[0]!,
       regions,
     },
@@ -169,7 +169,7 @@ function sizeCache(
   thresholds: Thresholds,
   warnings: string[],
 ): {component: CacheComponent; math: CacheMath} {
-  const dataGiB = spec.dataBytes / GIB
+  const dataGiB = spec.dataSize / GIB
   const hotDataGiB = dataGiB * thresholds.hotDataFraction
   // Every read asks the cache first; each miss also writes the value back.
   const opsPerSecond = region.readRps * (2 - thresholds.cacheHitRatio)
@@ -264,7 +264,7 @@ function sizeDatabases(
   const writeCost = thresholds.dbNodeReadRps / thresholds.dbPrimaryWriteRps
   const storageGiB = Math.min(
     RDS_MAX_STORAGE_GIB,
-    Math.max(RDS_MIN_STORAGE_GIB, Math.ceil((spec.dataBytes / shards / GIB) * thresholds.storageHeadroom)),
+    Math.max(RDS_MIN_STORAGE_GIB, Math.ceil((spec.dataSize / shards / GIB) * thresholds.storageHeadroom)),
   )
   const multiAz = isHighlyAvailable(spec, thresholds)
 

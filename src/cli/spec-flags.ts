@@ -5,30 +5,29 @@
 import * as Flags from '@oclif/core/flags'
 
 import {SpecFileError, readSpecFile} from '../spec/read-file.js'
-import {FIELD_HELP} from '../spec/field-help.js'
-import {SPEC_KEYS, flagName, resolveSpec, type SpecKey} from '../spec/resolve.js'
-import type {Spec} from '../spec/schema.js'
+import {fieldMeta, type Spec, type SpecKey} from '../spec/schema.js'
+import {flagHelp} from '../spec/field-help.js'
+import {FLAG_KEYS, flagName, resolveSpec} from '../spec/resolve.js'
 import {UsageError} from './errors.js'
 
 /** `readWrite` -> `read-write`: the flag as oclif declares it, without the leading dashes. */
-const flagKey = (key: SpecKey) => flagName(key).slice(2)
-
-const fieldFlag = (key: SpecKey) => {
-  const help = FIELD_HELP[key]
-  return Flags.string({
-    description: `${help.summary}: ${help.forms} (default: ${help.defaultHelp})`,
-    helpValue: help.helpValue,
-  })
-}
+export const flagKey = (key: SpecKey): string => flagName(key).slice(2)
 
 // Flag values stay strings here: the spec schema parses them, so a flag, an environment
-// variable and a spec-file key accept exactly the same forms and report the same errors.
+// variable and a spec-file key accept exactly the same forms and report the same errors. The
+// SCALEPLAN_* variable of each field is read by resolveSpec, not by oclif (see resolve.ts), so
+// it is named in the description rather than declared with `env:`.
+const fieldFlag = (key: SpecKey) => Flags.string({description: flagHelp(key), helpValue: fieldMeta(key).helpValue})
+
 export const specFlags = {
-  spec: Flags.string({
-    description: 'YAML or JSON spec file; flags and SCALEPLAN_* variables override its keys [env: SCALEPLAN_SPEC]',
+  // No `exists: true`: oclif would refuse a missing file with its own two-line message, where
+  // readSpecFile says which flag, which file and why, on one line, with exit code 2.
+  spec: Flags.file({
+    description: 'YAML or JSON spec file; flags and SCALEPLAN_* variables override its keys',
     helpValue: 'FILE',
+    env: 'SCALEPLAN_SPEC',
   }),
-  ...(Object.fromEntries(SPEC_KEYS.map((key) => [flagKey(key), fieldFlag(key)])) as Record<
+  ...(Object.fromEntries(FLAG_KEYS.map((key) => [flagKey(key), fieldFlag(key)])) as Record<
     string,
     ReturnType<typeof fieldFlag>
   >),
@@ -38,20 +37,17 @@ type SpecFlagValues = {readonly spec?: string} & Readonly<Record<string, unknown
 
 /** Reads the spec file (if any), merges environment and flags, and validates; throws UsageError. */
 export async function specFromFlags(flags: SpecFlagValues, env: NodeJS.ProcessEnv = process.env): Promise<Spec> {
-  const specPath = flags.spec ?? (env.SCALEPLAN_SPEC || undefined)
   let file
-  if (specPath !== undefined) {
+  if (flags.spec !== undefined) {
     try {
-      file = await readSpecFile(specPath)
+      file = await readSpecFile(flags.spec)
     } catch (error) {
       if (error instanceof SpecFileError) throw new UsageError([error.message])
       throw error
     }
   }
 
-  const values = Object.fromEntries(SPEC_KEYS.map((key) => [key, flags[flagKey(key)]])) as Partial<
-    Record<SpecKey, unknown>
-  >
+  const values = Object.fromEntries(FLAG_KEYS.map((key) => [key, flags[flagKey(key)]]))
   const result = resolveSpec({file, env, flags: values})
   if (!result.ok) throw new UsageError(result.problems)
   return result.spec

@@ -1,6 +1,8 @@
 import {Command} from '@oclif/core/command'
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
 
-import {specJsonSchema} from '../spec/json-schema.js'
+import {SCHEMA_PATH} from '../spec/json-schema.js'
 
 export default class Schema extends Command {
   static override summary = 'Print the JSON Schema of the spec file, for editors and CI validation.'
@@ -12,11 +14,8 @@ export default class Schema extends Command {
 
   async run(): Promise<void> {
     await this.parse(Schema)
-    // Written as-is, not through --json, so the output is byte-identical to the checked-in file.
-    process.stdout.write(formatSchema(specJsonSchema()))
+    // The file the build generated from the spec schema, as-is (not through --json), so the
+    // output is byte-identical to what editors read.
+    process.stdout.write(await readFile(join(this.config.root, SCHEMA_PATH), 'utf8'))
   }
-}
-
-export function formatSchema(schema: Record<string, unknown>): string {
-  return `${JSON.stringify(schema, null, 2)}\n`
 }

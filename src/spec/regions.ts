@@ -1,3 +1,7 @@
+import {z} from 'zod'
+
+import {show, type Form} from './forms.js'
+
 /**
  * AWS commercial-partition regions (aws partition) as of 2026-11, with their display names.
  * GovCloud, China and the European Sovereign Cloud are separate partitions with their own
@@ -41,6 +45,18 @@ export const AWS_REGIONS: ReadonlyArray<{readonly code: string; readonly name: s
 ]
 
 const CODES = new Set(AWS_REGIONS.map((r) => r.code))
+
+/**
+ * A region code. Editors complete it from the JSON Schema's enum; a typo is refused with the
+ * closest code ("did you mean").
+ */
+export const regionCode: Form<string> = (expected) =>
+  z.enum([...CODES] as [string, ...string[]], {
+    error: (issue) => {
+      const suggestion = typeof issue.input === 'string' ? suggestRegion(issue.input) : undefined
+      return `unknown AWS region ${show(issue.input)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; expected ${expected}`
+    },
+  })
 
 export function isRegion(code: string): boolean {
   return CODES.has(code)

@@ -2,29 +2,20 @@
  * Merges the spec's sources (defaults < spec file < environment < flags) and validates the
  * result, reporting every problem at once under the name the user typed it as.
  *
+ * The environment is read here rather than through oclif's `env:` on each flag: oclif hands a
+ * command the value without saying where it came from, and a bad SCALEPLAN_USERS must be
+ * reported as SCALEPLAN_USERS, not as a --users the user never typed.
+ *
  * Pure: the caller reads the file and hands in the environment.
  */
 import {closest} from './regions.js'
-import {SPEC_DEFAULTS, SpecFieldsSchema, toSpec, type Spec} from './schema.js'
+import {SPEC_KEYS, SpecSchema, fieldMeta, isRequired, type Spec, type SpecKey} from './schema.js'
 
-/** Spec-file keys that flags and environment variables can also set. */
-export const SPEC_KEYS = [
-  'name',
-  'users',
-  'readWrite',
-  'regions',
-  'regionShares',
-  'dataSize',
-  'requestsPerUser',
-  'peakFactor',
-  'availability',
-  'services',
-  'cacheEngine',
-] as const
+/** Spec keys that flags and environment variables can also set. */
+export const FLAG_KEYS: readonly SpecKey[] = SPEC_KEYS.filter((key) => !fieldMeta(key).fileOnly)
 
-export type SpecKey = (typeof SPEC_KEYS)[number]
-
-const FILE_ONLY_KEYS = ['$schema', 'thresholds'] as const
+/** Keys a spec file may hold beyond the spec's own: the editor's schema reference. */
+const EDITOR_KEYS = ['$schema']
 
 /** `readWrite` -> `--read-write`. */
 export function flagName(key: SpecKey): string {
@@ -51,11 +42,11 @@ export interface SpecSources {
 
 export type SpecResult = {ok: true; spec: Spec} | {ok: false; problems: string[]}
 
-type Origin = 'default' | 'file' | 'env' | 'flag'
+type Origin = 'file' | 'env' | 'flag'
 
 export function resolveSpec(sources: SpecSources): SpecResult {
-  const merged: Record<string, unknown> = {...SPEC_DEFAULTS}
-  const origins: Record<string, Origin> = Object.fromEntries(Object.keys(SPEC_DEFAULTS).map((key) => [key, 'default']))
+  const merged: Record<string, unknown> = {}
+  const origins: Record<string, Origin> = {}
   const problems: string[] = []
 
   const set = (key: string, value: unknown, origin: Origin) => {
@@ -65,7 +56,7 @@ export function resolveSpec(sources: SpecSources): SpecResult {
   }
 
   if (sources.file) {
-    const known = new Set<string>([...SPEC_KEYS, ...FILE_ONLY_KEYS])
+    const known = new Set<string>([...EDITOR_KEYS, ...SPEC_KEYS])
     for (const [key, value] of Object.entries(sources.file.fields)) {
       if (known.has(key)) {
         set(key, value, 'file')
@@ -75,47 +66,44 @@ export function resolveSpec(sources: SpecSources): SpecResult {
       const suggestion = closest(key, [...known])
       problems.push(
         `${sources.file.path}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ` +
-          `accepted keys: ${SPEC_KEYS.join(', ')}, thresholds`,
+          `accepted keys: ${SPEC_KEYS.join(', ')}`,
       )
     }
   }
 
-  for (const key of SPEC_KEYS) {
+  for (const key of FLAG_KEYS) {
     const value = sources.env[envName(key)]
     set(key, value === '' ? undefined : value, 'env')
   }
 
-  for (const key of SPEC_KEYS) set(key, sources.flags[key], 'flag')
+  for (const key of FLAG_KEYS) set(key, sources.flags[key], 'flag')
 
-  const label = (key: string): string => {
-    switch (origins[key]) {
-      case 'flag':
-        return flagName(key as SpecKey)
-      case 'env':
-        return envName(key as SpecKey)
-      case 'file':
-        return `${sources.file!.path}: ${key}`
-      default:
-        return (SPEC_KEYS as readonly string[]).includes(key) ? flagName(key as SpecKey) : key
-    }
+  /** The field as the user gave it, then any key inside it: `plan.yaml: thresholds: appServerRps`. */
+  const label = (path: readonly PropertyKey[]): string => {
+    const key = String(path[0] ?? '') as SpecKey
+    const inner = path.slice(1).filter((segment) => typeof segment === 'string')
+    const origin = origins[key]
+    const field = origin === 'env' ? envName(key) : origin === 'file' ? `${sources.file!.path}: ${key}` : flagName(key)
+    return [field, ...inner].join(': ')
   }
 
-  if (merged.users === undefined) {
+  const missing = SPEC_KEYS.filter((key) => merged[key] === undefined && isRequired(key))
+  for (const key of missing) {
+    const {description, examples} = fieldMeta(key)
     problems.push(
-      `--users: required; give daily active users with --users (like 2.5M), ${envName('users')} or "users:" in a spec file`,
+      `${flagName(key)}: required; give ${description} with ${flagName(key)} (like ${String(examples?.[0])}), ` +
+        `${envName(key)} or "${key}:" in a spec file`,
     )
-    delete merged.users
   }
 
-  const parsed = SpecFieldsSchema.safeParse(merged)
+  const parsed = SpecSchema.safeParse(merged)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '')
-      if (key === 'users' && merged.users === undefined) continue
-      problems.push(`${label(key)}: ${issue.message}`)
+      if (missing.includes(issue.path[0] as SpecKey)) continue
+      problems.push(`${label(issue.path)}: ${issue.message}`)
     }
   }
 
   if (problems.length > 0 || !parsed.success) return {ok: false, problems}
-  return {ok: true, spec: toSpec(parsed.data)}
+  return {ok: true, spec: parsed.data}
 }

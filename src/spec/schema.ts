@@ -1,201 +1,205 @@
 /**
- * The spec: everything a plan needs, as one zod schema.
+ * The spec: everything a plan needs, declared once.
  *
- * Inputs arrive in human forms ("2.5M", "90:10", "500GB") from flags, environment variables or a
- * spec file; the schema parses each field into plain numbers. Spec-file keys are the camelCase of
- * the flags. Validation is pure: reading files and the environment happens in `resolve.ts`.
+ * Each field below is the single source of what it is: its form (how it is written and parsed),
+ * the words for what it accepts, its default and examples, its title and description, and
+ * whether the wizard asks for it. Everything else is derived: the `Spec` type, the flags of the
+ * planning commands and their `--help`, the SCALEPLAN_* variables, the wizard's questions and
+ * the comments of the file it writes, the JSON Schema for editors, and every error message.
+ * Adding a field is one entry here (and its tests); see the README's development section.
+ *
+ * Validation is pure: reading files and the environment happens in `resolve.ts`.
  */
 import {z} from 'zod'
 
-import {THRESHOLD_NAMES, THRESHOLDS, type ThresholdName} from './thresholds.js'
-import {closest, isRegion, suggestRegion} from './regions.js'
 import {
-  parseCount,
-  parseDataSize,
-  parseList,
-  parseNumber,
-  parseReadWrite,
-  parseShares,
-  show,
-  type Parsed,
-  type ReadWriteRatio,
-} from './units.js'
+  COUNT,
+  PERCENT,
+  PLAIN_NUMBER,
+  SIZE,
+  alternatives,
+  list,
+  matching,
+  oneOf,
+  quantity,
+  ratio,
+  shares,
+  type Form,
+} from './forms.js'
+import {regionCode} from './regions.js'
+import {thresholdOverrides} from './thresholds.js'
 
-/** Built-in defaults, in the same human form a spec file uses. `users` has none: it must be said. */
-export const SPEC_DEFAULTS = {
-  name: 'app',
-  readWrite: '90:10',
-  regions: ['us-east-1'],
-  dataSize: '10GB',
-  requestsPerUser: 50,
-  peakFactor: 2,
-  availability: 99.5,
-  services: [] as string[],
-  cacheEngine: 'valkey',
-} as const
+/** What a spec field says about itself; read by flags, the wizard, YAML comments and the JSON Schema. */
+export interface FieldMeta {
+  /** A short name: the wizard's question, and the JSON Schema's title. */
+  readonly title: string
+  /** What the field means, in a phrase: the spec file's comment, and the start of `--help` and editor hover text. */
+  readonly description: string
+  /** What the field accepts, completing "expected ...": every error message, `--help` and editor hover text. */
+  readonly expected: string
+  /** The built-in default, written as a user would write it. A field with none must be given, unless optional. */
+  readonly default?: unknown
+  /** Values as a user would write them, for editors. */
+  readonly examples?: readonly unknown[]
+  /** The `--help` placeholder, like N or LIST. */
+  readonly helpValue?: string
+  /** The unit of the parsed value, as the assumptions table states it. */
+  readonly unit?: string
+  /** Asked by `scaleplan init`: among the first questions, or behind "advanced settings". */
+  readonly ask?: 'basic' | 'advanced'
+  /** Set only in a spec file: no flag and no environment variable. */
+  readonly fileOnly?: boolean
+}
+
+/** A field in its `form`, described by `meta`, defaulting to `meta.default` when it has one. */
+function field<Out>(form: Form<Out>, meta: FieldMeta) {
+  const schema = form(meta.expected)
+  // prefault: the default is written like user input, so it is parsed like user input.
+  return (meta.default === undefined ? schema : schema.prefault(meta.default)).meta({...meta})
+}
+
+/** A field that may stay unset. */
+function optionalField<Out>(form: Form<Out>, meta: FieldMeta) {
+  return form(meta.expected)
+    .optional()
+    .meta({...meta})
+}
 
 export const MAX_USERS = 10_000_000_000
 
-/** A field that accepts a human form and parses it, reporting "expected ..., got ..." on failure. */
-function field<T>(parse: (input: unknown) => Parsed<T>) {
-  return z.unknown().transform((input, ctx): T => {
-    const result = parse(input)
-    if (result.ok) return result.value
-    ctx.addIssue({code: 'custom', message: result.message})
-    return z.NEVER
-  })
+/** Project and service names: they prefix AWS resource names, which limit length and characters. */
+const NAME = /^[a-z][a-z0-9-]{0,23}$/
+
+export const CACHE_ENGINES = ['valkey', 'redis'] as const
+
+/** The fields of a spec file, in the order people think about them; flags and variables by the same names. */
+export const SPEC_FIELDS = {
+  name: field(matching(NAME), {
+    title: 'project name',
+    description: 'project name, the prefix of every stack and resource name',
+    expected: 'lower-case letters, digits and dashes, starting with a letter, at most 24 characters',
+    default: 'app',
+    helpValue: 'NAME',
+    ask: 'basic',
+  }),
+  users: field(quantity(COUNT, {min: 1, max: MAX_USERS, integer: true}), {
+    title: 'daily active users',
+    description: 'daily active users',
+    expected: 'a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000',
+    examples: ['2.5M', 2_500_000],
+    helpValue: 'N',
+    unit: 'daily active users',
+    ask: 'basic',
+  }),
+  readWrite: field(ratio, {
+    title: 'read/write mix',
+    description: 'read/write mix of requests',
+    expected: 'reads:writes like 90:10, or reads per write like 9',
+    default: '90:10',
+    helpValue: 'R:W',
+    unit: 'reads:writes',
+    ask: 'basic',
+  }),
+  regions: field(list(regionCode, {noun: 'region', nonEmpty: true}), {
+    title: 'AWS regions',
+    description: 'AWS regions, the first holding the database primaries',
+    expected: 'comma-separated AWS region codes like us-east-1,eu-west-1',
+    default: ['us-east-1'],
+    helpValue: 'LIST',
+    ask: 'basic',
+  }),
+  regionShares: optionalField(shares(regionCode), {
+    title: 'region shares',
+    description: 'percent of users per region, adding up to 100 (equal shares when not given)',
+    expected: 'region=percent pairs like us-east-1=60,eu-west-1=40',
+    examples: [{'us-east-1': 60, 'eu-west-1': 40}],
+    helpValue: 'LIST',
+  }),
+  dataSize: field(quantity(SIZE, {min: 1e6, max: 1e16}, {numbers: false}), {
+    title: 'data size',
+    description: 'total data size',
+    expected: 'a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB',
+    default: '10GB',
+    helpValue: 'SIZE',
+    unit: 'bytes',
+    ask: 'basic',
+  }),
+  requestsPerUser: field(quantity(PLAIN_NUMBER, {min: 0, max: 1e6, exclusiveMin: true}), {
+    title: 'requests per user per day',
+    description: 'requests per user per day',
+    expected: 'a number above 0 and at most 1000000, like 50',
+    default: 50,
+    helpValue: 'N',
+    unit: 'requests/user/day',
+    ask: 'advanced',
+  }),
+  peakFactor: field(quantity(PLAIN_NUMBER, {min: 1, max: 100}), {
+    title: 'peak-to-average traffic ratio',
+    description: 'peak-to-average ratio of the request rate',
+    expected: 'a number from 1 to 100, like 2',
+    default: 2,
+    helpValue: 'X',
+    unit: 'x average',
+    ask: 'advanced',
+  }),
+  availability: field(quantity(PERCENT, {min: 90, max: 99.999}), {
+    title: 'availability target (%)',
+    description: 'availability target in percent (from 99.9, every tier is redundant across zones)',
+    expected: 'a percentage from 90 to 99.999, like 99.9',
+    default: 99.5,
+    helpValue: 'PCT',
+    unit: '%',
+    ask: 'advanced',
+  }),
+  services: field(list(matching(NAME), {noun: 'service'}), {
+    title: 'services to split out at stage 7',
+    description: 'independently scaled services, split out at stage 7',
+    expected: 'comma-separated service names like search,payment,profile (lower-case letters, digits, dashes)',
+    default: [],
+    examples: [['search', 'payment']],
+    helpValue: 'LIST',
+    ask: 'advanced',
+  }),
+  cacheEngine: field(oneOf(CACHE_ENGINES), {
+    title: 'cache engine',
+    description: 'cache engine',
+    expected: alternatives(CACHE_ENGINES),
+    default: 'valkey',
+    helpValue: 'ENGINE',
+  }),
+  thresholds: field(thresholdOverrides, {
+    title: 'thresholds',
+    description: 'overrides of the planning thresholds (README, "Thresholds")',
+    expected: 'a mapping of threshold names to numbers',
+    default: {},
+    fileOnly: true,
+  }),
 }
 
-/** Parses with `parse`, then requires `accept`; either failure reports `expected` and the input as received. */
-function within(
-  parse: (input: unknown) => Parsed<number>,
-  expected: string,
-  accept: (n: number) => boolean,
-): (input: unknown) => Parsed<number> {
-  return (input) => {
-    const result = parse(input)
-    return result.ok && accept(result.value) ? result : {ok: false, message: `expected ${expected}, got ${show(input)}`}
-  }
+export type SpecKey = keyof typeof SPEC_FIELDS
+
+/** Every spec key, in declaration order. */
+export const SPEC_KEYS = Object.keys(SPEC_FIELDS) as SpecKey[]
+
+/** What a field says about itself. */
+export function fieldMeta(key: SpecKey): FieldMeta {
+  // Every field is built by field() or optionalField(), which register a FieldMeta.
+  return SPEC_FIELDS[key].meta() as unknown as FieldMeta
 }
 
-const number = (input: unknown) => parseNumber(input, '')
-
-const NAME_PATTERN = /^[a-z][a-z0-9-]{0,23}$/
-const NAME_EXPECTED =
-  'lower-case letters, digits and dashes, starting with a letter, at most 24 characters (it prefixes resource names)'
-const SERVICE_PATTERN = /^[a-z][a-z0-9-]{0,23}$/
-
-const parseUsers = within(
-  (input) => parseCount(input),
-  `daily active users as a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000`,
-  (n) => n >= 1 && n <= MAX_USERS,
-)
-
-function parseRegions(input: unknown): Parsed<string[]> {
-  const list = parseList(input, 'comma-separated AWS region codes like us-east-1,eu-west-1')
-  if (!list.ok) return list
-  if (list.value.length === 0)
-    return {ok: false, message: 'expected at least one AWS region code like us-east-1, got an empty list'}
-  const unknown = list.value.filter((code) => !isRegion(code))
-  if (unknown.length > 0) {
-    const code = unknown[0]!
-    const suggestion = suggestRegion(code)
-    return {
-      ok: false,
-      message: `unknown AWS region ${show(code)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; expected region codes like us-east-1,eu-west-1`,
-    }
-  }
-
-  const duplicate = list.value.find((code, i) => list.value.indexOf(code) !== i)
-  if (duplicate) return {ok: false, message: `region "${duplicate}" is listed twice; list each region once`}
-  return list
+/** True when the spec cannot do without the field: no default and not optional (only `users`). */
+export function isRequired(key: SpecKey): boolean {
+  return !SPEC_FIELDS[key].safeParse(undefined).success
 }
 
-function parseServices(input: unknown): Parsed<string[]> {
-  const expected = 'comma-separated service names like search,payment,profile (lower-case letters, digits, dashes)'
-  const list = parseList(input, expected)
-  if (!list.ok) return list
-  const bad = list.value.find((name) => !SERVICE_PATTERN.test(name))
-  if (bad !== undefined) return {ok: false, message: `expected ${expected}, got ${show(bad)}`}
-  const duplicate = list.value.find((name, i) => list.value.indexOf(name) !== i)
-  if (duplicate) return {ok: false, message: `service "${duplicate}" is listed twice; name each service once`}
-  return list
-}
-
-function parseThresholds(input: unknown): Parsed<Partial<Record<ThresholdName, number>>> {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return {ok: false, message: `expected a mapping of threshold names to numbers, got ${show(input)}`}
-  }
-
-  const result: Partial<Record<ThresholdName, number>> = {}
-  for (const [key, value] of Object.entries(input)) {
-    const definition = (THRESHOLDS as Record<string, (typeof THRESHOLDS)[ThresholdName]>)[key]
-    if (!definition) {
-      const suggestion = closest(key, THRESHOLD_NAMES)
-      return {
-        ok: false,
-        message: `unknown threshold ${show(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known: ${THRESHOLD_NAMES.join(', ')}`,
-      }
-    }
-
-    const low =
-      'exclusiveMin' in definition && definition.exclusiveMin ? `more than ${definition.min}` : `${definition.min}`
-    const expected = `${key} as a number from ${low} to ${definition.max} (${definition.unit})`
-    const parsed = parseNumber(value, expected)
-    const n = parsed.ok ? parsed.value : Number.NaN
-    const aboveMin = 'exclusiveMin' in definition && definition.exclusiveMin ? n > definition.min : n >= definition.min
-    if (!parsed.ok || !aboveMin || n > definition.max) {
-      return {
-        ok: false,
-        message: `${key}: expected a number from ${low} to ${definition.max} (${definition.unit}), got ${show(value)}`,
-      }
-    }
-
-    result[key as ThresholdName] = n
-  }
-
-  return {ok: true, value: result}
-}
-
-function parseName(input: unknown): Parsed<string> {
-  return typeof input === 'string' && NAME_PATTERN.test(input)
-    ? {ok: true, value: input}
-    : {ok: false, message: `expected ${NAME_EXPECTED}, got ${show(input)}`}
-}
-
-/** The fields of a spec file (and of flags and environment variables, by the same names). */
-export const SpecFieldsSchema = z
-  .object({
-    /** Editors' JSON Schema reference; carries no meaning for the plan. */
-    $schema: z.string().optional(),
-    name: field(parseName),
-    users: field(parseUsers),
-    readWrite: field(parseReadWrite),
-    regions: field(parseRegions),
-    regionShares: field((input) =>
-      parseShares(input, 'region=percent pairs like us-east-1=60,eu-west-1=40'),
-    ).optional(),
-    dataSize: field(
-      within(
-        parseDataSize,
-        'a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB',
-        (n) => n >= 1e6 && n <= 1e16,
-      ),
-    ),
-    requestsPerUser: field(
-      within(
-        number,
-        'requests per user per day, a number above 0 and at most 1000000, like 50',
-        (n) => n > 0 && n <= 1e6,
-      ),
-    ),
-    peakFactor: field(
-      within(number, 'the peak-to-average ratio, a number from 1 to 100, like 2', (n) => n >= 1 && n <= 100),
-    ),
-    availability: field(
-      within(
-        (input) => parseNumber(input, '', {percent: true}),
-        'an availability target in percent from 90 to 99.999, like 99.9',
-        (n) => n >= 90 && n <= 99.999,
-      ),
-    ),
-    services: field(parseServices),
-    cacheEngine: field((input): Parsed<'valkey' | 'redis'> =>
-      input === 'valkey' || input === 'redis'
-        ? {ok: true, value: input}
-        : {ok: false, message: `expected "valkey" or "redis", got ${show(input)}`},
-    ),
-    thresholds: field(parseThresholds).optional(),
-  })
-  .strict()
-  .superRefine((fields, ctx) => {
-    for (const problem of checkRegionShares(fields.regions, fields.regionShares)) {
-      ctx.addIssue({code: 'custom', path: ['regionShares'], message: problem})
-    }
-  })
+/** The fields a spec file may hold: the spec's, and `$schema` for editors. */
+export const SpecFileSchema = z.strictObject({
+  $schema: z.string().optional().meta({description: 'JSON Schema reference for editors; ignored by scaleplan'}),
+  ...SPEC_FIELDS,
+})
 
 /** Cross-field rule: shares name exactly the listed regions and add up to 100. */
-function checkRegionShares(regions: string[], shares: Record<string, number> | undefined): string[] {
+function checkRegionShares(regions: readonly string[], shares: Readonly<Record<string, number>> | undefined): string[] {
   if (!shares) return []
   const problems: string[] = []
   const stray = Object.keys(shares).filter((region) => !regions.includes(region))
@@ -212,40 +216,28 @@ function checkRegionShares(regions: string[], shares: Record<string, number> | u
   return problems
 }
 
-export type SpecFields = z.output<typeof SpecFieldsSchema>
+/**
+ * A spec file's fields -> a Spec: cross-field rules checked, region shares as fractions of users
+ * in region order (equal when not given), and the editor's `$schema` reference dropped.
+ */
+export const SpecSchema = SpecFileSchema.superRefine(
+  (fields, ctx) => {
+    for (const problem of checkRegionShares(fields.regions, fields.regionShares)) {
+      ctx.addIssue({code: 'custom', path: ['regionShares'], message: problem})
+    }
+  },
+  // Checked even when other fields failed (every problem at once), as long as the two it needs parsed.
+  {when: ({issues}) => !issues.some((issue) => ['regions', 'regionShares'].includes(String(issue.path?.[0])))},
+).transform(({$schema: _, regionShares, ...fields}) => ({
+  ...fields,
+  /** Share of users per region, 0..1, in the order of `regions`, adding up to 1. */
+  regionShares: fields.regions.map((region) =>
+    regionShares ? regionShares[region]! / 100 : 1 / fields.regions.length,
+  ),
+}))
 
-/** A validated spec with every value in plain units. */
-export interface Spec {
-  readonly name: string
-  readonly users: number
-  readonly readWrite: ReadWriteRatio
-  /** Region codes; the first holds the database primaries. */
-  readonly regions: readonly string[]
-  /** Share of users per region, 0..1, same order as `regions`, adding up to 1. */
-  readonly regionShares: readonly number[]
-  readonly dataBytes: number
-  readonly requestsPerUser: number
-  readonly peakFactor: number
-  readonly availabilityPercent: number
-  readonly services: readonly string[]
-  readonly cacheEngine: 'valkey' | 'redis'
-  readonly thresholds: Partial<Record<ThresholdName, number>>
-}
-
-export function toSpec(fields: SpecFields): Spec {
-  const shares = fields.regionShares
-  return {
-    name: fields.name,
-    users: fields.users,
-    readWrite: fields.readWrite,
-    regions: fields.regions,
-    regionShares: fields.regions.map((region) => (shares ? shares[region]! / 100 : 1 / fields.regions.length)),
-    dataBytes: fields.dataSize,
-    requestsPerUser: fields.requestsPerUser,
-    peakFactor: fields.peakFactor,
-    availabilityPercent: fields.availability,
-    services: fields.services,
-    cacheEngine: fields.cacheEngine,
-    thresholds: fields.thresholds ?? {},
-  }
-}
+/**
+ * A validated spec, every value in plain units: `users` a count, `dataSize` in bytes,
+ * `availability` in percent, `readWrite` as reads and writes, `regions` with the primary first.
+ */
+export type Spec = Readonly<z.output<typeof SpecSchema>>

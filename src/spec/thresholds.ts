@@ -1,12 +1,17 @@
 /**
- * Every number the stage rules compare against, with its default, unit and source.
+ * Every number the stage rules compare against, with its default, unit, source and the range an
+ * override may take.
  *
- * A spec can override any of them under `thresholds:`, so the table lives with the spec, which
- * validates overrides against it, and capacity/ reads it from here: spec/ comes first in the
- * pipeline and imports nothing from capacity/. Sources cite
- * `shared/reference/aws-facts.md` (section numbers) and the public page behind it; a default
- * marked `estimate` has no measurement behind it and says how it was chosen.
+ * A spec can override any of them under `thresholds:`, so the table lives with the spec: the spec
+ * validates overrides with zod built from it, and capacity/ reads it from here (spec/ comes first
+ * in the pipeline and imports nothing from capacity/). Sources cite `shared/reference/aws-facts.md` (section
+ * numbers) and the public page behind it; a default marked `estimate` has no measurement behind
+ * it and says how it was chosen.
  */
+import {z} from 'zod'
+
+import {closest} from './regions.js'
+import {PLAIN_NUMBER, quantity, show, type Form} from './forms.js'
 
 export interface ThresholdDefinition {
   readonly default: number
@@ -221,3 +226,45 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.fromEntries(
 export function resolveThresholds(overrides: Partial<Thresholds> = {}): Thresholds {
   return {...DEFAULT_THRESHOLDS, ...overrides}
 }
+
+/** "more than 0 to 0.99 (ratio)": the range an override may take. */
+function range(definition: ThresholdDefinition): string {
+  const low = definition.exclusiveMin ? `more than ${definition.min}` : `${definition.min}`
+  return `${low} to ${definition.max} (${definition.unit})`
+}
+
+/**
+ * One threshold's override: a number in its range. When `scaleplan calibrate` writes a measured
+ * value with its provenance, this is the one place that learns the second form.
+ */
+function override(name: ThresholdName) {
+  const definition: ThresholdDefinition = THRESHOLDS[name]
+  return quantity(
+    PLAIN_NUMBER,
+    definition,
+  )(`a number from ${range(definition)}`)
+    .optional()
+    .meta({
+      description: `${definition.description} (${definition.unit}; default ${definition.default}). Source: ${definition.source}`,
+      default: definition.default,
+    })
+}
+
+/** The `thresholds:` mapping of a spec file: any threshold by name, each within its range. */
+export const thresholdOverrides: Form<Partial<Thresholds>> = (expected) =>
+  z.strictObject(
+    Object.fromEntries(THRESHOLD_NAMES.map((name) => [name, override(name)])) as Record<
+      ThresholdName,
+      ReturnType<typeof override>
+    >,
+    {
+      error: (issue) => {
+        if (issue.code !== 'unrecognized_keys') return `expected ${expected}, got ${show(issue.input)}`
+        const unknown = issue.keys.map((key) => {
+          const suggestion = closest(key, THRESHOLD_NAMES)
+          return `unknown threshold ${show(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
+        })
+        return `${unknown.join('; ')}; known: ${THRESHOLD_NAMES.join(', ')}`
+      },
+    },
+  )

@@ -1,42 +1,32 @@
 /**
- * The wizard's questions, each declared once: its message, default, help and validator. Both
- * the prompt (`run-wizard.ts`) and the `init` flag are derived from a declaration, and the
- * validator is the spec schema's own field, so a value typed at the prompt, given as a flag or
- * written in a spec file is accepted or refused with the same message.
+ * The wizard's questions, derived from the spec's fields: every field declared with `ask` is a
+ * question, in declaration order, worded by its title, defaulting to its default and validated
+ * by its own schema. So a value typed at the prompt, given as a flag of `init` or of any other
+ * command, or written in a spec file is accepted or refused with the same message, and a new
+ * field needs nothing here to be asked.
+ *
+ * What is the wizard's own: a project named after its folder, a small product proposed for
+ * users (the spec insists on being told), and the searchable picker for regions.
  */
 import * as Flags from '@oclif/core/flags'
 import {basename} from 'node:path'
 
-import {FIELD_HELP} from '../spec/field-help.js'
-import {flagName, type SpecKey} from '../spec/resolve.js'
-import {SPEC_DEFAULTS, SpecFieldsSchema} from '../spec/schema.js'
-import type {Parsed} from '../spec/units.js'
+import {defaultText, flagHelp} from '../spec/field-help.js'
+import {flagName} from '../spec/resolve.js'
+import {SPEC_FIELDS, SPEC_KEYS, fieldMeta, isRequired, type SpecKey} from '../spec/schema.js'
 
-/** The spec keys the wizard asks about, in the order a person thinks about them. */
-export const QUESTION_KEYS = [
-  'name',
-  'users',
-  'readWrite',
-  'regions',
-  'dataSize',
-  'requestsPerUser',
-  'peakFactor',
-  'availability',
-  'services',
-] as const satisfies readonly SpecKey[]
-
-export type QuestionKey = (typeof QUESTION_KEYS)[number]
+export type QuestionKey = SpecKey
 
 /** Answers as they go into the spec file: the user's forms ("2.5M", "90:10"), lists as arrays. */
-export type Answers = {[K in QuestionKey]: unknown}
+export type Answers = Partial<Record<QuestionKey, unknown>>
 
-/** A question as declared; its accepted forms and help placeholder come from FIELD_HELP. */
+/** An answer typed at the prompt or given as a flag, checked by the field's schema. */
+export type Answer = {ok: true; value: unknown} | {ok: false; message: string}
+
 export interface Question {
   readonly key: QuestionKey
-  /** The prompt's text; also the start of the flag's description. */
+  /** The prompt's text. */
   readonly message: string
-  /** A few words for lists of questions, like the "advanced settings?" prompt. */
-  readonly topic: string
   /** Asked only when the user opts into advanced questions. */
   readonly advanced: boolean
   /**
@@ -48,99 +38,39 @@ export interface Question {
   readonly kind: 'input' | 'regions'
   /** The default as the user would type it. `cwd` names the project after its folder. */
   defaultText(cwd: string): string
-  /** The default as `--help` describes it, when it is not a fixed value. */
-  readonly defaultHelp?: string
+  /** The default as `--help` describes it. */
+  readonly defaultHelp: string
 }
 
 /** The wizard proposes a size for `users`, which the spec leaves to the user: a small product. */
 export const WIZARD_DEFAULT_USERS = '10k'
 
-const list = (items: readonly string[]) => items.join(',')
+/** Where the wizard departs from the spec's declarations. */
+const WIZARD_ONLY: Partial<Record<QuestionKey, Partial<Pick<Question, 'kind' | 'defaultText' | 'defaultHelp'>>>> = {
+  name: {defaultText: (cwd) => projectNameFrom(cwd), defaultHelp: `the folder's name, else ${defaultText('name')}`},
+  users: {defaultText: () => WIZARD_DEFAULT_USERS},
+  regions: {kind: 'regions'},
+}
 
-export const QUESTIONS: readonly Question[] = [
-  {
-    key: 'name',
-    topic: 'project name',
-    message: 'Project name',
-    advanced: false,
-    required: false,
-    kind: 'input',
-    defaultText: (cwd) => projectNameFrom(cwd),
-    defaultHelp: `the folder's name, else ${SPEC_DEFAULTS.name}`,
-  },
-  {
-    key: 'users',
-    topic: 'daily users',
-    message: 'Daily active users',
-    advanced: false,
-    required: true,
-    kind: 'input',
-    defaultText: () => WIZARD_DEFAULT_USERS,
-  },
-  {
-    key: 'readWrite',
-    topic: 'read/write mix',
-    message: 'Read/write mix',
-    advanced: false,
-    required: false,
-    kind: 'input',
-    defaultText: () => SPEC_DEFAULTS.readWrite,
-  },
-  {
-    key: 'regions',
-    topic: 'regions',
-    message: 'AWS regions',
-    advanced: false,
-    required: false,
-    kind: 'regions',
-    defaultText: () => list(SPEC_DEFAULTS.regions),
-  },
-  {
-    key: 'dataSize',
-    topic: 'data size',
-    message: 'Data size',
-    advanced: false,
-    required: false,
-    kind: 'input',
-    defaultText: () => SPEC_DEFAULTS.dataSize,
-  },
-  {
-    key: 'requestsPerUser',
-    topic: 'requests per user',
-    message: 'Requests per user per day',
-    advanced: true,
-    required: false,
-    kind: 'input',
-    defaultText: () => String(SPEC_DEFAULTS.requestsPerUser),
-  },
-  {
-    key: 'peakFactor',
-    topic: 'peak factor',
-    message: 'Peak-to-average traffic ratio',
-    advanced: true,
-    required: false,
-    kind: 'input',
-    defaultText: () => String(SPEC_DEFAULTS.peakFactor),
-  },
-  {
-    key: 'availability',
-    topic: 'availability',
-    message: 'Availability target (%)',
-    advanced: true,
-    required: false,
-    kind: 'input',
-    defaultText: () => String(SPEC_DEFAULTS.availability),
-  },
-  {
-    key: 'services',
-    topic: 'services',
-    message: 'Services to split out at stage 7',
-    advanced: true,
-    required: false,
-    kind: 'input',
-    defaultText: () => list(SPEC_DEFAULTS.services),
-  },
-]
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+export const QUESTIONS: readonly Question[] = SPEC_KEYS.filter((key) => fieldMeta(key).ask !== undefined).map((key) => {
+  const meta = fieldMeta(key)
+  const own = WIZARD_ONLY[key] ?? {}
+  const text = own.defaultText ?? (() => defaultText(key) ?? '')
+  return {
+    key,
+    message: capitalized(meta.title),
+    advanced: meta.ask === 'advanced',
+    required: isRequired(key),
+    kind: own.kind ?? 'input',
+    defaultText: text,
+    defaultHelp: own.defaultHelp ?? (text('.') || 'none'),
+  }
+})
+
+/** The spec keys the wizard asks about, in the order a person thinks about them. */
+export const QUESTION_KEYS: readonly QuestionKey[] = QUESTIONS.map((q) => q.key)
 
 export function question(key: QuestionKey): Question {
   return QUESTIONS.find((q) => q.key === key)!
@@ -153,14 +83,15 @@ export function questionFlagName(key: QuestionKey): string {
 
 /**
  * One string flag per question. Values stay strings: `answerFromText` parses them with the same
- * schema field the prompt validates with.
+ * schema field the prompt validates with. `init` reads no SCALEPLAN_* variables: it writes what
+ * it was told.
  */
 export const questionFlags = Object.fromEntries(
   QUESTIONS.map((q) => [
     questionFlagName(q.key),
     Flags.string({
-      description: `${q.message.replace(/ \(%\)$/, '')}: ${FIELD_HELP[q.key].forms} (wizard default: ${q.defaultHelp ?? (q.defaultText('.') || 'none')})`,
-      helpValue: FIELD_HELP[q.key].helpValue,
+      description: flagHelp(q.key, {unset: `wizard default: ${q.defaultHelp}`, env: false}),
+      helpValue: fieldMeta(q.key).helpValue,
     }),
   ]),
 ) as Record<string, ReturnType<typeof Flags.string>>
@@ -168,25 +99,16 @@ export const questionFlags = Object.fromEntries(
 /**
  * Text as typed at the prompt or given as a flag -> the value the spec file keeps, validated by
  * the spec schema's field for that key. The file keeps the user's own form ("2.5M", "90:10") so
- * it reads the way it was answered; plain numbers become YAML numbers.
+ * it reads the way it was answered; lists become YAML lists, and plain numbers YAML numbers.
  */
-export function answerFromText(key: QuestionKey, text: string): Parsed<unknown> {
+export function answerFromText(key: QuestionKey, text: string): Answer {
   const trimmed = text.trim()
-  // An empty list is a valid answer for services ("none"); the schema refuses it for regions.
-  const input =
-    key === 'regions' || key === 'services'
-      ? trimmed === ''
-        ? []
-        : trimmed.split(',').map((item) => item.trim())
-      : trimmed
   // Validate the text as typed, exactly as a flag of any command would be, so messages match.
-  const field = SpecFieldsSchema.shape[key].safeParse(input)
-  if (!field.success) return {ok: false, message: field.error.issues[0]?.message ?? 'invalid value'}
-
-  // Plain numbers become YAML numbers; "2.5M" and "90:10" stay as the user wrote them.
-  const plainNumber = typeof input === 'string' && /^\d+(\.\d+)?%?$/.test(input)
-  const numeric = key === 'users' || key === 'requestsPerUser' || key === 'peakFactor' || key === 'availability'
-  return {ok: true, value: numeric && plainNumber ? Number(input.replace(/%$/, '')) : input}
+  const parsed = SPEC_FIELDS[key].safeParse(trimmed)
+  if (!parsed.success) return {ok: false, message: parsed.error.issues[0]?.message ?? 'invalid value'}
+  if (Array.isArray(parsed.data)) return {ok: true, value: parsed.data}
+  const plainNumber = /^\d+(\.\d+)?%?$/.test(trimmed)
+  return {ok: true, value: typeof parsed.data === 'number' && plainNumber ? Number(trimmed.replace(/%$/, '')) : trimmed}
 }
 
 /** The folder's name, when it makes a valid project name ("My Shop" -> "my-shop"); else the spec default. */
@@ -197,5 +119,5 @@ export function projectNameFrom(cwd: string): string {
     .replaceAll(/^[^a-z]+|-+$/g, '')
     .slice(0, 24)
     .replace(/-+$/, '')
-  return answerFromText('name', candidate).ok ? candidate : SPEC_DEFAULTS.name
+  return answerFromText('name', candidate).ok ? candidate : (defaultText('name') ?? '')
 }

@@ -84,13 +84,9 @@ export async function runWizard({given, mode, cwd}: WizardOptions): Promise<Answ
     // eslint-disable-next-line no-await-in-loop -- one question after another
     for (const q of open.filter((q) => !q.advanced)) answers[q.key] = await ask(q, cwd)
     const {confirm} = await prompts()
-    advanced = await confirm({
-      message: `Adjust advanced settings (${open
-        .filter((q) => q.advanced)
-        .map((q) => q.topic)
-        .join(', ')})?`,
-      default: false,
-    })
+    // Named by their spec keys: short, and what the file will hold.
+    const topics = open.filter((q) => q.advanced).map((q) => q.key)
+    advanced = await confirm({message: `Adjust advanced settings (${topics.join(', ')})?`, default: false})
   }
 
   for (const q of open) {

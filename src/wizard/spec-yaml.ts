@@ -1,24 +1,13 @@
 /**
- * The wizard's answers as a commented spec file. Pure: the same answers give the same bytes.
+ * The wizard's answers as a spec file, each key commented with its field's description. Pure:
+ * the same answers give the same bytes.
  */
 import {stringify} from 'yaml'
 
-import {QUESTION_KEYS, type Answers, type QuestionKey} from './questions.js'
+import {fieldMeta} from '../spec/schema.js'
+import {QUESTION_KEYS, type Answers} from './questions.js'
 
-/** Where the JSON Schema for spec files lives inside the scaleplan package. */
-export const SCHEMA_PATH = 'templates/schema/scaleplan.schema.json'
-
-const COMMENTS: Record<QuestionKey, string> = {
-  name: 'prefixes stacks and resources',
-  users: 'daily active users: 2500000, 2.5M, 10k, 1_000_000',
-  readWrite: 'reads:writes, or one number (reads per write)',
-  regions: 'the first region holds the database primaries',
-  dataSize: 'decimal (GB, TB) and binary (GiB, TiB) units',
-  requestsPerUser: 'per user per day',
-  peakFactor: 'peak / average',
-  availability: 'percent; 99.9 and up makes every tier redundant across zones',
-  services: 'services split out at stage 7, like [search, payment]',
-}
+export {SCHEMA_PATH} from '../spec/json-schema.js'
 
 const COMMENT_COLUMN = 24
 
@@ -42,7 +31,7 @@ export function specYaml(answers: Answers, schemaRef?: string): string {
 
   for (const key of QUESTION_KEYS) {
     const value = answers[key]
-    const comment = `# ${COMMENTS[key]}`
+    const comment = `# ${fieldMeta(key).description}`
     if (Array.isArray(value) && value.length > 0) {
       lines.push(`${`${key}:`.padEnd(COMMENT_COLUMN)}${comment}`, ...value.map((item) => `  - ${scalar(item)}`))
     } else {

@@ -65,7 +65,7 @@ describe('scaleplan diff BASE HEAD', () => {
 
     const bad = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'bad.yaml')])
     expect(bad.exitCode).toBe(1)
-    expect(bad.stderr).toMatch(/^Error: .*bad\.yaml: users: expected daily active users/)
+    expect(bad.stderr).toMatch(/^Error: .*bad\.yaml: users: expected a whole number/)
 
     const json = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'bad.yaml'), '--json'])
     expect(json.exitCode).toBe(1)

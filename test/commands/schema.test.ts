@@ -8,7 +8,7 @@ describe('scaleplan schema', () => {
   it('prints exactly the checked-in templates/schema/scaleplan.schema.json', async () => {
     const run = await runInProcess(Schema, [])
     expect(run.exitCode).toBe(0)
-    // To regenerate after changing src/spec/json-schema.ts: scaleplan schema > templates/schema/scaleplan.schema.json
+    // `npm run build` generates the file from the spec schema (scripts/generate-schema.mjs).
     expect(run.stdout).toBe(await readFile('templates/schema/scaleplan.schema.json', 'utf8'))
   })
 })

@@ -1,5 +1,5 @@
-import {resolveSpec, type SpecKey} from '../../src/spec/resolve.js'
-import type {Spec} from '../../src/spec/schema.js'
+import {resolveSpec} from '../../src/spec/resolve.js'
+import type {Spec, SpecKey} from '../../src/spec/schema.js'
 
 /** A spec from flag-style values, over the documented defaults; throws on invalid input. */
 export function specOf(flags: Partial<Record<SpecKey, unknown>>, thresholds?: Record<string, number>): Spec {

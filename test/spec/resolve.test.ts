@@ -16,10 +16,10 @@ describe('resolveSpec: sources', () => {
         readWrite: {reads: 90, writes: 10},
         regions: ['us-east-1'],
         regionShares: [1],
-        dataBytes: 10e9,
+        dataSize: 10e9,
         requestsPerUser: 50,
         peakFactor: 2,
-        availabilityPercent: 99.5,
+        availability: 99.5,
         services: [],
         cacheEngine: 'valkey',
         thresholds: {},
@@ -33,7 +33,7 @@ describe('resolveSpec: sources', () => {
     const result = resolve({file, env, flags: {users: '3k'}})
     if (!result.ok) throw new Error(result.problems.join('\n'))
     expect(result.spec.users).toBe(3000) // flag beats env and file
-    expect(result.spec.dataBytes).toBe(2e12) // env beats file
+    expect(result.spec.dataSize).toBe(2e12) // env beats file
     expect(result.spec.regions).toEqual(['eu-west-1']) // file beats default
   })
 
@@ -63,7 +63,7 @@ describe('resolveSpec: bad input', () => {
     expect(result.problems).toEqual([
       expect.stringMatching(/^plan\.yaml: unknown key "usres" \(did you mean "users"\?\)/),
       '--read-write: expected reads:writes like 90:10, or reads per write like 9, got "abc"',
-      'SCALEPLAN_REGIONS: unknown AWS region "us-est-1" (did you mean "us-east-1"?); expected region codes like us-east-1,eu-west-1',
+      'SCALEPLAN_REGIONS: unknown AWS region "us-est-1" (did you mean "us-east-1"?); expected comma-separated AWS region codes like us-east-1,eu-west-1',
       '--data-size: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, got "5 parsecs"',
       expect.stringMatching(
         /^plan\.yaml: thresholds: unknown threshold "appServerRPS" \(did you mean "appServerRps"\?\)/,
@@ -82,10 +82,10 @@ describe('resolveSpec: bad input', () => {
   })
 
   it.each([
-    [{users: '0'}, '--users: expected daily active users'],
-    [{users: '1.5'}, '--users: expected daily active users'],
-    [{users: '1', availability: '100'}, '--availability: expected an availability target in percent from 90 to 99.999'],
-    [{users: '1', peakFactor: '0.5'}, '--peak-factor: expected the peak-to-average ratio'],
+    [{users: '0'}, '--users: expected a whole number from 1 to 10B'],
+    [{users: '1.5'}, '--users: expected a whole number from 1 to 10B'],
+    [{users: '1', availability: '100'}, '--availability: expected a percentage from 90 to 99.999'],
+    [{users: '1', peakFactor: '0.5'}, '--peak-factor: expected a number from 1 to 100'],
     [{users: '1', name: 'My App'}, '--name: expected lower-case letters'],
     [{users: '1', services: 'search,search'}, '--services: service "search" is listed twice'],
     [{users: '1', regions: 'us-east-1,us-east-1'}, '--regions: region "us-east-1" is listed twice'],
@@ -94,12 +94,31 @@ describe('resolveSpec: bad input', () => {
       '--region-shares: shares add up to 90, expected 100',
     ],
     [{users: '1', regionShares: 'eu-west-1=100'}, '--region-shares: names "eu-west-1", which is not in regions'],
-    [{users: '1', regions: []}, '--regions: expected at least one AWS region code like us-east-1, got an empty list'],
+    [
+      {users: '1', regions: []},
+      '--regions: expected comma-separated AWS region codes like us-east-1,eu-west-1, got an empty list',
+    ],
     [{users: '1', cacheEngine: 'memcached'}, '--cache-engine: expected "valkey" or "redis", got "memcached"'],
   ])('rejects %p', (flags, message) => {
     const result = resolve({flags})
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.problems[0]).toContain(message)
+  })
+
+  it('checks region shares even when another field is wrong, and every threshold override', () => {
+    const file = parseSpecText(
+      'users: lots\nregionShares: {us-east-1: 50}\nthresholds:\n  appServerRps: 0\n  cacheHitRatio: 2\n',
+      'f.yaml',
+    )
+    expect(resolve({file})).toEqual({
+      ok: false,
+      problems: [
+        'f.yaml: users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
+        'f.yaml: thresholds: appServerRps: expected a number from 1 to 1000000 (req/s), got 0',
+        'f.yaml: thresholds: cacheHitRatio: expected a number from more than 0 to 0.99 (ratio), got 2',
+        'f.yaml: regionShares: shares add up to 50, expected 100 (percent of users per region)',
+      ],
+    })
   })
 
   it('validates threshold overrides against their documented range', () => {

@@ -104,7 +104,7 @@ describe('answers from flags', () => {
     const {given, problems} = answersFromFlags({users: 'lots', regions: 'us-east-1,eu-west-1', 'data-size': '5 apples'})
     expect(given).toEqual({regions: ['us-east-1', 'eu-west-1']})
     expect(problems).toEqual([
-      '--users: expected daily active users as a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
+      '--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
       '--data-size: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, got "5 apples"',
     ])
   })

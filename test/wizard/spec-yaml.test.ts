@@ -3,7 +3,8 @@ import {describe, expect, it} from '@jest/globals'
 import {recommend} from '../../src/capacity/recommend.js'
 import {parseSpecText} from '../../src/spec/read-file.js'
 import {resolveSpec} from '../../src/spec/resolve.js'
-import type {Answers} from '../../src/wizard/questions.js'
+import {fieldMeta} from '../../src/spec/schema.js'
+import {QUESTION_KEYS, type Answers} from '../../src/wizard/questions.js'
 import {SCHEMA_PATH, specYaml} from '../../src/wizard/spec-yaml.js'
 
 const ANSWERS: Answers = {
@@ -17,6 +18,8 @@ const ANSWERS: Answers = {
   availability: 99.9,
   services: ['search', 'payment'],
 }
+
+const escape = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 const specFrom = (sources: Parameters<typeof resolveSpec>[0]) => {
   const result = resolveSpec(sources)
@@ -40,8 +43,15 @@ describe('specYaml', () => {
     // Quoted: YAML 1.1 readers would take a bare 90:10 for a base-60 number.
     expect(text).toContain('\nreadWrite: "90:10" ')
     expect(text).toContain(
-      '\nregions:                # the first region holds the database primaries\n  - us-east-1\n  - eu-west-1\n',
+      '\nregions:                # AWS regions, the first holding the database primaries\n  - us-east-1\n  - eu-west-1\n',
     )
+  })
+
+  it("comments every key with its field's description, the words --help and editors show", () => {
+    const text = specYaml(ANSWERS)
+    for (const key of QUESTION_KEYS) {
+      expect(text).toMatch(new RegExp(`^${key}:.* # ${escape(fieldMeta(key).description)}$`, 'm'))
+    }
   })
 
   it('is deterministic: the same answers give the same bytes', () => {

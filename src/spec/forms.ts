@@ -1,0 +1,243 @@
+/**
+ * The forms a spec value can be written in ("2.5M", "90:10", "500GB", "us-east-1,eu-west-1"),
+ * as zod schemas: the one grammar of the spec.
+ *
+ * Each form's input side is plain JSON Schema (a number, or a string with a pattern), so the
+ * spec file's JSON Schema is generated from the very schemas that parse it; a transform then
+ * turns the text into a value and checks what a pattern cannot (ranges, "0" users, duplicates).
+ *
+ * A form is a function of the words for what its field accepts: every failure reads
+ * "expected <those words>, got <the value as given>", so a flag, an environment variable, a
+ * spec-file key and a wizard answer are refused with the same sentence.
+ */
+import {z} from 'zod'
+
+/** Shows a received value the way the user typed it: strings quoted, everything else as JSON. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (value === undefined) return 'nothing'
+  return JSON.stringify(value) ?? String(value)
+}
+
+/** The message of a field's failures: "expected <what it accepts>, got <what it was given>". */
+export function expecting(expected: string): (issue: {readonly input?: unknown}) => string {
+  return (issue) => `expected ${expected}, got ${show(issue.input)}`
+}
+
+/** How a field is written: given the words for what it accepts, the schema that parses it. */
+export type Form<Out> = (expected: string) => z.ZodType<Out>
+
+/**
+ * A union's message. zod reports a union that no branch accepts as one issue; the branch that
+ * got past its type check (the list, for a list with an unknown item) says best what is wrong.
+ */
+function unionError(fallback: (issue: {readonly input?: unknown}) => string) {
+  return (issue: z.core.$ZodRawIssue): string => {
+    if (issue.code !== 'invalid_union') return fallback(issue)
+    const specific = issue.errors.flat().find((branch) => branch.code !== 'invalid_type')
+    return specific?.message ?? fallback(issue)
+  }
+}
+
+/** A custom issue in a transform, quoting the input as the user gave it. */
+function refuse(ctx: z.core.$RefinementCtx, input: unknown, message: string): never {
+  ctx.issues.push({code: 'custom', input, message})
+  return z.NEVER
+}
+
+/** The whole string, give or take surrounding spaces. JSON Schema patterns carry no flags. */
+const whole = (pattern: string) => new RegExp(String.raw`^\s*(${pattern})\s*$`)
+
+/**
+ * A number written as text: its pattern (JSON Schema's regular expressions have no flags, so
+ * case-insensitive letters are spelled as classes) and what it means. Ranges ("1M..5M") will be
+ * two of these around "..".
+ */
+export interface NumberText {
+  readonly pattern: string
+  /** The number that `text` means; only called on text that matches `pattern`, trimmed. */
+  read(text: string): number
+}
+
+const DIGITS = String.raw`\d+(\.\d+)?|\.\d+`
+
+/** "2", "0.5", ".5". */
+export const PLAIN_NUMBER: NumberText = {pattern: DIGITS, read: Number}
+
+/** "99.9" or "99.9%". */
+export const PERCENT: NumberText = {pattern: `(${DIGITS})%?`, read: (text) => Number(text.replace(/%$/, ''))}
+
+const COUNT_SUFFIXES: Readonly<Record<string, number>> = {'': 1, k: 1e3, m: 1e6, b: 1e9}
+
+/** "2500000", "2.5M", "10k", "1_000_000". */
+export const COUNT: NumberText = {
+  pattern: String.raw`(\d+(_\d{3})*(\.\d+)?|\.\d+)\s*[kKmMbB]?`,
+  read(text) {
+    const suffix = /[kmb]$/i.exec(text)?.[0] ?? ''
+    const n = Number(
+      text
+        .slice(0, text.length - suffix.length)
+        .trim()
+        .replaceAll('_', ''),
+    )
+    // 2.5M is exactly 2,500,000; floating point must not turn it into 2499999.9999.
+    return Math.round(n * COUNT_SUFFIXES[suffix.toLowerCase()]! * 1e6) / 1e6
+  },
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  pb: 1e15,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+  pib: 2 ** 50,
+}
+
+/** "500GB", "2TB", "750GiB", "1.5 TB" in bytes: decimal (GB) and binary (GiB) units both honoured. */
+export const SIZE: NumberText = {
+  pattern: String.raw`\d+(\.\d+)?\s*([kKmMgGtTpP][iI]?)?[bB]`,
+  read(text) {
+    const [, amount, unit] = /^([\d.]+)\s*(\w+)$/.exec(text)!
+    return Math.round(Number(amount) * SIZE_UNITS[unit!.toLowerCase()]!)
+  },
+}
+
+/** The accepted range of a quantity. */
+export interface Bounds {
+  readonly min: number
+  readonly max: number
+  /** `min` itself is refused (a ratio above 0). */
+  readonly exclusiveMin?: boolean
+  /** Whole numbers only. */
+  readonly integer?: boolean
+}
+
+const inBounds = (n: number, {min, max, exclusiveMin, integer}: Bounds) =>
+  Number.isFinite(n) && (exclusiveMin ? n > min : n >= min) && n <= max && (!integer || Number.isInteger(n))
+
+/**
+ * A number within `bounds`, written as `text` or, where `numbers` allows, as a plain JSON/YAML
+ * number. Ranges inside text ("0" users) are checked after reading, so the JSON Schema is looser
+ * there than scaleplan, never stricter.
+ */
+export function quantity(text: NumberText, bounds: Bounds, {numbers = true} = {}): Form<number> {
+  return (expected) => {
+    const error = expecting(expected)
+    const written = z.string({error}).regex(whole(text.pattern))
+    let number = z.number({error})
+    number = bounds.exclusiveMin ? number.gt(bounds.min) : number.min(bounds.min)
+    number = number.max(bounds.max)
+    if (bounds.integer) number = number.int()
+    const input = numbers ? z.union([number, written], {error: unionError(error)}) : written
+    return input.transform((value, ctx) => {
+      const n = typeof value === 'number' ? value : text.read(value.trim())
+      return inBounds(n, bounds) ? n : refuse(ctx, value, error({input: value}))
+    })
+  }
+}
+
+export interface ReadWriteRatio {
+  readonly reads: number
+  readonly writes: number
+}
+
+/** "90:10", "9:1", or one number meaning reads per write ("9", 9). */
+export const ratio: Form<ReadWriteRatio> = (expected) => {
+  const error = expecting(expected)
+  const part = String.raw`\d+(\.\d+)?`
+  const written = z.string({error}).regex(whole(String.raw`${part}\s*(:\s*${part})?`))
+  return z.union([z.number({error}).min(0), written], {error: unionError(error)}).transform((value, ctx) => {
+    if (typeof value === 'number') return {reads: value, writes: 1}
+    const [reads, writes = 1] = value.split(':').map(Number) as [number, number?]
+    return reads + writes > 0 ? {reads, writes} : refuse(ctx, value, error({input: value}))
+  })
+}
+
+/** Text matching `pattern` as a whole. */
+export function matching(pattern: RegExp): Form<string> {
+  return (expected) => z.string({error: expecting(expected)}).regex(pattern)
+}
+
+/** One of a few words. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T): Form<T[number]> {
+  return (expected) => z.enum(values, {error: expecting(expected)})
+}
+
+/** `["valkey", "redis"]` -> `"valkey" or "redis"`, for a field's `expected`. */
+export function alternatives(values: readonly string[]): string {
+  const quoted = values.map((value) => JSON.stringify(value))
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`
+}
+
+export interface ListOptions {
+  /** What one item is called in messages ("region"). */
+  readonly noun: string
+  /** Refuse an empty list. */
+  readonly nonEmpty?: boolean
+}
+
+/**
+ * A list of `item`s: a YAML/JSON list, or text separated by commas (a flag, an environment
+ * variable). Blank text is the empty list; items are trimmed; each may appear once.
+ */
+export function list(item: Form<string>, {noun, nonEmpty = false}: ListOptions): Form<string[]> {
+  return (expected) => {
+    const error = expecting(expected)
+    const array = z.array(item(expected), {error})
+    const items = (nonEmpty ? array.min(1, {error: `expected ${expected}, got an empty list`}) : array).superRefine(
+      (values, ctx) => {
+        const twice = values.find((value, i) => values.indexOf(value) !== i)
+        if (twice !== undefined)
+          ctx.addIssue({code: 'custom', message: `${noun} "${twice}" is listed twice; list each ${noun} once`})
+      },
+    )
+    const written = z
+      .string({error})
+      .transform((text, ctx): unknown[] => {
+        if (text.trim() === '') return []
+        const parts = text.split(',').map((part) => part.trim())
+        return parts.includes('') ? refuse(ctx, text, error({input: text})) : parts
+      })
+      .pipe(items)
+    const trimmed = (input: unknown) =>
+      Array.isArray(input) ? input.map((value: unknown) => (typeof value === 'string' ? value.trim() : value)) : input
+    // preprocess leaves the JSON Schema alone: it describes the union, items without padding.
+    return z.preprocess(trimmed, z.union([items, written], {error: unionError(error)}))
+  }
+}
+
+/**
+ * Percentages keyed by `key`: a mapping in a file, `key=percent` pairs separated by commas in a
+ * flag ("us-east-1=60,eu-west-1=40").
+ */
+export function shares(key: Form<string>): Form<Record<string, number>> {
+  return (expected) => {
+    const error = expecting(expected)
+    const keys = key(expected)
+    const mapping = z.partialRecord(keys, z.number({error}).min(0), {
+      // An unknown key says why in its own words ("unknown AWS region ... did you mean").
+      error: (issue: z.core.$ZodRawIssue) =>
+        (issue.code === 'unrecognized_keys' ? keys.safeParse(issue.keys[0]).error?.issues[0]?.message : undefined) ??
+        error(issue),
+    })
+    const pair = String.raw`\s*[a-zA-Z0-9-]+\s*=\s*\d+(\.\d+)?\s*%?\s*`
+    const written = z
+      .string({error})
+      .regex(new RegExp(`^${pair}(,${pair})*$`))
+      .transform((text) =>
+        Object.fromEntries(
+          text.split(',').map((entry) => {
+            const [name, percent] = entry.split('=') as [string, string]
+            return [name.trim(), Number(percent.trim().replace(/%$/, ''))]
+          }),
+        ),
+      )
+    return z.union([mapping, written], {error: unionError(error)}).transform((value) => value as Record<string, number>)
+  }
+}
