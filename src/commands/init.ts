@@ -6,6 +6,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {EXIT, UsageError} from '../cli/errors.js'
 import {terminalStyle} from '../cli/style.js'
 import {resolveSpec} from '../spec/resolve.js'
+import {fieldMeta} from '../spec/schema.js'
 import {questionFlagName, questionFlags, type Answers} from '../wizard/questions.js'
 import {renderSummary} from '../wizard/render-summary.js'
 import {answersFromFlags, askConfirm, askText, isPromptExit, missingRequired, runWizard} from '../wizard/run-wizard.js'
@@ -59,9 +60,10 @@ export default class Init extends BaseCommand {
     if (!prompting && !flags.yes) {
       for (const q of missingRequired(flags)) {
         const flag = `--${questionFlagName(q.key)}`
+        const example = String(fieldMeta(q.key).examples?.[0])
         problems.push(
           `${flag}: required when ${this.jsonEnabled() ? '--json is set' : 'stdin is not a terminal'}; give ${flag} ` +
-            `(like ${flag} 2.5M), add --yes to take the wizard's defaults, or plan from a spec file with ` +
+            `(like ${flag} ${example}), add --yes to take the wizard's defaults, or plan from a spec file with ` +
             `\`${this.config.bin} recommend --spec FILE\``,
         )
       }
