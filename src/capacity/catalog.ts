@@ -106,7 +106,9 @@ export const CACHE_MAX_SHARDS = 250
 export const SINGLE_SERVER_INSTANCE = 't3.medium'
 export const APP_SERVER_INSTANCE = 'm7g.large'
 /** Fargate task size for a service: 1 vCPU, 2 GiB (aws-facts §1.6). */
-export const SERVICE_TASK = {cpu: 1024, memoryMiB: 2048} as const
+export const SERVICE_TASK = {cpuUnits: 1024, memoryMiB: 2048} as const
+/** Root volume of each app server: OS and application (the data lives in the database). */
+export const APP_SERVER_VOLUME_GIB = 20
 /** OS and application files on the single server, besides the data. */
 export const SINGLE_SERVER_BASE_GIB = 20
 /** RDS gp3 minimum allocated storage (aws-facts §1.2). */

@@ -30,7 +30,7 @@ export interface Assumption {
 
 export interface Recommendation {
   /** Bumped on any breaking change to this shape. */
-  readonly schemaVersion: 1
+  readonly schemaVersion: 2
   readonly name: string
   readonly stage: {readonly number: StageNumber; readonly name: StageName; readonly title: string}
   /** The stage the load needs; differs from `stage.number` only when a stage was forced. */
@@ -72,7 +72,7 @@ export function recommend(spec: Spec, options: RecommendOptions = {}): Recommend
 
   const info = stageInfo(stage)
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: spec.name,
     stage: {number: info.number, name: info.name, title: info.title},
     recommendedStage,

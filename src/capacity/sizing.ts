@@ -16,6 +16,7 @@ import type {
 } from '../topology/types.js'
 import {
   APP_SERVER_INSTANCE,
+  APP_SERVER_VOLUME_GIB,
   CACHE_MAX_SHARDS,
   CACHE_NODE_TYPES,
   CACHE_SHARDS_PER_CLUSTER,
@@ -76,25 +77,17 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
   const cacheMath: CacheMath[] = []
 
   const regions = load.regions.map((region, i): RegionTopology => {
-    const components: Component[] = [
-      {kind: 'network', count: 1, size: `${zones} zones`, zones, natGateways: stage === 1 ? 0 : ha ? zones : 1},
-    ]
+    const components: Component[] = [{kind: 'network', natGateways: stage === 1 ? 0 : ha ? zones : 1}]
 
     if (stage === 1) {
       const volumeGiB = SINGLE_SERVER_BASE_GIB + Math.ceil((spec.dataSize / GIB) * thresholds.storageHeadroom)
-      components.push({
-        kind: 'server',
-        count: 1,
-        size: SINGLE_SERVER_INSTANCE,
-        instanceType: SINGLE_SERVER_INSTANCE,
-        volumeGiB,
-      })
+      components.push({kind: 'server', instanceType: SINGLE_SERVER_INSTANCE, volumeGiB})
     }
 
     if (stage >= 2 && stage < 7) components.push(sizeAppServers(region, stage, thresholds))
-    if (stage >= 2) components.push({kind: 'static-site', count: 1, size: 'S3'})
-    if (stage >= 3) components.push({kind: 'load-balancer', count: 1, size: 'ALB'})
-    if (stage >= 4) components.push({kind: 'cdn', count: 1, size: 'CloudFront'})
+    if (stage >= 2) components.push({kind: 'static-site'})
+    if (stage >= 3) components.push({kind: 'load-balancer'})
+    if (stage >= 4) components.push({kind: 'cdn'})
     if (stage >= 5) {
       const {component, math} = sizeCache(spec, region, thresholds, warnings)
       components.push(component)
@@ -104,7 +97,7 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
     if (stage >= 2) components.push(databases[i]!)
     if (stage === 7) components.push(...sizeServices(spec, region, thresholds))
 
-    return {region: region.region, primary: i === 0, userShare: region.userShare, zones, components}
+    return {region: region.region, userShare: region.userShare, zones, components}
   })
 
   return {
@@ -124,11 +117,10 @@ function sizeAppServers(region: RegionLoad, stage: StageNumber, thresholds: Thre
   if (stage === 2) {
     return {
       kind: 'app-servers',
-      count: 1,
-      size: APP_SERVER_INSTANCE,
       instanceType: APP_SERVER_INSTANCE,
       minCount: 1,
       maxCount: 1,
+      volumeGiB: APP_SERVER_VOLUME_GIB,
     }
   }
 
@@ -136,11 +128,10 @@ function sizeAppServers(region: RegionLoad, stage: StageNumber, thresholds: Thre
   const minCount = Math.ceil(region.peakRps / thresholds.appServerRps) + 1
   return {
     kind: 'app-servers',
-    count: minCount,
-    size: APP_SERVER_INSTANCE,
     instanceType: APP_SERVER_INSTANCE,
     minCount,
     maxCount: Math.ceil(minCount * thresholds.autoscalingMaxFactor),
+    volumeGiB: APP_SERVER_VOLUME_GIB,
   }
 }
 
@@ -153,9 +144,7 @@ function sizeServices(spec: Spec, region: RegionLoad, thresholds: Thresholds): S
       kind: 'service',
       name,
       path: `/${name}/*`,
-      count: minTasks,
-      size: `${SERVICE_TASK.cpu / 1024} vCPU / ${SERVICE_TASK.memoryMiB / 1024} GiB`,
-      cpu: SERVICE_TASK.cpu,
+      cpuUnits: SERVICE_TASK.cpuUnits,
       memoryMiB: SERVICE_TASK.memoryMiB,
       minTasks,
       maxTasks: Math.ceil(minTasks * thresholds.autoscalingMaxFactor),
@@ -211,8 +200,6 @@ function sizeCache(
     component: {
       kind: 'cache',
       engine: spec.cacheEngine,
-      count: shards * (1 + replicasPerShard),
-      size: nodeType,
       nodeType,
       shards,
       replicasPerShard,
@@ -279,20 +266,27 @@ function sizeDatabases(
     const needed = chooseDbClass(replicaReads, thresholds, warnings, region.region)
     const replicaInstanceClass = (needed.relativeCapacity > primaryClass.relativeCapacity ? needed : primaryClass)
       .instanceClass
-    const primary = i === 0
-    const instanceClass = primary ? primaryClass.instanceClass : replicaInstanceClass
+    if (i > 0)
+      return {
+        kind: 'database',
+        engine: 'postgres',
+        role: 'replica',
+        replicaInstanceClass,
+        shards,
+        replicasPerShard,
+        storageGiB,
+      }
+    const {instanceClass} = primaryClass
     return {
       kind: 'database',
       engine: 'postgres',
-      role: primary ? 'primary' : 'replica',
-      count: shards * ((primary ? 1 : 0) + replicasPerShard),
-      size: instanceClass,
+      role: 'primary',
       instanceClass,
       replicaInstanceClass,
       shards,
       replicasPerShard,
       storageGiB,
-      multiAz: primary && multiAz,
+      multiAz,
     }
   })
 }

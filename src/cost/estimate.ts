@@ -2,7 +2,8 @@
  * Monthly on-demand estimate of a Topology: per component, per region, and the total.
  * Traffic-priced parts (load balancer capacity units, CDN, data transfer) also need the load.
  */
-import type {Component, Topology} from '../topology/types.js'
+import {sizeLabel, unitCount} from '../topology/derived.js'
+import type {Component, RegionTopology, Topology} from '../topology/types.js'
 import {
   CACHE_HOURLY_REDIS,
   CDN_PRICES,
@@ -16,8 +17,6 @@ import {
   type Price,
 } from './prices.js'
 
-/** Root volume of each app server (OS and application). */
-const APP_SERVER_VOLUME_GB = 20
 /** A static front end is small; priced at 1 GB of S3 so the line shows it is not free. */
 const STATIC_SITE_GB = 1
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
@@ -75,7 +74,7 @@ export function estimateCost(topology: Topology, traffic: readonly Traffic[], av
       cdnZone: pricing.cdnZone,
       requests: avgRps * SECONDS_PER_MONTH,
     }
-    const lines: CostLine[] = region.components.map((component) => priceComponent(component, context))
+    const lines: CostLine[] = region.components.map((component) => priceComponent(component, region, context))
     // Without a CDN, app servers or the load balancer send every byte to the internet themselves.
     if (!region.components.some((c) => c.kind === 'cdn')) {
       lines.push({
@@ -112,7 +111,7 @@ interface PricingContext {
   readonly cdnZone: string
 }
 
-function priceComponent(component: Component, ctx: PricingContext): CostLine {
+function priceComponent(component: Component, region: RegionTopology, ctx: PricingContext): CostLine {
   const {month, hourly, factor} = ctx
   const line = (monthlyUsd: number, detail: string, name?: string): CostLine => ({
     component: component.kind,
@@ -135,8 +134,8 @@ function priceComponent(component: Component, ctx: PricingContext): CostLine {
 
     case 'app-servers': {
       const perServer =
-        month(hourly(EC2_HOURLY, component.instanceType)) + APP_SERVER_VOLUME_GB * PRICES.ebsGp3GBMonth.usd * factor
-      return line(component.count * perServer, `${component.count} x ${component.instanceType}`)
+        month(hourly(EC2_HOURLY, component.instanceType)) + component.volumeGiB * PRICES.ebsGp3GBMonth.usd * factor
+      return line(component.minCount * perServer, `${component.minCount} x ${component.instanceType}`)
     }
 
     case 'static-site':
@@ -163,33 +162,34 @@ function priceComponent(component: Component, ctx: PricingContext): CostLine {
     }
 
     case 'cache': {
+      const nodes = unitCount(component)
       const perNode =
         hourly(CACHE_HOURLY_REDIS, component.nodeType) * (component.engine === 'valkey' ? VALKEY_FACTOR : 1)
-      return line(month(component.count * perNode), `${component.count} x ${component.nodeType} (${component.engine})`)
+      return line(month(nodes * perNode), `${nodes} x ${component.nodeType} (${component.engine})`)
     }
 
     case 'database': {
-      const primaryHourly = hourly(RDS_HOURLY, component.instanceClass)
       const replicaHourly = hourly(RDS_HOURLY, component.replicaInstanceClass)
-      const primaries = component.role === 'primary' ? component.shards * (component.multiAz ? 2 : 1) : 0
       const replicas = component.shards * component.replicasPerShard
-      const instances = primaries + replicas
-      const compute = month(primaries * primaryHourly + replicas * replicaHourly)
-      const storage = instances * component.storageGiB * PRICES.rdsGp3GBMonth.usd * factor
-      const standby = component.role === 'primary' && component.multiAz ? ' Multi-AZ' : ''
-      const what =
-        component.role === 'primary'
-          ? `${component.shards} x ${component.instanceClass}${standby} primary + ${replicas} replica(s)`
-          : `${replicas} cross-region replica(s) of ${component.replicaInstanceClass}`
+      const primary = component.role === 'primary' ? component : undefined
+      const primaries = primary ? primary.shards * (primary.multiAz ? 2 : 1) : 0
+      const compute = month(
+        (primary ? primaries * hourly(RDS_HOURLY, primary.instanceClass) : 0) + replicas * replicaHourly,
+      )
+      const storage = (primaries + replicas) * component.storageGiB * PRICES.rdsGp3GBMonth.usd * factor
+      const what = primary
+        ? `${primary.shards} x ${primary.instanceClass}${primary.multiAz ? ' Multi-AZ' : ''} primary + ${replicas} replica(s)`
+        : `${replicas} cross-region replica(s) of ${component.replicaInstanceClass}`
       return line(compute + storage, `${what}, ${component.storageGiB} GiB gp3 each`)
     }
 
     case 'service': {
       const perTask =
-        (component.cpu / 1024) * PRICES.fargateVcpuHour.usd + (component.memoryMiB / 1024) * PRICES.fargateGBHour.usd
+        (component.cpuUnits / 1024) * PRICES.fargateVcpuHour.usd +
+        (component.memoryMiB / 1024) * PRICES.fargateGBHour.usd
       return line(
-        month(component.count * perTask),
-        `${component.count} Fargate task(s) of ${component.size}`,
+        month(component.minTasks * perTask),
+        `${component.minTasks} Fargate task(s) of ${sizeLabel(component, region)}`,
         component.name,
       )
     }

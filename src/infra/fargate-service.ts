@@ -21,14 +21,6 @@ import {TopologyError} from './topology-error.js'
 export const PLACEHOLDER_IMAGE = 'public.ecr.aws/nginx/nginx:stable'
 const CONTAINER_PORT = 80
 
-/**
- * Fargate CPU in CPU units. The Topology gives a task's CPU as a number: vCPU (0.25..16) or
- * already in units (256..16384); the two ranges do not overlap, so both read correctly.
- */
-export function fargateCpuUnits(cpu: number): number {
-  return cpu <= 16 ? Math.round(cpu * 1024) : cpu
-}
-
 export interface FargateServiceProps {
   readonly namePrefix: string
   /** Service name from the Topology; part of every name and of the `image_<name>` variable. */
@@ -37,8 +29,8 @@ export interface FargateServiceProps {
   readonly path: string
   /** Listener rule priority; unique per listener. */
   readonly priority: number
-  /** vCPU or CPU units, see `fargateCpuUnits`. */
-  readonly cpu: number
+  /** Task CPU in Fargate CPU units (1,024 = 1 vCPU). */
+  readonly cpuUnits: number
   readonly memoryMiB: number
   readonly minTasks: number
   readonly maxTasks: number
@@ -117,7 +109,7 @@ export class FargateService extends Construct {
       family: name,
       requiresCompatibilities: ['FARGATE'],
       networkMode: 'awsvpc',
-      cpu: String(fargateCpuUnits(props.cpu)),
+      cpu: String(props.cpuUnits),
       memory: String(props.memoryMiB),
       executionRoleArn: props.executionRole.arn,
       taskRoleArn: taskRole.arn,

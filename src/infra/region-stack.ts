@@ -90,7 +90,7 @@ export class RegionStack extends TerraformStack {
       throw new TopologyError(`region ${region.region}: the topology has no network component`)
     this.network = new Network(this, 'Network', {
       regionIndex,
-      zones: networkComponent.zones,
+      zones: region.zones,
       natGateways: networkComponent.natGateways,
       namePrefix: prefix,
     })
@@ -130,6 +130,7 @@ export class RegionStack extends TerraformStack {
           instanceType: appComponent.instanceType,
           minCount: appComponent.minCount,
           maxCount: appComponent.maxCount,
+          volumeGiB: appComponent.volumeGiB,
           userData: renderTemplate('cloud-init/app-server.yaml', {
             project: topology.name,
             healthCheckPath: APP_HEALTH_CHECK_PATH,
@@ -159,7 +160,7 @@ export class RegionStack extends TerraformStack {
             serviceName: service.name,
             path: service.path,
             priority: FIRST_SERVICE_PRIORITY + index,
-            cpu: service.cpu,
+            cpuUnits: service.cpuUnits,
             memoryMiB: service.memoryMiB,
             minTasks: service.minTasks,
             maxTasks: service.maxTasks,

@@ -1,6 +1,7 @@
 import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {App} from './cdktf.js'
+import {parseTopology} from '../topology/schema.js'
 import type {Topology} from '../topology/types.js'
 import {RegionStack, type BackendOptions} from './region-stack.js'
 import {TopologyError} from './topology-error.js'
@@ -61,8 +62,9 @@ const MANIFEST = 'manifest.json'
  * `cdk.tf.json` (or formatted `cdk.tf`). The same Topology and options give byte-identical
  * files from any working directory.
  */
-export async function synthesize(topology: Topology, options: SynthesizeOptions): Promise<SynthesisResult> {
-  validateTopology(topology)
+export async function synthesize(input: Topology, options: SynthesizeOptions): Promise<SynthesisResult> {
+  // Checked here too, not only where a file is read: a caller's hand-built Topology is outside input.
+  const topology = validTopology(input)
   const certificates = certificatesByRegion(topology, options.certificateArn)
   const hcl = options.hcl ?? false
   const outDirExisted = existsSync(options.outDir)
@@ -85,10 +87,10 @@ export async function synthesize(topology: Topology, options: SynthesizeOptions)
           certificateArn: certificates.get(region.region),
         }),
     )
-    const primary = stacks[0]!
-    for (const stack of stacks.slice(1)) {
+    const primary = stacks.find((stack) => stack.region.region === topology.primaryRegion)!
+    for (const stack of stacks) {
       // Cross-region replicas name their source by ARN, which must exist before they are created.
-      if (stack.database?.primaries.length === 0) stack.addDependency(primary)
+      if (stack !== primary && stack.database?.primaries.length === 0) stack.addDependency(primary)
     }
     app.synth()
     stackNames = stacks.map((stack) => stack.node.id)
@@ -191,19 +193,10 @@ function removeIfPresent(file: string): void {
   if (existsSync(file)) rmSync(file)
 }
 
-function validateTopology(topology: Topology): void {
-  const problems: string[] = []
-  if (topology.regions.length === 0) problems.push('regions: empty; a topology needs at least one region')
-  const first = topology.regions[0]
-  if (first && topology.primaryRegion !== first.region) {
-    problems.push(`primaryRegion: "${topology.primaryRegion}" is not the first region "${first.region}"`)
-  }
-  const seen = new Set<string>()
-  for (const region of topology.regions) {
-    if (seen.has(region.region)) problems.push(`regions: "${region.region}" appears twice`)
-    seen.add(region.region)
-  }
-  if (problems.length > 0) throw new SynthesisError('invalid-input', `invalid topology:\n  ${problems.join('\n  ')}`)
+function validTopology(input: unknown): Topology {
+  const parsed = parseTopology(input)
+  if (!parsed.ok) throw new SynthesisError('invalid-input', `invalid topology:\n  ${parsed.problems.join('\n  ')}`)
+  return parsed.topology
 }
 
 /** Assigns each ACM certificate to the region its ARN names. */

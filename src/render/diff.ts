@@ -8,6 +8,7 @@
 import type {Recommendation} from '../capacity/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
 import {formatNumber, formatUsd} from '../format/numbers.js'
+import {sizeLabel, unitCount} from '../topology/derived.js'
 import type {Component, RegionTopology, StageName, StageNumber, Topology} from '../topology/types.js'
 import {markdownTable} from './markdown-table.js'
 
@@ -33,7 +34,9 @@ export interface ComponentChange {
 export interface RegionChange {
   readonly region: string
   readonly change: 'added' | 'removed' | 'changed'
-  /** Region-level settings that differ (zones, user share, primary). */
+  /** Zones the region spans: the head's, or the base's for a removed region. */
+  readonly zones: number
+  /** Region-level settings that differ (zones, user share). */
   readonly fields: readonly FieldChange[]
   readonly components: readonly ComponentChange[]
 }
@@ -49,7 +52,7 @@ export interface CostLineChange {
 
 export interface RecommendationDiff {
   /** Bumped on any breaking change to this shape. */
-  readonly schemaVersion: 1
+  readonly schemaVersion: 2
   /** True when topology and cost are identical: nothing to review. */
   readonly equal: boolean
   readonly stage: {
@@ -77,7 +80,7 @@ export function diffRecommendations(base: Recommendation, head: Recommendation):
   const deltaUsd = cents(head.cost.monthlyUsd - base.cost.monthlyUsd)
   const stageChanged = base.stage.number !== head.stage.number
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     equal: !stageChanged && fields.length === 0 && regions.length === 0 && lines.length === 0 && deltaUsd === 0,
     stage: {
       base: base.stage.number,
@@ -97,7 +100,7 @@ function topologySettings(t: Topology): Record<string, Value> {
 }
 
 function regionSettings(r: RegionTopology): Record<string, Value> {
-  return {primary: r.primary, userShare: r.userShare, zones: r.zones}
+  return {userShare: r.userShare, zones: r.zones}
 }
 
 /** Regions in head order, then removed ones in base order: the order a reader meets them. */
@@ -106,26 +109,43 @@ function diffRegions(base: readonly RegionTopology[], head: readonly RegionTopol
   for (const h of head) {
     const b = base.find((r) => r.region === h.region)
     if (!b) {
-      changes.push({region: h.region, change: 'added', fields: [], components: h.components.map((c) => added(c))})
+      changes.push({
+        region: h.region,
+        change: 'added',
+        zones: h.zones,
+        fields: [],
+        components: h.components.map((c) => added(c)),
+      })
       continue
     }
 
     const fields = changedFields(regionSettings(b), regionSettings(h))
     const components = diffComponents(b.components, h.components)
     if (fields.length > 0 || components.length > 0)
-      changes.push({region: h.region, change: 'changed', fields, components})
+      changes.push({region: h.region, change: 'changed', zones: h.zones, fields, components})
   }
 
   for (const b of base) {
     if (!head.some((r) => r.region === b.region)) {
-      changes.push({region: b.region, change: 'removed', fields: [], components: b.components.map((c) => removed(c))})
+      changes.push({
+        region: b.region,
+        change: 'removed',
+        zones: b.zones,
+        fields: [],
+        components: b.components.map((c) => removed(c)),
+      })
     }
   }
 
   return changes
 }
 
-const identity = (c: Component) => (c.kind === 'service' ? `service:${c.name}` : c.kind)
+/**
+ * What makes two components the same resource. A database that changes role (the primary region
+ * moved) is another set of instances, so it shows as removed and added, not resized.
+ */
+const identity = (c: Component) =>
+  c.kind === 'service' ? `service:${c.name}` : c.kind === 'database' ? `database:${c.role}` : c.kind
 const nameOf = (c: Component) => (c.kind === 'service' ? {name: c.name} : {})
 const added = (c: Component): ComponentChange => ({change: 'added', kind: c.kind, ...nameOf(c), fields: [], head: c})
 const removed = (c: Component): ComponentChange => ({
@@ -213,9 +233,9 @@ export function renderDiffMarkdown(diff: RecommendationDiff, labels: {base: stri
       c.change,
       c.name ? `${c.kind} ${c.name}` : c.kind,
       c.change === 'added'
-        ? summary(c.head!)
+        ? summary(c.head!, region)
         : c.change === 'removed'
-          ? summary(c.base!)
+          ? summary(c.base!, region)
           : c.fields.map((f) => `${f.field}: ${show(f.base)} -> ${show(f.head)}`).join('; '),
     ])
     out.push(...markdownTable(['change', 'component', 'detail'], rows))
@@ -236,8 +256,9 @@ export function renderDiffMarkdown(diff: RecommendationDiff, labels: {base: stri
   return `${out.join('\n')}\n`
 }
 
-function summary(c: Component): string {
-  return c.count === 1 ? c.size : `${c.count} x ${c.size}`
+function summary(c: Component, region: Pick<RegionTopology, 'zones'>): string {
+  const count = unitCount(c)
+  return count === 1 ? sizeLabel(c, region) : `${count} x ${sizeLabel(c, region)}`
 }
 
 function show(value: Value): string {

@@ -5,6 +5,7 @@
  */
 import type {Recommendation} from '../capacity/recommend.js'
 import {formatAgainst, formatNumber, formatUsd} from '../format/numbers.js'
+import {isPrimaryRegion} from '../topology/types.js'
 import {markdownTable} from './markdown-table.js'
 import {renderMermaid} from './mermaid.js'
 import {componentRow} from './text.js'
@@ -80,7 +81,7 @@ export function renderMarkdown(rec: Recommendation): string {
 
   section('Components')
   for (const region of rec.topology.regions) {
-    const role = region.primary ? 'primary region' : 'replica region'
+    const role = isPrimaryRegion(rec.topology, region) ? 'primary region' : 'replica region'
     out.push(`### ${region.region} (${role}, ${n(region.userShare * 100)}% of users, ${region.zones} zones)`, '')
     out.push(
       ...markdownTable(

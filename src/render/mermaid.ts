@@ -6,7 +6,8 @@
  * Node ids derive from region, component kind and service name only, so the same topology
  * always gives the same text and a pull-request diff of a report shows real changes.
  */
-import {componentOf, componentsOf, type DatabaseComponent, type Topology} from '../topology/types.js'
+import {sizeLabel} from '../topology/derived.js'
+import {componentOf, componentsOf, isPrimaryRegion, type DatabaseComponent, type Topology} from '../topology/types.js'
 
 export function renderMermaid(topology: Topology): string {
   const nodes: string[] = []
@@ -15,15 +16,14 @@ export function renderMermaid(topology: Topology): string {
     edges.push(`  ${from} ${dotted ? '-.->' : '-->'}${label ? `|"${escape(label)}"|` : ''} ${to}`)
 
   nodes.push('  users(("Users"))')
-  const primaryRegion = topology.regions.find((region) => region.primary)
-  const primaryDbId = primaryRegion ? `${slug(primaryRegion.region)}_primary` : undefined
+  const primaryDbId = `${slug(topology.primaryRegion)}_primary`
 
   for (const region of topology.regions) {
     const r = slug(region.region)
     const id = (part: string) => `${r}_${part}`
     const share = `${formatShare(region.userShare)} of users`
     nodes.push(
-      `  subgraph ${r}["${escape(`${region.region}: ${region.primary ? 'primary region' : 'replica region'}, ${share}, ${region.zones} zones`)}"]`,
+      `  subgraph ${r}["${escape(`${region.region}: ${isPrimaryRegion(topology, region) ? 'primary region' : 'replica region'}, ${share}, ${region.zones} zones`)}"]`,
     )
     nodes.push('    direction TB')
     const node = (part: string, label: string, shape: 'box' | 'cylinder' | 'hexagon' = 'box', indent = '    ') => {
@@ -48,20 +48,20 @@ export function renderMermaid(topology: Topology): string {
     const cache = componentOf(region, 'cache')
     const db = componentOf(region, 'database')
 
-    const cdnId = cdn ? node('cdn', `CDN<br/>${cdn.size}`) : undefined
-    const siteId = site ? node('static', `Static site<br/>${site.size}`) : undefined
-    const lbId = lb ? node('lb', `Load balancer<br/>${lb.size}`) : undefined
+    const cdnId = cdn ? node('cdn', `CDN<br/>${sizeLabel(cdn, region)}`) : undefined
+    const siteId = site ? node('static', `Static site<br/>${sizeLabel(site, region)}`) : undefined
+    const lbId = lb ? node('lb', `Load balancer<br/>${sizeLabel(lb, region)}`) : undefined
     const backends: string[] = []
     if (app) {
       const scaling = app.maxCount > app.minCount ? `, auto scaling ${app.minCount}-${app.maxCount}` : ''
-      backends.push(node('app', `App servers<br/>${app.count} x ${app.instanceType}${scaling}`))
+      backends.push(node('app', `App servers<br/>${app.minCount} x ${app.instanceType}${scaling}`))
     }
 
     for (const service of services) {
       backends.push(
         node(
           `svc_${slug(service.name)}`,
-          `Service ${service.name}<br/>${service.minTasks}-${service.maxTasks} tasks of ${service.size}`,
+          `Service ${service.name}<br/>${service.minTasks}-${service.maxTasks} tasks of ${sizeLabel(service, region)}`,
         ),
       )
     }
@@ -99,8 +99,7 @@ export function renderMermaid(topology: Topology): string {
     }
 
     if (primaryId && replicasId) edge(primaryId, replicasId, 'replication', true)
-    if (db?.role === 'replica' && replicasId && primaryDbId)
-      edge(primaryDbId, replicasId, 'cross-region replication', true)
+    if (db?.role === 'replica' && replicasId) edge(primaryDbId, replicasId, 'cross-region replication', true)
   }
 
   return ['flowchart TB', ...nodes, ...edges].join('\n')

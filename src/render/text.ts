@@ -7,7 +7,8 @@ import type {ChalkInstance} from 'chalk'
 import type {Recommendation} from '../capacity/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
 import {formatNumber, formatUsd} from '../format/numbers.js'
-import type {Component, RegionTopology} from '../topology/types.js'
+import {sizeLabel, unitCount} from '../topology/derived.js'
+import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
 export function renderText(rec: Recommendation, style: ChalkInstance): string {
   const out: string[] = []
@@ -40,7 +41,7 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
   }
 
   for (const region of rec.topology.regions) {
-    const role = region.primary ? 'primary' : 'replica region'
+    const role = isPrimaryRegion(rec.topology, region) ? 'primary' : 'replica region'
     heading(`Components in ${region.region} (${role}, ${n(region.userShare * 100)}% of users)`)
     out.push(
       ...table(
@@ -97,36 +98,37 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
 
 /** One row of a components table: label, count, size, detail. Shared with the Markdown report. */
 export function componentRow(c: Component, region: RegionTopology): string[] {
+  const [count, size] = [String(unitCount(c)), sizeLabel(c, region)]
   switch (c.kind) {
     case 'network':
       return [
         'network',
-        '1',
-        c.size,
+        count,
+        size,
         c.natGateways > 0
           ? `public and private subnets, ${c.natGateways} NAT gateway(s)`
           : 'public subnets, no NAT gateway',
       ]
     case 'server':
-      return ['server', '1', c.size, `app and database on one machine, ${c.volumeGiB} GiB volume`]
+      return ['server', count, size, `app and database on one machine, ${c.volumeGiB} GiB volume`]
     case 'app-servers':
       return [
         'app servers',
-        String(c.count),
-        c.size,
+        count,
+        size,
         c.maxCount > c.minCount ? `auto scaling ${c.minCount}-${c.maxCount}` : 'one instance',
       ]
     case 'static-site':
-      return ['static site', '1', c.size, 'front-end files']
+      return ['static site', count, size, 'front-end files']
     case 'load-balancer':
-      return ['load balancer', '1', c.size, `across ${region.zones} zones`]
+      return ['load balancer', count, size, `across ${region.zones} zones`]
     case 'cdn':
-      return ['CDN', '1', c.size, 'static files cached at the edge; dynamic paths to the ALB']
+      return ['CDN', count, size, 'static files cached at the edge; dynamic paths to the ALB']
     case 'cache':
       return [
         'cache',
-        String(c.count),
-        c.size,
+        count,
+        size,
         `${c.engine}, ${c.shards} shard(s) x (1 + ${c.replicasPerShard} replica), hot set ${c.hotDataGiB} GiB`,
       ]
     case 'database': {
@@ -134,11 +136,11 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
         c.role === 'primary'
           ? `postgres, ${c.shards} shard(s)${c.multiAz ? ' Multi-AZ' : ''}, ${c.replicasPerShard} replica(s) each (${c.replicaInstanceClass})`
           : `postgres, cross-region replicas: ${c.replicasPerShard} per shard x ${c.shards} shard(s)`
-      return ['database', String(c.count), c.size, `${detail}, ${c.storageGiB} GiB each`]
+      return ['database', count, size, `${detail}, ${c.storageGiB} GiB each`]
     }
 
     case 'service':
-      return [`service ${c.name}`, String(c.count), c.size, `${c.path}, ${c.minTasks}-${c.maxTasks} tasks`]
+      return [`service ${c.name}`, count, size, `${c.path}, ${c.minTasks}-${c.maxTasks} tasks`]
   }
 }
 

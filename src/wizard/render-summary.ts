@@ -7,7 +7,8 @@ import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../capacity/recommend.js'
 import {formatNumber, formatUsd} from '../format/numbers.js'
-import type {Component} from '../topology/types.js'
+import {sizeLabel, unitCount} from '../topology/derived.js'
+import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
 export function renderSummary(rec: Recommendation, style: ChalkInstance): string {
   const out: string[] = [
@@ -21,9 +22,11 @@ export function renderSummary(rec: Recommendation, style: ChalkInstance): string
 
   out.push('', style.bold('Components'))
   for (const region of rec.topology.regions) {
-    const role = region.primary ? 'primary' : 'replica region'
+    const role = isPrimaryRegion(rec.topology, region) ? 'primary' : 'replica region'
     const share = rec.topology.regions.length > 1 ? `, ${formatNumber(region.userShare * 100)}% of users` : ''
-    out.push(`  ${region.region} (${role}${share}): ${region.components.map(componentLabel).join(', ')}`)
+    out.push(
+      `  ${region.region} (${role}${share}): ${region.components.map((c) => componentLabel(c, region)).join(', ')}`,
+    )
   }
 
   out.push(
@@ -44,14 +47,15 @@ export function renderSummary(rec: Recommendation, style: ChalkInstance): string
   return out.join('\n')
 }
 
-function componentLabel(c: Component): string {
+function componentLabel(c: Component, region: RegionTopology): string {
+  const [count, size] = [unitCount(c), sizeLabel(c, region)]
   switch (c.kind) {
     case 'network':
       return 'network'
     case 'server':
-      return `1 server ${c.size}`
+      return `1 server ${size}`
     case 'app-servers':
-      return `${c.count} app server${c.count === 1 ? '' : 's'} ${c.size}`
+      return `${count} app server${count === 1 ? '' : 's'} ${size}`
     case 'static-site':
       return 'static site'
     case 'load-balancer':
@@ -59,10 +63,10 @@ function componentLabel(c: Component): string {
     case 'cdn':
       return 'CDN'
     case 'cache':
-      return `cache ${c.count} x ${c.size}`
+      return `cache ${count} x ${size}`
     case 'database':
-      return `database ${c.count} x ${c.size}${c.role === 'replica' ? ' (replicas)' : ''}`
+      return `database ${count} x ${size}${c.role === 'replica' ? ' (replicas)' : ''}`
     case 'service':
-      return `service ${c.name} ${c.count} x ${c.size}`
+      return `service ${c.name} ${count} x ${size}`
   }
 }

@@ -5,6 +5,7 @@ import {recommend, type Recommendation} from '../../src/capacity/recommend.js'
 import {crosses} from '../../src/capacity/rules.js'
 import {AWS_REGIONS} from '../../src/spec/regions.js'
 import {MAX_USERS} from '../../src/spec/schema.js'
+import {parseTopology} from '../../src/topology/schema.js'
 import type {Component} from '../../src/topology/types.js'
 import {specOf} from '../helpers/spec.js'
 
@@ -50,6 +51,15 @@ function totals(rec: Recommendation) {
 }
 
 describe('recommendation properties', () => {
+  it('builds only Topologies that satisfy the Topology schema', () => {
+    fc.assert(
+      fc.property(specInputs, (inputs) => {
+        const {topology} = planFor(inputs)
+        expect(parseTopology(topology)).toEqual({ok: true, topology})
+      }),
+    )
+  })
+
   it('never crashes on a valid spec, and prices every component', () => {
     fc.assert(
       fc.property(specInputs, (inputs) => {

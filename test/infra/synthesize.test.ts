@@ -199,10 +199,26 @@ describe('options', () => {
     expect(existsSync(path.join(outDir, 'stacks/shop-eu-north-1/terraform.shop-eu-north-1.tfstate'))).toBe(true)
   })
 
-  test('a topology whose primary region is not the first is refused with the reason', async () => {
+  test('a topology is checked against the schema first, every problem named', async () => {
     const topology = {...loadTopology('stage-2'), primaryRegion: 'eu-west-1'}
-    await expect(synthesize(topology, {outDir})).rejects.toThrow(
-      /primaryRegion: "eu-west-1" is not the first region "us-east-1"/,
+    const failure = synthesize(topology, {outDir})
+    await expect(failure).rejects.toMatchObject({name: 'SynthesisError', reason: 'invalid-input'})
+    await expect(failure).rejects.toThrow(/primaryRegion: "eu-west-1" is not one of the regions \(us-east-1\)/)
+  })
+
+  test('the primary region is found by name, not by position: replica stacks depend on it', async () => {
+    const topology = loadTopology('stage-7-three-regions')
+    const [primary, ...replicas] = topology.regions
+    await synthesize({...topology, regions: [replicas[0]!, primary!, replicas[1]!]}, {outDir})
+    const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, {dependencies: string[]}>
+    }
+    expect(manifest.stacks['shop-eu-west-1']!.dependencies).toEqual(['shop-us-east-1'])
+    expect(manifest.stacks['shop-ap-southeast-1']!.dependencies).toEqual(['shop-us-east-1'])
+    expect(manifest.stacks['shop-us-east-1']!.dependencies).toEqual([])
+    // The primaries' ARNs name us-east-1 wherever it sits in the list.
+    expect(stackJson('shop-eu-west-1').resource?.aws_db_instance?.Database_Replica1?.replicate_source_db).toMatch(
+      /:rds:us-east-1:/,
     )
   })
 

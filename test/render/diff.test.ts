@@ -40,7 +40,7 @@ describe('diffRecommendations', () => {
     )
     const app = region.components.find((c) => c.kind === 'app-servers')!
     expect(app.change).toBe('resized')
-    expect(app.fields.map((f) => f.field)).toContain('count')
+    expect(app.fields.map((f) => f.field)).toContain('minCount')
     expect(diff.cost.deltaUsd).toBeCloseTo(head.cost.monthlyUsd - base.cost.monthlyUsd, 2)
 
     const markdown = renderDiffMarkdown(diff, labels)
@@ -48,7 +48,7 @@ describe('diffRecommendations', () => {
       `**Stage ${base.stage.number} (${base.stage.name}) -> ${head.stage.number} (${head.stage.name})**`,
     )
     expect(markdown).toMatch(/\| added \| cache \| /)
-    expect(markdown).toMatch(/\| resized \| app-servers \| count: \d+ -> \d+/)
+    expect(markdown).toMatch(/\| resized \| app-servers \| minCount: \d+ -> \d+/)
   })
 
   it('a region added: listed as added with all its components, shares of the old region change', () => {
@@ -82,6 +82,23 @@ describe('diffRecommendations', () => {
     const markdown = renderDiffMarkdown(diff, labels)
     expect(markdown).toContain('Stage unchanged')
     expect(markdown).toContain('### Cost by component')
+  })
+
+  it('a new primary region is said once, at the top; its databases change role, so they are replaced', () => {
+    const base = recommendFor({...BASE, regions: 'us-east-1,eu-west-1'})
+    const head = recommendFor({...BASE, regions: 'eu-west-1,us-east-1'})
+    const diff = diffRecommendations(base, head)
+    expect(diff.fields).toEqual([{field: 'primaryRegion', base: 'us-east-1', head: 'eu-west-1'}])
+    const databases = (region: string) =>
+      diff.regions
+        .find((r) => r.region === region)!
+        .components.flatMap((c) => {
+          const component = c.head ?? c.base
+          return component?.kind === 'database' ? [`${c.change} ${component.role}`] : []
+        })
+    expect(databases('eu-west-1')).toEqual(['added primary', 'removed replica'])
+    expect(databases('us-east-1')).toEqual(['added replica', 'removed primary'])
+    expect(renderDiffMarkdown(diff, labels)).toContain('- `primaryRegion`: us-east-1 -> eu-west-1')
   })
 
   it('a rename changes every resource name, so it is shown', () => {

@@ -1,4 +1,6 @@
 import {readFileSync} from 'node:fs'
+
+import {parseTopology} from '../../../src/topology/schema.js'
 import type {Topology} from '../../../src/topology/types.js'
 
 /** Hand-written Topologies, one per stage plus a three-region stage 7 (until the planner produces them). */
@@ -17,6 +19,9 @@ export type TopologyCase = (typeof TOPOLOGY_CASES)[number]
 
 const FIXTURES = new URL('../../fixtures/topologies/', import.meta.url)
 
+/** A fixture, checked against the Topology schema like any Topology from outside. */
 export function loadTopology(name: TopologyCase): Topology {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8')) as Topology
+  const parsed = parseTopology(JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8')))
+  if (!parsed.ok) throw new Error(`test/fixtures/topologies/${name}.json:\n  ${parsed.problems.join('\n  ')}`)
+  return parsed.topology
 }

@@ -1,0 +1,107 @@
+import {describe, expect, it} from '@jest/globals'
+
+import {parseTopology} from '../../src/topology/schema.js'
+import {TOPOLOGY_CASES, loadTopology} from '../infra/helpers/fixtures.js'
+
+const stage7 = () => structuredClone(loadTopology('stage-7-three-regions'))
+
+/** The problems of a Topology changed by `edit`, or [] when it passes. */
+function problemsAfter(edit: (topology: Record<string, any>) => void): readonly string[] {
+  const topology = stage7() as Record<string, any>
+  edit(topology)
+  const parsed = parseTopology(topology)
+  return parsed.ok ? [] : parsed.problems
+}
+
+describe('the Topology schema', () => {
+  it.each(TOPOLOGY_CASES)('accepts the %s fixture as it is', (name) => {
+    expect(parseTopology(loadTopology(name)).ok).toBe(true)
+  })
+
+  it('names the primary region once: primaryRegion must be one of the regions', () => {
+    expect(problemsAfter((t) => (t.primaryRegion = 'sa-east-1'))).toEqual([
+      'primaryRegion: "sa-east-1" is not one of the regions (us-east-1, eu-west-1, ap-southeast-1)',
+      // The databases still say us-east-1 holds the primaries, so both disagree with it.
+      'regions[0].components[8].role: only the primary region (sa-east-1) holds primary databases; us-east-1 holds replicas',
+    ])
+  })
+
+  it('region order carries no meaning: the primary region may come second', () => {
+    const topology = stage7()
+    const moved = {...topology, regions: [topology.regions[1]!, topology.regions[0]!, topology.regions[2]!]}
+    expect(parseTopology(moved).ok).toBe(true)
+  })
+
+  it('a database role that disagrees with primaryRegion is refused, in both directions', () => {
+    expect(
+      problemsAfter((t) => {
+        const db = t.regions[1].components.find((c: {kind: string}) => c.kind === 'database')
+        Object.assign(db, {role: 'primary', instanceClass: 'db.r7g.large', multiAz: false})
+      }),
+    ).toEqual([
+      'regions[1].components[8].role: only the primary region (us-east-1) holds primary databases; eu-west-1 holds replicas',
+    ])
+  })
+
+  it('discriminates the database on role: a replica has no instanceClass or multiAz, and at least one replica', () => {
+    const problems = problemsAfter((t) => {
+      const db = t.regions[1].components.find((c: {kind: string}) => c.kind === 'database')
+      Object.assign(db, {multiAz: true, replicasPerShard: 0})
+    })
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^regions\[1\]\.components\[8\]\.replicasPerShard: /),
+        expect.stringMatching(/^regions\[1\]\.components\[8\]: Unrecognized key: "multiAz"/),
+      ]),
+    )
+  })
+
+  it('says every unit in the name: a service without cpuUnits, or with a CPU Fargate does not offer, is refused', () => {
+    expect(
+      problemsAfter((t) => {
+        const service = t.regions[0].components.find((c: {kind: string}) => c.kind === 'service')
+        delete service.cpuUnits
+        service.cpu = 1
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^regions\[0\]\.components\[2\]\.cpuUnits: /),
+        'regions[0].components[2]: Unrecognized key: "cpu"',
+      ]),
+    )
+    expect(
+      problemsAfter((t) => (t.regions[0].components.find((c: {kind: string}) => c.kind === 'service').cpuUnits = 1000)),
+    ).toEqual([expect.stringMatching(/^regions\[0\]\.components\[2\]\.cpuUnits: /)])
+  })
+
+  it('holds no display strings: a size label from an older Topology is an unknown key', () => {
+    expect(problemsAfter((t) => (t.regions[0].components[0].size = '3 zones'))).toEqual([
+      'regions[0].components[0]: Unrecognized key: "size"',
+    ])
+  })
+
+  it('reports every problem at once, each with its path', () => {
+    const problems = problemsAfter((t) => {
+      t.regions[2].region = 'us-east-1'
+      t.regions[0].components = t.regions[0].components.filter((c: {kind: string}) => c.kind !== 'network')
+      t.regions[0].components.push({kind: 'cdn'})
+      const service = t.regions[1].components.find((c: {kind: string}) => c.kind === 'service')
+      service.maxTasks = 1
+    })
+    expect(problems).toEqual([
+      'regions[0].components[8]: a second cdn',
+      'regions[0].components: no network component; every region needs one',
+      'regions[1].components[2].maxTasks: 1 is below minTasks 3',
+      'regions[2].region: "us-east-1" appears twice',
+      expect.stringContaining('regions[2].components[8].role: '),
+    ])
+  })
+
+  it('refuses what is not a Topology at all, without throwing', () => {
+    expect(parseTopology(null)).toEqual({ok: false, problems: [expect.stringMatching(/^\(topology\): /)]})
+    expect(parseTopology({...stage7(), regions: []})).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^regions: /)],
+    })
+  })
+})
