@@ -1,17 +1,23 @@
 import {describe, expect, it} from '@jest/globals'
 
 import {parseTopology} from '../../src/topology/schema.js'
+import {componentOf, type RegionTopology, type Topology} from '../../src/topology/types.js'
 import {TOPOLOGY_CASES, loadTopology} from '../infra/helpers/fixtures.js'
 
 const stage7 = () => structuredClone(loadTopology('stage-7-three-regions'))
 
-/** The problems of a Topology changed by `edit`, or [] when it passes. */
-function problemsAfter(edit: (topology: Record<string, any>) => void): readonly string[] {
-  const topology = stage7() as Record<string, any>
+/** The problems of the three-region stage-7 fixture changed by `edit`, or [] when it passes. */
+function problemsAfter(edit: (topology: Topology) => void): readonly string[] {
+  const topology = stage7()
   edit(topology)
   const parsed = parseTopology(topology)
   return parsed.ok ? [] : parsed.problems
 }
+
+/** A component as loose JSON, for edits the types rightly forbid. */
+const loose = <T extends object>(value: T) => value as Record<string, unknown>
+const database = (region: RegionTopology) => componentOf(region, 'database')!
+const firstService = (region: RegionTopology) => componentOf(region, 'service')!
 
 describe('the Topology schema', () => {
   it.each(TOPOLOGY_CASES)('accepts the %s fixture as it is', (name) => {
@@ -21,7 +27,7 @@ describe('the Topology schema', () => {
   it('names the primary region once: primaryRegion must be one of the regions', () => {
     expect(problemsAfter((t) => (t.primaryRegion = 'sa-east-1'))).toEqual([
       'primaryRegion: "sa-east-1" is not one of the regions (us-east-1, eu-west-1, ap-southeast-1)',
-      // The databases still say us-east-1 holds the primaries, so both disagree with it.
+      // The databases still say us-east-1 holds the primaries, so they disagree with it too.
       'regions[0].components[8].role: only the primary region (sa-east-1) holds primary databases; us-east-1 holds replicas',
     ])
   })
@@ -32,61 +38,56 @@ describe('the Topology schema', () => {
     expect(parseTopology(moved).ok).toBe(true)
   })
 
-  it('a database role that disagrees with primaryRegion is refused, in both directions', () => {
+  it('a database role that disagrees with primaryRegion is refused', () => {
     expect(
-      problemsAfter((t) => {
-        const db = t.regions[1].components.find((c: {kind: string}) => c.kind === 'database')
-        Object.assign(db, {role: 'primary', instanceClass: 'db.r7g.large', multiAz: false})
-      }),
+      problemsAfter((t) =>
+        Object.assign(database(t.regions[1]!), {role: 'primary', instanceClass: 'db.r7g.large', multiAz: false}),
+      ),
     ).toEqual([
       'regions[1].components[8].role: only the primary region (us-east-1) holds primary databases; eu-west-1 holds replicas',
     ])
   })
 
-  it('discriminates the database on role: a replica has no instanceClass or multiAz, and at least one replica', () => {
-    const problems = problemsAfter((t) => {
-      const db = t.regions[1].components.find((c: {kind: string}) => c.kind === 'database')
-      Object.assign(db, {multiAz: true, replicasPerShard: 0})
-    })
+  it('discriminates the database on role: a replica has no multiAz, and at least one replica', () => {
+    const problems = problemsAfter((t) => Object.assign(database(t.regions[1]!), {multiAz: true, replicasPerShard: 0}))
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^regions\[1\]\.components\[8\]\.replicasPerShard: /),
-        expect.stringMatching(/^regions\[1\]\.components\[8\]: Unrecognized key: "multiAz"/),
+        'regions[1].components[8]: Unrecognized key: "multiAz"',
       ]),
     )
   })
 
-  it('says every unit in the name: a service without cpuUnits, or with a CPU Fargate does not offer, is refused', () => {
-    expect(
-      problemsAfter((t) => {
-        const service = t.regions[0].components.find((c: {kind: string}) => c.kind === 'service')
-        delete service.cpuUnits
-        service.cpu = 1
-      }),
-    ).toEqual(
+  it('says every unit in the name: a service with a bare cpu, or a CPU Fargate does not offer, is refused', () => {
+    const renamed = problemsAfter((t) => {
+      const service = loose(firstService(t.regions[0]!))
+      delete service.cpuUnits
+      service.cpu = 1
+    })
+    expect(renamed).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^regions\[0\]\.components\[2\]\.cpuUnits: /),
         'regions[0].components[2]: Unrecognized key: "cpu"',
       ]),
     )
-    expect(
-      problemsAfter((t) => (t.regions[0].components.find((c: {kind: string}) => c.kind === 'service').cpuUnits = 1000)),
-    ).toEqual([expect.stringMatching(/^regions\[0\]\.components\[2\]\.cpuUnits: /)])
+    expect(problemsAfter((t) => (loose(firstService(t.regions[0]!)).cpuUnits = 1000))).toEqual([
+      expect.stringMatching(/^regions\[0\]\.components\[2\]\.cpuUnits: /),
+    ])
   })
 
   it('holds no display strings: a size label from an older Topology is an unknown key', () => {
-    expect(problemsAfter((t) => (t.regions[0].components[0].size = '3 zones'))).toEqual([
+    expect(problemsAfter((t) => (loose(t.regions[0]!.components[0]!).size = '3 zones'))).toEqual([
       'regions[0].components[0]: Unrecognized key: "size"',
     ])
   })
 
   it('reports every problem at once, each with its path', () => {
     const problems = problemsAfter((t) => {
-      t.regions[2].region = 'us-east-1'
-      t.regions[0].components = t.regions[0].components.filter((c: {kind: string}) => c.kind !== 'network')
-      t.regions[0].components.push({kind: 'cdn'})
-      const service = t.regions[1].components.find((c: {kind: string}) => c.kind === 'service')
-      service.maxTasks = 1
+      const [first, second, third] = t.regions as [RegionTopology, RegionTopology, RegionTopology]
+      third.region = 'us-east-1'
+      first.components = first.components.filter((c) => c.kind !== 'network')
+      first.components.push({kind: 'cdn'})
+      firstService(second).maxTasks = 1
     })
     expect(problems).toEqual([
       'regions[0].components[8]: a second cdn',
