@@ -1,11 +1,10 @@
 /**
- * The planner: Spec -> Recommendation (stage, Topology, reasons, cost, next-stage triggers).
- * A pure function: no files, environment, clock or network.
+ * The planner: Spec -> CapacityPlan (stage, Topology, reasons, next-stage triggers). Pricing it
+ * is the next step of the pipeline (`cost/recommend.ts`). A pure function: no files,
+ * environment, clock or network.
  */
-import {estimateCost, type Cost} from '../cost/estimate.js'
-import {PRICES_AS_OF} from '../cost/prices.js'
-import {MAX_USERS, fieldMeta, type Spec, type SpecKey} from '../spec/schema.js'
 import {formatBytes} from '../format/numbers.js'
+import {MAX_USERS, fieldMeta, type Spec, type SpecKey} from '../spec/schema.js'
 import {stageInfo, type StageName, type StageNumber, type Topology} from '../topology/types.js'
 import {computeLoad, type Load} from './load.js'
 import {evaluateRules, stageOf, type Reason} from './rules.js'
@@ -28,9 +27,7 @@ export interface Assumption {
   readonly estimate: boolean
 }
 
-export interface Recommendation {
-  /** Bumped on any breaking change to this shape. */
-  readonly schemaVersion: 2
+export interface CapacityPlan {
   readonly name: string
   readonly stage: {readonly number: StageNumber; readonly name: StageName; readonly title: string}
   /** The stage the load needs; differs from `stage.number` only when a stage was forced. */
@@ -40,7 +37,7 @@ export interface Recommendation {
   readonly reasons: readonly Reason[]
   readonly cache: readonly CacheMath[]
   readonly next: readonly NextStage[]
-  readonly cost: Cost
+  /** Every input and threshold the plan used. */
   readonly assumptions: readonly Assumption[]
   readonly warnings: readonly string[]
 }
@@ -50,7 +47,7 @@ export interface RecommendOptions {
   readonly stage?: StageNumber
 }
 
-export function recommend(spec: Spec, options: RecommendOptions = {}): Recommendation {
+export function planCapacity(spec: Spec, options: RecommendOptions = {}): CapacityPlan {
   const thresholds = resolveThresholds(spec.thresholds)
   const load = computeLoad(spec)
   const reasons = evaluateRules(spec, load, thresholds)
@@ -72,7 +69,6 @@ export function recommend(spec: Spec, options: RecommendOptions = {}): Recommend
 
   const info = stageInfo(stage)
   return {
-    schemaVersion: 2,
     name: spec.name,
     stage: {number: info.number, name: info.name, title: info.title},
     recommendedStage,
@@ -81,7 +77,6 @@ export function recommend(spec: Spec, options: RecommendOptions = {}): Recommend
     reasons,
     cache: sizing.cache,
     next: nextStages(spec, recommendedStage, thresholds),
-    cost: estimateCost(sizing.topology, load.regions, thresholds.avgResponseKB),
     assumptions: assumptions(spec, thresholds),
     warnings,
   }
@@ -176,12 +171,5 @@ function assumptions(spec: Spec, thresholds: Thresholds): Assumption[] {
       source: name in spec.thresholds ? 'spec override' : THRESHOLDS[name].source,
       estimate: name in spec.thresholds ? false : THRESHOLDS[name].estimate,
     })),
-    {
-      name: 'prices',
-      value: PRICES_AS_OF,
-      unit: 'date',
-      source: 'on-demand list prices, us-east-1 x regional factor (src/cost/prices.ts)',
-      estimate: false,
-    },
   ]
 }

@@ -5,7 +5,6 @@
 import * as Flags from '@oclif/core/flags'
 import {relative} from 'node:path'
 
-import {renderOutcome, renderPlans, type StackReport} from '../render/provision.js'
 import {TerraformNotFoundError, findTerraform, type TerraformBinary} from '../terraform/binary.js'
 import {Interrupts} from '../terraform/interrupts.js'
 import {hasChanges, type PlanSummary} from '../terraform/plan-summary.js'
@@ -13,6 +12,8 @@ import {LiveProgress, PlainProgress, type Progress} from '../terraform/progress.
 import {applyAll, logFileOf, planAll, type ProvisionContext} from '../terraform/provision.js'
 import {CliTerraformRunner} from '../terraform/runner.js'
 import type {StackOutcome} from '../terraform/schedule.js'
+import {renderOutcome, renderPlans} from '../terraform/render-plans.js'
+import type {StackReport} from '../terraform/stack-report.js'
 import {readStacks, type StackInfo} from '../terraform/stacks.js'
 import {EXIT, RefusedError, ToolError} from './errors.js'
 import {synthFlags, synthFromFlags} from './synth-from-flags.js'

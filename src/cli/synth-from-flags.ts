@@ -4,7 +4,7 @@
  */
 import * as Flags from '@oclif/core/flags'
 
-import {recommend, type Recommendation} from '../capacity/recommend.js'
+import {recommend, type Recommendation} from '../cost/recommend.js'
 import type {SynthesisResult} from '../infra/synthesize.js'
 import type {StageNumber} from '../topology/types.js'
 import {UsageError} from './errors.js'

@@ -2,12 +2,13 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {readFile} from 'node:fs/promises'
 
-import {recommend} from '../capacity/recommend.js'
+import {recommend} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {EXIT, UsageError} from '../cli/errors.js'
 import {loadSpecAtRef, loadSpecFile} from '../cli/load-spec.js'
 import {diffRecommendations, renderDiffMarkdown, type RecommendationDiff} from '../render/diff.js'
-import {renderPlansMarkdown, type StackReport} from '../render/provision.js'
+import {renderPlansMarkdown} from '../terraform/render-plans.js'
+import {planReportStacks, type StackReport} from '../terraform/stack-report.js'
 
 /**
  * diff's own exit codes, like diff(1) and `terraform plan -detailed-exitcode`: 2 must mean
@@ -92,8 +93,8 @@ export default class Diff extends BaseCommand {
   }
 }
 
-/** The stacks of a `scaleplan plan --json` report, checked just enough to render them. */
-async function readPlanReport(path: string): Promise<StackReport[]> {
+/** The stacks of a `scaleplan plan --json` report, checked against its schema. */
+async function readPlanReport(path: string): Promise<readonly StackReport[]> {
   const expected = 'expected the output of `scaleplan plan --json`'
   let report: unknown
   try {
@@ -103,10 +104,7 @@ async function readPlanReport(path: string): Promise<StackReport[]> {
     throw new UsageError([`--plan: cannot read "${path}": ${why}; ${expected}`])
   }
 
-  const stacks = (report as {stacks?: unknown}).stacks
-  const valid =
-    Array.isArray(stacks) && stacks.every((s) => typeof s?.name === 'string' && typeof s?.status === 'string')
-  if ((report as {command?: unknown}).command !== 'plan' || !valid)
-    throw new UsageError([`--plan: "${path}" is not a plan report; ${expected}`])
-  return stacks as StackReport[]
+  const stacks = planReportStacks(report)
+  if (stacks === undefined) throw new UsageError([`--plan: "${path}" is not a plan report; ${expected}`])
+  return stacks
 }

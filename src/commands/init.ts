@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 
-import {recommend, type Recommendation} from '../capacity/recommend.js'
+import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {EXIT, UsageError} from '../cli/errors.js'
 import {terminalStyle} from '../cli/style.js'

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 
-import {recommend, type Recommendation} from '../capacity/recommend.js'
+import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {specFlags, specFromFlags} from '../cli/spec-flags.js'
 import {terminalStyle} from '../cli/style.js'

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 
-import {recommend} from '../capacity/recommend.js'
+import {recommend} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {specFlags, specFromFlags} from '../cli/spec-flags.js'
 import {writeOutput} from '../cli/write-output.js'

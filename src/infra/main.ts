@@ -6,7 +6,7 @@
  */
 import {pathToFileURL} from 'node:url'
 
-import {recommend} from '../capacity/recommend.js'
+import {recommend} from '../cost/recommend.js'
 import {UsageError} from '../cli/errors.js'
 import {specFromFlags} from '../cli/spec-flags.js'
 import {DEFAULT_OUT_DIR, SYNTH_ENV, synthOptions} from '../cli/synth-options.js'

@@ -5,7 +5,7 @@
  * Components are matched within a region by kind (and service name), the same identity the
  * infrastructure gives them, so "resized" means the same resource with new settings.
  */
-import type {Recommendation} from '../capacity/recommend.js'
+import type {Recommendation} from '../cost/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
 import {formatNumber, formatUsd} from '../format/numbers.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'

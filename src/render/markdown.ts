@@ -3,7 +3,7 @@
  * Mermaid diagram, load, components, cost, the 80/20 cache arithmetic, next-stage triggers and
  * the assumptions behind every number. Pure, and byte-stable for the same recommendation.
  */
-import type {Recommendation} from '../capacity/recommend.js'
+import type {Recommendation} from '../cost/recommend.js'
 import {formatAgainst, formatNumber, formatUsd} from '../format/numbers.js'
 import {isPrimaryRegion} from '../topology/types.js'
 import {markdownTable} from './markdown-table.js'

@@ -4,7 +4,7 @@
  */
 import type {ChalkInstance} from 'chalk'
 
-import type {Recommendation} from '../capacity/recommend.js'
+import type {Recommendation} from '../cost/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
 import {formatNumber, formatUsd} from '../format/numbers.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'

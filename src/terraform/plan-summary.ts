@@ -1,25 +1,31 @@
 /**
  * A saved plan as data: what `terraform show -json PLANFILE` says will be created, updated,
- * replaced, destroyed. Shapes: shared/reference/terraform-cli-contract.md §4 ([TF8] JSON output format).
+ * replaced, destroyed. The input is Terraform's JSON output format
+ * (https://developer.hashicorp.com/terraform/internals/json-format); the summary's schema checks
+ * it where it comes back from a file (`diff --plan`).
  */
+import {z} from 'zod'
 
-export interface ResourceChange {
-  readonly address: string
-  readonly type: string
-  readonly action: 'create' | 'update' | 'replace' | 'delete' | 'read' | 'no-op'
+const resourceChangeSchema = z.object({
+  address: z.string(),
+  type: z.string(),
+  action: z.enum(['create', 'update', 'replace', 'delete', 'read', 'no-op']),
   /** True for resources whose deletion loses data: databases, caches, buckets, volumes. */
-  readonly stateful: boolean
-}
+  stateful: z.boolean(),
+})
 
-export interface PlanSummary {
-  readonly create: number
-  readonly update: number
-  readonly replace: number
-  readonly delete: number
-  readonly changes: readonly ResourceChange[]
+export const planSummarySchema = z.object({
+  create: z.number().int().min(0),
+  update: z.number().int().min(0),
+  replace: z.number().int().min(0),
+  delete: z.number().int().min(0),
+  changes: z.array(resourceChangeSchema),
   /** Stateful resources this plan deletes or replaces. */
-  readonly dataLoss: readonly ResourceChange[]
-}
+  dataLoss: z.array(resourceChangeSchema),
+})
+
+export type ResourceChange = Readonly<z.output<typeof resourceChangeSchema>>
+export type PlanSummary = Readonly<z.output<typeof planSummarySchema>>
 
 /** Resource types whose deletion or replacement destroys data. */
 export const STATEFUL_TYPES = new Set([

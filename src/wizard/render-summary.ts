@@ -5,7 +5,7 @@
  */
 import type {ChalkInstance} from 'chalk'
 
-import type {Recommendation} from '../capacity/recommend.js'
+import type {Recommendation} from '../cost/recommend.js'
 import {formatNumber, formatUsd} from '../format/numbers.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'
 import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'

@@ -1,7 +1,7 @@
 import {describe, expect, it} from '@jest/globals'
 import fc from 'fast-check'
 
-import {recommend, type Recommendation} from '../../src/capacity/recommend.js'
+import {recommend, type Recommendation} from '../../src/cost/recommend.js'
 import {crosses} from '../../src/capacity/rules.js'
 import {AWS_REGIONS} from '../../src/spec/regions.js'
 import {MAX_USERS} from '../../src/spec/schema.js'

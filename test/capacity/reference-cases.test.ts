@@ -5,7 +5,7 @@
  */
 import {describe, expect, it} from '@jest/globals'
 
-import {recommend} from '../../src/capacity/recommend.js'
+import {recommend} from '../../src/cost/recommend.js'
 import {unitCount} from '../../src/topology/derived.js'
 import {componentOf, type RegionTopology} from '../../src/topology/types.js'
 import {specOf} from '../helpers/spec.js'

@@ -1,6 +1,6 @@
 import {describe, expect, it} from '@jest/globals'
 
-import {recommend} from '../../src/capacity/recommend.js'
+import {recommend} from '../../src/cost/recommend.js'
 import {specOf} from '../helpers/spec.js'
 
 const line = (rec: ReturnType<typeof recommend>, component: string, region = 0) =>

@@ -12,7 +12,7 @@
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {recommend} from '../../src/capacity/recommend.js'
+import {recommend} from '../../src/cost/recommend.js'
 import {loadSpecFile} from '../../src/cli/load-spec.js'
 import {readTree, synthToTemp} from './helpers/synth-output.js'
 

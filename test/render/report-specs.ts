@@ -1,5 +1,5 @@
 /** Specs the report and diagram tests share: one per interesting shape of topology. */
-import {recommend, type Recommendation} from '../../src/capacity/recommend.js'
+import {recommend, type Recommendation} from '../../src/cost/recommend.js'
 import {resolveSpec} from '../../src/spec/resolve.js'
 
 export const REPORT_SPECS: Record<string, Record<string, unknown>> = {

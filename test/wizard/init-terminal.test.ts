@@ -7,7 +7,7 @@ import {cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, 
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
-import {recommend} from '../../src/capacity/recommend.js'
+import {recommend} from '../../src/cost/recommend.js'
 import {readSpecFile} from '../../src/spec/read-file.js'
 import {resolveSpec, type SpecSources} from '../../src/spec/resolve.js'
 import {answerFromText, projectNameFrom, type Answers} from '../../src/wizard/questions.js'

@@ -1,6 +1,6 @@
 import {describe, expect, it} from '@jest/globals'
 
-import {recommend} from '../../src/capacity/recommend.js'
+import {recommend} from '../../src/cost/recommend.js'
 import {parseSpecText} from '../../src/spec/read-file.js'
 import {resolveSpec} from '../../src/spec/resolve.js'
 import {fieldMeta} from '../../src/spec/schema.js'

@@ -1,17 +1,7 @@
-/** Terminal text for plan, apply and destroy results. Pure. */
-import {hasChanges, type PlanSummary} from '../terraform/plan-summary.js'
-import {markdownTable} from './markdown-table.js'
-
-export type StackStatus = 'no-changes' | 'planned' | 'applied' | 'destroyed' | 'failed' | 'not-started'
-
-export interface StackReport {
-  readonly name: string
-  readonly status: StackStatus
-  readonly plan?: PlanSummary
-  readonly error?: string
-  /** Every terraform call for this stack, beside the stack. */
-  readonly log: string
-}
+/** Plan, apply and destroy results as terminal text and as Markdown for pull requests. Pure. */
+import {markdownTable} from '../render/markdown-table.js'
+import {hasChanges, type PlanSummary} from './plan-summary.js'
+import type {StackReport} from './stack-report.js'
 
 function describePlan(summary: PlanSummary): string {
   if (!hasChanges(summary)) return 'no changes'
