@@ -1,42 +1,161 @@
 // Subpath imports: the package root also runs a Node version check that costs ~25 ms at start-up.
 import {Command} from '@oclif/core/command'
+import type {Input, ParserOutput} from '@oclif/core/interfaces'
 
-import {ReportedError} from './errors.js'
+import {exitCode, ReportedError, UsageError, type ExitConvention, type Outcome} from './errors.js'
+import {writeStderr, writeStdout} from './output.js'
 
 /**
- * Shared error handling: expected failures (bad input, refusals, Terraform failing) print one
- * line per problem, with no stack trace, and exit with their own code; under --json they print
- * as `{"error": {...}}` on stdout instead, so CI can parse them.
+ * What every scaleplan command shares:
+ *
+ * - Errors: expected failures (bad input, refusals, Terraform failing) print one line per
+ *   problem, with no stack trace, and exit with their outcome's code (`errors.ts`); under --json
+ *   they print as `{"error": {...}}` on stdout instead, so CI can parse them. oclif's own parse
+ *   errors (an unknown flag, a value out of range) are bad input like any other, handled here once.
+ * - Exit codes: a command names its convention (`exitConvention`) and its outcome (`finish`);
+ *   the table in `errors.ts` turns them into a number.
+ * - Output: every byte goes through `output.ts`'s two writers: `log` and `print` for results on
+ *   stdout, `note`, `warnLine` and `errorLine` for people on stderr. All of them are silent under
+ *   --json, where the returned result is the output.
  */
 export abstract class BaseCommand extends Command {
+  private parsedFlags?: Readonly<Record<string, unknown>>
+
+  /** Parses like oclif, but a parse error is a UsageError naming the flag or variable as given. */
+  protected override async parse<F extends Outputs, B extends Outputs, A extends Outputs>(
+    options?: Input<F, B, A>,
+    argv = this.argv,
+  ): Promise<ParserOutput<F, B, A>> {
+    try {
+      const output = await super.parse(options, argv)
+      this.parsedFlags = output.flags
+      return output
+    } catch (error) {
+      if (!(error instanceof Error)) throw error
+      // It did parse, and found bad input: without this oclif warns that the command never parsed.
+      this.parsed = true
+      throw new UsageError(this.parseProblems(error))
+    }
+  }
+
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
     if (!(error instanceof ReportedError)) return super.catch(error)
-    const exitCode = this.exitCodeFor(error)
-    process.exitCode = exitCode
+    const code = exitCode(error.outcome, this.exitConvention())
+    process.exitCode = code
     if (this.jsonEnabled()) {
-      this.logJson({error: {name: error.name, code: error.code, exitCode, problems: error.problems}})
+      this.logJson({error: {name: error.name, code: error.code, exitCode: code, problems: error.problems}})
     } else {
-      for (const problem of error.problems) process.stderr.write(`Error: ${problem}\n`)
+      for (const problem of error.problems) writeStderr(`Error: ${problem}\n`)
     }
 
     return undefined
   }
 
-  /** The exit code of an expected failure; commands with Terraform-style exit codes override it. */
-  protected exitCodeFor(error: ReportedError): number {
-    return error.exitCode
+  /** Scaleplan's exit codes, unless a command follows Terraform's (`diff`, `plan --detailed-exitcode`). */
+  protected exitConvention(): ExitConvention {
+    return 'scaleplan'
+  }
+
+  /** Sets the exit code for how the run ended, while the result (and --json) still prints. */
+  protected finish(outcome: Outcome): void {
+    process.exitCode = exitCode(outcome, this.exitConvention())
+  }
+
+  /**
+   * True when a boolean flag is on. Read from the parsed flags, or, when parsing itself failed,
+   * from the command line as typed (before any `--`), so a parse error still finds its convention.
+   */
+  protected flagOn(name: string): boolean {
+    if (this.parsedFlags !== undefined) return this.parsedFlags[name] === true
+    return this.givenOnCommandLine(name)
+  }
+
+  /** True when `--name` (or `--name=value`) was typed, rather than taken from the environment or a default. */
+  protected givenOnCommandLine(name: string): boolean {
+    const end = this.argv.indexOf('--')
+    return (end === -1 ? this.argv : this.argv.slice(0, end)).some(
+      (token) => token === `--${name}` || token.startsWith(`--${name}=`),
+    )
+  }
+
+  /** Results on stdout, one line. */
+  override log(message = ''): void {
+    this.print(`${message}\n`)
+  }
+
+  /** Results on stdout as given (a document that ends in its own newline). */
+  protected print(text: string): void {
+    if (!this.jsonEnabled()) writeStdout(text)
+  }
+
+  /** The --json result or error, on stdout: the one thing that prints under --json. */
+  override logJson(json: unknown): void {
+    writeStdout(`${JSON.stringify(json, null, 2)}\n`)
+  }
+
+  /** A note for the person at the terminal ("Wrote FILE"), on stderr so stdout stays the result. */
+  protected note(text: string): void {
+    if (!this.jsonEnabled()) writeStderr(`${text}\n`)
+  }
+
+  override logToStderr(message = ''): void {
+    this.note(message)
   }
 
   /**
    * A warning on stderr, one unwrapped line (oclif's `warn` wraps at the terminal width, which
-   * splits resource names and lock IDs that people copy). Silent under --json: the result has them.
+   * splits resource names and lock IDs that people copy).
    */
   protected warnLine(text: string): void {
-    if (!this.jsonEnabled()) process.stderr.write(`Warning: ${text}\n`)
+    this.note(`Warning: ${text}`)
+  }
+
+  override warn(input: string | Error): string | Error {
+    this.warnLine(input instanceof Error ? input.message : input)
+    return input
   }
 
   /** A failure that does not stop the command (one region of several), as one unwrapped line. */
   protected errorLine(text: string): void {
-    if (!this.jsonEnabled()) process.stderr.write(`Error: ${text}\n`)
+    this.note(`Error: ${text}`)
+  }
+
+  /**
+   * oclif's parse errors as problems in scaleplan's form: `--flag: what is wrong`, or the
+   * environment variable's name when the value came from there, without oclif's help footer.
+   */
+  private parseProblems(error: Error): string[] {
+    // oclif dims parts of some messages when stderr is a terminal.
+    // eslint-disable-next-line no-control-regex
+    const text = error.message.replaceAll(/\u001B\[[\d;]*m/g, '').replace(/\s*See more help with --help\s*$/, '')
+    const help = `see ${this.config.bin} ${this.id} --help`
+    const parsing = /^Parsing --([\w-]+)\s*\n\t([\s\S]*)$/.exec(text)
+    if (parsing) return [`${this.flagSource(parsing[1]!)}: ${lowerFirst(parsing[2]!.trim())}`]
+    const option = /^Expected --([\w-]+)=([\s\S]*) to be one of: (.*)$/.exec(text)
+    if (option) return [`${this.flagSource(option[1]!)}: expected one of ${option[3]}, got "${option[2]}"`]
+    const list = /^The following errors? occurred:\n([\s\S]*)$/.exec(text)
+    if (list)
+      return list[1]!
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+    if (/^(Nonexistent flags?|Unexpected arguments?|Missing \d+ required args?)\b/.test(text)) {
+      return [`${text.split('\n')[0]!}; ${help}`]
+    }
+
+    return text.split('\n').filter((line) => line.trim() !== '')
+  }
+
+  /**
+   * Where a flag's value came from, as the user would name it: `--stage`, or `SCALEPLAN_STAGE`
+   * when it was not typed and the flag's environment variable is set.
+   */
+  protected flagSource(flag: string): string {
+    const env = (this.ctor.flags?.[flag] as {env?: string} | undefined)?.env
+    return env && !this.givenOnCommandLine(flag) && process.env[env] ? env : `--${flag}`
   }
 }
+
+type Outputs = Record<string, unknown>
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)

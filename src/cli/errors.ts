@@ -1,33 +1,50 @@
 /**
- * Exit codes, as a documented table (README, "Exit codes").
+ * How every run ends, as one table (README, "Exit codes"): each outcome and its exit code under
+ * the two conventions scaleplan speaks.
  *
- * | code | meaning |
- * |------|---------|
- * | 0    | success |
- * | 1    | an unexpected error: a bug in scaleplan |
- * | 2    | bad input: flags, spec file or environment (nothing was written) |
- * | 3    | Terraform failed, or no terraform/tofu binary was found |
- * | 4    | refused: approval or confirmation missing, or a plan would lose data |
- * | 130  | interrupted (Ctrl-C; 128 + SIGINT, as shells report it) |
+ * | outcome       | scaleplan | terraform | meaning |
+ * |---------------|-----------|-----------|---------|
+ * | `ok`          | 0         | 0         | success; nothing to change |
+ * | `changes`     | 0         | 2         | success, and the plan (or the two specs) differ |
+ * | `bug`         | 1         | 1         | an unexpected error: a bug in scaleplan |
+ * | `usage`       | 2         | 1         | bad input: flags, spec file or environment (nothing was written) |
+ * | `terraform`   | 3         | 1         | Terraform failed, or no terraform/tofu binary was found |
+ * | `refused`     | 4         | 1         | approval or confirmation missing, or a plan would lose data |
+ * | `interrupted` | 130       | 1         | Ctrl-C (128 + SIGINT, as shells report it) |
  *
- * `plan --detailed-exitcode` and `diff` follow Terraform instead: 0 no changes, 2 changes,
- * 1 any error.
+ * Most commands follow scaleplan's own codes. `diff` and `plan --detailed-exitcode` follow
+ * Terraform's `-detailed-exitcode` (and diff(1)): 2 can then only mean "changes", so every
+ * error is 1.
  */
-export const EXIT = {
-  ok: 0,
-  bug: 1,
-  usage: 2,
-  terraform: 3,
-  refused: 4,
-  interrupted: 130,
-} as const
+export const EXIT_CODES = {
+  ok: {scaleplan: 0, terraform: 0},
+  changes: {scaleplan: 0, terraform: 2},
+  bug: {scaleplan: 1, terraform: 1},
+  usage: {scaleplan: 2, terraform: 1},
+  terraform: {scaleplan: 3, terraform: 1},
+  refused: {scaleplan: 4, terraform: 1},
+  interrupted: {scaleplan: 130, terraform: 1},
+} as const satisfies Record<string, Record<ExitConvention, number>>
+
+export type Outcome = keyof typeof EXIT_CODES
+export type ExitConvention = 'scaleplan' | 'terraform'
+
+export function exitCode(outcome: Outcome, convention: ExitConvention = 'scaleplan'): number {
+  return EXIT_CODES[outcome][convention]
+}
+
+/** scaleplan's own codes by outcome, for the few places that exit outside a command's result. */
+export const EXIT = Object.fromEntries(
+  Object.entries(EXIT_CODES).map(([outcome, codes]) => [outcome, codes.scaleplan]),
+) as {readonly [O in Outcome]: (typeof EXIT_CODES)[O]['scaleplan']}
 
 /**
- * A failure scaleplan expected and explains: one line per problem, no stack trace, and its own
- * exit code. BaseCommand prints these; anything else is a bug and exits 1.
+ * A failure scaleplan expected and explains: one line per problem, no stack trace, and the exit
+ * code of its outcome. BaseCommand prints these; anything else is a bug and exits 1.
  */
 export abstract class ReportedError extends Error {
-  abstract readonly exitCode: number
+  abstract readonly outcome: Exclude<Outcome, 'ok' | 'changes' | 'bug'>
+  /** Stable identifier for `--json` consumers. */
   abstract readonly code: string
 
   constructor(readonly problems: readonly string[]) {
@@ -38,27 +55,27 @@ export abstract class ReportedError extends Error {
 /** Bad input. Every problem names the field, what was received and what is accepted. */
 export class UsageError extends ReportedError {
   override readonly name = 'UsageError'
-  readonly exitCode = EXIT.usage
+  readonly outcome = 'usage'
   readonly code = 'INVALID_INPUT'
 }
 
 /** A run scaleplan stopped on purpose (no approval, data loss). */
 export class RefusedError extends ReportedError {
   override readonly name = 'RefusedError'
-  readonly exitCode = EXIT.refused
+  readonly outcome = 'refused'
   readonly code = 'REFUSED'
 }
 
 /** Terraform failed or is missing: the lines say what, and what to do. */
 export class ToolError extends ReportedError {
   override readonly name = 'ToolError'
-  readonly exitCode = EXIT.terraform
+  readonly outcome = 'terraform'
   readonly code = 'TERRAFORM_FAILED'
 }
 
 /** Ctrl-C at a prompt, before anything changed. */
 export class InterruptedError extends ReportedError {
   override readonly name = 'InterruptedError'
-  readonly exitCode = EXIT.interrupted
+  readonly outcome = 'interrupted'
   readonly code = 'INTERRUPTED'
 }

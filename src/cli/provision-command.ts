@@ -11,6 +11,7 @@ export abstract class ProvisionCommand extends BaseCommand {
   protected provisionIO(confirm: ProvisionIO['confirm'], interactive = this.atTerminal()): ProvisionIO {
     return {
       json: this.jsonEnabled(),
+      terraformSource: this.flagSource('terraform-bin'),
       interactive,
       log: (text) => this.log(text),
       warn: (text) => this.warnLine(text),

@@ -15,7 +15,8 @@ import type {StackOutcome} from '../terraform/schedule.js'
 import {renderOutcome, renderPlans} from '../terraform/render-plans.js'
 import type {StackReport} from '../terraform/stack-report.js'
 import {readStacks, type StackInfo} from '../terraform/stacks.js'
-import {EXIT, RefusedError, ToolError} from './errors.js'
+import {EXIT, RefusedError, ToolError, type Outcome} from './errors.js'
+import {writeStderr, writeStdout} from './output.js'
 import {synthFlags, synthFromFlags} from './synth-from-flags.js'
 
 /** Stacks planned or applied at once unless --parallelism says otherwise. */
@@ -23,8 +24,9 @@ export const DEFAULT_MAX_PARALLELISM = 4
 
 export const terraformFlags = {
   'terraform-bin': Flags.string({
-    description: 'terraform or tofu executable [env: SCALEPLAN_TERRAFORM_BIN] (default: terraform, then tofu, on PATH)',
+    description: 'terraform or tofu executable (default: terraform, then tofu, on PATH)',
     helpValue: 'PATH',
+    env: 'SCALEPLAN_TERRAFORM_BIN',
   }),
 }
 
@@ -56,8 +58,16 @@ export interface ProvisionReport {
   readonly applied: boolean
 }
 
+/** The report, and how the run ended: partial failures and Ctrl-C still return the report. */
+export interface ProvisionRun {
+  readonly report: ProvisionReport
+  readonly outcome: Extract<Outcome, 'ok' | 'terraform' | 'interrupted'>
+}
+
 export interface ProvisionIO {
   readonly json: boolean
+  /** Where `--terraform-bin`'s value came from, as the user would name it: the flag or its variable. */
+  readonly terraformSource: string
   /** A person can answer prompts: stdin and stdout are terminals and --json is off. */
   readonly interactive: boolean
   readonly log: (text: string) => void
@@ -75,16 +85,17 @@ type ProvisionFlags = Parameters<typeof synthFromFlags>[0] & {
   readonly 'allow-data-loss'?: boolean
 }
 
-export function terraformBinary(flag: string | undefined): TerraformBinary {
+/** The Terraform binary named by `value` (from `source`), or found on PATH; a ToolError when there is none. */
+export function terraformBinary(value: string | undefined, source: string): TerraformBinary {
   try {
-    return findTerraform(flag, process.env)
+    return findTerraform(value === undefined ? undefined : {value, source}, process.env.PATH)
   } catch (error) {
     if (error instanceof TerraformNotFoundError) throw new ToolError([error.message])
     throw error
   }
 }
 
-export async function provision(mode: Mode, flags: ProvisionFlags, io: ProvisionIO): Promise<ProvisionReport> {
+export async function provision(mode: Mode, flags: ProvisionFlags, io: ProvisionIO): Promise<ProvisionRun> {
   const approve = Boolean(flags['auto-approve'])
   if (mode !== 'plan' && !approve && !io.interactive) {
     // Refuse before anything runs: an unattended run must say in its flags that it may change infrastructure.
@@ -95,7 +106,7 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     ])
   }
 
-  const binary = terraformBinary(flags['terraform-bin'])
+  const binary = terraformBinary(flags['terraform-bin'], io.terraformSource)
   io.log(`Using ${binary.name} ${binary.version} (${binary.path}, from ${binary.source})`)
   const synthesized = await synthFromFlags(flags)
   for (const warning of synthesized.warnings) io.warn(warning)
@@ -110,8 +121,8 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
   // One view per phase, so the plan summary printed in between is never drawn over.
   const newProgress = (): Progress =>
     terminal
-      ? new LiveProgress((text) => process.stdout.write(text))
-      : new PlainProgress((text) => (io.json ? process.stderr.write(text) : io.log(text.trimEnd())))
+      ? new LiveProgress(writeStdout)
+      : new PlainProgress((text) => (io.json ? writeStderr(text) : io.log(text.trimEnd())))
   const interrupts = new Interrupts(
     () => process.exit(EXIT.interrupted),
     (message) => io.warn(message),
@@ -147,10 +158,10 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     const plans = toReports(stacks, planned, (summary) => (hasChanges(summary) ? 'planned' : 'no-changes'))
     io.log(renderPlans(plans))
     if (planned.some((o) => o.status !== 'done')) return finish(report(plans, false), interrupts, io)
-    if (mode === 'plan') return report(plans, false)
+    if (mode === 'plan') return {report: report(plans, false), outcome: 'ok'}
     if (!plans.some((p) => hasChanges(p.plan))) {
       io.log('Nothing to do: every stack is up to date.')
-      return report(plans, false)
+      return {report: report(plans, false), outcome: 'ok'}
     }
 
     const losses = plans.flatMap((p) => (p.plan?.dataLoss ?? []).map((c) => `${p.name}: ${c.action} ${c.address}`))
@@ -189,17 +200,13 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
   }
 }
 
-/** Sets the exit code for partial failure while the report (and --json) still prints. */
-function finish(report: ProvisionReport, interrupts: Interrupts, io: ProvisionIO): ProvisionReport {
-  if (interrupts.interrupted) {
-    process.exitCode = EXIT.interrupted
-  } else if (report.stacks.some((s) => s.status === 'failed' || s.status === 'not-started')) {
-    process.exitCode = EXIT.terraform
-    for (const stack of report.stacks.filter((s) => s.status === 'failed'))
-      io.error(`${stack.name}: ${stack.error} (log: ${stack.log})`)
-  }
-
-  return report
+/** How a run that got to Terraform ended; failed stacks are named once more, with their logs. */
+function finish(report: ProvisionReport, interrupts: Interrupts, io: ProvisionIO): ProvisionRun {
+  if (interrupts.interrupted) return {report, outcome: 'interrupted'}
+  if (!report.stacks.some((s) => s.status === 'failed' || s.status === 'not-started')) return {report, outcome: 'ok'}
+  for (const stack of report.stacks.filter((s) => s.status === 'failed'))
+    io.error(`${stack.name}: ${stack.error} (log: ${stack.log})`)
+  return {report, outcome: 'terraform'}
 }
 
 function toReports(

@@ -26,10 +26,12 @@ export default class Apply extends ProvisionCommand {
 
   async run(): Promise<ProvisionReport> {
     const {flags} = await this.parse(Apply)
-    return provision(
+    const {report, outcome} = await provision(
       'apply',
       flags,
       this.provisionIO(() => confirmApply('Apply these plans?')),
     )
+    this.finish(outcome)
+    return report
   }
 }

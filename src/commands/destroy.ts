@@ -29,12 +29,14 @@ export default class Destroy extends ProvisionCommand {
 
   async run(): Promise<ProvisionReport> {
     const {flags} = await this.parse(Destroy)
-    return provision(
+    const {report, outcome} = await provision(
       'destroy',
       flags,
       this.provisionIO((_, project) =>
         confirmByName(project, 'This destroys every resource in every region, data included.'),
       ),
     )
+    this.finish(outcome)
+    return report
   }
 }

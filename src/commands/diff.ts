@@ -4,17 +4,11 @@ import {readFile} from 'node:fs/promises'
 
 import {recommend} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {EXIT, UsageError} from '../cli/errors.js'
+import {UsageError, type ExitConvention} from '../cli/errors.js'
 import {loadSpecAtRef, loadSpecFile} from '../cli/load-spec.js'
 import {diffRecommendations, renderDiffMarkdown, type RecommendationDiff} from '../render/diff.js'
 import {renderPlansMarkdown} from '../terraform/render-plans.js'
 import {planReportStacks, type StackReport} from '../terraform/stack-report.js'
-
-/**
- * diff's own exit codes, like diff(1) and `terraform plan -detailed-exitcode`: 2 must mean
- * "different" so CI can branch on it, which leaves 1 for every error, bad input included.
- */
-export const DIFF_EXIT = {equal: 0, error: 1, different: 2} as const
 
 export default class Diff extends BaseCommand {
   static override summary =
@@ -39,9 +33,10 @@ export default class Diff extends BaseCommand {
 
   static override flags = {
     'base-ref': Flags.string({description: 'read BASE from this git ref (git show REF:HEAD-path)', helpValue: 'REF'}),
-    plan: Flags.string({
+    plan: Flags.file({
       description: 'add the per-stack Terraform plan summaries from this file (the output of `scaleplan plan --json`)',
       helpValue: 'FILE',
+      exists: true,
     }),
   }
 
@@ -70,26 +65,16 @@ export default class Diff extends BaseCommand {
 
     const plans = flags.plan === undefined ? undefined : await readPlanReport(flags.plan)
     const diff = diffRecommendations(recommend(specs[0]), recommend(specs[1]))
-    if (!this.jsonEnabled()) {
-      process.stdout.write(renderDiffMarkdown(diff, labels))
-      if (plans) process.stdout.write(`\n${renderPlansMarkdown(plans)}`)
-    }
-
+    this.print(renderDiffMarkdown(diff, labels))
+    if (plans) this.print(`\n${renderPlansMarkdown(plans)}`)
     // The exit code compares the specs; the plan is context for the reviewer.
-    process.exitCode = diff.equal ? DIFF_EXIT.equal : DIFF_EXIT.different
+    this.finish(diff.equal ? 'ok' : 'changes')
     return plans ? {...diff, plans} : diff
   }
 
-  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
-    // oclif's own parse errors (unknown flag, extra argument) exit 2 by default, which here means "different".
-    const {oclif} = error as {oclif?: {exit?: number}}
-    if (oclif?.exit === EXIT.usage) oclif.exit = DIFF_EXIT.error
-    return super.catch(error)
-  }
-
-  /** Like diff(1): 2 means "different", so every error is 1. */
-  protected override exitCodeFor(): number {
-    return DIFF_EXIT.error
+  /** Like diff(1) and `terraform plan -detailed-exitcode`: 2 means "different", so every error is 1. */
+  protected override exitConvention(): ExitConvention {
+    return 'terraform'
   }
 }
 

@@ -4,7 +4,7 @@ import {dirname, join, relative, resolve, sep} from 'node:path'
 import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {EXIT, UsageError} from '../cli/errors.js'
-import {terminalStyle} from '../cli/style.js'
+import {colorFlag, terminalStyle} from '../cli/style.js'
 import {resolveSpec} from '../spec/resolve.js'
 import {fieldMeta} from '../spec/schema.js'
 import {questionFlagName, questionFlags, type Answers} from '../wizard/questions.js'
@@ -45,11 +45,7 @@ export default class Init extends BaseCommand {
       description: 'continue to synth after writing the spec (--no-synth: do not offer)',
       allowNo: true,
     }),
-    color: Flags.boolean({
-      description: 'colour the output (off with --no-color, NO_COLOR, or off a TTY)',
-      default: true,
-      allowNo: true,
-    }),
+    color: colorFlag,
   }
 
   async run(): Promise<InitResult> {
@@ -89,7 +85,7 @@ export default class Init extends BaseCommand {
       return {file, spec, recommendation}
     } catch (error) {
       if (!isPromptExit(error)) throw error
-      process.stderr.write('Cancelled; nothing was written.\n')
+      this.note('Cancelled; nothing was written.')
       return this.exit(EXIT.interrupted)
     }
   }

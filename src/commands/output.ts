@@ -41,7 +41,8 @@ export default class Output extends BaseCommand {
       ])
     }
 
-    const runner = new CliTerraformRunner({bin: terraformBinary(flags['terraform-bin']).path, color: false})
+    const binary = terraformBinary(flags['terraform-bin'], this.flagSource('terraform-bin'))
+    const runner = new CliTerraformRunner({bin: binary.path, color: false})
     const result: OutputsByStack = {}
     for (const stack of stacks) {
       try {

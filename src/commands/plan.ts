@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 
-import {EXIT, type ReportedError} from '../cli/errors.js'
+import type {ExitConvention} from '../cli/errors.js'
 import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'
 import {ProvisionCommand} from '../cli/provision-command.js'
 
@@ -28,17 +28,17 @@ export default class Plan extends ProvisionCommand {
   async run(): Promise<ProvisionReport> {
     const {flags} = await this.parse(Plan)
     // Planning never asks anything, at a terminal or not.
-    const report = await provision(
+    const {report, outcome} = await provision(
       'plan',
       flags,
       this.provisionIO(async () => false, false),
     )
-    if (flags['detailed-exitcode']) process.exitCode = process.exitCode ? 1 : report.changes ? 2 : EXIT.ok
+    this.finish(outcome === 'ok' && report.changes ? 'changes' : outcome)
     return report
   }
 
   /** Terraform's contract for -detailed-exitcode: every error is 1, so 2 can only mean "changes". */
-  protected override exitCodeFor(error: ReportedError): number {
-    return this.argv.includes('--detailed-exitcode') ? 1 : error.exitCode
+  protected override exitConvention(): ExitConvention {
+    return this.flagOn('detailed-exitcode') ? 'terraform' : 'scaleplan'
   }
 }

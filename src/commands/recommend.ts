@@ -1,9 +1,7 @@
-import * as Flags from '@oclif/core/flags'
-
 import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {specFlags, specFromFlags} from '../cli/spec-flags.js'
-import {terminalStyle} from '../cli/style.js'
+import {colorFlag, terminalStyle} from '../cli/style.js'
 import {renderText} from '../render/text.js'
 
 export default class Recommend extends BaseCommand {
@@ -22,11 +20,7 @@ export default class Recommend extends BaseCommand {
 
   static override flags = {
     ...specFlags,
-    color: Flags.boolean({
-      description: 'colour the output (off with --no-color, NO_COLOR, or off a TTY)',
-      default: true,
-      allowNo: true,
-    }),
+    color: colorFlag,
   }
 
   async run(): Promise<Recommendation> {

@@ -37,12 +37,12 @@ export default class Report extends BaseCommand {
     const {flags} = await this.parse(Report)
     const markdown = renderMarkdown(recommend(await specFromFlags(flags)))
     if (flags.out === undefined) {
-      if (!this.jsonEnabled()) process.stdout.write(markdown)
+      this.print(markdown)
       return {markdown, out: null, written: false}
     }
 
     const {written} = await writeOutput(flags.out, markdown, {force: flags.force})
-    if (!this.jsonEnabled()) this.logToStderr(written ? `Wrote ${flags.out}` : `${flags.out} is up to date`)
+    this.note(written ? `Wrote ${flags.out}` : `${flags.out} is up to date`)
     return {markdown, out: flags.out, written}
   }
 }

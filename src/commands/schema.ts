@@ -1,10 +1,10 @@
-import {Command} from '@oclif/core/command'
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
+import {BaseCommand} from '../cli/base-command.js'
 import {SCHEMA_PATH} from '../spec/json-schema.js'
 
-export default class Schema extends Command {
+export default class Schema extends BaseCommand {
   static override summary = 'Print the JSON Schema of the spec file, for editors and CI validation.'
   static override description =
     'The same document is checked in as templates/schema/scaleplan.schema.json. Point an editor at it with a first line ' +
@@ -16,6 +16,6 @@ export default class Schema extends Command {
     await this.parse(Schema)
     // The file the build generated from the spec schema, as-is (not through --json), so the
     // output is byte-identical to what editors read.
-    process.stdout.write(await readFile(join(this.config.root, SCHEMA_PATH), 'utf8'))
+    this.print(await readFile(join(this.config.root, SCHEMA_PATH), 'utf8'))
   }
 }

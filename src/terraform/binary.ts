@@ -5,8 +5,8 @@ import {delimiter, isAbsolute, join, resolve} from 'node:path'
 export interface TerraformBinary {
   /** Absolute path of the executable. */
   readonly path: string
-  /** How it was chosen, for the report: the flag, the environment variable, or PATH. */
-  readonly source: '--terraform-bin' | 'SCALEPLAN_TERRAFORM_BIN' | 'PATH'
+  /** How it was chosen, for the report: the flag or environment variable that named it, or `PATH`. */
+  readonly source: string
   /** `terraform` or `tofu`, from the executable's name; `version -json` says which release. */
   readonly name: string
   readonly version: string
@@ -20,26 +20,27 @@ const INSTALL_HINT =
   'install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install) or OpenTofu ' +
   '(https://opentofu.org/docs/intro/install/), or name the binary with --terraform-bin or SCALEPLAN_TERRAFORM_BIN'
 
+/** A binary the user named, and where they named it (`--terraform-bin` or its environment variable). */
+export interface NamedBinary {
+  readonly value: string
+  readonly source: string
+}
+
 /**
- * The binary comes from `--terraform-bin`, then SCALEPLAN_TERRAFORM_BIN, then `terraform` on
- * PATH, then `tofu` on PATH. scaleplan never downloads one.
+ * The binary the user named (the flag, or else its environment variable), or else `terraform`
+ * on PATH, then `tofu` on PATH. scaleplan never downloads one.
  */
-export function findTerraform(flag: string | undefined, env: NodeJS.ProcessEnv): TerraformBinary {
-  const named = flag
-    ? {value: flag, source: '--terraform-bin' as const}
-    : env.SCALEPLAN_TERRAFORM_BIN
-      ? {value: env.SCALEPLAN_TERRAFORM_BIN, source: 'SCALEPLAN_TERRAFORM_BIN' as const}
-      : undefined
+export function findTerraform(named: NamedBinary | undefined, pathEnv: string | undefined): TerraformBinary {
   let path: string | undefined
-  let source: TerraformBinary['source'] = 'PATH'
+  let source = 'PATH'
   if (named) {
     source = named.source
-    path = named.value.includes('/') ? resolve(named.value) : onPath(named.value, env.PATH)
+    path = named.value.includes('/') ? resolve(named.value) : onPath(named.value, pathEnv)
     if (!path || !isExecutable(path)) {
       throw new TerraformNotFoundError(`${named.source}: "${named.value}" is not an executable file; ${INSTALL_HINT}`)
     }
   } else {
-    path = onPath('terraform', env.PATH) ?? onPath('tofu', env.PATH)
+    path = onPath('terraform', pathEnv) ?? onPath('tofu', pathEnv)
     if (!path) throw new TerraformNotFoundError(`neither terraform nor tofu is on PATH; ${INSTALL_HINT}`)
   }
 

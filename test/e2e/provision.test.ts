@@ -86,6 +86,11 @@ describe('finding terraform', () => {
       env: {PATH: SYSTEM_PATH, SCALEPLAN_TERRAFORM_BIN: '/nonexistent/terraform'},
     })
     expect(JSON.parse(result.stdout).terraform).toMatchObject({path: stand, source: '--terraform-bin'})
+    const fromEnv = runCli(['plan', ...THREE_REGIONS, '--json'], {
+      cwd: ws.dir,
+      env: {PATH: SYSTEM_PATH, SCALEPLAN_TERRAFORM_BIN: stand},
+    })
+    expect(JSON.parse(fromEnv.stdout).terraform).toMatchObject({path: stand, source: 'SCALEPLAN_TERRAFORM_BIN'})
   })
 })
 

@@ -57,6 +57,20 @@ describe('scaleplan synth', () => {
     expect(readTree(join(work, 'app-hcl'))).toEqual(cli)
   })
 
+  it('the cdktf.json app is synth itself: SCALEPLAN_* variables, problems and exit codes as synth has them', () => {
+    const forced = runCdktfApp({SCALEPLAN_SPEC: EXAMPLE, CDKTF_OUTDIR: join(work, 'app-forced'), SCALEPLAN_STAGE: '2'})
+    expect(forced.status).toBe(0)
+    expect(forced.stderr).toContain('Warning: stage 2 was forced; the load needs stage 4')
+    const bad = runCdktfApp({SCALEPLAN_SPEC: EXAMPLE, CDKTF_OUTDIR: join(work, 'app-bad'), SCALEPLAN_STAGE: '9'})
+    expect({status: bad.status, stderr: bad.stderr}).toEqual({
+      status: 2,
+      stderr: 'Error: SCALEPLAN_STAGE: expected an integer less than or equal to 7 but received: 9\n',
+    })
+    expect(existsSync(join(work, 'app-bad'))).toBe(false)
+    const cli = runCli(['synth', '--spec', EXAMPLE, '--out', join(work, 'cli-bad')], {env: {SCALEPLAN_STAGE: '9'}})
+    expect({status: cli.status, stderr: cli.stderr}).toEqual({status: bad.status, stderr: bad.stderr})
+  })
+
   it('--stage forces a stage and warns what the load needs; --json returns the stacks', () => {
     const result = runCli(['synth', '--spec', EXAMPLE, '--out', join(work, 'forced'), '--stage', '2', '--json'])
     expect(result.status).toBe(0)
