@@ -15,6 +15,9 @@ export const synthFlags = {
   ...specFlags,
   out: Flags.string({description: 'output directory', default: DEFAULT_OUT_DIR, helpValue: 'DIR', env: SYNTH_ENV.out}),
   hcl: Flags.boolean({description: 'write formatted HCL (cdk.tf) instead of JSON (cdk.tf.json)'}),
+  'policy-report': Flags.boolean({
+    description: "also write policy-report.json beside each stack: every security rule's verdict on every resource",
+  }),
   stage: Flags.integer({
     description: 'build this stage instead of the recommended one (warns with what the load needs)',
     min: 1,

@@ -8,6 +8,7 @@ import type {BackendOptions, SynthesizeOptions} from '../infra/synthesize.js'
 export interface SynthFlagValues {
   readonly out?: string
   readonly hcl?: boolean
+  readonly 'policy-report'?: boolean
   readonly backend?: string
   readonly 'state-bucket'?: string
   readonly 'state-region'?: string
@@ -66,6 +67,7 @@ export function synthOptions(values: SynthFlagValues): SynthOptionsResult {
     options: {
       outDir: values.out ?? DEFAULT_OUT_DIR,
       hcl: values.hcl ?? false,
+      policyReport: values['policy-report'] ?? false,
       backend,
       ...(certificates.length > 0 ? {certificateArn: certificates} : {}),
     },

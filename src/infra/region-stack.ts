@@ -65,6 +65,8 @@ export class RegionStack extends TerraformStack {
   public readonly region: RegionTopology
   public readonly network: Network
   public readonly database?: Database
+  /** The security policy applied at synthesis; its `report` holds every rule x resource verdict. */
+  public readonly policy = new PolicyAspect(SECURITY_RULES)
 
   constructor(scope: Construct, props: RegionStackProps) {
     const {topology, regionIndex} = props
@@ -82,7 +84,7 @@ export class RegionStack extends TerraformStack {
     this.addOverride('terraform.required_providers.aws', {source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT})
     this.configureBackend(prefix, props.backend ?? {kind: 'local'}, topology.primaryRegion)
 
-    Aspects.of(this).add(new PolicyAspect(SECURITY_RULES))
+    Aspects.of(this).add(this.policy)
     const account = new Account(this, 'Account')
 
     const networkComponent = componentOf(region, 'network')

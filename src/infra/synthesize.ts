@@ -20,7 +20,15 @@ export interface SynthesizeOptions {
    * stack of the region it names, and regions without one serve HTTP (with a warning).
    */
   readonly certificateArn?: string | readonly string[]
+  /**
+   * Also write `policy-report.json` beside each stack: every security rule's verdict on every
+   * resource it reads (compliant, not applicable, suppressed and why). Default false.
+   */
+  readonly policyReport?: boolean
 }
+
+/** Beside each stack with `policyReport`. */
+export const POLICY_REPORT_FILE = 'policy-report.json'
 
 export interface SynthesizedStack {
   readonly name: string
@@ -75,6 +83,7 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
   const previousHcl = process.env.SYNTH_HCL_OUTPUT
   process.env.SYNTH_HCL_OUTPUT = hcl ? 'true' : 'false'
   let stackNames: string[]
+  let policyReports: RegionStack['policy']['report'][]
   try {
     // Stack traces in annotations would write absolute source paths into the manifest.
     const app = new App({outdir: options.outDir, stackTraces: false, hclOutput: hcl})
@@ -94,6 +103,7 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
     }
     app.synth()
     stackNames = stacks.map((stack) => stack.node.id)
+    policyReports = stacks.map((stack) => stack.policy.report)
   } catch (error) {
     // A failed synthesis leaves nothing behind that it created.
     if (!outDirExisted) rmSync(options.outDir, {recursive: true, force: true})
@@ -113,6 +123,13 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
     // an earlier run would declare every resource twice.
     removeIfPresent(path.join(directory, hcl ? 'cdk.tf.json' : 'cdk.tf'))
     if (!hcl) removeIfPresent(path.join(directory, 'metadata.json'))
+    const reportFile = path.join(directory, POLICY_REPORT_FILE)
+    if (options.policyReport) {
+      writeFileSync(reportFile, `${JSON.stringify({stack: entry.name, results: policyReports[index]}, null, 2)}\n`)
+    } else {
+      // A report from an earlier run would describe other resources.
+      removeIfPresent(reportFile)
+    }
     if (hcl) {
       // Loaded only for HCL: it decompresses and starts a WebAssembly module (~0.4 s, ~50 MB),
       // which formats one file at a time.

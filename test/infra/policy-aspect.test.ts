@@ -1,10 +1,13 @@
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {App} from 'cdktf'
+import {App, Aspects} from 'cdktf'
 import {SecurityGroup} from '@cdktf/provider-aws/lib/security-group/index.js'
 import {S3Bucket} from '@cdktf/provider-aws/lib/s3-bucket/index.js'
 import {RegionStack} from '../../src/infra/region-stack.js'
+import {evaluatePolicy, findingsOf} from '../../src/infra/policy/evaluate-policy.js'
+import {PolicyAspect} from '../../src/infra/policy/policy-aspect.js'
+import type {PolicyRule} from '../../src/infra/policy/rule.js'
 import {suppressRule} from '../../src/infra/policy/suppressions.js'
 import {loadTopology} from './helpers/fixtures.js'
 
@@ -20,6 +23,33 @@ function stackWith(add: (stack: RegionStack) => void): App {
   add(stack)
   return app
 }
+
+/** A rule with a bug: it throws on every security group. */
+const brokenRule: PolicyRule = {
+  id: 'broken-rule',
+  level: 'error',
+  explanation: 'Exists to throw.',
+  resourceTypes: ['aws_security_group'],
+  check: () => {
+    throw new TypeError('no ports here')
+  },
+}
+
+describe('policy evaluation', () => {
+  test('runs each rule in its own try/catch and returns every rule x resource verdict', () => {
+    const group = {type: 'aws_security_group', address: 'aws_security_group.Web', path: 'stack/Web', attributes: {}}
+    const bucket = {type: 'aws_s3_bucket', address: 'aws_s3_bucket.Site', path: 'stack/Site', attributes: {}}
+    const fine: PolicyRule = {...brokenRule, id: 'fine-rule', check: () => ({status: 'compliant'})}
+    const results = evaluatePolicy([group, bucket], [brokenRule, fine])
+    expect(results.map((r) => [r.rule.id, r.subject.address, r.verdict.status])).toEqual([
+      ['broken-rule', 'aws_security_group.Web', 'rule-failed'],
+      ['fine-rule', 'aws_security_group.Web', 'compliant'],
+    ])
+    expect(findingsOf(results).map((f) => f.verdict)).toEqual([
+      {status: 'rule-failed', detail: 'TypeError: no ports here'},
+    ])
+  })
+})
 
 describe('policy aspect', () => {
   test('a violation fails synthesis naming the rule and the resource', () => {
@@ -65,6 +95,20 @@ describe('policy aspect', () => {
       expect.stringContaining('policy rule s3-encrypted suppressed for aws_s3_bucket.Logs'),
       expect.stringContaining('policy rule s3-public-access-blocked suppressed for aws_s3_bucket.Logs'),
     ])
+  })
+
+  test('a rule that throws is a finding naming the rule and the resource; every other rule still reports', () => {
+    const app = stackWith((stack) => {
+      Aspects.of(stack).add(new PolicyAspect([brokenRule]))
+      new SecurityGroup(stack, 'Bastion', {
+        vpcId: stack.network.vpc.id,
+        ingress: [{protocol: 'tcp', fromPort: 22, toPort: 22, cidrBlocks: ['0.0.0.0/0']}],
+      })
+    })
+    expect(() => app.synth()).toThrow(
+      /policy rule broken-rule could not check aws_security_group\.Bastion, so it does not pass \(TypeError: no ports here; a bug in the rule\)/,
+    )
+    expect(() => app.synth()).toThrow(/public-ingress-web-only violated by aws_security_group\.Bastion/)
   })
 
   test('a suppression needs a real reason', () => {

@@ -222,6 +222,34 @@ describe('options', () => {
     )
   })
 
+  test('policyReport writes every rule x resource verdict beside each stack, and a later run without it removes it', async () => {
+    await synthesize(loadTopology('stage-2'), {outDir, policyReport: true})
+    const file = path.join(outDir, 'stacks/shop-us-east-1/policy-report.json')
+    const report = JSON.parse(readFileSync(file, 'utf8')) as {
+      stack: string
+      results: {rule: string; resource: string; status: string; suppressed?: string}[]
+    }
+    expect(report.stack).toBe('shop-us-east-1')
+    // Every rule of the pack judged something in this stack; the database was judged by each RDS rule.
+    expect(new Set(report.results.map((row) => row.rule)).size).toBeGreaterThanOrEqual(10)
+    expect(
+      report.results.filter((row) => row.resource === 'aws_db_instance.Database_Primary').map((r) => r.rule),
+    ).toEqual(
+      expect.arrayContaining(['rds-encrypted', 'rds-managed-password', 'rds-deletion-protection', 'rds-backups']),
+    )
+    // The stage-2 website bucket is the documented exception: non-compliant, suppressed, with the reason.
+    expect(report.results).toContainEqual(
+      expect.objectContaining({
+        rule: 's3-public-access-blocked',
+        status: 'non-compliant',
+        suppressed: expect.any(String),
+      }),
+    )
+    expect(report.results.filter((row) => row.status !== 'compliant' && !row.suppressed)).toEqual([])
+    await synthesize(loadTopology('stage-2'), {outDir})
+    expect(existsSync(file)).toBe(false)
+  })
+
   test('SYNTH_HCL_OUTPUT is restored afterwards', async () => {
     const before = process.env.SYNTH_HCL_OUTPUT
     await synthesize(loadTopology('stage-1'), {outDir, hcl: true})

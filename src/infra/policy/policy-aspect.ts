@@ -8,7 +8,7 @@ import {
   type IAspect,
   type IConstruct,
 } from '../cdktf.js'
-import {describeFinding, evaluatePolicy} from './evaluate-policy.js'
+import {describeFinding, evaluatePolicy, findingsOf, type Verdict} from './evaluate-policy.js'
 import type {PolicyRule} from './rule.js'
 import {isRecord, type PolicySubject} from './subject.js'
 import {findSuppression} from './suppressions.js'
@@ -18,9 +18,13 @@ import {findSuppression} from './suppressions.js'
  * because some rules judge a resource by others (a database by its security groups, a bucket
  * by its public access block). Violations become error annotations, which make cdktf fail the
  * synthesis with the construct path, rule and resource; suppressed ones become info
- * annotations, so every exception is visible in the manifest.
+ * annotations, so every exception is visible in the manifest. A rule that throws is one more
+ * finding against that resource, never a crash: every other rule still reports.
  */
 export class PolicyAspect implements IAspect {
+  /** Every rule x resource this aspect judged, with suppressions, for the policy report. */
+  public readonly report: PolicyReportRow[] = []
+
   constructor(private readonly rules: readonly PolicyRule[]) {}
 
   visit(node: IConstruct): void {
@@ -36,7 +40,22 @@ export class PolicyAspect implements IAspect {
     const subjects = resources.map((resource) => toSubject(node, resource))
     const constructs = new Map(subjects.map((subject, index) => [subject, resources[index]!]))
 
-    for (const finding of evaluatePolicy(subjects, this.rules)) {
+    const results = evaluatePolicy(subjects, this.rules)
+    this.report.splice(0)
+    for (const {rule, subject, verdict} of results) {
+      const suppression = verdict.status === 'non-compliant' || verdict.status === 'rule-failed'
+      const reason = suppression ? findSuppression(constructs.get(subject)!, rule.id)?.reason : undefined
+      this.report.push({
+        rule: rule.id,
+        level: rule.level,
+        resource: subject.address,
+        status: verdict.status,
+        ...('detail' in verdict ? {detail: verdict.detail} : {}),
+        ...(reason === undefined ? {} : {suppressed: reason}),
+      })
+    }
+
+    for (const finding of findingsOf(results)) {
       const construct = constructs.get(finding.subject)!
       const suppression = findSuppression(construct, finding.rule.id)
       if (suppression) {
@@ -50,6 +69,18 @@ export class PolicyAspect implements IAspect {
       }
     }
   }
+}
+
+/** One line of the policy report: a rule's verdict on a resource, and its suppression if any. */
+export interface PolicyReportRow {
+  readonly rule: string
+  readonly level: PolicyRule['level']
+  /** Terraform address. */
+  readonly resource: string
+  readonly status: Verdict['status']
+  readonly detail?: string
+  /** The reviewer-facing reason a finding is suppressed. */
+  readonly suppressed?: string
 }
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat())
