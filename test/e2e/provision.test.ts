@@ -55,7 +55,8 @@ function workspace() {
 
 const statuses = (report: {stacks: {name: string; status: string}[]}) =>
   Object.fromEntries(report.stacks.map((s) => [s.name, s.status]))
-const overlapMs = (a: Call, b: Call) => Math.min(a.end, b.end) - Math.max(a.start, b.start)
+/** Each call started before the other ended (timings in the order the stand-in logged them; no thresholds). */
+const ranTogether = (a: Call, b: Call) => a.start < b.end && b.start < a.end
 
 describe('finding terraform', () => {
   it('fails with install instructions when neither terraform nor tofu is found, before writing anything', () => {
@@ -160,7 +161,7 @@ describe('scaleplan apply', () => {
     const primary = applies.get('shop-us-east-1')!
     expect(applies.get('shop-eu-west-1')!.start).toBeGreaterThanOrEqual(primary.end)
     expect(applies.get('shop-ap-southeast-1')!.start).toBeGreaterThanOrEqual(primary.end)
-    expect(overlapMs(applies.get('shop-eu-west-1')!, applies.get('shop-ap-southeast-1')!)).toBeGreaterThan(300)
+    expect(ranTogether(applies.get('shop-eu-west-1')!, applies.get('shop-ap-southeast-1')!)).toBe(true)
   })
 
   it('applies day-two changes to all three regions in parallel', () => {
@@ -172,8 +173,7 @@ describe('scaleplan apply', () => {
     expect(status).toBe(0)
     expect(report.stacks.every((s: {plan: {update: number}}) => s.plan.update > 0)).toBe(true)
     const [a, b, c] = ws.callsOf('apply').slice(before)
-    expect(overlapMs(a!, b!)).toBeGreaterThan(300)
-    expect(overlapMs(b!, c!)).toBeGreaterThan(300)
+    expect(ranTogether(a!, b!) && ranTogether(b!, c!)).toBe(true)
   })
 
   it('refuses a plan that replaces a database unless --allow-data-loss, naming it', () => {
@@ -217,26 +217,21 @@ describe('scaleplan apply', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
+    // Interrupt once terraform is mid-apply: its first resource is done, many are still to come.
     await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (stdout.includes('applying')) {
-          clearInterval(timer)
-          setTimeout(resolve, 400)
-        }
-      }, 50)
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString()
+        if (/Creation complete/.test(stdout)) resolve()
+      })
       child.on('exit', () => reject(new Error(`exited before applying: ${stdout}`)))
     })
     child.kill('SIGINT')
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
     expect(code).toBe(130)
     const [apply] = ws.callsOf('apply')
+    // Terraform got the one interrupt and stopped after the resource in progress: exit 1, not done.
     expect(apply!.signals).toEqual(['SIGINT'])
     expect(apply!.exit).toBe(1)
-    // Terraform stopped after the resource in progress, well before its 3 s were up.
-    expect(apply!.end - apply!.start).toBeLessThan(2500)
   })
 })
 
