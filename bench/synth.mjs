@@ -70,7 +70,8 @@ const libraryCase = {
     `import {resolveSpec} from './dist/spec/resolve.js'
      import {recommend} from './dist/cost/recommend.js'
      import {synthesize} from './dist/infra/synthesize.js'
-     const flags = {users: '20M', dataSize: '2TB', availability: '99.9', regions: '${REGIONS.slice(0, 3).join(',')}', services: 'svc1,svc2,svc3,svc4,svc5'}
+     const regions = '${REGIONS.slice(0, 3).join(',')}'
+     const flags = {users: '20M', dataSize: '2TB', availability: '99.9', regions, services: 'svc1,svc2,svc3,svc4,svc5'}
      const spec = resolveSpec({file: undefined, env: {}, flags}).spec
      await synthesize(recommend(spec, {stage: 7}).topology, {outDir: '${join(work, 'library')}'})`,
   ],

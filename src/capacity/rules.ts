@@ -96,7 +96,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       thresholdName: 'singleServerRps',
       comparison: '>',
       message: () =>
-        `peak ${v(region.peakRps, thresholds.singleServerRps)} req/s${where} exceeds the ${n(thresholds.singleServerRps)} req/s one server carries alongside its database`,
+        `peak ${v(region.peakRps, thresholds.singleServerRps)} req/s${where} exceeds the ` +
+        `${n(thresholds.singleServerRps)} req/s one server carries alongside its database`,
     })
     add({
       rule: 'app-server-load',
@@ -106,7 +107,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       thresholdName: 'appServerRps',
       comparison: '>',
       message: () =>
-        `peak ${v(region.peakRps, thresholds.appServerRps)} req/s${where} exceeds the ${n(thresholds.appServerRps)} req/s one app server serves`,
+        `peak ${v(region.peakRps, thresholds.appServerRps)} req/s${where} exceeds the ` +
+        `${n(thresholds.appServerRps)} req/s one app server serves`,
     })
     add({
       rule: 'database-reads',
@@ -116,7 +118,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       thresholdName: 'dbNodeReadRps',
       comparison: '>',
       message: () =>
-        `peak reads ${v(region.readRps, thresholds.dbNodeReadRps)}/s${where} exceed the ${n(thresholds.dbNodeReadRps)} reads/s one database node serves`,
+        `peak reads ${v(region.readRps, thresholds.dbNodeReadRps)}/s${where} exceed the ` +
+        `${n(thresholds.dbNodeReadRps)} reads/s one database node serves`,
     })
   }
 
@@ -127,7 +130,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     thresholdName: 'singleServerDataGB',
     comparison: '>',
     message: () =>
-      `data ${v(dataGB, thresholds.singleServerDataGB)} GB exceeds the ${n(thresholds.singleServerDataGB)} GB one server keeps beside the application`,
+      `data ${v(dataGB, thresholds.singleServerDataGB)} GB exceeds the ` +
+      `${n(thresholds.singleServerDataGB)} GB one server keeps beside the application`,
   })
   add({
     rule: 'availability',
@@ -136,7 +140,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     thresholdName: 'redundancyAvailabilityPercent',
     comparison: '>=',
     message: () =>
-      `availability target ${spec.availability}% reaches ${thresholds.redundancyAvailabilityPercent}%, which one instance cannot meet: redundant servers across zones`,
+      `availability target ${spec.availability}% reaches ${thresholds.redundancyAvailabilityPercent}%, ` +
+      'which one instance cannot meet: redundant servers across zones',
   })
   if (spec.regions.length >= 2) {
     reasons.push({
@@ -171,7 +176,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       thresholdName: 'dbNodeReadRps',
       comparison: '>',
       message: () =>
-        `reads left after the cache${where}, ${n(region.readRps)} x (1 - ${thresholds.cacheHitRatio}) = ${v(readsLeft[i]!, thresholds.dbNodeReadRps)}/s, ` +
+        `reads left after the cache${where}, ${n(region.readRps)} x (1 - ${thresholds.cacheHitRatio}) = ` +
+        `${v(readsLeft[i]!, thresholds.dbNodeReadRps)}/s, ` +
         `exceed the ${n(thresholds.dbNodeReadRps)} reads/s one database node serves: read replicas`,
     })
   })
@@ -182,7 +188,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
     thresholdName: 'dbPrimaryWriteRps',
     comparison: '>',
     message: () =>
-      `peak writes ${v(load.writeRps, thresholds.dbPrimaryWriteRps)}/s exceed the ${n(thresholds.dbPrimaryWriteRps)} writes/s one primary sustains: shards`,
+      `peak writes ${v(load.writeRps, thresholds.dbPrimaryWriteRps)}/s exceed the ` +
+      `${n(thresholds.dbPrimaryWriteRps)} writes/s one primary sustains: shards`,
   })
   add({
     rule: 'data-per-shard',
@@ -214,7 +221,8 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
       thresholdName: 'microservicesUsers',
       comparison: '>=',
       message: () =>
-        `${n(spec.users)} daily users reach the ${n(thresholds.microservicesUsers)} at which ${spec.services.length} named services (${spec.services.join(', ')}) are scaled on their own`,
+        `${n(spec.users)} daily users reach the ${n(thresholds.microservicesUsers)} at which ` +
+        `${spec.services.length} named services (${spec.services.join(', ')}) are scaled on their own`,
     })
   }
 

@@ -167,7 +167,8 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     const losses = plans.flatMap((p) => (p.plan?.dataLoss ?? []).map((c) => `${p.name}: ${c.action} ${c.address}`))
     if (losses.length > 0 && !flags['allow-data-loss'] && !(destroy && !approve)) {
       throw new RefusedError([
-        `the plan would ${destroy ? 'destroy' : 'delete or replace'} ${losses.length} resource(s) that hold data; review them, then re-run with --allow-data-loss (nothing was changed):`,
+        `the plan would ${destroy ? 'destroy' : 'delete or replace'} ${losses.length} resource(s) that hold data; ` +
+          'review them, then re-run with --allow-data-loss (nothing was changed):',
         ...losses.map((loss) => `  ${loss}`),
       ])
     }

@@ -102,7 +102,8 @@ export async function synthFromFlags(flags: SynthFlags): Promise<Synthesized> {
       ...result.warnings,
       ...result.staleStacks.map(
         (stale) =>
-          `${result.outDir}/stacks/${stale} is not in this spec any more; destroy it with terraform before deleting the directory (it may hold state)`,
+          `${result.outDir}/stacks/${stale} is not in this spec any more; ` +
+          'destroy it with terraform before deleting the directory (it may hold state)',
       ),
     ],
   }

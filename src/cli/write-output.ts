@@ -12,7 +12,8 @@ export interface WriteResult {
 
 /**
  * Writes `content` to `path` atomically (writeFileAtomic), so a reader never sees half a report.
- * A different existing file is kept unless `force`: an `--out` typo must not eat someone's notes. Identical content is a no-op, so reruns are safe.
+ * A different existing file is kept unless `force`: an `--out` typo must not eat someone's notes.
+ * Identical content is a no-op, so reruns are safe.
  */
 export async function writeOutput(
   path: string,

@@ -40,9 +40,8 @@ export default class Synth extends BaseCommand {
     for (const warning of warnings) this.warnLine(warning)
     if (!this.jsonEnabled()) {
       const {stage} = recommendation
-      this.log(
-        `${recommendation.name}: stage ${stage.number} (${stage.name}), ${result.stacks.length} stack(s) in ${result.outDir} (${format.toUpperCase()})`,
-      )
+      const stacks = `${result.stacks.length} stack(s) in ${result.outDir} (${format.toUpperCase()})`
+      this.log(`${recommendation.name}: stage ${stage.number} (${stage.name}), ${stacks}`)
       const width = Math.max(...result.stacks.map((stack) => stack.name.length))
       for (const stack of result.stacks) this.log(`  ${stack.name.padEnd(width)}  ${result.outDir}/${stack.file}`)
       this.log(

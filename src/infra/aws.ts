@@ -50,7 +50,7 @@ import type * as s3Bucket from '@cdktf/provider-aws/lib/s3-bucket/index.js'
 import type * as s3BucketOwnershipControls from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js'
 import type * as s3BucketPolicy from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js'
 import type * as s3BucketPublicAccessBlock from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js'
-import type * as s3BucketServerSideEncryptionConfiguration from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js'
+import type * as s3BucketEncryption from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js'
 import type * as s3BucketVersioning from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js'
 import type * as s3BucketWebsiteConfiguration from '@cdktf/provider-aws/lib/s3-bucket-website-configuration/index.js'
 import type * as securityGroup from '@cdktf/provider-aws/lib/security-group/index.js'
@@ -186,9 +186,8 @@ export const {S3BucketPublicAccessBlock} = load(
 export type S3BucketPublicAccessBlock = s3BucketPublicAccessBlock.S3BucketPublicAccessBlock
 export const {S3BucketServerSideEncryptionConfigurationA} = load(
   '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js',
-) as typeof s3BucketServerSideEncryptionConfiguration
-export type S3BucketServerSideEncryptionConfigurationA =
-  s3BucketServerSideEncryptionConfiguration.S3BucketServerSideEncryptionConfigurationA
+) as typeof s3BucketEncryption
+export type S3BucketServerSideEncryptionConfigurationA = s3BucketEncryption.S3BucketServerSideEncryptionConfigurationA
 export const {S3BucketVersioningA} = load(
   '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js',
 ) as typeof s3BucketVersioning

@@ -160,7 +160,8 @@ export class Database extends Construct {
     })
     const key = this.encryptionKey
     this.replicas = shardIndexes.map((shard) => {
-      const source = `arn:${props.partition}:rds:${props.primaryRegion}:${props.accountId}:db:${databaseIdentifier(props.primaryNamePrefix, shard)}`
+      const identifier = databaseIdentifier(props.primaryNamePrefix, shard)
+      const source = `arn:${props.partition}:rds:${props.primaryRegion}:${props.accountId}:db:${identifier}`
       return replicaIndexes.map(
         (replica) =>
           new DbInstance(this, `${shardLabel(shard)}Replica${replica + 1}`, {

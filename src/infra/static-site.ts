@@ -60,7 +60,8 @@ export class StaticSite extends Construct {
     suppressRule(
       this,
       's3-public-access-blocked',
-      'Static website without a CDN (stages 2-3): browsers read the files straight from the bucket. From stage 4 CloudFront serves them and the bucket is private.',
+      'Static website without a CDN (stages 2-3): browsers read the files straight from the bucket. ' +
+        'From stage 4 CloudFront serves them and the bucket is private.',
     )
     this.website = new S3BucketWebsiteConfiguration(this, 'Website', {
       bucket: this.bucket.id,

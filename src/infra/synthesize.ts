@@ -231,7 +231,8 @@ function certificatesByRegion(topology: Topology, arns: string | readonly string
     if (!regions.has(region)) {
       throw new SynthesisError(
         'invalid-input',
-        `certificate ARN "${arn}" is in ${region}, which is not one of the topology's regions (${[...regions].join(', ')}); ACM certificates only serve load balancers in their own region`,
+        `certificate ARN "${arn}" is in ${region}, which is not one of the topology's regions ` +
+          `(${[...regions].join(', ')}); ACM certificates only serve load balancers in their own region`,
       )
     }
     if (byRegion.has(region))

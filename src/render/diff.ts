@@ -220,7 +220,8 @@ export function renderDiffMarkdown(diff: RecommendationDiff, labels: {base: stri
     stage.changed
       ? `- **Stage ${stage.base} (${stage.baseName}) -> ${stage.head} (${stage.headName})**`
       : `- Stage unchanged: ${stage.head} (${stage.headName})`,
-    `- Monthly cost: ${formatUsd(cost.baseMonthlyUsd)} -> ${formatUsd(cost.headMonthlyUsd)} (**${signedUsd(cost.deltaUsd)}**${percent(cost.baseMonthlyUsd, cost.deltaUsd)})`,
+    `- Monthly cost: ${formatUsd(cost.baseMonthlyUsd)} -> ${formatUsd(cost.headMonthlyUsd)} ` +
+      `(**${signedUsd(cost.deltaUsd)}**${percent(cost.baseMonthlyUsd, cost.deltaUsd)})`,
   )
   for (const field of diff.fields) out.push(`- \`${field.field}\`: ${show(field.base)} -> ${show(field.head)}`)
 

@@ -95,7 +95,8 @@ export function renderMarkdown(rec: Recommendation): string {
   out.pop()
   section(`Monthly cost: ${formatUsd(rec.cost.monthlyUsd)}`)
   out.push(
-    `On-demand list prices as of ${rec.cost.pricesAsOf}${rec.cost.includesEstimates ? '; some prices are estimates (see the assumptions)' : ''}.`,
+    `On-demand list prices as of ${rec.cost.pricesAsOf}` +
+      `${rec.cost.includesEstimates ? '; some prices are estimates (see the assumptions)' : ''}.`,
     '',
   )
   const costRows: string[][] = []
@@ -122,10 +123,12 @@ export function renderMarkdown(rec: Recommendation): string {
       out.push(
         `### ${c.region}`,
         '',
-        `- Reads: ${n(c.readRps)}/s x ${c.hitRatio} hit ratio = **${n(c.servedRps)}/s from the cache**; ${n(c.missRps)}/s miss and reach the database.`,
+        `- Reads: ${n(c.readRps)}/s x ${c.hitRatio} hit ratio = **${n(c.servedRps)}/s from the cache**; ` +
+          `${n(c.missRps)}/s miss and reach the database.`,
         `- Hot data: ${n(c.dataGiB)} GiB x ${c.hotDataFraction} = **${n(c.hotDataGiB)} GiB** to hold.`,
         `- A ${c.nodeType} node holds ${n(c.usableGiBPerNode)} GiB usable and serves ${n(c.opsPerNode)} ops/s; ` +
-          `${n(c.opsPerSecond)} ops/s and ${n(c.hotDataGiB)} GiB need **${plural(c.shards, 'shard')}**, each with a replica.`,
+          `${n(c.opsPerSecond)} ops/s and ${n(c.hotDataGiB)} GiB need **${plural(c.shards, 'shard')}**, ` +
+          'each with a replica.',
         '',
       )
     }

@@ -21,10 +21,9 @@ export function renderMermaid(topology: Topology): string {
   for (const region of topology.regions) {
     const r = slug(region.region)
     const id = (part: string) => `${r}_${part}`
-    const share = `${formatShare(region.userShare)} of users`
-    nodes.push(
-      `  subgraph ${r}["${escape(`${region.region}: ${isPrimaryRegion(topology, region) ? 'primary region' : 'replica region'}, ${share}, ${region.zones} zones`)}"]`,
-    )
+    const role = isPrimaryRegion(topology, region) ? 'primary region' : 'replica region'
+    const title = `${region.region}: ${role}, ${formatShare(region.userShare)} of users, ${region.zones} zones`
+    nodes.push(`  subgraph ${r}["${escape(title)}"]`)
     nodes.push('    direction TB')
     const node = (part: string, label: string, shape: 'box' | 'cylinder' | 'hexagon' = 'box', indent = '    ') => {
       const [open, close] = shape === 'cylinder' ? ['[(', ')]'] : shape === 'hexagon' ? ['{{', '}}'] : ['[', ']']
@@ -131,7 +130,8 @@ function databaseNodes(
     db.replicasPerShard > 0
       ? node(
           'replicas',
-          `${db.role === 'replica' ? 'Cross-region replicas' : 'Read replicas'}<br/>${db.replicasPerShard}${perShard} x ${db.replicaInstanceClass}`,
+          `${db.role === 'replica' ? 'Cross-region replicas' : 'Read replicas'}<br/>` +
+            `${db.replicasPerShard}${perShard} x ${db.replicaInstanceClass}`,
           'cylinder',
           indent,
         )

@@ -54,7 +54,8 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
   for (const cache of rec.cache) {
     heading(`Cache by the 80/20 rule (${cache.region})`)
     out.push(
-      `  reads: ${n(cache.readRps)}/s x ${cache.hitRatio} hit ratio = ${n(cache.servedRps)}/s from the cache, ${n(cache.missRps)}/s reach the database`,
+      `  reads: ${n(cache.readRps)}/s x ${cache.hitRatio} hit ratio = ${n(cache.servedRps)}/s from the cache, ` +
+        `${n(cache.missRps)}/s reach the database`,
       `  hot data: ${n(cache.dataGiB)} GiB x ${cache.hotDataFraction} = ${n(cache.hotDataGiB)} GiB to hold; ` +
         `${cache.nodeType} holds ${n(cache.usableGiBPerNode)} GiB usable and serves ${n(cache.opsPerNode)} ops/s`,
       `  ${n(cache.opsPerSecond)} ops/s and ${n(cache.hotDataGiB)} GiB -> ${cache.shards} shard(s), each with a replica`,
@@ -64,7 +65,8 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
   heading(`Monthly cost: ${style.bold(formatUsd(rec.cost.monthlyUsd))}`)
   out.push(
     style.dim(
-      `  on-demand list prices as of ${rec.cost.pricesAsOf}${rec.cost.includesEstimates ? ', some of them estimates (see --json assumptions)' : ''}`,
+      `  on-demand list prices as of ${rec.cost.pricesAsOf}` +
+        `${rec.cost.includesEstimates ? ', some of them estimates (see --json assumptions)' : ''}`,
     ),
   )
   for (const region of rec.cost.regions) {
@@ -134,7 +136,8 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
     case 'database': {
       const detail =
         c.role === 'primary'
-          ? `postgres, ${c.shards} shard(s)${c.multiAz ? ' Multi-AZ' : ''}, ${c.replicasPerShard} replica(s) each (${c.replicaInstanceClass})`
+          ? `postgres, ${c.shards} shard(s)${c.multiAz ? ' Multi-AZ' : ''}, ` +
+            `${c.replicasPerShard} replica(s) each (${c.replicaInstanceClass})`
           : `postgres, cross-region replicas: ${c.replicasPerShard} per shard x ${c.shards} shard(s)`
       return ['database', count, size, `${detail}, ${c.storageGiB} GiB each`]
     }

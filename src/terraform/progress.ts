@@ -34,11 +34,11 @@ export class PlainProgress implements Progress {
       case 'unknown':
         this.write(`[${stack}] ${message['@message']}\n`)
         break
-      case 'diagnostic':
-        this.write(
-          `[${stack}] ${message.diagnostic.severity}: ${message.diagnostic.summary}${message.diagnostic.address ? ` (${message.diagnostic.address})` : ''}\n`,
-        )
+      case 'diagnostic': {
+        const {severity, summary, address} = message.diagnostic
+        this.write(`[${stack}] ${severity}: ${summary}${address ? ` (${address})` : ''}\n`)
         break
+      }
       default:
         break
     }

@@ -81,7 +81,7 @@ describe('scaleplan init in a terminal', () => {
     expect(resolve(dir, ref!)).toBe(resolve(dirname(CLI), '..', SCHEMA_PATH))
   })
 
-  it('takes typed answers with units, searches regions by name, refuses a bad value with the shared message, and asks the advanced questions', async () => {
+  it('takes typed answers with units, searches regions by name, refuses a bad value, asks the advanced ones', async () => {
     const dir = scratch()
     mkdirSync(join(dir, 'specs'))
     const badSize = answerFromText('dataSize', 'lots')

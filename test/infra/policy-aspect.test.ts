@@ -106,7 +106,8 @@ describe('policy aspect', () => {
       })
     })
     expect(() => app.synth()).toThrow(
-      /policy rule broken-rule could not check aws_security_group\.Bastion, so it does not pass \(TypeError: no ports here; a bug in the rule\)/,
+      'policy rule broken-rule could not check aws_security_group.Bastion, so it does not pass ' +
+        '(TypeError: no ports here; a bug in the rule)',
     )
     expect(() => app.synth()).toThrow(/public-ingress-web-only violated by aws_security_group\.Bastion/)
   })

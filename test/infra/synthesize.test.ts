@@ -116,9 +116,12 @@ describe('output files', () => {
   test('cross-region replicas name the primary by the ARN of its deterministic identifier', () => {
     const eu = JSON.parse(json.get('stage-7-three-regions')!.stackText.get('shop-eu-west-1')!) as TerraformJson
     const replicas = Object.values(eu.resource?.aws_db_instance ?? {})
+    const arn = (db: string) =>
+      'arn:${data.aws_partition.Account_Partition.partition}:rds:us-east-1:' +
+      `\${data.aws_caller_identity.Account_Caller.account_id}:db:${db}`
     expect(replicas.map((db) => db.replicate_source_db)).toEqual([
-      'arn:${data.aws_partition.Account_Partition.partition}:rds:us-east-1:${data.aws_caller_identity.Account_Caller.account_id}:db:shop-us-east-1-db',
-      'arn:${data.aws_partition.Account_Partition.partition}:rds:us-east-1:${data.aws_caller_identity.Account_Caller.account_id}:db:shop-us-east-1-db-shard2',
+      arn('shop-us-east-1-db'),
+      arn('shop-us-east-1-db-shard2'),
     ])
     const us = JSON.parse(json.get('stage-7-three-regions')!.stackText.get('shop-us-east-1')!) as TerraformJson
     const primaries = Object.values(us.resource?.aws_db_instance ?? {}).filter(

@@ -42,8 +42,26 @@ describe('summarizePlan', () => {
 
 describe('parseUiLine', () => {
   it('reads a planned_change message as documented', () => {
-    const line =
-      '{"@level":"info","@message":"random_pet.animal: Plan to create","@module":"terraform.ui","@timestamp":"2021-05-25T13:32:41.705503-04:00","change":{"resource":{"addr":"random_pet.animal","module":"","resource":"random_pet.animal","implied_provider":"random","resource_type":"random_pet","resource_name":"animal","resource_key":null},"action":"create"},"type":"planned_change"}'
+    // The example of Terraform's machine-readable UI documentation, as one line of the stream.
+    const line = JSON.stringify({
+      '@level': 'info',
+      '@message': 'random_pet.animal: Plan to create',
+      '@module': 'terraform.ui',
+      '@timestamp': '2021-05-25T13:32:41.705503-04:00',
+      change: {
+        resource: {
+          addr: 'random_pet.animal',
+          module: '',
+          resource: 'random_pet.animal',
+          implied_provider: 'random',
+          resource_type: 'random_pet',
+          resource_name: 'animal',
+          resource_key: null,
+        },
+        action: 'create',
+      },
+      type: 'planned_change',
+    })
     expect(parseUiLine(line)).toMatchObject({
       type: 'planned_change',
       change: {action: 'create', resource: {addr: 'random_pet.animal'}},

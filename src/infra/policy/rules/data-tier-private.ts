@@ -11,7 +11,8 @@ export const dataTierPrivate: PolicyRule = {
   id: 'data-tier-private',
   level: 'error',
   explanation:
-    'Databases and caches are never publicly accessible and accept connections only from security groups (the app tier), never from address ranges.',
+    'Databases and caches are never publicly accessible and accept connections only from security groups ' +
+    '(the app tier), never from address ranges.',
   resourceTypes: Object.keys(GROUP_ATTRIBUTE),
   relatedTypes: ['aws_security_group'],
   check(subject, context) {

@@ -6,7 +6,9 @@ export const MIN_BACKUP_RETENTION_DAYS = 7
 export const rdsBackups: PolicyRule = {
   id: 'rds-backups',
   level: 'error',
-  explanation: `Primary databases keep automated backups for at least ${MIN_BACKUP_RETENTION_DAYS} days. Replicas copy their primary and are not backed up separately.`,
+  explanation:
+    `Primary databases keep automated backups for at least ${MIN_BACKUP_RETENTION_DAYS} days. ` +
+    'Replicas copy their primary and are not backed up separately.',
   resourceTypes: ['aws_db_instance'],
   check(subject) {
     const {attributes} = subject

@@ -5,7 +5,8 @@ export const rdsFinalSnapshot: PolicyRule = {
   id: 'rds-final-snapshot',
   level: 'error',
   explanation:
-    'Deleting a primary database leaves a final snapshot (skip_final_snapshot false, final_snapshot_identifier set). RDS takes none of read replicas.',
+    'Deleting a primary database leaves a final snapshot (skip_final_snapshot false, final_snapshot_identifier set). ' +
+    'RDS takes none of read replicas.',
   resourceTypes: ['aws_db_instance'],
   check(subject) {
     const {attributes} = subject

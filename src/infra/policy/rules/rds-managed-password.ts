@@ -5,7 +5,8 @@ export const rdsManagedPassword: PolicyRule = {
   id: 'rds-managed-password',
   level: 'error',
   explanation:
-    'The database master password is generated and kept by AWS Secrets Manager (manage_master_user_password), never written in code or state. Replicas inherit it.',
+    'The database master password is generated and kept by AWS Secrets Manager (manage_master_user_password), ' +
+    'never written in code or state. Replicas inherit it.',
   resourceTypes: ['aws_db_instance'],
   check(subject) {
     const {attributes} = subject
