@@ -1,7 +1,7 @@
 /**
- * Turns `synth`'s flag values (or, for the cdktf.json app, the same environment variables)
- * into synthesis options. Pure and free of cdktf, so the CLI validates input before it loads
- * the infrastructure code.
+ * Turns `synth`'s flag values (whether typed or read from their SCALEPLAN_* variables) into
+ * synthesis options. Pure and free of cdktf, so the CLI validates input before it loads the
+ * infrastructure code.
  */
 import type {BackendOptions, SynthesizeOptions} from '../infra/synthesize.js'
 
@@ -16,7 +16,7 @@ export interface SynthFlagValues {
   readonly 'certificate-arn'?: readonly string[]
 }
 
-/** Environment variables the `synth` flags (and the cdktf.json app) read. */
+/** The environment variable behind each `synth` flag (oclif's `env:`); `output` shares `out`. */
 export const SYNTH_ENV = {
   out: 'SCALEPLAN_OUT',
   stage: 'SCALEPLAN_STAGE',
