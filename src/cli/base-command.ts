@@ -1,6 +1,7 @@
 // Subpath imports: the package root also runs a Node version check that costs ~25 ms at start-up.
 import {Command} from '@oclif/core/command'
 import type {Input, ParserOutput} from '@oclif/core/interfaces'
+import {stripVTControlCharacters} from 'node:util'
 
 import {exitCode, ReportedError, UsageError, type ExitConvention, type Outcome} from './errors.js'
 import {writeStderr, writeStdout} from './output.js'
@@ -126,8 +127,7 @@ export abstract class BaseCommand extends Command {
    */
   private parseProblems(error: Error): string[] {
     // oclif dims parts of some messages when stderr is a terminal.
-    // eslint-disable-next-line no-control-regex
-    const text = error.message.replaceAll(/\u001B\[[\d;]*m/g, '').replace(/\s*See more help with --help\s*$/, '')
+    const text = stripVTControlCharacters(error.message).replace(/\s*See more help with --help\s*$/, '')
     const help = `see ${this.config.bin} ${this.id} --help`
     const parsing = /^Parsing --([\w-]+)\s*\n\t([\s\S]*)$/.exec(text)
     if (parsing) return [`${this.flagSource(parsing[1]!)}: ${lowerFirst(parsing[2]!.trim())}`]
