@@ -1,3 +1,4 @@
+import type {CacheEngine} from '../topology/types.js'
 import {Construct} from './cdktf.js'
 import {ElasticacheReplicationGroup, ElasticacheSubnetGroup, SecurityGroup} from './aws.js'
 import {boundedName} from './naming.js'
@@ -6,18 +7,19 @@ import {TopologyError} from './topology-error.js'
 
 export const CACHE_PORT = 6379
 
-/** Engine version and the matching default parameter groups. */
-const ENGINES = {
-  valkey: {version: '8.0', parameterGroup: 'default.valkey8', clusterParameterGroup: 'default.valkey8.cluster.on'},
-  redis: {version: '7.1', parameterGroup: 'default.redis7', clusterParameterGroup: 'default.redis7.cluster.on'},
-} as const
+/** Engine version and the matching default parameter groups, for every engine the Topology names. */
+const ENGINES: Readonly<Record<CacheEngine, {version: string; parameterGroup: string; clusterParameterGroup: string}>> =
+  {
+    valkey: {version: '8.0', parameterGroup: 'default.valkey8', clusterParameterGroup: 'default.valkey8.cluster.on'},
+    redis: {version: '7.1', parameterGroup: 'default.redis7', clusterParameterGroup: 'default.redis7.cluster.on'},
+  }
 
 export interface CacheProps {
   readonly namePrefix: string
   readonly vpcId: string
   /** Private subnets. */
   readonly subnetIds: readonly string[]
-  readonly engine: 'valkey' | 'redis'
+  readonly engine: CacheEngine
   readonly nodeType: string
   /** Node groups; more than one turns cluster mode on. */
   readonly shards: number

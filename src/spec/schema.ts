@@ -26,6 +26,7 @@ import {
   shares,
   type Form,
 } from './forms.js'
+import {CACHE_ENGINES} from '../topology/schema.js'
 import {regionCode} from './regions.js'
 import {thresholdOverrides} from './thresholds.js'
 
@@ -69,8 +70,6 @@ export const MAX_USERS = 10_000_000_000
 
 /** Project and service names: they prefix AWS resource names, which limit length and characters. */
 const NAME = /^[a-z][a-z0-9-]{0,23}$/
-
-export const CACHE_ENGINES = ['valkey', 'redis'] as const
 
 /** The fields of a spec file, in the order people think about them; flags and variables by the same names. */
 export const SPEC_FIELDS = {

@@ -20,15 +20,6 @@ const PIPELINE: readonly (readonly string[])[] = [['spec'], ['capacity'], ['cost
 /** The shell: commands, their shared code, the wizard, and the entry points at the top of src/. */
 const SHELL = new Set(['commands', 'cli', 'wizard', '(entry points)'])
 
-/**
- * Imports that break the order today and are being removed by work in flight. Delete an entry
- * as soon as its import is gone (nothing checks that here, so that this test passes on both
- * sides of the merge that removes it).
- */
-const KNOWN: readonly {readonly from: string; readonly to: string; readonly why: string}[] = [
-  {from: 'spec', to: 'capacity', why: 'thresholds move from capacity/ into spec/ (issue 10, part A)'},
-]
-
 /** A module's folder under src/: its first path segment, or "(entry points)" for files at the top. */
 const folderOf = (file: string) => {
   const [first, ...rest] = path.relative(SRC, file).split(path.sep)
@@ -130,8 +121,6 @@ function cycles(edges: readonly {from: string; to: string}[]): string[][] {
   return found
 }
 
-const isKnown = (edge: {from: string; to: string}) => KNOWN.some((k) => k.from === edge.from && k.to === edge.to)
-
 describe('import direction', () => {
   const edges = folderImports()
   const leaves = leafFolders(edges)
@@ -147,17 +136,15 @@ describe('import direction', () => {
   })
 
   it('follows the pipeline: spec < capacity < cost < render, infra < terraform; topology/ shared; the shell on top', () => {
-    const wrong = edges
-      .filter((edge) => !isKnown(edge))
-      .flatMap((edge) => {
-        const why = violation(edge.from, edge.to, leaves)
-        return why === undefined ? [] : [`${edge.file} imports ${edge.specifier}: ${why}`]
-      })
+    const wrong = edges.flatMap((edge) => {
+      const why = violation(edge.from, edge.to, leaves)
+      return why === undefined ? [] : [`${edge.file} imports ${edge.specifier}: ${why}`]
+    })
     expect(wrong).toEqual([])
   })
 
   it('has no cycle between folders', () => {
-    expect(cycles(edges.filter((edge) => !isKnown(edge)))).toEqual([])
+    expect(cycles(edges)).toEqual([])
   })
 
   it('keeps every cdktf import inside infra/, so a move to the CDK Terrain fork is one folder', () => {

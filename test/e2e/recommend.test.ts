@@ -128,7 +128,8 @@ describe('scaleplan recommend: bad input', () => {
       [
         'Error: --users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
         'Error: --read-write: expected reads:writes like 90:10, or reads per write like 9, got "abc"',
-        'Error: --regions: unknown AWS region "eu-wst-1" (did you mean "eu-west-1"?); expected comma-separated AWS region codes like us-east-1,eu-west-1',
+        'Error: --regions: unknown AWS region "eu-wst-1" (did you mean "eu-west-1"?); ' +
+          'expected comma-separated AWS region codes like us-east-1,eu-west-1',
       ],
     )
   })

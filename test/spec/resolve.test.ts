@@ -63,7 +63,8 @@ describe('resolveSpec: bad input', () => {
     expect(result.problems).toEqual([
       expect.stringMatching(/^plan\.yaml: unknown key "usres" \(did you mean "users"\?\)/),
       '--read-write: expected reads:writes like 90:10, or reads per write like 9, got "abc"',
-      'SCALEPLAN_REGIONS: unknown AWS region "us-est-1" (did you mean "us-east-1"?); expected comma-separated AWS region codes like us-east-1,eu-west-1',
+      'SCALEPLAN_REGIONS: unknown AWS region "us-est-1" (did you mean "us-east-1"?); ' +
+        'expected comma-separated AWS region codes like us-east-1,eu-west-1',
       '--data-size: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, got "5 parsecs"',
       expect.stringMatching(
         /^plan\.yaml: thresholds: unknown threshold "appServerRPS" \(did you mean "appServerRps"\?\)/,
