@@ -4,6 +4,8 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The provider-backed plan suite has its own script and config (jest.plan.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/terraform-plan/'],
   // ts-jest's ESM preset needs explicit .js -> .ts mapping for NodeNext-style imports.
   moduleNameMapper: {'^(\\.{1,2}/.*)\\.js$': '$1'},
   transform: {'^.+\\.ts$': ['ts-jest', {useESM: true, tsconfig: 'tsconfig.json'}]},

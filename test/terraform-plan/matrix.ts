@@ -1,0 +1,91 @@
+/**
+ * The specs the plan suite synthesizes and plans with the real provider. Every entry is planned
+ * as JSON and as `--hcl`. To cover a new shape of output, add an entry: the suite plans it,
+ * checks formatting, and compares the two formats without further code.
+ */
+import type {SynthesizeOptions} from '../../src/infra/synthesize.js'
+import type {SpecKey} from '../../src/spec/resolve.js'
+import type {StageNumber} from '../../src/topology/types.js'
+
+export interface MatrixEntry {
+  /** Names the entry in test titles and the workspace. */
+  readonly name: string
+  /** Spec flags, in the forms a user types. */
+  readonly spec: Partial<Record<SpecKey, unknown>>
+  readonly thresholds?: Record<string, number>
+  /** The stage the spec must be recommended, so an entry keeps covering what it was added for. */
+  readonly stage: StageNumber
+  readonly synth?: Omit<SynthesizeOptions, 'outDir' | 'hcl'>
+}
+
+/**
+ * One product growing in users through every stage (CDN and microservices thresholds raised so
+ * the stages come in order). The growth test compares each neighbouring pair.
+ */
+export const GROWTH_SPEC = {name: 'grow', services: 'search,profile'} as const
+export const GROWTH_THRESHOLDS = {cdnUsers: 300_000, microservicesUsers: 40_000_000}
+export const GROWTH_USERS: Readonly<Record<StageNumber, string>> = {
+  1: '10k',
+  2: '100k',
+  3: '250k',
+  4: '1M',
+  5: '5M',
+  6: '20M',
+  7: '50M',
+}
+
+const growth = (stage: StageNumber): MatrixEntry => ({
+  name: `stage-${stage}`,
+  spec: {...GROWTH_SPEC, users: GROWTH_USERS[stage]},
+  thresholds: GROWTH_THRESHOLDS,
+  stage,
+})
+
+const THREE_REGIONS = 'us-east-1,eu-west-1,ap-southeast-1'
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d'
+
+export const MATRIX: readonly MatrixEntry[] = [
+  ...([1, 2, 3, 4, 5, 6, 7] as const).map(growth),
+  {
+    // Same-region read replicas of each shard, and shards: data past one shard, reads past one node.
+    name: 'stage-6-replicas-and-shards',
+    spec: {name: 'big', users: '40M', readWrite: '95:5', dataSize: '6TB'},
+    stage: 6,
+  },
+  {
+    name: 'stage-6-three-regions',
+    spec: {name: 'world', users: '40M', readWrite: '95:5', dataSize: '6TB', regions: THREE_REGIONS},
+    stage: 6,
+  },
+  {
+    name: 'stage-7-three-regions',
+    spec: {
+      name: 'world',
+      users: '60M',
+      regions: THREE_REGIONS,
+      services: 'search,payment,profile',
+      availability: 99.9,
+      cacheEngine: 'redis',
+    },
+    stage: 7,
+  },
+  {
+    name: 's3-backend',
+    spec: {name: 'team', users: '5M'},
+    stage: 5,
+    synth: {backend: {kind: 's3', bucket: 'scaleplan-state-example', keyPrefix: 'teams/shop'}},
+  },
+  {
+    // HTTPS listener and HTTP redirect; CloudFront reaches the load balancer over HTTPS.
+    name: 'certificate',
+    spec: {name: 'secure', users: '2M', services: 'search,profile'},
+    stage: 7,
+    synth: {certificateArn: CERTIFICATE},
+  },
+  {
+    // A region whose accounts see two zones, at an availability that asks for three.
+    name: 'two-zone-region',
+    spec: {name: 'west', users: '1M', regions: 'us-west-1', availability: 99.9},
+    stage: 4,
+  },
+]

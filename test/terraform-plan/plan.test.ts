@@ -1,0 +1,144 @@
+/**
+ * The generated Terraform against the real Terraform and the real hashicorp/aws provider, offline
+ * (`npm run test:plan`). Every matrix entry is synthesized as JSON and as HCL, and every stack is
+ * planned with `terraform test` (`command = plan`, fake credentials, data sources overridden).
+ *
+ * Without Terraform or the provider the suite prints one line and skips; with CI=true that is a
+ * failure. SCALEPLAN_TF_PLUGIN_DIR names the plugin directory; SCALEPLAN_PLAN_CONCURRENCY caps
+ * the terraform processes run at once (default: one per core).
+ */
+import {afterAll, beforeAll, describe, expect, test} from '@jest/globals'
+import path from 'node:path'
+
+import {recommend} from '../../src/capacity/recommend.js'
+import {synthesize} from '../../src/infra/synthesize.js'
+import {specOf} from '../helpers/spec.js'
+import {zonesSeenIn} from './helpers/data-overrides.js'
+import {mapLimit, planConcurrency} from './helpers/pool.js'
+import {formatCheck, formatDiagnostic, planStack, type StackFormat, type StackPlan} from './helpers/plan-stack.js'
+import {comparePlans} from './helpers/plan-comparison.js'
+import {createWorkspace, findToolchain, type Workspace} from './helpers/toolchain.js'
+import {MATRIX, type MatrixEntry} from './matrix.js'
+
+const FORMATS: readonly StackFormat[] = ['json', 'hcl']
+const lookup = findToolchain(process.env)
+const inCi = process.env.CI === 'true'
+
+if (!lookup.ok) {
+  process.stderr.write(`\n*** terraform plan suite ${inCi ? 'FAILED' : 'SKIPPED'}: ${lookup.reason} ***\n\n`)
+}
+
+/** One synthesized stack of one matrix entry in one format, and its plan. */
+interface PlannedStack {
+  readonly entry: MatrixEntry
+  readonly format: StackFormat
+  readonly stack: string
+  readonly region: string
+  /** The synthesized stack directory (not the copy that was planned). */
+  readonly stackDir: string
+  plan?: StackPlan
+}
+
+const describeWithToolchain = lookup.ok ? describe : describe.skip
+
+if (!lookup.ok && inCi) {
+  test('Terraform and the hashicorp/aws provider are installed (CI=true)', () => {
+    throw new Error(lookup.reason)
+  })
+}
+
+describeWithToolchain('generated Terraform planned with the real AWS provider', () => {
+  let workspace: Workspace
+  const stacks: PlannedStack[] = []
+  const recommendedStages = new Map<string, number>()
+  const stacksOf = (entry: MatrixEntry, format?: StackFormat) =>
+    stacks.filter((stack) => stack.entry === entry && (format === undefined || stack.format === format))
+
+  beforeAll(async () => {
+    if (!lookup.ok) return
+    const started = Date.now()
+    workspace = createWorkspace(lookup.toolchain)
+    for (const entry of MATRIX) {
+      const recommendation = recommend(specOf(entry.spec, entry.thresholds))
+      recommendedStages.set(entry.name, recommendation.topology.stage)
+      for (const format of FORMATS) {
+        const outDir = path.join(workspace.root, 'synth', entry.name, format)
+        const result = await synthesize(recommendation.topology, {...entry.synth, outDir, hcl: format === 'hcl'})
+        for (const stack of result.stacks) {
+          stacks.push({
+            entry,
+            format,
+            stack: stack.name,
+            region: stack.region,
+            stackDir: path.dirname(path.join(outDir, stack.file)),
+          })
+        }
+      }
+    }
+    await mapLimit(stacks, planConcurrency(), async (stack) => {
+      stack.plan = await planStack(workspace, {
+        label: `${stack.entry.name} [${stack.format}] ${stack.stack}`,
+        stackDir: stack.stackDir,
+        format: stack.format,
+        into: path.join(workspace.root, 'plans', stack.entry.name, stack.format, stack.stack),
+      })
+    })
+    const seconds = ((Date.now() - started) / 1000).toFixed(1)
+    process.stderr.write(
+      `terraform plan suite: ${stacks.length} stacks planned with Terraform ${lookup.toolchain.terraformVersion} and hashicorp/aws ${lookup.toolchain.providerVersion} in ${seconds} s (${planConcurrency()} at a time)\n`,
+    )
+  }, 30 * 60_000)
+
+  afterAll(() => workspace?.dispose())
+
+  describe.each(MATRIX)('$name', (entry) => {
+    test(`the spec is recommended stage ${entry.stage}`, () => {
+      expect(recommendedStages.get(entry.name)).toBe(entry.stage)
+    })
+
+    test.each(FORMATS)('%s: every stack plans with no error and no warning', (format) => {
+      const planned = stacksOf(entry, format)
+      expect(planned.length).toBeGreaterThan(0)
+      for (const stack of planned) {
+        const plan = stack.plan!
+        const problems = plan.diagnostics.map(formatDiagnostic)
+        if (!plan.passed && problems.length === 0) problems.push(`terraform test failed:\n${plan.output}`)
+        expect({stack: plan.label, problems}).toEqual({stack: plan.label, problems: []})
+        expect(plan.changes?.length).toBeGreaterThan(0)
+      }
+    })
+
+    test('hcl: terraform fmt -check leaves every stack as it is', async () => {
+      for (const stack of stacksOf(entry, 'hcl')) {
+        const {clean, diff} = await formatCheck(workspace, stack.stackDir)
+        expect({stack: stack.stack, diff: clean ? '' : diff}).toEqual({stack: stack.stack, diff: ''})
+      }
+    })
+
+    test('hcl and json plan the same resources with the same arguments', () => {
+      for (const json of stacksOf(entry, 'json')) {
+        const hcl = stacksOf(entry, 'hcl').find((stack) => stack.stack === json.stack)
+        expect(hcl).toBeDefined()
+        expect({
+          stack: json.stack,
+          differences: comparePlans(json.plan!.changes ?? [], hcl!.plan!.changes ?? []),
+        }).toEqual({stack: json.stack, differences: []})
+      }
+    })
+  })
+
+  test('two-zone region: each subnet tier spans distinct zones, no more than the region offers', () => {
+    const [stack] = stacksOf(
+      MATRIX.find((entry) => entry.name === 'two-zone-region')!,
+      'json',
+    )
+    const subnets = (stack!.plan!.changes ?? []).filter((change) => change.type === 'aws_subnet')
+    const offered = zonesSeenIn(stack!.region)
+    for (const tier of ['Public', 'Private']) {
+      const zones = subnets
+        .filter((subnet) => subnet.name.startsWith(`Network_${tier}`))
+        .map((subnet) => subnet.after?.availability_zone)
+      expect({tier, zones}).toEqual({tier, zones: [...offered]})
+    }
+  })
+})
