@@ -145,7 +145,9 @@ export class Database extends Construct {
               ...shared,
               ...replicaSettings,
               identifier: databaseReplicaIdentifier(props.namePrefix, shard, replica),
-              replicateSourceDb: this.primaries[shard]!.identifier,
+              // By ARN, not identifier: with a subnet group of its own, RDS (and the provider)
+              // take the source only as an ARN, even in the same region.
+              replicateSourceDb: this.primaries[shard]!.arn,
             }),
         ),
       )

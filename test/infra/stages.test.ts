@@ -288,6 +288,18 @@ describe('stage 6: database scaling', () => {
     expect(replicas.every((db) => db.instance_class === 'db.r7g.large' && db.skip_final_snapshot === true)).toBe(true)
   })
 
+  test("replicas in the primary's region name their source by ARN (required with a subnet group)", () => {
+    const sources = dbInstances(json(6))
+      .map((db) => db.replicate_source_db)
+      .filter((source) => source !== undefined)
+    expect(sources).toEqual([
+      '${aws_db_instance.Database_Primary.arn}',
+      '${aws_db_instance.Database_Primary.arn}',
+      '${aws_db_instance.Database_Shard2Primary.arn}',
+      '${aws_db_instance.Database_Shard2Primary.arn}',
+    ])
+  })
+
   test('the cache turns cluster mode on with two shards', () => {
     expect(text(6)).toHaveResourceWithProperties(ElasticacheReplicationGroup, {
       cluster_mode: 'enabled',
