@@ -4,6 +4,8 @@ import {App} from './cdktf.js'
 import {parseTopology} from '../topology/schema.js'
 import type {Topology} from '../topology/types.js'
 import {RegionStack, type BackendOptions} from './region-stack.js'
+import {stackShapes, type StackShapes} from './hcl/block-shapes.js'
+import {renderHcl, type TerraformJson} from './hcl/render-hcl.js'
 import {TopologyError} from './topology-error.js'
 
 export type {BackendOptions} from './region-stack.js'
@@ -64,6 +66,37 @@ export class SynthesisError extends Error {
 
 const STACKS_DIR = 'stacks'
 const MANIFEST = 'manifest.json'
+const JSON_FILE = 'cdk.tf.json'
+const HCL_FILE = 'cdk.tf'
+/** What cdktf's HCL mode writes beside `cdk.tf`: the construct metadata HCL cannot carry. */
+const METADATA_FILE = 'metadata.json'
+
+/**
+ * Replaces a stack's `cdk.tf.json` with the same configuration as formatted HCL, and writes the
+ * JSON's construct metadata (`//` keys) to `metadata.json`, as cdktf's HCL mode does.
+ */
+async function writeHcl(directory: string, shapes: StackShapes): Promise<void> {
+  const jsonFile = path.join(directory, JSON_FILE)
+  const config = JSON.parse(readFileSync(jsonFile, 'utf8')) as TerraformJson
+  // Loaded only for HCL: it decompresses and starts a WebAssembly module (~0.4 s, ~50 MB).
+  const {format} = await import('@cdktf/hcl-tools')
+  writeFileSync(path.join(directory, HCL_FILE), await format(renderHcl(config, shapes)))
+  writeFileSync(path.join(directory, METADATA_FILE), `${JSON.stringify(constructMetadata(config), null, 2)}\n`)
+  rmSync(jsonFile)
+}
+
+/** The `//` entries of a Terraform JSON document, at the paths where they stand. */
+function constructMetadata(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  const kept: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(value)) {
+    const nested = key === '//' ? child : constructMetadata(child)
+    if (nested !== undefined && !(typeof nested === 'object' && nested !== null && Object.keys(nested).length === 0)) {
+      kept[key] = nested
+    }
+  }
+  return Object.keys(kept).length === 0 ? undefined : kept
+}
 
 /**
  * Writes the CDKTF output for a Topology: one stack per region, the manifest, and each stack's
@@ -78,15 +111,18 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
   const outDirExisted = existsSync(options.outDir)
   mkdirSync(options.outDir, {recursive: true})
 
-  // cdktf decides between JSON and HCL from this variable when a stack is constructed, not
-  // from the App's option, so it is set for exactly the lifetime of this app.
+  // cdktf always writes JSON here; HCL is rendered from that JSON afterwards (hcl/), because
+  // cdktf's own HCL writer changes the meaning (it drops empty lists) and is not what
+  // `terraform fmt` writes. cdktf reads this variable when a stack is constructed (the cdktf
+  // CLI sets it for `--hcl`), so it is held at false for exactly the lifetime of this app.
   const previousHcl = process.env.SYNTH_HCL_OUTPUT
-  process.env.SYNTH_HCL_OUTPUT = hcl ? 'true' : 'false'
+  process.env.SYNTH_HCL_OUTPUT = 'false'
   let stackNames: string[]
   let policyReports: RegionStack['policy']['report'][]
+  const shapes = new Map<string, StackShapes>()
   try {
     // Stack traces in annotations would write absolute source paths into the manifest.
-    const app = new App({outdir: options.outDir, stackTraces: false, hclOutput: hcl})
+    const app = new App({outdir: options.outDir, stackTraces: false, hclOutput: false})
     const stacks = topology.regions.map(
       (region, regionIndex) =>
         new RegionStack(app, {
@@ -104,6 +140,7 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
     app.synth()
     stackNames = stacks.map((stack) => stack.node.id)
     policyReports = stacks.map((stack) => stack.policy.report)
+    if (hcl) for (const stack of stacks) shapes.set(stack.node.id, stackShapes(stack))
   } catch (error) {
     // A failed synthesis leaves nothing behind that it created.
     if (!outDirExisted) rmSync(options.outDir, {recursive: true, force: true})
@@ -113,7 +150,7 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
     else process.env.SYNTH_HCL_OUTPUT = previousHcl
   }
 
-  const manifest = normaliseManifest(options.outDir)
+  const manifest = normaliseManifest(options.outDir, hcl)
   const stacks: SynthesizedStack[] = []
   for (const [index, region] of topology.regions.entries()) {
     const entry = manifest.stacks[stackNames[index]!]
@@ -121,8 +158,6 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
     const directory = path.join(options.outDir, entry.workingDirectory)
     // Terraform reads every *.tf and *.tf.json in a directory: a file of the other format from
     // an earlier run would declare every resource twice.
-    removeIfPresent(path.join(directory, hcl ? 'cdk.tf.json' : 'cdk.tf'))
-    if (!hcl) removeIfPresent(path.join(directory, 'metadata.json'))
     const reportFile = path.join(directory, POLICY_REPORT_FILE)
     if (options.policyReport) {
       writeFileSync(reportFile, `${JSON.stringify({stack: entry.name, results: policyReports[index]}, null, 2)}\n`)
@@ -131,13 +166,11 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
       removeIfPresent(reportFile)
     }
     if (hcl) {
-      // Loaded only for HCL: it decompresses and starts a WebAssembly module (~0.4 s, ~50 MB),
-      // which formats one file at a time.
       // eslint-disable-next-line no-await-in-loop
-      const {format} = await import('@cdktf/hcl-tools')
-      const file = path.join(options.outDir, entry.synthesizedStackPath)
-      // eslint-disable-next-line no-await-in-loop
-      writeFileSync(file, await format(readFileSync(file, 'utf8')))
+      await writeHcl(directory, shapes.get(entry.name)!)
+    } else {
+      removeIfPresent(path.join(directory, HCL_FILE))
+      removeIfPresent(path.join(directory, METADATA_FILE))
     }
     stacks.push({name: entry.name, region: region.region, file: entry.synthesizedStackPath})
   }
@@ -177,18 +210,20 @@ interface Manifest {
 
 /**
  * Rewrites cdktf's manifest so it is the same on every machine: `/` separators (cdktf uses the
- * platform's), keys sorted, no stack traces, a final newline. The cdktf version stays: the CLI
- * reads it, and the lock file pins it.
+ * platform's), keys sorted, no stack traces, a final newline, and for HCL the stack file that
+ * replaced cdktf's JSON. The cdktf version stays: the CLI reads it, and the lock file pins it.
  */
-function normaliseManifest(outDir: string): Manifest {
+function normaliseManifest(outDir: string, hcl: boolean): Manifest {
   const file = path.join(outDir, MANIFEST)
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest
   const normalised = sortKeys(
     JSON.parse(
       JSON.stringify(manifest, (key, value: unknown) => {
         if (key === 'stacktrace') return undefined
-        if (typeof value === 'string' && /Path$|Directory$/.test(key)) return value.replaceAll('\\', '/')
-        return value
+        if (typeof value !== 'string' || !/Path$|Directory$/.test(key)) return value
+        const portable = value.replaceAll('\\', '/')
+        // The stack file is rendered as HCL after cdktf wrote its JSON (see writeHcl).
+        return hcl && key === 'synthesizedStackPath' ? portable.replace(/\.tf\.json$/, '.tf') : portable
       }),
     ),
   ) as Manifest
