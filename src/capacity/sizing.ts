@@ -31,6 +31,7 @@ import {
 import type {Load, RegionLoad} from './load.js'
 import {baseShards, readsLeftAfterCache, replicasPerShardByRegion} from './rules.js'
 import type {Thresholds} from '../spec/thresholds.js'
+import {zonesOffered} from './zones.js'
 
 const GIB = 2 ** 30
 
@@ -72,11 +73,17 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
 
   const warnings: string[] = []
   const ha = isHighlyAvailable(spec, thresholds)
-  const zones = ha ? 3 : 2
+  const wantedZones = ha ? 3 : 2
   const databases = stage >= 2 ? sizeDatabases(spec, load, stage, thresholds, warnings) : []
   const cacheMath: CacheMath[] = []
 
   const regions = load.regions.map((region, i): RegionTopology => {
+    const zones = Math.min(wantedZones, zonesOffered(region.region))
+    if (zones < wantedZones) {
+      warnings.push(
+        `${region.region} offers ${zones} availability zones to most accounts: the ${spec.availability}% target spans ${zones} zones instead of ${wantedZones}`,
+      )
+    }
     const components: Component[] = [{kind: 'network', natGateways: stage === 1 ? 0 : ha ? zones : 1}]
 
     if (stage === 1) {

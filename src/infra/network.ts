@@ -1,4 +1,4 @@
-import {Construct, Fn} from './cdktf.js'
+import {Construct} from './cdktf.js'
 import {
   DataAwsAvailabilityZones,
   DefaultSecurityGroup,
@@ -42,9 +42,24 @@ export class Network extends Construct {
     const name = (suffix: string) => ({Name: `${props.namePrefix}-${suffix}`})
 
     // Zone names come from the account's view of the region: not every account has every
-    // lettered zone, so hard-coding "<region>a" would fail in some accounts.
-    const zones = new DataAwsAvailabilityZones(this, 'Zones', {state: 'available'})
-    const zoneName = (index: number) => Fn.element(zones.names, index)
+    // lettered zone, so hard-coding "<region>a" would fail in some accounts. Local and
+    // Wavelength Zones (opt-in) are no place for these subnets. Each subnet takes its own zone
+    // by index; an account that sees fewer zones than the topology spans stops the plan with
+    // this message, where element() would have wrapped around and put two subnets of a tier in
+    // one zone (which a load balancer refuses).
+    const zones = new DataAwsAvailabilityZones(this, 'Zones', {
+      state: 'available',
+      filter: [{name: 'opt-in-status', values: ['opt-in-not-required']}],
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${length(self.names) >= ${props.zones}}`,
+            errorMessage: `The network spans ${props.zones} availability zones, but this account sees fewer in this region. Plan for fewer zones (a lower availability target) or another region.`,
+          },
+        ],
+      },
+    })
+    const zoneName = (index: number) => `\${${zones.fqn}.names[${index}]}`
 
     this.vpc = new Vpc(this, 'Vpc', {
       cidrBlock: vpcCidr(props.regionIndex),

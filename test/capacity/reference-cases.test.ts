@@ -91,6 +91,25 @@ describe('stage 3: load-balanced', () => {
   })
 })
 
+describe('zones: never more than the region offers', () => {
+  it('spans the two zones us-west-1 offers at 99.9%, one NAT each, and says so', () => {
+    const rec = recommend(specOf({users: '1000', availability: '99.9', regions: 'us-west-1,us-east-1'}))
+    const [west, east] = rec.topology.regions
+    expect(west!.zones).toBe(2)
+    expect(componentOf(west!, 'network')).toMatchObject({zones: 2, natGateways: 2})
+    expect(east!.zones).toBe(3)
+    expect(rec.warnings).toContain(
+      'us-west-1 offers 2 availability zones to most accounts: the 99.9% target spans 2 zones instead of 3',
+    )
+  })
+
+  it('needs no cap below 99.9%: two zones everywhere', () => {
+    const rec = recommend(specOf({users: '1000', regions: 'us-west-1'}))
+    expect(rec.topology.regions[0]!.zones).toBe(2)
+    expect(rec.warnings).toEqual([])
+  })
+})
+
 describe('stage 4: CDN', () => {
   it('adds a CDN at the users where it pays off', () => {
     const rec = recommend(specOf({users: '100k'}))

@@ -50,6 +50,7 @@ if (!lookup.ok && inCi) {
 describeWithToolchain('generated Terraform planned with the real AWS provider', () => {
   let workspace: Workspace
   const stacks: PlannedStack[] = []
+  let tooManyZones: StackPlan
   const recommendedStages = new Map<string, number>()
   const stacksOf = (entry: MatrixEntry, format?: StackFormat) =>
     stacks.filter((stack) => stack.entry === entry && (format === undefined || stack.format === format))
@@ -75,6 +76,25 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
         }
       }
     }
+    // The 2-zone region with a topology that asks for 3 (an older spec, or another account's
+    // view of the region): the plan must stop with the network's own message.
+    const west = recommend(specOf({users: '1M', regions: 'us-west-1', availability: 99.9})).topology
+    const threeZones = {
+      ...west,
+      regions: west.regions.map((region) => ({
+        ...region,
+        zones: 3,
+        components: region.components.map((c) => (c.kind === 'network' ? {...c, zones: 3, natGateways: 3} : c)),
+      })),
+    }
+    const tooManyZonesOut = path.join(workspace.root, 'synth', 'too-many-zones')
+    const [westStack] = (await synthesize(threeZones, {outDir: tooManyZonesOut})).stacks
+    const planTooManyZones = planStack(workspace, {
+      label: 'too-many-zones [json]',
+      stackDir: path.dirname(path.join(tooManyZonesOut, westStack!.file)),
+      format: 'json',
+      into: path.join(workspace.root, 'plans', 'too-many-zones'),
+    })
     await mapLimit(stacks, planConcurrency(), async (stack) => {
       stack.plan = await planStack(workspace, {
         label: `${stack.entry.name} [${stack.format}] ${stack.stack}`,
@@ -83,6 +103,7 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
         into: path.join(workspace.root, 'plans', stack.entry.name, stack.format, stack.stack),
       })
     })
+    tooManyZones = await planTooManyZones
     const seconds = ((Date.now() - started) / 1000).toFixed(1)
     process.stderr.write(
       `terraform plan suite: ${stacks.length} stacks planned with Terraform ${lookup.toolchain.terraformVersion} and hashicorp/aws ${lookup.toolchain.providerVersion} in ${seconds} s (${planConcurrency()} at a time)\n`,
@@ -125,6 +146,13 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
         }).toEqual({stack: json.stack, differences: []})
       }
     })
+  })
+
+  test('an account that sees fewer zones than the network spans stops the plan with a clear message', () => {
+    expect(tooManyZones.passed).toBe(false)
+    expect(tooManyZones.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringContaining('The network spans 3 availability zones, but this account sees fewer in this region'),
+    ])
   })
 
   test('two-zone region: each subnet tier spans distinct zones, no more than the region offers', () => {
