@@ -3,6 +3,7 @@
  * Traffic-priced parts (load balancer capacity units, CDN, data transfer) also need the load.
  */
 import {sizeLabel, unitCount} from '../topology/derived.js'
+import {SERVICE_CPU_ARCHITECTURE, type ServiceCpuArchitecture} from '../topology/services.js'
 import type {Component, RegionTopology, Topology} from '../topology/types.js'
 import {
   CACHE_HOURLY_REDIS,
@@ -20,6 +21,13 @@ import {
 /** A static front end is small; priced at 1 GB of S3 so the line shows it is not free. */
 const STATIC_SITE_GB = 1
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
+/**
+ * Fargate rates by the CPU architecture services run on (the same constant infra builds the
+ * task definitions from), so the estimate always prices what is deployed.
+ */
+const FARGATE_RATES: Record<ServiceCpuArchitecture, {readonly vcpuHour: number; readonly gbHour: number}> = {
+  arm64: {vcpuHour: PRICES.fargateVcpuHour.usd, gbHour: PRICES.fargateGBHour.usd},
+}
 
 export interface Traffic {
   readonly region: string
@@ -184,9 +192,8 @@ function priceComponent(component: Component, region: RegionTopology, ctx: Prici
     }
 
     case 'service': {
-      const perTask =
-        (component.cpuUnits / 1024) * PRICES.fargateVcpuHour.usd +
-        (component.memoryMiB / 1024) * PRICES.fargateGBHour.usd
+      const rates = FARGATE_RATES[SERVICE_CPU_ARCHITECTURE]
+      const perTask = (component.cpuUnits / 1024) * rates.vcpuHour + (component.memoryMiB / 1024) * rates.gbHour
       return line(
         month(component.minTasks * perTask),
         `${component.minTasks} Fargate task(s) of ${sizeLabel(component, region)}`,

@@ -15,6 +15,7 @@ import type {LoadBalancer} from './load-balancer.js'
 import {boundedName} from './naming.js'
 import {ALL_EGRESS, PUBLIC_WEB_INGRESS, ingressFromGroups} from './security-groups.js'
 import {TopologyError} from './topology-error.js'
+import {COMPONENT_NAMES} from '../topology/services.js'
 
 /** Path the placeholder application answers 200 on; replace together with the user data. */
 export const APP_HEALTH_CHECK_PATH = '/'
@@ -65,13 +66,14 @@ export class AppServers extends Construct {
     const firstSubnet = props.subnetIds[0]
     if (firstSubnet === undefined) throw new TopologyError('app servers need at least one subnet')
     const image = new AmazonLinuxImage(this, 'Image', {architecture: architectureOf(props.instanceType)})
-    const role = new InstanceRole(this, 'Role', {name: `${props.namePrefix}-app`, partition: props.partition})
+    const name = `${props.namePrefix}-${COMPONENT_NAMES.appServers}`
+    const role = new InstanceRole(this, 'Role', {name, partition: props.partition})
     const volumeGiB = props.volumeGiB ?? 20
     const metadataOptions = {httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1}
     const lb = props.loadBalancer
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
-      name: `${props.namePrefix}-app`,
+      name,
       description: lb ? 'App servers: HTTP from the load balancer' : 'App server: HTTP and HTTPS from the internet',
       vpcId: props.vpcId,
       ingress: lb ? ingressFromGroups(80, [lb.securityGroup.id], 'HTTP from the load balancer') : PUBLIC_WEB_INGRESS,
@@ -90,19 +92,19 @@ export class AppServers extends Construct {
         userData: props.userData,
         metadataOptions,
         rootBlockDevice: {volumeType: 'gp3', volumeSize: volumeGiB, encrypted: true},
-        tags: {Name: `${props.namePrefix}-app`},
+        tags: {Name: name},
         lifecycle: {ignoreChanges: ['ami']},
       })
       this.address = new Eip(this, 'Address', {
         domain: 'vpc',
         instance: this.instance.id,
-        tags: {Name: `${props.namePrefix}-app`},
+        tags: {Name: name},
       })
       return
     }
 
     this.targetGroup = new LbTargetGroup(this, 'TargetGroup', {
-      name: boundedName([props.namePrefix, 'app'], 32),
+      name: boundedName([props.namePrefix, COMPONENT_NAMES.appServers], 32),
       vpcId: props.vpcId,
       port: 80,
       protocol: 'HTTP',
@@ -123,9 +125,9 @@ export class AppServers extends Construct {
       action: [{type: 'forward', targetGroupArn: this.targetGroup.arn}],
     })
 
-    const launchTags = {Name: `${props.namePrefix}-app`, ...props.launchTags}
+    const launchTags = {Name: name, ...props.launchTags}
     this.launchTemplate = new LaunchTemplate(this, 'LaunchTemplate', {
-      name: `${props.namePrefix}-app`,
+      name,
       imageId: image.imageId,
       instanceType: props.instanceType,
       vpcSecurityGroupIds: [this.securityGroup.id],
@@ -148,7 +150,7 @@ export class AppServers extends Construct {
     })
 
     this.autoScalingGroup = new AutoscalingGroup(this, 'Group', {
-      name: `${props.namePrefix}-app`,
+      name,
       minSize: props.minCount,
       maxSize: props.maxCount,
       // No desired capacity: the group starts at its minimum and the scaling policy owns it afterwards.
@@ -161,7 +163,7 @@ export class AppServers extends Construct {
     })
 
     new AutoscalingPolicy(this, 'CpuTarget', {
-      name: `${props.namePrefix}-app-cpu`,
+      name: `${name}-cpu`,
       autoscalingGroupName: this.autoScalingGroup.name,
       policyType: 'TargetTrackingScaling',
       targetTrackingConfiguration: {

@@ -4,15 +4,15 @@ import {ElasticacheReplicationGroup, ElasticacheSubnetGroup, SecurityGroup} from
 import {boundedName} from './naming.js'
 import {ingressFromGroups} from './security-groups.js'
 import {TopologyError} from './topology-error.js'
+import {COMPONENT_NAMES} from '../topology/services.js'
 
 export const CACHE_PORT = 6379
 
-/** Engine version and the matching default parameter groups, for every engine the Topology names. */
-const ENGINES: Readonly<Record<CacheEngine, {version: string; parameterGroup: string; clusterParameterGroup: string}>> =
-  {
-    valkey: {version: '8.0', parameterGroup: 'default.valkey8', clusterParameterGroup: 'default.valkey8.cluster.on'},
-    redis: {version: '7.1', parameterGroup: 'default.redis7', clusterParameterGroup: 'default.redis7.cluster.on'},
-  }
+/** Engine version and the matching default parameter group for cluster mode, for every engine the Topology names. */
+const ENGINES: Readonly<Record<CacheEngine, {version: string; clusterParameterGroup: string}>> = {
+  valkey: {version: '8.0', clusterParameterGroup: 'default.valkey8.cluster.on'},
+  redis: {version: '7.1', clusterParameterGroup: 'default.redis7.cluster.on'},
+}
 
 export interface CacheProps {
   readonly namePrefix: string
@@ -21,7 +21,7 @@ export interface CacheProps {
   readonly subnetIds: readonly string[]
   readonly engine: CacheEngine
   readonly nodeType: string
-  /** Node groups; more than one turns cluster mode on. */
+  /** Node groups (shards). */
   readonly shards: number
   readonly replicasPerShard: number
   /** The app tier: the only security groups allowed to connect. */
@@ -30,11 +30,18 @@ export interface CacheProps {
   readonly snapshotRetentionDays?: number
 }
 
-/** Stage 5 and up: a Valkey or Redis replication group between the app tier and the database. */
+/**
+ * Stage 5 and up: a Valkey or Redis replication group between the app tier and the database.
+ *
+ * Cluster mode is on from the first shard. Growing a cache then only adds node groups, which
+ * ElastiCache does online; a cache created with cluster mode off cannot simply be switched on
+ * when it needs a second shard (it must pass through `compatible` with every client
+ * cluster-aware). Clients connect to the configuration endpoint with a cluster-aware client.
+ */
 export class Cache extends Construct {
   public readonly securityGroup: SecurityGroup
   public readonly replicationGroup: ElasticacheReplicationGroup
-  /** Where clients connect: the configuration endpoint in cluster mode, else the primary endpoint. */
+  /** Where clients connect: the configuration endpoint. */
   public readonly endpoint: string
 
   constructor(scope: Construct, id: string, props: CacheProps) {
@@ -45,12 +52,11 @@ export class Cache extends Construct {
       )
     }
     const engine = ENGINES[props.engine]
-    const clusterMode = props.shards > 1
     const replicated = props.replicasPerShard > 0
-    const groupId = boundedName([props.namePrefix, 'cache'], 40)
+    const groupId = boundedName([props.namePrefix, COMPONENT_NAMES.cache], 40)
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
-      name: `${props.namePrefix}-cache`,
+      name: `${props.namePrefix}-${COMPONENT_NAMES.cache}`,
       description: 'Cache: connections from the app tier only',
       vpcId: props.vpcId,
       ingress: ingressFromGroups(CACHE_PORT, props.clientSecurityGroupIds, 'Cache clients in the app tier'),
@@ -65,12 +71,12 @@ export class Cache extends Construct {
       engineVersion: engine.version,
       nodeType: props.nodeType,
       port: CACHE_PORT,
-      parameterGroupName: clusterMode ? engine.clusterParameterGroup : engine.parameterGroup,
-      ...(clusterMode
-        ? {clusterMode: 'enabled', numNodeGroups: props.shards, replicasPerNodeGroup: props.replicasPerShard}
-        : {clusterMode: 'disabled', numCacheClusters: 1 + props.replicasPerShard}),
-      // Cluster mode requires automatic failover; without replicas there is nothing to fail over to.
-      automaticFailoverEnabled: clusterMode || replicated,
+      parameterGroupName: engine.clusterParameterGroup,
+      clusterMode: 'enabled',
+      numNodeGroups: props.shards,
+      replicasPerNodeGroup: props.replicasPerShard,
+      // Cluster mode requires automatic failover.
+      automaticFailoverEnabled: true,
       multiAzEnabled: replicated,
       subnetGroupName: subnets.name,
       securityGroupIds: [this.securityGroup.id],
@@ -81,8 +87,6 @@ export class Cache extends Construct {
       finalSnapshotIdentifier: `${groupId}-final`,
       autoMinorVersionUpgrade: 'true',
     })
-    this.endpoint = clusterMode
-      ? this.replicationGroup.configurationEndpointAddress
-      : this.replicationGroup.primaryEndpointAddress
+    this.endpoint = this.replicationGroup.configurationEndpointAddress
   }
 }

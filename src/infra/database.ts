@@ -3,6 +3,7 @@ import {DbInstance, DbSubnetGroup, KmsKey, SecurityGroup} from './aws.js'
 import {databaseIdentifier, databaseReplicaIdentifier} from './naming.js'
 import {ingressFromGroups} from './security-groups.js'
 import {TopologyError} from './topology-error.js'
+import {COMPONENT_NAMES} from '../topology/services.js'
 
 export const DATABASE_PORT = 5432
 /** Largest gp3 volume RDS PostgreSQL accepts, in GiB. */
@@ -86,14 +87,14 @@ export class Database extends Construct {
       throw new TopologyError(`database needs private subnets in at least 2 zones, got ${props.subnetIds.length}`)
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
-      name: `${props.namePrefix}-db`,
+      name: `${props.namePrefix}-${COMPONENT_NAMES.database}`,
       description: 'Database: PostgreSQL from the app tier only',
       vpcId: props.vpcId,
       ingress: ingressFromGroups(DATABASE_PORT, props.clientSecurityGroupIds, 'PostgreSQL clients in the app tier'),
       egress: [],
     })
     this.subnetGroup = new DbSubnetGroup(this, 'Subnets', {
-      name: `${props.namePrefix}-db`,
+      name: `${props.namePrefix}-${COMPONENT_NAMES.database}`,
       subnetIds: [...props.subnetIds],
     })
 

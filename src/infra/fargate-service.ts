@@ -16,8 +16,12 @@ import {boundedName, toDnsLabel} from './naming.js'
 import {ALL_EGRESS, ingressFromGroups} from './security-groups.js'
 import {trustPolicy} from './trust-policy.js'
 import {TopologyError} from './topology-error.js'
+import {SERVICE_CPU_ARCHITECTURE, type ServiceCpuArchitecture} from '../topology/services.js'
 
-/** Placeholder image until a deploy pipeline sets the `image_<service>` variable. */
+/** ECS's names for the CPU architectures (`runtime_platform.cpu_architecture`). */
+const ECS_CPU_ARCHITECTURE: Record<ServiceCpuArchitecture, string> = {arm64: 'ARM64'}
+
+/** Placeholder image until a deploy pipeline sets the `image_<service>` variable (multi-architecture). */
 export const PLACEHOLDER_IMAGE = 'public.ecr.aws/nginx/nginx:stable'
 const CONTAINER_PORT = 80
 
@@ -113,7 +117,10 @@ export class FargateService extends Construct {
       memory: String(props.memoryMiB),
       executionRoleArn: props.executionRole.arn,
       taskRoleArn: taskRole.arn,
-      runtimePlatform: {operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64'},
+      runtimePlatform: {
+        operatingSystemFamily: 'LINUX',
+        cpuArchitecture: ECS_CPU_ARCHITECTURE[SERVICE_CPU_ARCHITECTURE],
+      },
       // jsonencode rather than JSON.stringify: cdktf's HCL writer breaks quotes in strings that mix
       // literal text and references.
       containerDefinitions: Fn.jsonencode([

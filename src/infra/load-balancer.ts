@@ -2,6 +2,7 @@ import {Annotations, Construct} from './cdktf.js'
 import {Lb, LbListener, SecurityGroup} from './aws.js'
 import {boundedName} from './naming.js'
 import {PUBLIC_WEB_INGRESS} from './security-groups.js'
+import {COMPONENT_NAMES} from '../topology/services.js'
 
 /** Current AWS-recommended policy: TLS 1.3 and 1.2 only. */
 const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06'
@@ -43,7 +44,7 @@ export class LoadBalancer extends Construct {
     this.https = props.certificateArn !== undefined
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
-      name: `${props.namePrefix}-alb`,
+      name: `${props.namePrefix}-${COMPONENT_NAMES.loadBalancer}`,
       description: 'Load balancer: HTTP and HTTPS from the internet',
       vpcId: props.vpcId,
       ingress: this.https ? PUBLIC_WEB_INGRESS : PUBLIC_WEB_INGRESS.filter((rule) => rule.fromPort === 80),
@@ -59,7 +60,7 @@ export class LoadBalancer extends Construct {
     })
 
     this.loadBalancer = new Lb(this, 'LoadBalancer', {
-      name: boundedName([props.namePrefix, 'alb'], 32),
+      name: boundedName([props.namePrefix, COMPONENT_NAMES.loadBalancer], 32),
       loadBalancerType: 'application',
       internal: false,
       securityGroups: [this.securityGroup.id],

@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 import {TopologyError} from './topology-error.js'
+import {COMPONENT_NAMES} from '../topology/services.js'
 
 /**
  * Names of AWS resources and stacks.
@@ -57,12 +58,15 @@ const DB_IDENTIFIER_MAX = 63
  * a pure function of the primary stack's name and the shard index.
  */
 export function databaseIdentifier(namePrefix: string, shardIndex: number): string {
-  const parts = shardIndex === 0 ? [namePrefix, 'db'] : [namePrefix, 'db', `shard${shardIndex + 1}`]
+  const parts =
+    shardIndex === 0
+      ? [namePrefix, COMPONENT_NAMES.database]
+      : [namePrefix, COMPONENT_NAMES.database, `shard${shardIndex + 1}`]
   return boundedName(parts, DB_IDENTIFIER_MAX)
 }
 
 /** Identifier of a read replica; `replicaIndex` counts from 0. */
 export function databaseReplicaIdentifier(namePrefix: string, shardIndex: number, replicaIndex: number): string {
   const shard = shardIndex === 0 ? [] : [`shard${shardIndex + 1}`]
-  return boundedName([namePrefix, 'db', ...shard, `replica${replicaIndex + 1}`], DB_IDENTIFIER_MAX)
+  return boundedName([namePrefix, COMPONENT_NAMES.database, ...shard, `replica${replicaIndex + 1}`], DB_IDENTIFIER_MAX)
 }

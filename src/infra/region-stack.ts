@@ -11,6 +11,7 @@ import {
 } from './cdktf.js'
 import {AwsProvider} from './aws.js'
 import {componentOf, componentsOf, stageInfo, type RegionTopology, type Topology} from '../topology/types.js'
+import {reservedServiceName} from '../topology/services.js'
 import {Account} from './account.js'
 import {AppServers, APP_HEALTH_CHECK_PATH} from './app-servers.js'
 import {Cache} from './cache.js'
@@ -19,7 +20,7 @@ import {vpcCidr} from './cidr.js'
 import {Database} from './database.js'
 import {FargateService} from './fargate-service.js'
 import {LoadBalancer} from './load-balancer.js'
-import {stackName} from './naming.js'
+import {stackName, toDnsLabel} from './naming.js'
 import {Network} from './network.js'
 import {PolicyAspect} from './policy/policy-aspect.js'
 import {SECURITY_RULES} from './policy/security-rules.js'
@@ -154,6 +155,11 @@ export class RegionStack extends TerraformStack {
     if (serviceComponents.length > 0) {
       if (loadBalancer === undefined)
         throw new TopologyError(`region ${region.region}: services need a load-balancer component to route to them`)
+      for (const service of serviceComponents) {
+        // Two security groups with one name would fail at apply; the spec rejects these names too.
+        const reserved = reservedServiceName(toDnsLabel(service.name))
+        if (reserved !== undefined) throw new TopologyError(`region ${region.region}: ${reserved}`)
+      }
       const cluster = new ServiceCluster(this, 'Services', {namePrefix: prefix, partition: account.partition})
       services = serviceComponents.map(
         (service, index) =>

@@ -5,6 +5,7 @@ import {InstanceRole} from './instance-role.js'
 import {boundedName} from './naming.js'
 import {ALL_EGRESS, PUBLIC_WEB_INGRESS} from './security-groups.js'
 import {trustPolicy} from './trust-policy.js'
+import {COMPONENT_NAMES} from '../topology/services.js'
 
 /** Tag that selects the volumes the snapshot policy backs up. */
 const SNAPSHOT_TAG = 'scaleplan-backup'
@@ -40,10 +41,11 @@ export class SingleServer extends Construct {
   constructor(scope: Construct, id: string, props: SingleServerProps) {
     super(scope, id)
     const image = new AmazonLinuxImage(this, 'Image', {architecture: architectureOf(props.instanceType)})
-    const role = new InstanceRole(this, 'Role', {name: `${props.namePrefix}-server`, partition: props.partition})
+    const name = `${props.namePrefix}-${COMPONENT_NAMES.singleServer}`
+    const role = new InstanceRole(this, 'Role', {name, partition: props.partition})
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
-      name: `${props.namePrefix}-server`,
+      name,
       description: 'Single server: HTTP and HTTPS from the internet',
       vpcId: props.vpcId,
       ingress: PUBLIC_WEB_INGRESS,
@@ -67,21 +69,21 @@ export class SingleServer extends Construct {
         volumeSize: props.volumeGiB,
         encrypted: true,
         deleteOnTermination: false,
-        tags: {Name: `${props.namePrefix}-server`, [SNAPSHOT_TAG]: `${props.namePrefix}-server`},
+        tags: {Name: name, [SNAPSHOT_TAG]: name},
       },
       disableApiTermination: true,
-      tags: {Name: `${props.namePrefix}-server`},
+      tags: {Name: name},
       lifecycle: {ignoreChanges: ['ami']},
     })
 
     this.address = new Eip(this, 'Address', {
       domain: 'vpc',
       instance: this.instance.id,
-      tags: {Name: `${props.namePrefix}-server`},
+      tags: {Name: name},
     })
 
     const snapshotRole = new IamRole(this, 'SnapshotRole', {
-      name: boundedName([props.namePrefix, 'server-snapshots'], 64),
+      name: boundedName([name, 'snapshots'], 64),
       assumeRolePolicy: trustPolicy('dlm.amazonaws.com'),
     })
     new IamRolePolicyAttachment(this, 'SnapshotRolePolicy', {
@@ -94,7 +96,7 @@ export class SingleServer extends Construct {
       state: 'ENABLED',
       policyDetails: {
         resourceTypes: ['VOLUME'],
-        targetTags: {[SNAPSHOT_TAG]: `${props.namePrefix}-server`},
+        targetTags: {[SNAPSHOT_TAG]: name},
         schedule: [
           {
             name: 'daily',

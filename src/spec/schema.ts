@@ -27,6 +27,7 @@ import {
   type Form,
 } from './forms.js'
 import {CACHE_ENGINES} from '../topology/schema.js'
+import {reservedServiceName} from '../topology/services.js'
 import {regionCode} from './regions.js'
 import {thresholdOverrides} from './thresholds.js'
 
@@ -70,6 +71,13 @@ export const MAX_USERS = 10_000_000_000
 
 /** Project and service names: they prefix AWS resource names, which limit length and characters. */
 const NAME = /^[a-z][a-z0-9-]{0,23}$/
+
+/** A service name: a name, and none of those scaleplan gives its own resources. */
+const serviceName: Form<string> = (expected) =>
+  matching(NAME)(expected).superRefine((name, ctx) => {
+    const reserved = reservedServiceName(name)
+    if (reserved !== undefined) ctx.addIssue({code: 'custom', message: reserved})
+  })
 
 /** The fields of a spec file, in the order people think about them; flags and variables by the same names. */
 export const SPEC_FIELDS = {
@@ -150,7 +158,7 @@ export const SPEC_FIELDS = {
     unit: '%',
     ask: 'advanced',
   }),
-  services: field(list(matching(NAME), {noun: 'service'}), {
+  services: field(list(serviceName, {noun: 'service'}), {
     title: 'services to split out at stage 7',
     description: 'independently scaled services, split out at stage 7',
     expected: 'comma-separated service names like search,payment,profile (lower-case letters, digits, dashes)',

@@ -72,7 +72,7 @@ const cacheSchema = z.strictObject({
   kind: z.literal('cache'),
   engine: z.enum(CACHE_ENGINES),
   nodeType: z.string().regex(/^cache\.[a-z0-9-]+\.[a-z0-9-]+$/, 'expected a node type like cache.r7g.large'),
-  /** Node groups; more than one means cluster mode enabled. */
+  /** Node groups (shards); the cache runs in cluster mode from the first, so growing adds node groups. */
   shards: count(1),
   replicasPerShard: count(0),
   /** The hot data set the cache holds (hot-data fraction x data size). */

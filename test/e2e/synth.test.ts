@@ -123,6 +123,11 @@ describe('scaleplan synth', () => {
     expect(certificate.status).toBe(2)
     expect(certificate.stderr).toContain('sa-east-1, which is not one of the topology')
     expect(runCli(['synth', '--spec', EXAMPLE, '--out', out, '--stage', '7']).stderr).toContain('needs named services')
+    const reserved = runCli(['synth', '--spec', EXAMPLE, '--out', out, '--services', 'search,db'])
+    expect(reserved.status).toBe(2)
+    expect(reserved.stderr.trim()).toBe(
+      `Error: --services: service name "db" is reserved (scaleplan's own resources are named <name>-<region>-db); use a name other than alb, app, cache, db, server`,
+    )
     expect(existsSync(out)).toBe(false)
   })
 })

@@ -127,6 +127,24 @@ describe('network', () => {
       ]),
     )
   })
+
+  test('each subnet of a tier takes its own zone by index, from the zones that need no opt-in', () => {
+    const subnets = resourcesOf(json(3), 'aws_subnet')
+    const zoneOf = (name: string) => subnets[name]!.availability_zone
+    expect([0, 1, 2].map((index) => zoneOf(`Network_Public${index}`))).toEqual([
+      '${data.aws_availability_zones.Network_Zones.names[0]}',
+      '${data.aws_availability_zones.Network_Zones.names[1]}',
+      '${data.aws_availability_zones.Network_Zones.names[2]}',
+    ])
+    const zones = json(3).data!.aws_availability_zones!.Network_Zones!
+    expect(zones.filter).toEqual([{name: 'opt-in-status', values: ['opt-in-not-required']}])
+    // Fewer zones than the tier spans stops the plan, instead of wrapping two subnets into one zone.
+    expect(zones.lifecycle).toEqual({
+      postcondition: [
+        expect.objectContaining({condition: '${length(self.names) >= 3}', error_message: expect.stringContaining('3')}),
+      ],
+    })
+  })
 })
 
 describe('stage 1: single server', () => {
@@ -265,16 +283,23 @@ describe('stage 4: CDN', () => {
 })
 
 describe('stage 5: cache', () => {
-  test('Valkey replication group, encrypted at rest and in transit, cluster mode off for one shard', () => {
+  test('Valkey replication group, encrypted at rest and in transit, cluster mode on from its one shard', () => {
     expect(text(5)).toHaveResourceWithProperties(ElasticacheReplicationGroup, {
       engine: 'valkey',
       node_type: 'cache.r7g.large',
-      cluster_mode: 'disabled',
-      num_cache_clusters: 2,
+      cluster_mode: 'enabled',
+      num_node_groups: 1,
+      replicas_per_node_group: 1,
+      parameter_group_name: 'default.valkey8.cluster.on',
       at_rest_encryption_enabled: 'true',
       transit_encryption_enabled: true,
       automatic_failover_enabled: true,
     })
+    const group = Object.values(resourcesOf(json(5), 'aws_elasticache_replication_group'))[0]!
+    expect(group.num_cache_clusters).toBeUndefined()
+    expect(json(5).output?.cache_endpoint?.value).toBe(
+      '${aws_elasticache_replication_group.Cache_ReplicationGroup.configuration_endpoint_address}',
+    )
   })
 })
 
@@ -300,7 +325,7 @@ describe('stage 6: database scaling', () => {
     ])
   })
 
-  test('the cache turns cluster mode on with two shards', () => {
+  test('the cache grows to two shards in the same shape: cluster mode stays on, more node groups', () => {
     expect(text(6)).toHaveResourceWithProperties(ElasticacheReplicationGroup, {
       cluster_mode: 'enabled',
       num_node_groups: 2,
@@ -317,6 +342,8 @@ describe('stage 7: microservices', () => {
       cpu: '1024',
       memory: '2048',
       requires_compatibilities: ['FARGATE'],
+      // Graviton, like the EC2 servers, and what the cost estimate prices.
+      runtime_platform: {operating_system_family: 'LINUX', cpu_architecture: 'ARM64'},
     })
     expect(text(7)).toHaveResourceWithProperties(EcsService, {name: 'orders', launch_type: 'FARGATE', desired_count: 3})
     expect(text(7)).toHaveResourceWithProperties(LbListenerRule, {

@@ -2,6 +2,7 @@ import {mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync}
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {parse} from '@cdktf/hcl2json'
+import {ATTRIBUTES_AS_BLOCKS} from '../../src/infra/hcl/render-hcl.js'
 import {synthesize} from '../../src/infra/synthesize.js'
 import {TOPOLOGY_CASES, loadTopology, type TopologyCase} from './helpers/fixtures.js'
 import {synthToTemp, type SynthOutput, type TerraformJson} from './helpers/synth-output.js'
@@ -78,6 +79,33 @@ describe.each(TOPOLOGY_CASES)('%s', (name) => {
       expect(text).toMatch(/^terraform \{\n {2}required_providers \{/)
       const parsed = (await parse('cdk.tf', text)) as Parameters<typeof addresses>[0]
       expect(addresses(parsed)).toEqual(addresses(jsonStacks.get(stackName)!))
+    }
+  })
+
+  test('the HCL sets every argument the JSON sets, empty "none" lists included', async () => {
+    const jsonStacks = new Map(stacksOf(json.get(name)!).map(({name: stackName, stack}) => [stackName, stack]))
+    for (const [stackName, text] of hcl.get(name)!.stackText) {
+      const parsed = (await parse('cdk.tf', text)) as {
+        resource: Record<string, Record<string, [Record<string, unknown>]>>
+      }
+      for (const [type, byName] of Object.entries(jsonStacks.get(stackName)!.resource ?? {})) {
+        for (const [resourceName, body] of Object.entries(byName)) {
+          // An empty list of real nested blocks is zero blocks either way; of attributes-as-blocks it means "none".
+          const set = Object.entries(body)
+            .filter(([key, value]) => key !== '//' && value !== null)
+            .filter(
+              ([key, value]) =>
+                !(Array.isArray(value) && value.length === 0) || ATTRIBUTES_AS_BLOCKS[type]?.includes(key),
+            )
+            .map(([key]) => key)
+            .sort()
+          const address = `${type}.${resourceName}`
+          expect({address, keys: Object.keys(parsed.resource[type]![resourceName]![0]).sort()}).toEqual({
+            address,
+            keys: set,
+          })
+        }
+      }
     }
   })
 })
@@ -253,6 +281,39 @@ describe('options', () => {
     expect(existsSync(file)).toBe(false)
   })
 
+  test('HCL with the S3 backend: required_version is an argument of the terraform block', async () => {
+    const backend = {kind: 's3', bucket: 'state-bucket', keyPrefix: 'teams/shop'} as const
+    await synthesize(loadTopology('stage-2'), {outDir, hcl: true, backend})
+    const text = readFileSync(path.join(outDir, 'stacks/shop-us-east-1/cdk.tf'), 'utf8')
+    expect(text).toMatch(/^terraform \{\n {2}required_version = ">= 1\.10"\n/)
+    const parsed = (await parse('cdk.tf', text)) as {terraform: [{required_version: string; backend: unknown}]}
+    expect(parsed.terraform[0].required_version).toBe('>= 1.10')
+    expect(parsed.terraform[0].backend).toEqual({
+      s3: [
+        {
+          bucket: 'state-bucket',
+          key: 'teams/shop/shop-us-east-1.tfstate',
+          region: 'us-east-1',
+          encrypt: true,
+          use_lockfile: true,
+        },
+      ],
+    })
+  })
+
+  test('cdktf is never asked for HCL: SYNTH_HCL_OUTPUT=true (cdktf synth --hcl) still gives our rendering', async () => {
+    const before = process.env.SYNTH_HCL_OUTPUT
+    process.env.SYNTH_HCL_OUTPUT = 'true'
+    try {
+      await synthesize(loadTopology('stage-2'), {outDir})
+      expect(existsSync(path.join(outDir, 'stacks/shop-us-east-1/cdk.tf.json'))).toBe(true)
+      expect(existsSync(path.join(outDir, 'stacks/shop-us-east-1/cdk.tf'))).toBe(false)
+    } finally {
+      if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT
+      else process.env.SYNTH_HCL_OUTPUT = before
+    }
+  })
+
   test('SYNTH_HCL_OUTPUT is restored afterwards', async () => {
     const before = process.env.SYNTH_HCL_OUTPUT
     await synthesize(loadTopology('stage-1'), {outDir, hcl: true})
@@ -281,4 +342,23 @@ describe('failures', () => {
     expect(existsSync(outDir)).toBe(false)
     rmSync(path.dirname(outDir), {recursive: true, force: true})
   })
+
+  test.each(['db', 'cache', 'alb', 'app', 'server'])(
+    'a service named "%s" is bad input: it would share a security group name with a fixed component',
+    async (name) => {
+      const base = loadTopology('stage-7')
+      const region = base.regions[0]!
+      const components = region.components.map((c, index) =>
+        c.kind === 'service' && index === region.components.findIndex((s) => s.kind === 'service')
+          ? {...c, name, path: `/${name}/*`}
+          : c,
+      )
+      const outDir = path.join(mkdtempSync(path.join(tmpdir(), 'scaleplan-fail-')), 'out')
+      const failure = synthesize({...base, regions: [{...region, components}]}, {outDir})
+      await expect(failure).rejects.toMatchObject({name: 'SynthesisError', reason: 'invalid-input'})
+      await expect(failure).rejects.toThrow(`service name "${name}" is reserved`)
+      expect(existsSync(outDir)).toBe(false)
+      rmSync(path.dirname(outDir), {recursive: true, force: true})
+    },
+  )
 })

@@ -89,6 +89,11 @@ describe('resolveSpec: bad input', () => {
     [{users: '1', peakFactor: '0.5'}, '--peak-factor: expected a number from 1 to 100'],
     [{users: '1', name: 'My App'}, '--name: expected lower-case letters'],
     [{users: '1', services: 'search,search'}, '--services: service "search" is listed twice'],
+    [
+      {users: '1', services: 'search,db'},
+      '--services: service name "db" is reserved (scaleplan\'s own resources are named <name>-<region>-db); use a name other than alb, app, cache, db, server',
+    ],
+    [{users: '1', services: 'alb'}, '--services: service name "alb" is reserved'],
     [{users: '1', regions: 'us-east-1,us-east-1'}, '--regions: region "us-east-1" is listed twice'],
     [
       {users: '1', regions: 'us-east-1,eu-west-1', regionShares: 'us-east-1=60,eu-west-1=30'},

@@ -4,7 +4,7 @@
  * checks formatting, and compares the two formats without further code.
  */
 import type {SynthesizeOptions} from '../../src/infra/synthesize.js'
-import type {SpecKey} from '../../src/spec/resolve.js'
+import type {SpecKey} from '../../src/spec/schema.js'
 import type {StageNumber} from '../../src/topology/types.js'
 
 export interface MatrixEntry {
