@@ -83,9 +83,37 @@ export const MATRIX: readonly MatrixEntry[] = [
     synth: {certificateArn: CERTIFICATE},
   },
   {
+    // stage-5 with twenty times the data: the cache grows from one shard to four.
+    name: 'cache-sharded',
+    spec: {...GROWTH_SPEC, users: GROWTH_USERS[5], dataSize: '200GB'},
+    thresholds: GROWTH_THRESHOLDS,
+    stage: 5,
+  },
+  {
     // A region whose accounts see two zones, at an availability that asks for three.
     name: 'two-zone-region',
     spec: {name: 'west', users: '1M', regions: 'us-west-1', availability: 99.9},
     stage: 4,
   },
+]
+
+/** Growth the suite plans against the state of the smaller entry: `from` grows into `to`. */
+export interface GrowthPair {
+  readonly from: string
+  readonly to: string
+  /**
+   * Data-holding resources this step may delete, and why. Only the stage-1 server: moving to
+   * stage 2 moves the database to RDS, a migration scaleplan cannot do for you.
+   */
+  readonly allowedDataLoss?: readonly string[]
+}
+
+export const GROWTH_PAIRS: readonly GrowthPair[] = [
+  {from: 'stage-1', to: 'stage-2', allowedDataLoss: ['aws_instance.SingleServer_Instance']},
+  {from: 'stage-2', to: 'stage-3'},
+  {from: 'stage-3', to: 'stage-4'},
+  {from: 'stage-4', to: 'stage-5'},
+  {from: 'stage-5', to: 'stage-6'},
+  {from: 'stage-6', to: 'stage-7'},
+  {from: 'stage-5', to: 'cache-sharded'},
 ]

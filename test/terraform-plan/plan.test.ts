@@ -10,17 +10,24 @@
 import {afterAll, beforeAll, describe, expect, test} from '@jest/globals'
 import path from 'node:path'
 
-import {recommend} from '../../src/capacity/recommend.js'
+import {recommend, type Recommendation} from '../../src/capacity/recommend.js'
 import {synthesize} from '../../src/infra/synthesize.js'
+import {componentOf} from '../../src/topology/types.js'
 import {specOf} from '../helpers/spec.js'
 import {zonesSeenIn} from './helpers/data-overrides.js'
 import {mapLimit, planConcurrency} from './helpers/pool.js'
 import {formatCheck, formatDiagnostic, planStack, type StackFormat, type StackPlan} from './helpers/plan-stack.js'
 import {comparePlans} from './helpers/plan-comparison.js'
 import {createWorkspace, findToolchain, type Workspace} from './helpers/toolchain.js'
-import {MATRIX, type MatrixEntry} from './matrix.js'
+import {GROWTH_PAIRS, MATRIX, type GrowthPair, type MatrixEntry} from './matrix.js'
+import {growthViolations, actionOf} from './helpers/growth-rules.js'
+import {planGrowth, type GrowthPlans} from './helpers/growth.js'
 
 const FORMATS: readonly StackFormat[] = ['json', 'hcl']
+/** SCALEPLAN_PLAN_ONLY (a regular expression) plans only the matching entries, for working on one. */
+const only = process.env.SCALEPLAN_PLAN_ONLY ? new RegExp(process.env.SCALEPLAN_PLAN_ONLY) : undefined
+const ENTRIES = MATRIX.filter((entry) => only === undefined || only.test(entry.name))
+const PAIRS = GROWTH_PAIRS.filter((pair) => [pair.from, pair.to].every((name) => ENTRIES.some((e) => e.name === name)))
 const lookup = findToolchain(process.env)
 const inCi = process.env.CI === 'true'
 
@@ -51,7 +58,7 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
   let workspace: Workspace
   const stacks: PlannedStack[] = []
   let tooManyZones: StackPlan
-  const recommendedStages = new Map<string, number>()
+  const recommendations = new Map<string, Recommendation>()
   const stacksOf = (entry: MatrixEntry, format?: StackFormat) =>
     stacks.filter((stack) => stack.entry === entry && (format === undefined || stack.format === format))
 
@@ -59,9 +66,9 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
     if (!lookup.ok) return
     const started = Date.now()
     workspace = createWorkspace(lookup.toolchain)
-    for (const entry of MATRIX) {
+    for (const entry of ENTRIES) {
       const recommendation = recommend(specOf(entry.spec, entry.thresholds))
-      recommendedStages.set(entry.name, recommendation.topology.stage)
+      recommendations.set(entry.name, recommendation)
       for (const format of FORMATS) {
         const outDir = path.join(workspace.root, 'synth', entry.name, format)
         const result = await synthesize(recommendation.topology, {...entry.synth, outDir, hcl: format === 'hcl'})
@@ -110,11 +117,15 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
     )
   }, 30 * 60_000)
 
-  afterAll(() => workspace?.dispose())
+  // SCALEPLAN_PLAN_KEEP=1 keeps the stack copies, test files and plans to look at afterwards.
+  afterAll(() => {
+    if (process.env.SCALEPLAN_PLAN_KEEP === '1') process.stderr.write(`terraform plan suite: kept ${workspace?.root}\n`)
+    else workspace?.dispose()
+  })
 
-  describe.each(MATRIX)('$name', (entry) => {
+  describe.each(ENTRIES)('$name', (entry) => {
     test(`the spec is recommended stage ${entry.stage}`, () => {
-      expect(recommendedStages.get(entry.name)).toBe(entry.stage)
+      expect(recommendations.get(entry.name)?.topology.stage).toBe(entry.stage)
     })
 
     test.each(FORMATS)('%s: every stack plans with no error and no warning', (format) => {
@@ -148,6 +159,79 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
     })
   })
 
+  describe('growth never replaces what holds data', () => {
+    const growth = new Map<GrowthPair, GrowthPlans>()
+    const jsonStack = (name: string) => stacks.find((stack) => stack.entry.name === name && stack.format === 'json')!
+
+    beforeAll(async () => {
+      if (!lookup.ok) return
+      await mapLimit(PAIRS, planConcurrency(), async (pair) => {
+        const from = jsonStack(pair.from)
+        const to = jsonStack(pair.to)
+        growth.set(
+          pair,
+          await planGrowth(
+            workspace,
+            `${pair.from} -> ${pair.to}`,
+            {stackDir: from.stackDir, plan: from.plan!},
+            {stackDir: to.stackDir, plan: to.plan!},
+            path.join(workspace.root, 'growth', `${pair.from}-to-${pair.to}`),
+          ),
+        )
+      })
+    }, 30 * 60_000)
+
+    describe.each(PAIRS)('$from -> $to', (pair) => {
+      test('the state stands in for what AWS would hold: planning the same stage again replaces nothing', () => {
+        const {control, output, passed} = growth.get(pair)!
+        expect({
+          passed,
+          errors: control.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic),
+        }).toEqual({
+          passed: true,
+          errors: [],
+        })
+        const replaced = (control.changes ?? [])
+          .filter((change) => ['replace', 'delete'].includes(actionOf(change)))
+          .map((change) => `${change.address}: ${actionOf(change)} (${JSON.stringify(change.replacePaths ?? [])})`)
+        expect({replaced, output: replaced.length > 0 ? output : ''}).toEqual({replaced: [], output: ''})
+      })
+
+      test('no database, cache, bucket or volume is replaced or deleted; no listener or launch template replaced', () => {
+        const {after} = growth.get(pair)!
+        expect(after.changes).toBeDefined()
+        expect(growthViolations(after.changes!, pair.allowedDataLoss ?? [])).toEqual([])
+      })
+    })
+
+    test('stage 1 -> 2 deletes only the single server, whose volume outlives it behind termination protection', () => {
+      const pair = PAIRS.find((p) => p.from === 'stage-1' && p.to === 'stage-2')
+      if (pair === undefined) return
+      const server = growth.get(pair)!.after.changes!.find((c) => c.address === 'aws_instance.SingleServer_Instance')!
+      expect(actionOf(server)).toBe('delete')
+      expect(server.before).toMatchObject({
+        disable_api_termination: true,
+        root_block_device: [expect.objectContaining({delete_on_termination: false})],
+      })
+    })
+
+    test('the cache grows from one shard to several in place, cluster mode unchanged', () => {
+      const pair = PAIRS.find((p) => p.to === 'cache-sharded')
+      if (pair === undefined) return
+      const shards = (name: string) => componentOf(recommendations.get(name)!.topology.regions[0]!, 'cache')!.shards
+      expect({from: shards(pair.from), to: shards(pair.to)}).toEqual({from: 1, to: 4})
+      const cache = growth
+        .get(pair)!
+        .after.changes!.find((c) => c.address === 'aws_elasticache_replication_group.Cache_ReplicationGroup')!
+      expect(actionOf(cache)).toBe('update')
+      expect({before: cache.before?.num_node_groups, after: cache.after?.num_node_groups}).toEqual({
+        before: 1,
+        after: 4,
+      })
+      expect(cache.after?.cluster_mode).toBe('enabled')
+    })
+  })
+
   test('an account that sees fewer zones than the network spans stops the plan with a clear message', () => {
     expect(tooManyZones.passed).toBe(false)
     expect(tooManyZones.diagnostics.map(formatDiagnostic)).toEqual([
@@ -156,10 +240,9 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
   })
 
   test('two-zone region: each subnet tier spans distinct zones, no more than the region offers', () => {
-    const [stack] = stacksOf(
-      MATRIX.find((entry) => entry.name === 'two-zone-region')!,
-      'json',
-    )
+    const entry = ENTRIES.find((e) => e.name === 'two-zone-region')
+    if (entry === undefined) return
+    const [stack] = stacksOf(entry, 'json')
     const subnets = (stack!.plan!.changes ?? []).filter((change) => change.type === 'aws_subnet')
     const offered = zonesSeenIn(stack!.region)
     for (const tier of ['Public', 'Private']) {

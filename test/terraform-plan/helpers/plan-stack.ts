@@ -51,6 +51,8 @@ export interface StackPlan {
   readonly diagnostics: readonly Diagnostic[]
   /** The plan of the `plan` run, when Terraform got that far. */
   readonly changes?: readonly PlannedChange[]
+  /** Every plan run's plan, by run name (a test file can hold several). */
+  readonly plansByRun?: Readonly<Record<string, readonly PlannedChange[]>>
   /** Provider schemas of the resource types in the plan. */
   readonly schemas?: ResourceSchemas
   /** Everything Terraform printed, for failure messages. */
@@ -175,12 +177,17 @@ export function writeTestFile(dir: string, test: Record<string, unknown>, name =
  * and warnings, `test_plan` the plan of a plan run (with the provider schemas), `test_run` each
  * run's status.
  */
-export async function runTerraformTest(workspace: Workspace, dir: string, label: string): Promise<StackPlan> {
+export async function runTerraformTest(
+  workspace: Workspace,
+  dir: string,
+  label: string,
+  env: NodeJS.ProcessEnv = workspace.env,
+): Promise<StackPlan> {
   const {code, stdout, stderr} = await run(
     workspace.toolchain.terraform,
     [`-chdir=${dir}`, 'test', '-json', '-verbose'],
     {
-      env: workspace.env,
+      env,
     },
   )
   const diagnostics: Diagnostic[] = []
@@ -188,6 +195,7 @@ export async function runTerraformTest(workspace: Workspace, dir: string, label:
   let schemas: ResourceSchemas | undefined
   let passed = code === 0
   const summary: string[] = []
+  const plansByRun: Record<string, PlannedChange[]> = {}
   for (const line of stdout.split('\n')) {
     if (!line.startsWith('{')) continue
     const message = JSON.parse(line) as TestMessage
@@ -199,6 +207,7 @@ export async function runTerraformTest(workspace: Workspace, dir: string, label:
       case 'test_plan':
         changes = message.test_plan!.resource_changes?.map(toPlannedChange) ?? []
         schemas = schemasOf(message.test_plan!, changes)
+        if (message['@testrun'] !== undefined) plansByRun[message['@testrun']] = changes
         break
       case 'test_run':
         if (message.test_run?.progress === 'complete' && message.test_run.status !== 'pass') passed = false
@@ -209,12 +218,13 @@ export async function runTerraformTest(workspace: Workspace, dir: string, label:
     }
   }
   const output = [...summary, stderr.trim()].filter(Boolean).join('\n')
-  return {label, dir, passed, diagnostics, changes, schemas, output}
+  return {label, dir, passed, diagnostics, changes, plansByRun, schemas, output}
 }
 
 interface TestMessage {
   readonly type: string
   readonly '@message': string
+  readonly '@testrun'?: string
   readonly diagnostic?: RawDiagnostic
   readonly test_run?: {readonly progress?: string; readonly status?: string}
   readonly test_plan?: RawPlan
@@ -315,7 +325,7 @@ export async function formatCheck(
   return {clean: code === 0, diff: `${stdout}${stderr}`}
 }
 
-function run(
+export function run(
   command: string,
   args: readonly string[],
   options: {env: NodeJS.ProcessEnv},
