@@ -8,6 +8,7 @@ import base from './jest.config.js'
 export default {
   ...base,
   roots: ['<rootDir>/test/terraform-plan'],
+  testMatch: ['**/plan.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   maxWorkers: 1,
   testTimeout: 30 * 60_000,
