@@ -1,11 +1,13 @@
 /**
  * The generated Terraform against the real Terraform and the real hashicorp/aws provider, offline
  * (`npm run test:plan`). Every matrix entry is synthesized as JSON and as HCL, and every stack is
- * planned with `terraform test` (`command = plan`, fake credentials, data sources overridden).
+ * planned with `terraform test` (`command = plan`, fake credentials, data sources overridden);
+ * then each growth pair is planned against the state of its smaller stage (helpers/growth.ts).
  *
  * Without Terraform or the provider the suite prints one line and skips; with CI=true that is a
  * failure. SCALEPLAN_TF_PLUGIN_DIR names the plugin directory; SCALEPLAN_PLAN_CONCURRENCY caps
- * the terraform processes run at once (default: one per core).
+ * the terraform processes run at once (default: one per core); SCALEPLAN_PLAN_ONLY (a regular
+ * expression) plans only the matching entries; SCALEPLAN_PLAN_KEEP=1 keeps the workspace.
  */
 import {afterAll, beforeAll, describe, expect, test} from '@jest/globals'
 import path from 'node:path'
@@ -15,13 +17,13 @@ import {synthesize} from '../../src/infra/synthesize.js'
 import {componentOf} from '../../src/topology/types.js'
 import {specOf} from '../helpers/spec.js'
 import {zonesSeenIn} from './helpers/data-overrides.js'
-import {mapLimit, planConcurrency} from './helpers/pool.js'
-import {formatCheck, formatDiagnostic, planStack, type StackFormat, type StackPlan} from './helpers/plan-stack.js'
 import {comparePlans} from './helpers/plan-comparison.js'
+import {formatCheck, formatDiagnostic, planStack, type StackFormat, type StackPlan} from './helpers/plan-stack.js'
+import {mapLimit, planConcurrency} from './helpers/pool.js'
 import {createWorkspace, findToolchain, type Workspace} from './helpers/toolchain.js'
-import {GROWTH_PAIRS, MATRIX, type GrowthPair, type MatrixEntry} from './matrix.js'
-import {growthViolations, actionOf} from './helpers/growth-rules.js'
 import {planGrowth, type GrowthPlans} from './helpers/growth.js'
+import {actionOf, growthViolations} from './helpers/growth-rules.js'
+import {GROWTH_PAIRS, MATRIX, type GrowthPair, type MatrixEntry} from './matrix.js'
 
 const FORMATS: readonly StackFormat[] = ['json', 'hcl']
 /** SCALEPLAN_PLAN_ONLY (a regular expression) plans only the matching entries, for working on one. */
@@ -96,21 +98,25 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
     }
     const tooManyZonesOut = path.join(workspace.root, 'synth', 'too-many-zones')
     const [westStack] = (await synthesize(threeZones, {outDir: tooManyZonesOut})).stacks
-    const planTooManyZones = planStack(workspace, {
-      label: 'too-many-zones [json]',
-      stackDir: path.dirname(path.join(tooManyZonesOut, westStack!.file)),
-      format: 'json',
-      into: path.join(workspace.root, 'plans', 'too-many-zones'),
-    })
-    await mapLimit(stacks, planConcurrency(), async (stack) => {
-      stack.plan = await planStack(workspace, {
-        label: `${stack.entry.name} [${stack.format}] ${stack.stack}`,
-        stackDir: stack.stackDir,
-        format: stack.format,
-        into: path.join(workspace.root, 'plans', stack.entry.name, stack.format, stack.stack),
-      })
-    })
-    tooManyZones = await planTooManyZones
+    const jobs: Array<() => Promise<void>> = [
+      ...stacks.map((stack) => async () => {
+        stack.plan = await planStack(workspace, {
+          label: `${stack.entry.name} [${stack.format}] ${stack.stack}`,
+          stackDir: stack.stackDir,
+          format: stack.format,
+          into: path.join(workspace.root, 'plans', stack.entry.name, stack.format, stack.stack),
+        })
+      }),
+      async () => {
+        tooManyZones = await planStack(workspace, {
+          label: 'too-many-zones [json]',
+          stackDir: path.dirname(path.join(tooManyZonesOut, westStack!.file)),
+          format: 'json',
+          into: path.join(workspace.root, 'plans', 'too-many-zones'),
+        })
+      },
+    ]
+    await mapLimit(jobs, planConcurrency(), (job) => job())
     const seconds = ((Date.now() - started) / 1000).toFixed(1)
     process.stderr.write(
       `terraform plan suite: ${stacks.length} stacks planned with Terraform ${lookup.toolchain.terraformVersion} and hashicorp/aws ${lookup.toolchain.providerVersion} in ${seconds} s (${planConcurrency()} at a time)\n`,

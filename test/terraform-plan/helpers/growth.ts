@@ -17,7 +17,7 @@
 import {mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {FAKE_ACCOUNT_ID} from './data-overrides.js'
+import {FAKE_ACCOUNT_ID, dataOverrides} from './data-overrides.js'
 import {
   FAKE_CREDENTIALS,
   readStackConfig,
@@ -29,7 +29,6 @@ import {
   type ResourceSchemas,
   type StackPlan,
 } from './plan-stack.js'
-import {dataOverrides} from './data-overrides.js'
 import type {Workspace} from './toolchain.js'
 
 type Body = Record<string, unknown>
