@@ -65,7 +65,10 @@ export type ToolchainLookup =
 export function findToolchain(env: NodeJS.ProcessEnv): ToolchainLookup {
   let terraform
   try {
-    terraform = findTerraform(undefined, env)
+    const named = env.SCALEPLAN_TERRAFORM_BIN
+      ? {value: env.SCALEPLAN_TERRAFORM_BIN, source: 'SCALEPLAN_TERRAFORM_BIN'}
+      : undefined
+    terraform = findTerraform(named, env.PATH)
   } catch (error) {
     if (error instanceof TerraformNotFoundError) return {ok: false, missing: 'terraform', reason: error.message}
     throw error
