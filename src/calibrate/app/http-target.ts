@@ -1,0 +1,65 @@
+/**
+ * HTTP load through autocannon: `concurrency` keep-alive connections, each sending its next GET
+ * as soon as the previous answer arrived (autocannon's closed loop), cycling through the paths.
+ */
+import autocannon from 'autocannon'
+
+import type {LoadTarget, StepRun, StepRunInfo} from '../load-target.js'
+
+export interface HttpTargetOptions {
+  /** Origin only (scheme, host, port): paths come from `paths`. */
+  readonly origin: string
+  readonly paths: readonly string[]
+  /** Sent with every request (an API key for staging, a Host header); never printed. */
+  readonly headers: Readonly<Record<string, string>>
+  /** Seconds before a request counts as timed out. */
+  readonly timeoutSeconds: number
+}
+
+export class HttpTarget implements LoadTarget {
+  readonly description: string
+
+  constructor(private readonly options: HttpTargetOptions) {
+    this.description = `GET ${options.paths.join(', ')} in turn`
+  }
+
+  /** autocannon's rate limit leaves no trace of having held back; the sweep judges it from the throughput. */
+  runStep({concurrency, until, maxRate, sink, signal}: StepRun): Promise<StepRunInfo> {
+    const seconds = Math.max(0.1, (until - performance.now()) / 1000)
+    return new Promise((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: this.options.origin,
+          connections: concurrency,
+          pipelining: 1,
+          // One spare second: the step ends on our own timer, so that it ends where the recorder's window does.
+          duration: seconds + 1,
+          timeout: this.options.timeoutSeconds,
+          headers: {...this.options.headers},
+          requests: this.options.paths.map((path) => ({method: 'GET', path})),
+          // autocannon spreads --max-rate over the connections, second by second. Its own
+          // coordinated-omission correction assumes an interval in the wrong unit, so it is off:
+          // the step's latencies go through our histogram and its correction instead.
+          ...(Number.isFinite(maxRate) ? {overallRate: maxRate, ignoreCoordinatedOmission: true} : {}),
+        },
+        (error) => {
+          clearTimeout(timer)
+          signal.removeEventListener('abort', stop)
+          if (error) reject(error)
+          else resolve({capped: false})
+        },
+      )
+      const stop = () => instance.stop()
+      const timer = setTimeout(stop, Math.max(0, until - performance.now()))
+      signal.addEventListener('abort', stop, {once: true})
+
+      instance.on('response', (_client, statusCode, bytes, responseTime) => {
+        if (statusCode >= 200 && statusCode < 300) sink.success(responseTime, bytes)
+        else sink.error(`HTTP ${statusCode}`)
+      })
+      instance.on('reqError', (error: unknown) => {
+        sink.error(error instanceof Error ? error.message : String(error))
+      })
+    })
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * What a calibration returns: every step of every sweep, the capacity each shows, and the
+ * threshold values that follow. This is the `--json` output (`schemaVersion` bumps on any
+ * breaking change).
+ */
+import type {ThresholdName} from '../capacity/thresholds.js'
+import type {Scaled} from './reference.js'
+import type {SweepResult} from './sweep.js'
+
+export type CalibrationKind = 'database' | 'app' | 'cache'
+
+export interface TargetInfo {
+  /** The URL with any password replaced by ***. */
+  readonly url: string
+  /** What answered: "PostgreSQL 15.8", "redis 7.0.15", "HTTP". */
+  readonly server: string
+  readonly vcpus: number | null
+  /** Where `vcpus` came from. */
+  readonly vcpusFrom: 'flag' | 'instance-class' | 'loopback' | null
+  readonly instanceClass: string | null
+}
+
+export interface CalibrationSettings {
+  readonly stepSeconds: number
+  readonly warmupSeconds: number
+  readonly p99TargetMs: number
+  readonly maxErrorRate: number
+  readonly maxClients: number
+  /** Operations per second all clients together never exceed; null when unbounded. */
+  readonly maxRate: number | null
+  readonly levels: readonly number[]
+}
+
+export interface NamedSweep extends SweepResult {
+  /** "read", "write", "http", "cache". */
+  readonly name: string
+  readonly description: string
+}
+
+/** One threshold value that follows from the measurement. */
+export interface MeasuredThreshold extends Omit<Scaled, 'value'> {
+  readonly name: ThresholdName
+  readonly value: number
+  readonly unit: string
+  /** The measured figure before scaling, and its unit. */
+  readonly measured: number
+  readonly measuredUnit: string
+  /** The server never missed the target: the real value is at least this. */
+  readonly lowerBound: boolean
+}
+
+export interface CalibrationResult {
+  readonly schemaVersion: 1
+  readonly kind: CalibrationKind
+  /** ISO 8601, when the measurement started. */
+  readonly measuredAt: string
+  readonly target: TargetInfo
+  readonly settings: CalibrationSettings
+  readonly sweeps: readonly NamedSweep[]
+  readonly thresholds: readonly MeasuredThreshold[]
+  readonly warnings: readonly string[]
+  /** The spec file the thresholds went into, if any. */
+  readonly specFile: string | null
+}
