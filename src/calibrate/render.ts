@@ -68,14 +68,15 @@ export function renderSweep(sweep: NamedSweep, p99TargetMs: number, style: Chalk
   const {capacity} = sweep
   lines.push(
     capacity
-      ? `  capacity at p99 < ${formatNumber(p99TargetMs)} ms: ${capacity.lowerBound ? 'at least ' : ''}${style.bold(`${formatNumber(capacity.rate, 0)} ops/s`)} (${capacity.concurrency} client${capacity.concurrency === 1 ? '' : 's'}, p99 ${latency(capacity.p99Ms)} ms)`
+      ? `  capacity at p99 < ${formatNumber(p99TargetMs)} ms: ${capacity.lowerBound ? 'at least ' : ''}${style.bold(`${formatNumber(capacity.rate, 0)} ${sweep.unit}`)} (${capacity.concurrency} client${capacity.concurrency === 1 ? '' : 's'}, p99 ${latency(capacity.p99Ms)} ms)`
       : `  no step met p99 < ${formatNumber(p99TargetMs)} ms: even one client was too slow, or failed`,
   )
   return lines
 }
 
 export function renderThreshold(t: MeasuredThreshold): string {
-  return `  ${t.name}: ${t.lowerBound ? 'at least ' : ''}${formatNumber(t.value, t.value < 10 ? 2 : 0)} ${t.unit} for ${t.referenceClass} (measured ${formatNumber(t.measured, t.measured < 10 ? 2 : 0)} ${t.measuredUnit}; ${t.how})`
+  const reference = t.referenceClass === 'any' ? '' : ` for ${t.referenceClass}`
+  return `  ${t.name}: ${t.lowerBound ? 'at least ' : ''}${formatNumber(t.value, t.value < 10 ? 2 : 0)} ${t.unit}${reference} (measured ${formatNumber(t.measured, t.measured < 10 ? 2 : 0)} ${t.measuredUnit}; ${t.how})`
 }
 
 /** The whole result; `withSteps: false` when the step rows were already printed as they completed. */

@@ -35,6 +35,8 @@ export interface NamedSweep extends SweepResult {
   /** "read", "write", "http", "cache". */
   readonly name: string
   readonly description: string
+  /** What one operation is, per second: "statements/s", "requests/s", "ops/s". */
+  readonly unit: string
 }
 
 /** One threshold value that follows from the measurement. */

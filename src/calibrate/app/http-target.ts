@@ -23,10 +23,10 @@ export class HttpTarget implements LoadTarget {
     this.description = `GET ${options.paths.join(', ')} in turn`
   }
 
-  /** autocannon's rate limit leaves no trace of having held back; the sweep judges it from the throughput. */
   runStep({concurrency, until, maxRate, sink, signal}: StepRun): Promise<StepRunInfo> {
     const seconds = Math.max(0.1, (until - performance.now()) / 1000)
     return new Promise((resolve, reject) => {
+      let capped = false
       const instance = autocannon(
         {
           url: this.options.origin,
@@ -46,14 +46,18 @@ export class HttpTarget implements LoadTarget {
           clearTimeout(timer)
           signal.removeEventListener('abort', stop)
           if (error) reject(error)
-          else resolve({capped: false})
+          else resolve({capped})
         },
       )
       const stop = () => instance.stop()
       const timer = setTimeout(stop, Math.max(0, until - performance.now()))
       signal.addEventListener('abort', stop, {once: true})
 
-      instance.on('response', (_client, statusCode, bytes, responseTime) => {
+      instance.on('response', (client, statusCode, bytes, responseTime) => {
+        // autocannon gives each connection a quota per second under overallRate and pauses it
+        // once spent; a connection that has spent its quota was held back by --max-rate.
+        const quota = client as unknown as {rate?: number; reqsMadeThisSecond?: number}
+        if (quota.rate && (quota.reqsMadeThisSecond ?? 0) >= quota.rate) capped = true
         if (statusCode >= 200 && statusCode < 300) sink.success(responseTime, bytes)
         else sink.error(`HTTP ${statusCode}`)
       })

@@ -142,7 +142,7 @@ export default class CalibrateDatabase extends CalibrateCommand {
     const target = calibration.target(mix)
     try {
       const sweep = await runSweep(target, common.sweep, signal, this.progress(kind, mix.description, common.sweep.p99TargetMs))
-      return {name: kind, description: mix.description, ...sweep}
+      return {name: kind, description: mix.description, unit: 'statements/s', ...sweep}
     } finally {
       await target.close()
     }

@@ -1,0 +1,207 @@
+import * as Flags from '@oclif/core/flags'
+
+import {HttpTarget} from '../../calibrate/app/http-target.js'
+import {parseDuration} from '../../calibrate/durations.js'
+import {redactSecrets, redactUrl, secretsOf} from '../../calibrate/redact.js'
+import {APP_SERVER_VCPUS, SERVICE_TASK_VCPUS, scaleApp} from '../../calibrate/reference.js'
+import type {CalibrationResult, MeasuredThreshold, NamedSweep} from '../../calibrate/result.js'
+import {runSweep} from '../../calibrate/sweep.js'
+import {THRESHOLD_FOR} from '../../calibrate/threshold-map.js'
+import {APP_SERVER_INSTANCE} from '../../capacity/catalog.js'
+import {THRESHOLDS} from '../../capacity/thresholds.js'
+import {boundsLines, CalibrateCommand, calibrateFlags, TargetFailedError, type ParsedCommon} from '../../cli/calibrate-command.js'
+import {UsageError} from '../../cli/errors.js'
+import {formatBytes} from '../../spec/units.js'
+
+const DEFAULTS = {maxClients: 256, maxRate: 5000, p99: '200ms', classPrefix: ''} as const
+
+export default class CalibrateApp extends CalibrateCommand {
+  static override summary = 'Measure an HTTP app: requests/s per vCPU it serves under a p99 latency target, and bytes per response.'
+  static override description =
+    'Sends GET requests (autocannon, keep-alive connections) to one or more paths at rising concurrency until p99 ' +
+    'latency passes --p99, and turns the highest rate under it into appServerRps (per vCPU x the app server ' +
+    'instance) and serviceTaskRps; the mean response size becomes avgResponseKB. Only 2xx responses count as served. ' +
+    'Point it at staging, never production. It prints the plan and asks first; --yes in CI.'
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --url https://staging.example.com --path /api/products --path /api/cart --vcpus 2',
+    '<%= config.bin %> <%= command.id %> --url http://10.0.1.20:8080/health --instance-class m7g.large --write-spec scaleplan.yaml --yes',
+  ]
+
+  static override flags = {
+    url: Flags.string({
+      description: 'http(s)://host[:port][/path] of a staging app server or load balancer (credentials in it are never shown)',
+      env: 'SCALEPLAN_APP_URL',
+      required: true,
+      helpValue: 'URL',
+    }),
+    path: Flags.string({description: 'a path to request, in turn with the others (default: the URL\'s own path)', multiple: true, helpValue: 'PATH'}),
+    header: Flags.string({description: 'a header sent with every request, "Name: value" (values are never shown)', multiple: true, helpValue: 'HEADER'}),
+    timeout: Flags.string({description: 'a request unanswered after this counts as an error', default: '10s', helpValue: 'TIME'}),
+    ...calibrateFlags(DEFAULTS),
+  }
+
+  async run(): Promise<CalibrationResult> {
+    const {flags} = await this.parse(CalibrateApp)
+    const problems: string[] = []
+    const common = this.parseCommon(flags, DEFAULTS, problems)
+    const url = parseHttpUrl(flags.url, problems)
+    const headers = parseHeaders(flags.header ?? [], problems)
+    const timeout = parseDuration(flags.timeout, {min: 100, max: 120_000})
+    if (!timeout.ok) problems.push(`--timeout: ${timeout.message}`)
+    if (common.size.vcpus === null) {
+      problems.push(
+        '--vcpus: required: how many vCPUs serve --url (the app server\'s or container\'s size), so that the rate can be given per vCPU; or --instance-class like m7g.large',
+      )
+    }
+
+    const paths = (flags.path ?? [url?.pathname + (url?.search ?? '')]).map((p) => (p.startsWith('/') ? p : `/${p}`))
+    if (problems.length > 0) throw new UsageError(problems)
+    const origin = url!.origin
+    const secrets = [...secretsOf(flags.url), ...Object.values(headers)]
+    const server = await preflight(origin, paths, headers, secrets)
+
+    const target = new HttpTarget({origin, paths, headers, timeoutSeconds: timeout.ok ? timeout.value / 1000 : 10})
+    const plan = [
+      `Calibrate ${redactUrl(flags.url)}: ${server}, ${common.size.vcpus} vCPUs (${common.size.instanceClass ?? '--vcpus'})`,
+      `  sends GET ${paths.join(', ')} in turn over keep-alive connections${Object.keys(headers).length > 0 ? `, with headers ${Object.keys(headers).join(', ')}` : ''}; only 2xx responses count as served`,
+      ...boundsLines(common, 1, 'requests/s'),
+    ]
+    const warnings: string[] = []
+    if (common.size.burstable) {
+      warnings.push(`${common.size.instanceClass} is burstable: once its CPU credits run out it slows down, so a long run measures less than a short one`)
+    }
+
+    if (flags['dry-run']) {
+      if (!this.jsonEnabled()) this.log([...plan, '', 'Dry run: no load was sent.'].join('\n'))
+      return this.result(flags.url, server, common, [], [], warnings)
+    }
+
+    await this.confirmLoad(plan, flags.yes)
+    const measuredAt = new Date().toISOString()
+    const sweep = await this.interruptible(async (signal) => {
+      try {
+        return await runSweep(target, common.sweep, signal, this.progress('http', target.description, common.sweep.p99TargetMs))
+      } catch (error) {
+        throw new TargetFailedError([`the load failed: ${redactSecrets(error instanceof Error ? error.message : String(error), secrets)}`])
+      }
+    }, () => null)
+    const sweeps: NamedSweep[] = [{name: 'http', description: target.description, unit: 'requests/s', ...sweep}]
+    const result = {...this.result(flags.url, server, common, sweeps, appThresholds(sweeps[0]!, common.size.vcpus!), warnings), measuredAt}
+    this.report(result, flags.color)
+    return result
+  }
+
+  private result(
+    url: string,
+    server: string,
+    common: ParsedCommon,
+    sweeps: NamedSweep[],
+    thresholds: MeasuredThreshold[],
+    warnings: string[],
+  ): CalibrationResult {
+    return {
+      schemaVersion: 1,
+      kind: 'app',
+      measuredAt: new Date().toISOString(),
+      target: {url: redactUrl(url), server, vcpus: common.size.vcpus, vcpusFrom: common.size.vcpusFrom, instanceClass: common.size.instanceClass},
+      settings: common.settings,
+      sweeps,
+      thresholds,
+      warnings,
+      specFile: null,
+    }
+  }
+}
+
+function parseHttpUrl(raw: string, problems: string[]): URL | null {
+  try {
+    const url = new URL(raw)
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url
+  } catch {
+    // reported below
+  }
+
+  problems.push(`--url: expected an HTTP URL like https://staging.example.com/api/health, got "${redactUrl(raw)}"`)
+  return null
+}
+
+function parseHeaders(raw: readonly string[], problems: string[]): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const header of raw) {
+    const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(header)
+    if (match) headers[match[1]!.toLowerCase()] = match[2]!
+    else problems.push(`--header: expected "Name: value", like "Authorization: Bearer ...", got a value without a "Name:"`)
+  }
+
+  return headers
+}
+
+/** One GET per path before anything is asked: a wrong URL or a path that does not answer 2xx stops here. */
+async function preflight(origin: string, paths: readonly string[], headers: Record<string, string>, secrets: string[]): Promise<string> {
+  let server = 'HTTP'
+  for (const path of paths) {
+    let response: Response
+    try {
+      // eslint-disable-next-line no-await-in-loop -- one request at a time: this is a check, not load
+      response = await fetch(new URL(path, origin), {headers, signal: AbortSignal.timeout(10_000), redirect: 'manual'})
+      // eslint-disable-next-line no-await-in-loop
+      await response.arrayBuffer()
+    } catch (error) {
+      const cause = (error as {cause?: {message?: string}}).cause?.message ?? (error as Error).message
+      throw new TargetFailedError([`cannot reach ${redactUrl(new URL(path, origin).toString())}: ${redactSecrets(cause, secrets)}`])
+    }
+
+    if (response.status < 200 || response.status > 299) {
+      throw new UsageError([
+        `--path: GET ${path} answered ${response.status}; calibration counts only 2xx responses as served, so give paths that answer 200`,
+      ])
+    }
+
+    const name = response.headers.get('server')
+    if (name) server = `HTTP (${name})`
+  }
+
+  return server
+}
+
+function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThreshold[] {
+  const capacity = sweep.capacity
+  if (!capacity) return []
+  const perVcpu = capacity.rate / vcpus
+  const best = sweep.steps.find((s) => s.concurrency === capacity.concurrency)
+  const thresholds: MeasuredThreshold[] = []
+  for (const [name, targetVcpus, referenceClass] of [
+    [THRESHOLD_FOR.appServer, APP_SERVER_VCPUS, APP_SERVER_INSTANCE],
+    [THRESHOLD_FOR.serviceTask, SERVICE_TASK_VCPUS, `a ${SERVICE_TASK_VCPUS}-vCPU service task`],
+  ] as const) {
+    const scaled = scaleApp(perVcpu, vcpus, targetVcpus, referenceClass)
+    thresholds.push({
+      name,
+      value: scaled.value,
+      unit: THRESHOLDS[name].unit,
+      referenceClass: scaled.referenceClass,
+      factor: scaled.factor,
+      how: scaled.how,
+      measured: capacity.rate,
+      measuredUnit: `requests/s on ${vcpus} vCPUs`,
+      lowerBound: capacity.lowerBound,
+    })
+  }
+
+  if (best?.meanBytes != null) {
+    thresholds.push({
+      name: THRESHOLD_FOR.responseSize,
+      value: best.meanBytes / 1000,
+      unit: THRESHOLDS[THRESHOLD_FOR.responseSize].unit,
+      referenceClass: 'any',
+      factor: 1,
+      how: `mean bytes per response on the wire, headers included (${formatBytes(best.meanBytes)})`,
+      measured: best.meanBytes,
+      measuredUnit: 'bytes',
+      lowerBound: false,
+    })
+  }
+
+  return thresholds
+}

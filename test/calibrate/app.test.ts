@@ -1,0 +1,131 @@
+/**
+ * `calibrate app` through the built CLI against an HTTP app whose capacity is known by
+ * construction (test/calibrate/fixtures/queue-app.mjs): the measured capacity must land within
+ * 25% of it.
+ */
+import {spawn} from 'node:child_process'
+
+import {BIN, runCli} from '../helpers/cli.js'
+import {startQueueApp, type QueueApp} from './helpers/queue-app.js'
+
+const FAST = ['--duration', '2s', '--warmup', '1s']
+
+function thresholds(stdout: string): Record<string, {value: number; lowerBound: boolean}> {
+  const json = JSON.parse(stdout) as {thresholds: {name: string; value: number; lowerBound: boolean}[]}
+  return Object.fromEntries(json.thresholds.map((t) => [t.name, t]))
+}
+
+describe('calibrate app (a loopback app of known capacity)', () => {
+  const apps: QueueApp[] = []
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.stop()))
+  })
+
+  test('one worker at 5 ms a request: 200 req/s measured within 25%', async () => {
+    const app = await startQueueApp({workers: 1, serviceMs: 5})
+    apps.push(app)
+    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '1', ...FAST, '--yes', '--json'])
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    const json = JSON.parse(result.stdout)
+    const capacity = json.sweeps[0].capacity
+    expect(capacity.lowerBound).toBe(false)
+    expect(capacity.rate / app.capacity).toBeGreaterThan(0.75)
+    expect(capacity.rate / app.capacity).toBeLessThan(1.25)
+    // 1 vCPU measured: the 2-vCPU app server gets twice the rate, a 1-vCPU task the rate itself.
+    const t = thresholds(result.stdout)
+    expect(t.appServerRps!.value).toBeCloseTo(capacity.rate * 2, 6)
+    expect(t.serviceTaskRps!.value).toBeCloseTo(capacity.rate, 6)
+    // 1,000 bytes of body plus the response headers.
+    expect(t.avgResponseKB!.value).toBeGreaterThan(1.0)
+    expect(t.avgResponseKB!.value).toBeLessThan(1.3)
+    // Every step is listed, with concurrency doubling from 1.
+    expect(json.sweeps[0].steps.map((s: {concurrency: number}) => s.concurrency)).toEqual(
+      [1, 2, 4, 8, 16, 32].slice(0, json.sweeps[0].steps.length),
+    )
+  }, 60_000)
+
+  test('two workers at 10 ms on 2 vCPUs: 100 req/s per vCPU, within 25%', async () => {
+    const app = await startQueueApp({workers: 2, serviceMs: 10})
+    apps.push(app)
+    const result = runCli(['calibrate', 'app', '--url', `${app.url}/products`, '--instance-class', 'm7g.large', ...FAST, '--yes', '--json'])
+    expect(result.status).toBe(0)
+    const t = thresholds(result.stdout)
+    expect(t.appServerRps!.value / app.capacity).toBeGreaterThan(0.75)
+    expect(t.appServerRps!.value / app.capacity).toBeLessThan(1.25)
+    expect(t.serviceTaskRps!.value / (app.capacity / 2)).toBeGreaterThan(0.75)
+    expect(t.serviceTaskRps!.value / (app.capacity / 2)).toBeLessThan(1.25)
+  }, 60_000)
+
+  test('the latency target decides: a 30 ms target stops where queueing passes it', async () => {
+    const app = await startQueueApp({workers: 1, serviceMs: 10})
+    apps.push(app)
+    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '1', '--p99', '30ms', ...FAST, '--yes', '--json'])
+    expect(result.status).toBe(0)
+    const sweep = JSON.parse(result.stdout).sweeps[0]
+    // With c clients queued on one 10 ms worker, latency is about c x 10 ms: 4 clients miss 30 ms.
+    expect(sweep.stoppedBecause).toBe('latency')
+    expect(sweep.steps.at(-1).passed).toBe(false)
+    expect(sweep.capacity.concurrency).toBeLessThanOrEqual(2)
+    expect(sweep.capacity.p99Ms).toBeLessThan(30)
+  }, 60_000)
+
+  test('--max-rate bounds the load and makes the result a lower bound', async () => {
+    const app = await startQueueApp({workers: 4, serviceMs: 5})
+    apps.push(app)
+    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '1', '--max-rate', '100', ...FAST, '--yes', '--json'])
+    expect(result.status).toBe(0)
+    const sweep = JSON.parse(result.stdout).sweeps[0]
+    expect(sweep.stoppedBecause).toBe('max-rate')
+    expect(sweep.capacity.lowerBound).toBe(true)
+    for (const step of sweep.steps) expect(step.throughput).toBeLessThanOrEqual(110)
+  }, 60_000)
+
+  test('a path that does not answer 2xx is refused before any load', async () => {
+    const app = await startQueueApp({workers: 1, serviceMs: 1})
+    apps.push(app)
+    const result = runCli(['calibrate', 'app', '--url', app.url, '--path', '/missing', '--vcpus', '1', '--yes'])
+    expect(result.status).toBe(2)
+    expect(result.stderr).toBe(
+      'Error: --path: GET /missing answered 404; calibration counts only 2xx responses as served, so give paths that answer 200\n',
+    )
+  })
+
+  test('without --vcpus: a usage error naming it', () => {
+    const result = runCli(['calibrate', 'app', '--url', 'http://127.0.0.1:9/', '--yes'])
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('--vcpus: required')
+  })
+
+  test('credentials in the URL and header values never show', async () => {
+    const app = await startQueueApp({workers: 1, serviceMs: 1})
+    apps.push(app)
+    const url = app.url.replace('http://', 'http://deploy:hunter2-secret@')
+    const result = runCli(['calibrate', 'app', '--url', url, '--header', 'Authorization: Bearer token-xyz-123', '--vcpus', '1', '--dry-run'])
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('http://deploy:***@127.0.0.1')
+    expect(result.stdout).toContain('with headers authorization')
+    for (const secret of ['hunter2-secret', 'token-xyz-123']) expect(result.stdout + result.stderr).not.toContain(secret)
+  })
+
+  test('Ctrl-C stops the load at once and exits 130', async () => {
+    const app = await startQueueApp({workers: 1, serviceMs: 2})
+    apps.push(app)
+    const child = spawn(process.execPath, [BIN, 'calibrate', 'app', '--url', app.url, '--vcpus', '1', '--duration', '30s', '--warmup', '0', '--yes'], {
+      env: {...process.env, NODE_OPTIONS: ''},
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const deadline = Date.now() + 20_000
+    while (!/ops\/s/.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, 500))
+    const sentAt = Date.now()
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    expect(Date.now() - sentAt).toBeLessThan(3000)
+    expect(code).toBe(130)
+    expect(stderr).toContain('Interrupted: stopping the load')
+  }, 60_000)
+})
