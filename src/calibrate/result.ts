@@ -49,6 +49,9 @@ export interface MeasuredThreshold extends Omit<Scaled, 'value'> {
   readonly measuredUnit: string
   /** The server never missed the target: the real value is at least this. */
   readonly lowerBound: boolean
+  /** The sweep it comes from, and the concurrency of the step that set it. */
+  readonly sweep: string
+  readonly atClients: number
 }
 
 export interface CalibrationResult {

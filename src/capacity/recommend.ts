@@ -3,6 +3,7 @@
  * is the next step of the pipeline (`cost/recommend.ts`). A pure function: no files,
  * environment, clock or network.
  */
+import {measuredSource, type MeasuredProvenance} from '../spec/measured.js'
 import {formatBytes} from '../format/numbers.js'
 import {MAX_USERS, fieldMeta, type Spec, type SpecKey} from '../spec/schema.js'
 import {stageInfo, type StageName, type StageNumber, type Topology} from '../topology/types.js'
@@ -25,6 +26,8 @@ export interface Assumption {
   readonly unit: string
   readonly source: string
   readonly estimate: boolean
+  /** Set when `scaleplan calibrate` measured this value: when, at what target, on what. */
+  readonly measured?: MeasuredProvenance
 }
 
 export interface CapacityPlan {
@@ -164,12 +167,15 @@ function assumptions(spec: Spec, thresholds: Thresholds): Assumption[] {
       source: 'model: each read or write request is one database query',
       estimate: true,
     },
-    ...THRESHOLD_NAMES.map((name) => ({
-      name,
-      value: thresholds[name],
-      unit: THRESHOLDS[name].unit,
-      source: name in spec.thresholds ? 'spec override' : THRESHOLDS[name].source,
-      estimate: name in spec.thresholds ? false : THRESHOLDS[name].estimate,
-    })),
+    ...THRESHOLD_NAMES.map((name): Assumption => {
+      const measured = spec.measured?.[name]
+      const base = {name, value: thresholds[name], unit: THRESHOLDS[name].unit}
+      if (measured) return {...base, source: measuredSource(measured), estimate: false, measured}
+      return {
+        ...base,
+        source: name in spec.thresholds ? 'spec override' : THRESHOLDS[name].source,
+        estimate: name in spec.thresholds ? false : THRESHOLDS[name].estimate,
+      }
+    }),
   ]
 }

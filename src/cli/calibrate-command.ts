@@ -5,16 +5,24 @@
 import * as Flags from '@oclif/core/flags'
 import type {ChalkInstance} from 'chalk'
 
+import {access, constants, readFile} from 'node:fs/promises'
+import {dirname} from 'node:path'
+
 import {formatDuration, parseDuration} from '../calibrate/durations.js'
 import {instanceClassInfo} from '../calibrate/instance-class.js'
 import {liveRow, renderResult, STEP_HEADER, stepCells} from '../calibrate/render.js'
-import type {CalibrationResult, CalibrationSettings, TargetInfo} from '../calibrate/result.js'
+import type {CalibrationResult, CalibrationSettings, MeasuredThreshold, TargetInfo} from '../calibrate/result.js'
+import {applyMeasured, SpecUpdateError, type MeasuredEntry} from '../calibrate/spec-update.js'
 import type {SweepEvents, SweepSettings} from '../calibrate/sweep.js'
 import {concurrencyLevels} from '../calibrate/verdict.js'
+import {THRESHOLDS} from '../capacity/thresholds.js'
+import type {MeasuredProvenance} from '../spec/measured.js'
+import {SpecFileError, readSpecFile} from '../spec/read-file.js'
 import {formatNumber} from '../spec/units.js'
 import {BaseCommand} from './base-command.js'
 import {EXIT, InterruptedError, RefusedError, ReportedError, UsageError} from './errors.js'
 import {terminalStyle} from './style.js'
+import {writeFileAtomic} from './write-file-atomic.js'
 
 /** The calibration target failed: unreachable, refused a statement, or broke under load. */
 export class TargetFailedError extends ReportedError {
@@ -256,6 +264,58 @@ export abstract class CalibrateCommand extends BaseCommand {
     }
   }
 
+  /**
+   * Before any load: the spec file to record into must exist, parse, and sit in a folder we may
+   * write (the write replaces it atomically). Problems join the others, reported at once.
+   */
+  protected async checkSpecFile(path: string | undefined, problems: string[]): Promise<void> {
+    if (path === undefined) return
+    try {
+      await readSpecFile(path, '--write-spec')
+      await access(dirname(path), constants.W_OK)
+    } catch (error) {
+      if (error instanceof SpecFileError) problems.push(error.message)
+      else problems.push(`--write-spec: cannot write to the folder of "${path}" (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`)
+    }
+  }
+
+  /**
+   * Records the measured thresholds in the spec file (read again now, so edits made during the
+   * run are kept), atomically. Returns the thresholds written; warns about those it cannot write.
+   */
+  protected async recordInSpec(path: string, result: CalibrationResult, warnings: string[]): Promise<string[]> {
+    const entries: MeasuredEntry[] = []
+    for (const threshold of result.thresholds) {
+      const value = roundForSpec(threshold.value)
+      const {min, max} = THRESHOLDS[threshold.name]
+      if (value < min || value > max) {
+        warnings.push(`${threshold.name} ${value} is outside what a spec accepts (${min} to ${max} ${threshold.unit}); not written`)
+        continue
+      }
+
+      entries.push({name: threshold.name, value, measured: provenance(result, threshold)})
+    }
+
+    if (entries.length === 0) {
+      warnings.push(`nothing to record in ${path}: no step met the latency target`)
+      return []
+    }
+
+    try {
+      const text = await readFile(path, 'utf8')
+      await writeFileAtomic(path, applyMeasured(text, entries), {overwrite: true})
+    } catch (error) {
+      const why = error instanceof SpecUpdateError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))
+      throw new UsageError([`--write-spec: could not record the measurements in "${path}" (${why}); the file is unchanged`])
+    }
+
+    if (!this.jsonEnabled()) {
+      this.log(`Recorded ${entries.map((e) => e.name).join(', ')} in ${path}, marked measured ${entries[0]!.measured.on}.`)
+    }
+
+    return entries.map((e) => e.name)
+  }
+
   /** Prints each step as it completes, at a terminal or in a CI log (not under --json). */
   protected progress(name: string, description: string, p99TargetMs: number): SweepEvents {
     if (this.jsonEnabled()) return {}
@@ -287,5 +347,26 @@ export abstract class CalibrateCommand extends BaseCommand {
     if (this.jsonEnabled()) return
     this.log('')
     this.log(renderResult(result, this.style(color), false))
+  }
+}
+
+/** Rates as whole numbers; small values (KB per response) to two decimals. */
+function roundForSpec(value: number): number {
+  return value >= 100 ? Math.round(value) : Number(value.toPrecision(3))
+}
+
+function provenance(result: CalibrationResult, t: MeasuredThreshold): MeasuredProvenance {
+  const sweep = result.sweeps.find((s) => s.name === t.sweep)
+  const {target} = result
+  const size = [target.vcpus ? `${target.vcpus} vCPUs` : null, target.instanceClass].filter(Boolean).join(', ')
+  const mix = sweep && sweep.name !== 'http' && sweep.name !== 'cache' ? `${sweep.name} mix, ` : ''
+  return {
+    on: result.measuredAt.slice(0, 10),
+    target: `p99 < ${formatNumber(result.settings.p99TargetMs)} ms`,
+    by:
+      `scaleplan calibrate ${result.kind}: ${mix}${formatNumber(t.measured, t.measured < 10 ? 2 : 0)} ${t.measuredUnit} ` +
+      `at ${t.atClients} client${t.atClients === 1 ? '' : 's'} (${sweep?.description ?? t.sweep}); ${t.how}`,
+    against: `${target.url} (${target.server}${size ? `, ${size}` : ''})`,
+    ...(t.lowerBound ? {lowerBound: true} : {}),
   }
 }

@@ -5,6 +5,7 @@
  */
 import type {Recommendation} from '../cost/recommend.js'
 import {formatAgainst, formatNumber, formatUsd} from '../format/numbers.js'
+import {measuredLabel} from '../spec/measured.js'
 import {isPrimaryRegion} from '../topology/types.js'
 import {markdownTable} from './markdown-table.js'
 import {renderMermaid} from './mermaid.js'
@@ -40,7 +41,7 @@ export function renderMarkdown(rec: Recommendation): string {
         `\`${r.rule}\``,
         r.region ?? 'all',
         `${formatAgainst(r.value, r.threshold)} ${r.unit}`,
-        `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`)`,
+        `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`${measuredNote(rec, r.thresholdName)})`,
         r.message,
       ])
     out.push(...markdownTable(['stage', 'rule', 'region', 'measured', 'threshold', 'why'], rows))
@@ -157,12 +158,18 @@ export function renderMarkdown(rec: Recommendation): string {
     `\`${a.name}\``,
     typeof a.value === 'number' ? n(a.value) : a.value,
     a.unit,
-    a.estimate ? 'yes' : '',
+    a.measured ? '**measured**' : a.estimate ? 'yes' : '',
     a.source,
   ])
   out.push(...markdownTable(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows))
 
   return `${out.join('\n')}\n`
+}
+
+/** ", measured 2026-11-28 at p99 < 50 ms" when calibrate measured the threshold, else nothing. */
+function measuredNote(rec: Recommendation, name: string): string {
+  const measured = rec.assumptions.find((a) => a.name === name)?.measured
+  return measured ? `, **${measuredLabel(measured)}**` : ''
 }
 
 function plural(count: number, noun: string): string {

@@ -7,6 +7,7 @@ import type {ChalkInstance} from 'chalk'
 import type {Recommendation} from '../cost/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
 import {formatNumber, formatUsd} from '../format/numbers.js'
+import {measuredLabel, measuredSource} from '../spec/measured.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'
 import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
@@ -37,7 +38,16 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
   }
 
   for (const reason of [...rec.reasons].sort((a, b) => a.stage - b.stage)) {
-    out.push(`  ${style.green(`stage ${reason.stage}`)}  ${reason.message}`)
+    const measured = rec.assumptions.find((a) => a.name === reason.thresholdName)?.measured
+    out.push(
+      `  ${style.green(`stage ${reason.stage}`)}  ${reason.message}${measured ? style.dim(` (${reason.thresholdName} ${measuredLabel(measured)})`) : ''}`,
+    )
+  }
+
+  const measured = rec.assumptions.filter((a) => a.measured)
+  if (measured.length > 0) {
+    heading('Measured thresholds (scaleplan calibrate)')
+    for (const a of measured) out.push(`  ${a.name} ${n(a.value as number)} ${a.unit}: ${measuredSource(a.measured!)}`)
   }
 
   for (const region of rec.topology.regions) {

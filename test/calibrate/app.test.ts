@@ -4,6 +4,9 @@
  * 25% of it.
  */
 import {spawn} from 'node:child_process'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
 import {BIN, runCli} from '../helpers/cli.js'
 import {startQueueApp, type QueueApp} from './helpers/queue-app.js'
@@ -79,6 +82,29 @@ describe('calibrate app (a loopback app of known capacity)', () => {
     expect(sweep.stoppedBecause).toBe('max-rate')
     expect(sweep.capacity.lowerBound).toBe(true)
     for (const step of sweep.steps) expect(step.throughput).toBeLessThanOrEqual(110)
+  }, 60_000)
+
+  test('--write-spec: the measured app capacity changes the stage recommend gives', async () => {
+    const app = await startQueueApp({workers: 1, serviceMs: 20})
+    apps.push(app)
+    const dir = mkdtempSync(join(tmpdir(), 'scaleplan-calibrate-'))
+    const spec = join(dir, 'scaleplan.yaml')
+    // 90k users at 50 requests a day, peak x2: 104 req/s. Past one server (100), under the default appServerRps (250).
+    writeFileSync(spec, 'name: shop\nusers: 90k\n')
+    const before = JSON.parse(runCli(['recommend', '--spec', spec, '--json']).stdout)
+    expect(before.stage.number).toBe(2)
+
+    // 50 req/s measured on 2 vCPUs: appServerRps 50 for the 2-vCPU m7g.large.
+    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '2', ...FAST, '--yes', '--write-spec', spec])
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain(`Recorded appServerRps, serviceTaskRps, avgResponseKB in ${spec}`)
+    expect(readFileSync(spec, 'utf8').startsWith('name: shop\nusers: 90k\nthresholds:\n  # measured by scaleplan calibrate app on ')).toBe(true)
+
+    const after = runCli(['recommend', '--spec', spec])
+    expect(after.status).toBe(0)
+    expect(after.stdout).toMatch(/^shop: stage 3 of 7/)
+    expect(after.stdout).toMatch(/stage 3 {2}peak 104\.2 req\/s exceeds the \d+ req\/s one app server serves \(appServerRps measured \d{4}-\d{2}-\d{2} at p99 < 200 ms\)/)
+    expect(after.stdout).toContain('Measured thresholds (scaleplan calibrate)')
   }, 60_000)
 
   test('a path that does not answer 2xx is refused before any load', async () => {

@@ -170,10 +170,37 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     expectNoPassword(stdout, stderr)
   }, 60_000)
 
-  test('writes nothing when the spec file is missing, before any load', () => {
+  test('--write-spec records both thresholds as measured; recommend and report say so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scaleplan-calibrate-'))
     const spec = join(dir, 'scaleplan.yaml')
-    writeFileSync(spec, 'users: 1M\n')
-    expect(readFileSync(spec, 'utf8')).toBe('users: 1M\n')
+    const original = '# the shop\nname: shop\nusers: 2M   # forecast\n'
+    writeFileSync(spec, original)
+    const result = runCli(['calibrate', 'database', '--url', server.url, ...FAST, '--max-clients', '2', '--vcpus', '4', '--yes', '--write-spec', spec])
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain(`Recorded dbNodeReadRps, dbPrimaryWriteRps in ${spec}`)
+    const text = readFileSync(spec, 'utf8')
+    expect(text.startsWith(original)).toBe(true)
+    expect(text).not.toContain(server.password)
+    expect(text).toMatch(/# measured by scaleplan calibrate database on \d{4}-\d{2}-\d{2} at p99 < 50 ms, against postgres:\/\/scaleplan:\*\*\*@127\.0\.0\.1/)
+
+    const recommend = runCli(['recommend', '--spec', spec, '--json'])
+    expect(recommend.status).toBe(0)
+    const assumptions = JSON.parse(recommend.stdout).assumptions as {name: string; estimate: boolean; measured?: {target: string}}[]
+    for (const name of ['dbNodeReadRps', 'dbPrimaryWriteRps']) {
+      const a = assumptions.find((x) => x.name === name)!
+      expect(a.estimate).toBe(false)
+      expect(a.measured?.target).toBe('p99 < 50 ms')
+    }
+
+    const report = runCli(['report', '--spec', spec])
+    expect(report.status).toBe(0)
+    expect(report.stdout).toMatch(/\| `dbPrimaryWriteRps` \| [\d,]+ \| writes\/s \| \*\*measured\*\* \| measured \d{4}-\d{2}-\d{2} at p99 < 50 ms( \(a lower bound\))? by scaleplan calibrate database: write mix/)
+  }, 60_000)
+
+  test('--write-spec naming a missing file: a usage error before any load', async () => {
+    const result = runCli(['calibrate', 'database', '--url', server.url, '--yes', '--write-spec', '/nonexistent/scaleplan.yaml'])
+    expect(result.status).toBe(2)
+    expect(result.stderr).toBe('Error: --write-spec: cannot read "/nonexistent/scaleplan.yaml": no such file; expected a YAML or JSON spec file\n')
+    expect(await scratchSchemas()).toEqual([])
   })
 })

@@ -55,6 +55,7 @@ export default class CalibrateApp extends CalibrateCommand {
       )
     }
 
+    await this.checkSpecFile(flags['write-spec'], problems)
     const paths = (flags.path ?? [url?.pathname + (url?.search ?? '')]).map((p) => (p.startsWith('/') ? p : `/${p}`))
     if (problems.length > 0) throw new UsageError(problems)
     const origin = url!.origin
@@ -87,7 +88,10 @@ export default class CalibrateApp extends CalibrateCommand {
       }
     }, () => null)
     const sweeps: NamedSweep[] = [{name: 'http', description: target.description, unit: 'requests/s', ...sweep}]
-    const result = {...this.result(flags.url, server, common, sweeps, appThresholds(sweeps[0]!, common.size.vcpus!), warnings), measuredAt}
+    const measured = {...this.result(flags.url, server, common, sweeps, appThresholds(sweeps[0]!, common.size.vcpus!), warnings), measuredAt}
+    const specFile = flags['write-spec']
+    const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
+    const result = {...measured, specFile: written.length > 0 ? specFile! : null}
     this.report(result, flags.color)
     return result
   }
@@ -186,6 +190,8 @@ function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThreshold[] {
       measured: capacity.rate,
       measuredUnit: `requests/s on ${vcpus} vCPUs`,
       lowerBound: capacity.lowerBound,
+      sweep: sweep.name,
+      atClients: capacity.concurrency,
     })
   }
 
@@ -200,6 +206,8 @@ function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThreshold[] {
       measured: best.meanBytes,
       measuredUnit: 'bytes',
       lowerBound: false,
+      sweep: sweep.name,
+      atClients: capacity.concurrency,
     })
   }
 

@@ -45,6 +45,7 @@ export default class CalibrateCache extends CalibrateCommand {
     const keys = parseCount(flags.keys)
     if (!keys.ok || keys.value < 1 || keys.value > 100_000_000) problems.push(`--keys: expected a key count from 1 to 100M, like 100k, got "${flags.keys}"`)
     if (!/^rediss?:\/\//.test(flags.url)) problems.push(`--url: expected a URL like redis://host:6379 or rediss://host:6379, got "${redactUrl(flags.url)}"`)
+    await this.checkSpecFile(flags['write-spec'], problems)
     if (problems.length > 0) throw new UsageError(problems)
 
     let calibration: RedisCalibration
@@ -103,7 +104,10 @@ export default class CalibrateCache extends CalibrateCommand {
         () => (filled ? `the scratch keys ${scratch.prefix}* remain until they expire in at most ${ttlSeconds} s` : null),
       )
       const sweeps: NamedSweep[] = [{name: 'cache', description: target.description, unit: 'operations/s', ...sweep}]
-      const final = result(sweeps, cacheThresholds(sweeps[0]!, common))
+      const measured = result(sweeps, cacheThresholds(sweeps[0]!, common))
+      const specFile = flags['write-spec']
+      const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
+      const final = {...measured, specFile: written.length > 0 ? specFile! : null}
       this.report(final, flags.color)
       return final
     } catch (error) {
@@ -148,6 +152,8 @@ function cacheThresholds(sweep: NamedSweep, common: ParsedCommon): MeasuredThres
       measured: sweep.capacity.rate,
       measuredUnit: 'operations/s',
       lowerBound: sweep.capacity.lowerBound,
+      sweep: sweep.name,
+      atClients: sweep.capacity.concurrency,
     },
   ]
 }

@@ -64,6 +64,7 @@ export default class CalibrateDatabase extends CalibrateCommand {
     const url = parsePostgresUrl(flags.url, problems)
     const userQueries = parseUserQueries(flags, problems)
     const sizeBytes = parseSize(flags.size, problems)
+    await this.checkSpecFile(flags['write-spec'], problems)
     if (problems.length > 0) throw new UsageError(problems)
 
     let calibration: PostgresCalibration
@@ -122,7 +123,10 @@ export default class CalibrateDatabase extends CalibrateCommand {
 
       const thresholds = measuredThresholds(sweeps, size)
       if (size.vcpus === null) warnings.push('the server\'s vCPUs are unknown, so nothing was scaled to the reference node: give --vcpus or --instance-class')
-      const result = this.result(flags.url, info, common, size, sweeps, thresholds, warnings, measuredAt)
+      const measured = this.result(flags.url, info, common, size, sweeps, thresholds, warnings, measuredAt)
+      const specFile = flags['write-spec']
+      const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
+      const result = {...measured, specFile: written.length > 0 ? specFile! : null}
       this.report(result, flags.color)
       return result
     } catch (error) {
@@ -366,6 +370,8 @@ function measuredThresholds(sweeps: readonly NamedSweep[], size: ParsedCommon['s
       measured: sweep.capacity.rate,
       measuredUnit: 'statements/s',
       lowerBound: sweep.capacity.lowerBound,
+      sweep: sweep.name,
+      atClients: sweep.capacity.concurrency,
     })
   }
 
