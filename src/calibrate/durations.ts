@@ -13,7 +13,10 @@ export function parseDuration(
   const ms = match ? Number(match[1]) * UNITS_MS[(match[2] ?? bareUnit).toLowerCase()]! : Number.NaN
   const range = `${show(min)} to ${show(max)}`
   if (!Number.isFinite(ms) || ms < min || ms > max) {
-    return {ok: false, message: `expected a duration from ${range}, like ${bareUnit === 's' ? '30s, 2m or 45' : '50ms, 0.2s or 50'}, got "${input}"`}
+    return {
+      ok: false,
+      message: `expected a duration from ${range}, like ${bareUnit === 's' ? '30s, 2m or 45' : '50ms, 0.2s or 50'}, got "${input}"`,
+    }
   }
 
   return {ok: true, value: ms}

@@ -20,7 +20,13 @@ const CLASS_PATTERN = /^(?:(db|cache)\.)?([a-z][a-z0-9-]*?\d[a-z0-9-]*)\.(nano|m
 export function instanceClassInfo(name: string): InstanceClassInfo | null {
   const match = CLASS_PATTERN.exec(name.trim().toLowerCase())
   if (!match) return null
-  const [, , family, size, multiple] = match as unknown as [string, string | undefined, string, string, string | undefined]
+  const [, , family, size, multiple] = match as unknown as [
+    string,
+    string | undefined,
+    string,
+    string,
+    string | undefined,
+  ]
   const burstable = family.startsWith('t')
   let vcpus: number
   if (size.endsWith('xlarge')) vcpus = 4 * (multiple ? Number(multiple) : 1)

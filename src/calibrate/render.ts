@@ -5,7 +5,18 @@ import {formatNumber} from '../spec/units.js'
 import type {CalibrationResult, MeasuredThreshold, NamedSweep} from './result.js'
 import type {StepResult, StopReason} from './verdict.js'
 
-export const STEP_HEADER = ['clients', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'raw p99', 'errors', 'steady', 'gen CPU', 'verdict']
+export const STEP_HEADER = [
+  'clients',
+  'ops/s',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'raw p99',
+  'errors',
+  'steady',
+  'gen CPU',
+  'verdict',
+]
 const RIGHT = new Set([0, 1, 2, 3, 4, 5, 6, 8])
 
 /** One row per step, in STEP_HEADER's columns. */
@@ -30,7 +41,9 @@ const LIVE_WIDTHS = [7, 8, 7, 7, 7, 7, 8, 9, 7]
 /** One row at fixed widths, so that rows printed as steps complete line up under the header. */
 export function liveRow(cells: readonly string[]): string {
   return cells
-    .map((cell, i) => (i === cells.length - 1 ? cell : RIGHT.has(i) ? cell.padStart(LIVE_WIDTHS[i]!) : cell.padEnd(LIVE_WIDTHS[i]!)))
+    .map((cell, i) =>
+      i === cells.length - 1 ? cell : RIGHT.has(i) ? cell.padStart(LIVE_WIDTHS[i]!) : cell.padEnd(LIVE_WIDTHS[i]!),
+    )
     .join('  ')
     .trimEnd()
 }
@@ -40,7 +53,9 @@ export function alignRows(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
   return rows.map((row) =>
     row
-      .map((cell, i) => (i === row.length - 1 ? cell : RIGHT.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .map((cell, i) =>
+        i === row.length - 1 ? cell : RIGHT.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!),
+      )
       .join('  ')
       .trimEnd(),
   )
@@ -50,7 +65,8 @@ const STOPPED: Record<StopReason, string> = {
   latency: 'stopped: the last step missed the latency target',
   errors: 'stopped: the last step failed too many operations',
   saturated: 'stopped: throughput stopped rising (doubling the clients twice added under 5%)',
-  'max-clients': 'stopped: reached --max-clients without missing the target; the capacity is at least this (raise --max-clients)',
+  'max-clients':
+    'stopped: reached --max-clients without missing the target; the capacity is at least this (raise --max-clients)',
   'max-rate': 'stopped: reached --max-rate; the capacity is at least this (raise --max-rate)',
   generator:
     'stopped: the load generator used a whole CPU core, so it, not the server, was the limit; the capacity is at least this (run calibrate from a bigger machine, or nearer the server)',
@@ -82,7 +98,8 @@ export function renderThreshold(t: MeasuredThreshold): string {
 /** The whole result; `withSteps: false` when the step rows were already printed as they completed. */
 export function renderResult(result: CalibrationResult, style: ChalkInstance, withSteps = true): string {
   const lines: string[] = []
-  for (const sweep of result.sweeps) lines.push(...renderSweep(sweep, result.settings.p99TargetMs, style, withSteps), '')
+  for (const sweep of result.sweeps)
+    lines.push(...renderSweep(sweep, result.settings.p99TargetMs, style, withSteps), '')
   if (result.thresholds.length > 0) {
     lines.push(style.bold('Thresholds'), ...result.thresholds.map(renderThreshold))
   }

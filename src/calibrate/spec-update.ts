@@ -38,7 +38,8 @@ export function entryComment({measured}: MeasuredEntry): string {
 function parse(text: string): Document.Parsed {
   const doc = parseDocument(text, {keepSourceTokens: true})
   if (doc.errors.length > 0) throw new SpecUpdateError(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`)
-  if (doc.contents !== null && !isMap(doc.contents)) throw new SpecUpdateError('expected a mapping of keys like "users: 2.5M" at the top')
+  if (doc.contents !== null && !isMap(doc.contents))
+    throw new SpecUpdateError('expected a mapping of keys like "users: 2.5M" at the top')
   return doc
 }
 
@@ -108,7 +109,8 @@ function check(before: string, after: string, entries: readonly MeasuredEntry[])
 
   const written = (now.thresholds ?? {}) as Record<string, {value?: unknown}>
   const lost = entries.find((e) => written[e.name]?.value !== e.value)
-  if (strip(old) !== strip(now) || lost) throw new SpecUpdateError('editing the file would change more than the measured thresholds')
+  if (strip(old) !== strip(now) || lost)
+    throw new SpecUpdateError('editing the file would change more than the measured thresholds')
 }
 
 function keyOf(pair: Pair): unknown {

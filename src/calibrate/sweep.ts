@@ -7,7 +7,15 @@ import {monitorEventLoopDelay} from 'node:perf_hooks'
 
 import type {LoadTarget} from './load-target.js'
 import {StepRecorder} from './step-recorder.js'
-import {capacityOf, judgeStep, stopReason, type Capacity, type StepLimits, type StepResult, type StopReason} from './verdict.js'
+import {
+  capacityOf,
+  judgeStep,
+  stopReason,
+  type Capacity,
+  type StepLimits,
+  type StepResult,
+  type StopReason,
+} from './verdict.js'
 
 export interface SweepSettings extends StepLimits {
   /** Concurrency of each step, rising. */

@@ -77,7 +77,8 @@ export function judgeStep(
   } else if (p99Ms > limits.p99TargetMs) {
     verdict = `p99 ${ms(p99Ms)} > ${ms(limits.p99TargetMs)}`
     // Say so when only the correction for coordinated omission fails the step: stalls did it.
-    if (measurement.latency.rawP99Ms <= limits.p99TargetMs) verdict += ` (${ms(measurement.latency.rawP99Ms)} before correcting for stalls)`
+    if (measurement.latency.rawP99Ms <= limits.p99TargetMs)
+      verdict += ` (${ms(measurement.latency.rawP99Ms)} before correcting for stalls)`
     failedOn = 'latency'
   }
 

@@ -56,7 +56,8 @@ export interface CalibrateDefaults {
 export function calibrateFlags(defaults: CalibrateDefaults) {
   return {
     duration: Flags.string({
-      description: 'how long each step sends load: 30s, 2m, or seconds; the first fifth of each step settles and is not measured',
+      description:
+        'how long each step sends load: 30s, 2m, or seconds; the first fifth of each step settles and is not measured',
       default: '30s',
       helpValue: 'TIME',
     }),
@@ -66,7 +67,8 @@ export function calibrateFlags(defaults: CalibrateDefaults) {
       helpValue: 'TIME',
     }),
     p99: Flags.string({
-      description: 'latency target: the capacity is the highest rate whose p99 stays under it (50ms, 0.2s, or milliseconds)',
+      description:
+        'latency target: the capacity is the highest rate whose p99 stays under it (50ms, 0.2s, or milliseconds)',
       default: defaults.p99,
       helpValue: 'TIME',
     }),
@@ -95,7 +97,10 @@ export function calibrateFlags(defaults: CalibrateDefaults) {
       description: 'spec file to record the measured thresholds in (comments and layout kept; written atomically)',
       helpValue: 'FILE',
     }),
-    yes: Flags.boolean({char: 'y', description: 'send the load without asking (CI); required off a terminal and with --json'}),
+    yes: Flags.boolean({
+      char: 'y',
+      description: 'send the load without asking (CI); required off a terminal and with --json',
+    }),
     'dry-run': Flags.boolean({description: 'check the target and print the plan; send no load'}),
     color: Flags.boolean({
       description: 'colour the output (off with --no-color, NO_COLOR, or off a TTY)',
@@ -118,7 +123,12 @@ interface CommonFlagValues {
 export interface ParsedCommon {
   readonly sweep: Omit<SweepSettings, 'warmupConcurrency'> & {readonly warmupConcurrency: number}
   readonly settings: CalibrationSettings
-  readonly size: {readonly vcpus: number | null; readonly vcpusFrom: TargetInfo['vcpusFrom']; readonly instanceClass: string | null; readonly burstable: boolean}
+  readonly size: {
+    readonly vcpus: number | null
+    readonly vcpusFrom: TargetInfo['vcpusFrom']
+    readonly instanceClass: string | null
+    readonly burstable: boolean
+  }
 }
 
 /** Share of failed operations above which a step fails. */
@@ -164,7 +174,11 @@ export abstract class CalibrateCommand extends BaseCommand {
     let burstable = false
     if (flags['instance-class'] !== undefined) {
       const info = instanceClassInfo(flags['instance-class'])
-      if (!info || !info.name.startsWith(defaults.classPrefix) || (defaults.classPrefix === '' && /^(db|cache)\./.test(info.name))) {
+      if (
+        !info ||
+        !info.name.startsWith(defaults.classPrefix) ||
+        (defaults.classPrefix === '' && /^(db|cache)\./.test(info.name))
+      ) {
         problems.push(
           `--instance-class: expected an instance class like ${defaults.classPrefix}r7g.xlarge or ${defaults.classPrefix}m7g.large (family.size), got "${flags['instance-class']}"`,
         )
@@ -172,7 +186,9 @@ export abstract class CalibrateCommand extends BaseCommand {
         instanceClass = info.name
         burstable = info.burstable
         if (vcpus !== null && vcpus !== info.vcpus) {
-          problems.push(`--vcpus: ${vcpus} contradicts --instance-class ${info.name}, which has ${info.vcpus} vCPUs; give one of them`)
+          problems.push(
+            `--vcpus: ${vcpus} contradicts --instance-class ${info.name}, which has ${info.vcpus} vCPUs; give one of them`,
+          )
         }
 
         vcpus = info.vcpus
@@ -183,7 +199,15 @@ export abstract class CalibrateCommand extends BaseCommand {
     const levels = concurrencyLevels(flags['max-clients'])
     const warmupConcurrency = levels[Math.floor((levels.length - 1) / 2)]!
     return {
-      sweep: {levels, stepMs, warmupMs, warmupConcurrency, maxRate: flags['max-rate'], p99TargetMs, maxErrorRate: MAX_ERROR_RATE},
+      sweep: {
+        levels,
+        stepMs,
+        warmupMs,
+        warmupConcurrency,
+        maxRate: flags['max-rate'],
+        p99TargetMs,
+        maxErrorRate: MAX_ERROR_RATE,
+      },
       settings: {
         stepSeconds: stepMs / 1000,
         warmupSeconds: warmupMs / 1000,
@@ -231,14 +255,19 @@ export abstract class CalibrateCommand extends BaseCommand {
    * once and lets `work` clean up; a second exits straight away, saying what may be left behind.
    * After an interrupted run the command exits 130 (143 after SIGTERM).
    */
-  protected async interruptible<T>(work: (signal: AbortSignal) => Promise<T>, leftovers: () => string | null): Promise<T> {
+  protected async interruptible<T>(
+    work: (signal: AbortSignal) => Promise<T>,
+    leftovers: () => string | null,
+  ): Promise<T> {
     this.leftovers = leftovers
     let exitCode: number = EXIT.interrupted
     const onSignal = (signal: NodeJS.Signals) => {
       this.signalsReceived++
       exitCode = signal === 'SIGTERM' ? EXIT_TERMINATED : EXIT.interrupted
       if (this.signalsReceived === 1) {
-        process.stderr.write('\nInterrupted: stopping the load and cleaning up (Ctrl-C again to quit without cleaning up)\n')
+        process.stderr.write(
+          '\nInterrupted: stopping the load and cleaning up (Ctrl-C again to quit without cleaning up)\n',
+        )
         this.abort.abort()
         return
       }
@@ -275,7 +304,10 @@ export abstract class CalibrateCommand extends BaseCommand {
       await access(dirname(path), constants.W_OK)
     } catch (error) {
       if (error instanceof SpecFileError) problems.push(error.message)
-      else problems.push(`--write-spec: cannot write to the folder of "${path}" (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`)
+      else
+        problems.push(
+          `--write-spec: cannot write to the folder of "${path}" (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+        )
     }
   }
 
@@ -289,7 +321,9 @@ export abstract class CalibrateCommand extends BaseCommand {
       const value = roundForSpec(threshold.value)
       const {min, max} = THRESHOLDS[threshold.name]
       if (value < min || value > max) {
-        warnings.push(`${threshold.name} ${value} is outside what a spec accepts (${min} to ${max} ${threshold.unit}); not written`)
+        warnings.push(
+          `${threshold.name} ${value} is outside what a spec accepts (${min} to ${max} ${threshold.unit}); not written`,
+        )
         continue
       }
 
@@ -305,12 +339,17 @@ export abstract class CalibrateCommand extends BaseCommand {
       const text = await readFile(path, 'utf8')
       await writeFileAtomic(path, applyMeasured(text, entries), {overwrite: true})
     } catch (error) {
-      const why = error instanceof SpecUpdateError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))
-      throw new UsageError([`--write-spec: could not record the measurements in "${path}" (${why}); the file is unchanged`])
+      const why =
+        error instanceof SpecUpdateError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))
+      throw new UsageError([
+        `--write-spec: could not record the measurements in "${path}" (${why}); the file is unchanged`,
+      ])
     }
 
     if (!this.jsonEnabled()) {
-      this.log(`Recorded ${entries.map((e) => e.name).join(', ')} in ${path}, marked measured ${entries[0]!.measured.on}.`)
+      this.log(
+        `Recorded ${entries.map((e) => e.name).join(', ')} in ${path}, marked measured ${entries[0]!.measured.on}.`,
+      )
     }
 
     return entries.map((e) => e.name)
@@ -321,7 +360,8 @@ export abstract class CalibrateCommand extends BaseCommand {
     if (this.jsonEnabled()) return {}
     let header = false
     return {
-      onWarmup: (ms, concurrency) => this.log(`${name} mix: warming up for ${formatDuration(ms)} at ${concurrency} clients (not measured)`),
+      onWarmup: (ms, concurrency) =>
+        this.log(`${name} mix: warming up for ${formatDuration(ms)} at ${concurrency} clients (not measured)`),
       onStepStart: (concurrency, index) => {
         if (!header) {
           this.log(`${name} mix: ${description} (p99 target ${formatNumber(p99TargetMs)} ms)`)

@@ -31,14 +31,17 @@ const KEYS = ['on', 'target', 'by', 'against', 'lowerBound']
 /** Parses a `measured:` mapping; YAML reads an unquoted 2026-11-28 as a string here (core schema). */
 export function parseProvenance(input: unknown, where: string): Parsed<MeasuredProvenance> {
   const expected = `${where}.measured: expected a mapping with on (YYYY-MM-DD), target and by (and optionally against, lowerBound)`
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return {ok: false, message: `${expected}, got ${show(input)}`}
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    return {ok: false, message: `${expected}, got ${show(input)}`}
   const record = input as Record<string, unknown>
   const stray = Object.keys(record).find((key) => !KEYS.includes(key))
   if (stray !== undefined) return {ok: false, message: `${expected}; unknown key "${stray}"`}
   const on = record.on instanceof Date ? record.on.toISOString().slice(0, 10) : record.on
-  if (typeof on !== 'string' || !DATE.test(on)) return {ok: false, message: `${where}.measured.on: expected a date like 2026-11-28, got ${show(record.on)}`}
+  if (typeof on !== 'string' || !DATE.test(on))
+    return {ok: false, message: `${where}.measured.on: expected a date like 2026-11-28, got ${show(record.on)}`}
   for (const key of ['target', 'by'] as const) {
-    if (typeof record[key] !== 'string' || record[key] === '') return {ok: false, message: `${where}.measured.${key}: expected text, got ${show(record[key])}`}
+    if (typeof record[key] !== 'string' || record[key] === '')
+      return {ok: false, message: `${where}.measured.${key}: expected text, got ${show(record[key])}`}
   }
 
   if (record.against !== undefined && typeof record.against !== 'string') {

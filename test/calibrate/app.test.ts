@@ -51,7 +51,17 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   test('two workers at 10 ms on 2 vCPUs: 100 req/s per vCPU, within 25%', async () => {
     const app = await startQueueApp({workers: 2, serviceMs: 10})
     apps.push(app)
-    const result = runCli(['calibrate', 'app', '--url', `${app.url}/products`, '--instance-class', 'm7g.large', ...FAST, '--yes', '--json'])
+    const result = runCli([
+      'calibrate',
+      'app',
+      '--url',
+      `${app.url}/products`,
+      '--instance-class',
+      'm7g.large',
+      ...FAST,
+      '--yes',
+      '--json',
+    ])
     expect(result.status).toBe(0)
     const t = thresholds(result.stdout)
     expect(t.appServerRps!.value / app.capacity).toBeGreaterThan(0.75)
@@ -63,7 +73,19 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   test('the latency target decides: a 30 ms target stops where queueing passes it', async () => {
     const app = await startQueueApp({workers: 1, serviceMs: 10})
     apps.push(app)
-    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '1', '--p99', '30ms', ...FAST, '--yes', '--json'])
+    const result = runCli([
+      'calibrate',
+      'app',
+      '--url',
+      app.url,
+      '--vcpus',
+      '1',
+      '--p99',
+      '30ms',
+      ...FAST,
+      '--yes',
+      '--json',
+    ])
     expect(result.status).toBe(0)
     const sweep = JSON.parse(result.stdout).sweeps[0]
     // With c clients queued on one 10 ms worker, latency is about c x 10 ms: 4 clients miss 30 ms.
@@ -76,7 +98,19 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   test('--max-rate bounds the load and makes the result a lower bound', async () => {
     const app = await startQueueApp({workers: 4, serviceMs: 5})
     apps.push(app)
-    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '1', '--max-rate', '100', ...FAST, '--yes', '--json'])
+    const result = runCli([
+      'calibrate',
+      'app',
+      '--url',
+      app.url,
+      '--vcpus',
+      '1',
+      '--max-rate',
+      '100',
+      ...FAST,
+      '--yes',
+      '--json',
+    ])
     expect(result.status).toBe(0)
     const sweep = JSON.parse(result.stdout).sweeps[0]
     expect(sweep.stoppedBecause).toBe('max-rate')
@@ -95,15 +129,32 @@ describe('calibrate app (a loopback app of known capacity)', () => {
     expect(before.stage.number).toBe(2)
 
     // 50 req/s measured on 2 vCPUs: appServerRps 50 for the 2-vCPU m7g.large.
-    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '2', ...FAST, '--yes', '--write-spec', spec])
+    const result = runCli([
+      'calibrate',
+      'app',
+      '--url',
+      app.url,
+      '--vcpus',
+      '2',
+      ...FAST,
+      '--yes',
+      '--write-spec',
+      spec,
+    ])
     expect(result.status).toBe(0)
     expect(result.stdout).toContain(`Recorded appServerRps, serviceTaskRps, avgResponseKB in ${spec}`)
-    expect(readFileSync(spec, 'utf8').startsWith('name: shop\nusers: 90k\nthresholds:\n  # measured by scaleplan calibrate app on ')).toBe(true)
+    expect(
+      readFileSync(spec, 'utf8').startsWith(
+        'name: shop\nusers: 90k\nthresholds:\n  # measured by scaleplan calibrate app on ',
+      ),
+    ).toBe(true)
 
     const after = runCli(['recommend', '--spec', spec])
     expect(after.status).toBe(0)
     expect(after.stdout).toMatch(/^shop: stage 3 of 7/)
-    expect(after.stdout).toMatch(/stage 3 {2}peak 104\.2 req\/s exceeds the \d+ req\/s one app server serves \(appServerRps measured \d{4}-\d{2}-\d{2} at p99 < 200 ms\)/)
+    expect(after.stdout).toMatch(
+      /stage 3 {2}peak 104\.2 req\/s exceeds the \d+ req\/s one app server serves \(appServerRps measured \d{4}-\d{2}-\d{2} at p99 < 200 ms\)/,
+    )
     expect(after.stdout).toContain('Measured thresholds (scaleplan calibrate)')
   }, 60_000)
 
@@ -127,19 +178,34 @@ describe('calibrate app (a loopback app of known capacity)', () => {
     const app = await startQueueApp({workers: 1, serviceMs: 1})
     apps.push(app)
     const url = app.url.replace('http://', 'http://deploy:hunter2-secret@')
-    const result = runCli(['calibrate', 'app', '--url', url, '--header', 'Authorization: Bearer token-xyz-123', '--vcpus', '1', '--dry-run'])
+    const result = runCli([
+      'calibrate',
+      'app',
+      '--url',
+      url,
+      '--header',
+      'Authorization: Bearer token-xyz-123',
+      '--vcpus',
+      '1',
+      '--dry-run',
+    ])
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('http://deploy:***@127.0.0.1')
     expect(result.stdout).toContain('with headers authorization')
-    for (const secret of ['hunter2-secret', 'token-xyz-123']) expect(result.stdout + result.stderr).not.toContain(secret)
+    for (const secret of ['hunter2-secret', 'token-xyz-123'])
+      expect(result.stdout + result.stderr).not.toContain(secret)
   })
 
   test('Ctrl-C stops the load at once and exits 130', async () => {
     const app = await startQueueApp({workers: 1, serviceMs: 2})
     apps.push(app)
-    const child = spawn(process.execPath, [BIN, 'calibrate', 'app', '--url', app.url, '--vcpus', '1', '--duration', '30s', '--warmup', '0', '--yes'], {
-      env: {...process.env, NODE_OPTIONS: ''},
-    })
+    const child = spawn(
+      process.execPath,
+      [BIN, 'calibrate', 'app', '--url', app.url, '--vcpus', '1', '--duration', '30s', '--warmup', '0', '--yes'],
+      {
+        env: {...process.env, NODE_OPTIONS: ''},
+      },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

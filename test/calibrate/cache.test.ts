@@ -25,7 +25,22 @@ describeWithServer('Redis or Valkey', bin !== null)('calibrate cache (real Redis
   })
 
   test('measures GET/SET per step and deletes exactly its scratch keys', async () => {
-    const result = runCli(['calibrate', 'cache', '--url', server.url, '--duration', '1.5s', '--warmup', '0.5s', '--keys', '5k', '--max-clients', '4', '--yes', '--json'])
+    const result = runCli([
+      'calibrate',
+      'cache',
+      '--url',
+      server.url,
+      '--duration',
+      '1.5s',
+      '--warmup',
+      '0.5s',
+      '--keys',
+      '5k',
+      '--max-clients',
+      '4',
+      '--yes',
+      '--json',
+    ])
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     expect(result.stdout).not.toContain(server.password)
@@ -47,9 +62,13 @@ describeWithServer('Redis or Valkey', bin !== null)('calibrate cache (real Redis
   }, 60_000)
 
   test('Ctrl-C deletes the scratch keys and exits 130', async () => {
-    const child = spawn(process.execPath, [BIN, 'calibrate', 'cache', '--url', server.url, '--duration', '20s', '--warmup', '0', '--keys', '5k', '--yes'], {
-      env: {...process.env, NODE_OPTIONS: ''},
-    })
+    const child = spawn(
+      process.execPath,
+      [BIN, 'calibrate', 'cache', '--url', server.url, '--duration', '20s', '--warmup', '0', '--keys', '5k', '--yes'],
+      {
+        env: {...process.env, NODE_OPTIONS: ''},
+      },
+    )
     let stdout = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     const deadline = Date.now() + 20_000

@@ -24,7 +24,9 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     admin = new pg.Client({connectionString: server.url})
     await admin.connect()
     // Something that is not calibrate's: it must come out of every run untouched.
-    await admin.query(`CREATE SCHEMA IF NOT EXISTS shop; CREATE TABLE IF NOT EXISTS shop.orders (id int PRIMARY KEY, total int)`)
+    await admin.query(
+      `CREATE SCHEMA IF NOT EXISTS shop; CREATE TABLE IF NOT EXISTS shop.orders (id int PRIMARY KEY, total int)`,
+    )
     await admin.query(`INSERT INTO shop.orders SELECT g, g * 10 FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING`)
   }, 60_000)
 
@@ -34,7 +36,9 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
   })
 
   async function scratchSchemas(): Promise<string[]> {
-    const result = await admin.query<{nspname: string}>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'scaleplan_calibrate_%'`)
+    const result = await admin.query<{nspname: string}>(
+      `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'scaleplan_calibrate_%'`,
+    )
     return result.rows.map((r) => r.nspname)
   }
 
@@ -49,7 +53,17 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
 
   test('measures a read and a write mix, per step, and drops its scratch schema', async () => {
     const before = await shopChecksum()
-    const result = runCli(['calibrate', 'database', '--url', server.url, ...FAST, '--max-clients', '4', '--yes', '--json'])
+    const result = runCli([
+      'calibrate',
+      'database',
+      '--url',
+      server.url,
+      ...FAST,
+      '--max-clients',
+      '4',
+      '--yes',
+      '--json',
+    ])
     expectNoPassword(result.stdout, result.stderr)
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
@@ -60,7 +74,9 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     expect(json.sweeps.map((s: {name: string}) => s.name)).toEqual(['read', 'write'])
     for (const sweep of json.sweeps) {
       expect(sweep.steps.length).toBeGreaterThan(0)
-      expect(sweep.steps.map((s: {concurrency: number}) => s.concurrency)).toEqual([1, 2, 4].slice(0, sweep.steps.length))
+      expect(sweep.steps.map((s: {concurrency: number}) => s.concurrency)).toEqual(
+        [1, 2, 4].slice(0, sweep.steps.length),
+      )
       for (const step of sweep.steps) {
         expect(step.operations).toBeGreaterThan(0)
         expect(step.throughput).toBeGreaterThan(0)
@@ -97,12 +113,21 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     expect(await scratchSchemas()).toEqual([])
   })
 
-  test("a read query that writes is refused by the read-only session, and the table is unchanged", async () => {
+  test('a read query that writes is refused by the read-only session, and the table is unchanged', async () => {
     const before = await shopChecksum()
     const result = runCli([
-      'calibrate', 'database', '--url', server.url, ...FAST, '--max-clients', '2', '--yes',
-      '--read-query', 'WITH gone AS (DELETE FROM shop.orders WHERE id = $1 RETURNING id) SELECT count(*) FROM gone',
-      '--read-param', 'int:1..1000',
+      'calibrate',
+      'database',
+      '--url',
+      server.url,
+      ...FAST,
+      '--max-clients',
+      '2',
+      '--yes',
+      '--read-query',
+      'WITH gone AS (DELETE FROM shop.orders WHERE id = $1 RETURNING id) SELECT count(*) FROM gone',
+      '--read-param',
+      'int:1..1000',
     ])
     expect(result.status).toBe(5)
     expect(result.stderr).toContain('the read query tried to write, and the read-only session refused it')
@@ -112,8 +137,21 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
 
   test('measures your own read query, with a generator per parameter', async () => {
     const result = runCli([
-      'calibrate', 'database', '--url', server.url, ...FAST, '--max-clients', '2', '--yes', '--json',
-      '--read-query', 'SELECT total FROM shop.orders WHERE id = $1', '--read-param', 'int:1..1000', '--instance-class', 'db.r7g.large',
+      'calibrate',
+      'database',
+      '--url',
+      server.url,
+      ...FAST,
+      '--max-clients',
+      '2',
+      '--yes',
+      '--json',
+      '--read-query',
+      'SELECT total FROM shop.orders WHERE id = $1',
+      '--read-param',
+      'int:1..1000',
+      '--instance-class',
+      'db.r7g.large',
     ])
     expect(result.status).toBe(0)
     const json = JSON.parse(result.stdout)
@@ -127,15 +165,30 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
 
   test('a generator count that does not match the query is a usage error, before any load', () => {
     const result = runCli([
-      'calibrate', 'database', '--url', server.url, '--yes',
-      '--read-query', 'SELECT total FROM shop.orders WHERE id = $1 AND total > $2', '--read-param', 'int:1..1000',
+      'calibrate',
+      'database',
+      '--url',
+      server.url,
+      '--yes',
+      '--read-query',
+      'SELECT total FROM shop.orders WHERE id = $1 AND total > $2',
+      '--read-param',
+      'int:1..1000',
     ])
     expect(result.status).toBe(2)
     expect(result.stderr).toContain('--read-param: the read query takes 2 parameters, got 1 generator')
   })
 
   test('--write-query without --allow-writes is a usage error', () => {
-    const result = runCli(['calibrate', 'database', '--url', server.url, '--yes', '--write-query', 'UPDATE shop.orders SET total = 0'])
+    const result = runCli([
+      'calibrate',
+      'database',
+      '--url',
+      server.url,
+      '--yes',
+      '--write-query',
+      'UPDATE shop.orders SET total = 0',
+    ])
     expect(result.status).toBe(2)
     expect(result.stderr).toContain('--write-query: writes to your tables, so it needs --allow-writes')
   })
@@ -149,9 +202,28 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
   })
 
   test('Ctrl-C during the load stops at once, drops the scratch schema and exits 130', async () => {
-    const child = spawn(process.execPath, [BIN, 'calibrate', 'database', '--url', server.url, '--duration', '20s', '--warmup', '0', '--size', '4MB', '--max-clients', '4', '--yes'], {
-      env: {...process.env, NODE_OPTIONS: ''},
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'calibrate',
+        'database',
+        '--url',
+        server.url,
+        '--duration',
+        '20s',
+        '--warmup',
+        '0',
+        '--size',
+        '4MB',
+        '--max-clients',
+        '4',
+        '--yes',
+      ],
+      {
+        env: {...process.env, NODE_OPTIONS: ''},
+      },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -175,17 +247,36 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     const spec = join(dir, 'scaleplan.yaml')
     const original = '# the shop\nname: shop\nusers: 2M   # forecast\n'
     writeFileSync(spec, original)
-    const result = runCli(['calibrate', 'database', '--url', server.url, ...FAST, '--max-clients', '2', '--vcpus', '4', '--yes', '--write-spec', spec])
+    const result = runCli([
+      'calibrate',
+      'database',
+      '--url',
+      server.url,
+      ...FAST,
+      '--max-clients',
+      '2',
+      '--vcpus',
+      '4',
+      '--yes',
+      '--write-spec',
+      spec,
+    ])
     expect(result.status).toBe(0)
     expect(result.stdout).toContain(`Recorded dbNodeReadRps, dbPrimaryWriteRps in ${spec}`)
     const text = readFileSync(spec, 'utf8')
     expect(text.startsWith(original)).toBe(true)
     expect(text).not.toContain(server.password)
-    expect(text).toMatch(/# measured by scaleplan calibrate database on \d{4}-\d{2}-\d{2} at p99 < 50 ms, against postgres:\/\/scaleplan:\*\*\*@127\.0\.0\.1/)
+    expect(text).toMatch(
+      /# measured by scaleplan calibrate database on \d{4}-\d{2}-\d{2} at p99 < 50 ms, against postgres:\/\/scaleplan:\*\*\*@127\.0\.0\.1/,
+    )
 
     const recommend = runCli(['recommend', '--spec', spec, '--json'])
     expect(recommend.status).toBe(0)
-    const assumptions = JSON.parse(recommend.stdout).assumptions as {name: string; estimate: boolean; measured?: {target: string}}[]
+    const assumptions = JSON.parse(recommend.stdout).assumptions as {
+      name: string
+      estimate: boolean
+      measured?: {target: string}
+    }[]
     for (const name of ['dbNodeReadRps', 'dbPrimaryWriteRps']) {
       const a = assumptions.find((x) => x.name === name)!
       expect(a.estimate).toBe(false)
@@ -194,13 +285,25 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
 
     const report = runCli(['report', '--spec', spec])
     expect(report.status).toBe(0)
-    expect(report.stdout).toMatch(/\| `dbPrimaryWriteRps` \| [\d,]+ \| writes\/s \| \*\*measured\*\* \| measured \d{4}-\d{2}-\d{2} at p99 < 50 ms( \(a lower bound\))? by scaleplan calibrate database: write mix/)
+    expect(report.stdout).toMatch(
+      /\| `dbPrimaryWriteRps` \| [\d,]+ \| writes\/s \| \*\*measured\*\* \| measured \d{4}-\d{2}-\d{2} at p99 < 50 ms( \(a lower bound\))? by scaleplan calibrate database: write mix/,
+    )
   }, 60_000)
 
   test('--write-spec naming a missing file: a usage error before any load', async () => {
-    const result = runCli(['calibrate', 'database', '--url', server.url, '--yes', '--write-spec', '/nonexistent/scaleplan.yaml'])
+    const result = runCli([
+      'calibrate',
+      'database',
+      '--url',
+      server.url,
+      '--yes',
+      '--write-spec',
+      '/nonexistent/scaleplan.yaml',
+    ])
     expect(result.status).toBe(2)
-    expect(result.stderr).toBe('Error: --write-spec: cannot read "/nonexistent/scaleplan.yaml": no such file; expected a YAML or JSON spec file\n')
+    expect(result.stderr).toBe(
+      'Error: --write-spec: cannot read "/nonexistent/scaleplan.yaml": no such file; expected a YAML or JSON spec file\n',
+    )
     expect(await scratchSchemas()).toEqual([])
   })
 })

@@ -7,7 +7,12 @@ import {resolveSpec} from '../../src/spec/resolve.js'
 const read: MeasuredEntry = {
   name: 'dbNodeReadRps',
   value: 5210,
-  measured: {on: '2026-11-28', target: 'p99 < 50 ms', by: 'scaleplan calibrate database (read mix)', against: 'postgres://app:***@staging-db:5432/app'},
+  measured: {
+    on: '2026-11-28',
+    target: 'p99 < 50 ms',
+    by: 'scaleplan calibrate database (read mix)',
+    against: 'postgres://app:***@staging-db:5432/app',
+  },
 }
 const app: MeasuredEntry = {
   name: 'appServerRps',
@@ -33,7 +38,10 @@ services:
 describe('recording measured thresholds in a spec file', () => {
   test('a new entry goes at the end of thresholds:, and every other byte stays', () => {
     const out = applyMeasured(USER_SPEC, [read])
-    const [head, tail] = [USER_SPEC.slice(0, USER_SPEC.indexOf('\nservices:')), USER_SPEC.slice(USER_SPEC.indexOf('\nservices:'))]
+    const [head, tail] = [
+      USER_SPEC.slice(0, USER_SPEC.indexOf('\nservices:')),
+      USER_SPEC.slice(USER_SPEC.indexOf('\nservices:')),
+    ]
     expect(out.startsWith(head)).toBe(true)
     expect(out.endsWith(tail)).toBe(true)
     expect(out.slice(head.length, out.length - tail.length)).toBe(
@@ -45,9 +53,11 @@ describe('recording measured thresholds in a spec file', () => {
 
   test("an existing override is replaced, the user's comment above it kept", () => {
     const out = applyMeasured(USER_SPEC, [app])
-    expect(out).toContain('  # from last year\'s load test\n  # measured by scaleplan calibrate app on 2026-11-28 at p99 < 200 ms\n  appServerRps:\n    value: 420\n')
+    expect(out).toContain(
+      "  # from last year's load test\n  # measured by scaleplan calibrate app on 2026-11-28 at p99 < 200 ms\n  appServerRps:\n    value: 420\n",
+    )
     expect(out).not.toContain('appServerRps: 300')
-    expect(out).toContain('users: 2.5M   # marketing\'s forecast\nregions: [us-east-1, eu-west-1]\n')
+    expect(out).toContain("users: 2.5M   # marketing's forecast\nregions: [us-east-1, eu-west-1]\n")
     expect(out).toContain('  cacheHitRatio: 0.9\n')
   })
 
@@ -61,12 +71,17 @@ describe('recording measured thresholds in a spec file', () => {
   })
 
   test('a spec without thresholds gets the key at the end', () => {
-    expect(applyMeasured('users: 10k', [read])).toMatch(/^users: 10k\nthresholds:\n  # measured by scaleplan calibrate database on 2026-11-28 .*\n  dbNodeReadRps:\n    value: 5210\n/)
+    expect(applyMeasured('users: 10k', [read])).toMatch(
+      /^users: 10k\nthresholds:\n {2}# measured by scaleplan calibrate database on 2026-11-28 .*\n {2}dbNodeReadRps:\n {4}value: 5210\n/,
+    )
   })
 
   test('a flow mapping is rewritten as a block, keeping the other values', () => {
     const out = applyMeasured('users: 10k\nthresholds: {cacheHitRatio: 0.9}\n', [read])
-    expect(parse(out)).toEqual({users: '10k', thresholds: {cacheHitRatio: 0.9, dbNodeReadRps: {value: 5210, measured: read.measured}}})
+    expect(parse(out)).toEqual({
+      users: '10k',
+      thresholds: {cacheHitRatio: 0.9, dbNodeReadRps: {value: 5210, measured: read.measured}},
+    })
   })
 
   test('what it writes reads back as measured thresholds, and recommend says so', () => {

@@ -81,7 +81,8 @@ export class RedisCalibration {
     const value = 'x'.repeat(scratch.valueBytes)
     for (let start = 0; start < scratch.keys && !signal.aborted; start += FILL_BATCH) {
       const pipeline = this.control.pipeline()
-      for (let i = start; i < Math.min(scratch.keys, start + FILL_BATCH); i++) pipeline.set(`${scratch.prefix}${i}`, value, 'EX', scratch.ttlSeconds)
+      for (let i = start; i < Math.min(scratch.keys, start + FILL_BATCH); i++)
+        pipeline.set(`${scratch.prefix}${i}`, value, 'EX', scratch.ttlSeconds)
       // eslint-disable-next-line no-await-in-loop -- one batch at a time keeps the server responsive
       await this.run(() => pipeline.exec())
     }
@@ -90,7 +91,10 @@ export class RedisCalibration {
   /** Deletes exactly the scratch keys (UNLINK frees memory in the background). */
   async deleteScratch(scratch: ScratchKeys): Promise<void> {
     for (let start = 0; start < scratch.keys; start += FILL_BATCH) {
-      const names = Array.from({length: Math.min(FILL_BATCH, scratch.keys - start)}, (_, i) => `${scratch.prefix}${start + i}`)
+      const names = Array.from(
+        {length: Math.min(FILL_BATCH, scratch.keys - start)},
+        (_, i) => `${scratch.prefix}${start + i}`,
+      )
       // eslint-disable-next-line no-await-in-loop
       await this.run(() => this.control.unlink(...names))
     }

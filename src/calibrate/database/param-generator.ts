@@ -34,7 +34,8 @@ export function parseParamGenerator(spec: string): ParamGenerator | string {
 
     case 'seq': {
       const start = arg === '' ? 1 : Number(arg)
-      if (!Number.isSafeInteger(start)) return `expected seq or seq:START with a whole number, like seq:1000001, got "${spec}"`
+      if (!Number.isSafeInteger(start))
+        return `expected seq or seq:START with a whole number, like seq:1000001, got "${spec}"`
       let next = start
       return () => next++
     }

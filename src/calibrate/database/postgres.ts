@@ -107,7 +107,9 @@ export class PostgresCalibration {
     try {
       await this.control.query(`PREPARE ${name} AS ${text}`)
     } catch (error) {
-      throw new TargetError(`${flag}: the database rejected the statement: ${redactSecrets(messageOf(error), this.secrets)}`)
+      throw new TargetError(
+        `${flag}: the database rejected the statement: ${redactSecrets(messageOf(error), this.secrets)}`,
+      )
     }
 
     try {
@@ -138,10 +140,9 @@ export class PostgresCalibration {
       }
 
       if (signal.aborted) return 0
-      const size = await setup.query<{bytes: string}>(
-        `SELECT pg_total_relation_size($1::regclass) AS bytes`,
-        [`${workload.schema}.items`],
-      )
+      const size = await setup.query<{bytes: string}>(`SELECT pg_total_relation_size($1::regclass) AS bytes`, [
+        `${workload.schema}.items`,
+      ])
       return Number(size.rows[0]!.bytes)
     } catch (error) {
       if (signal.aborted) return 0
@@ -215,7 +216,10 @@ export class PostgresCalibration {
       await client.connect()
     } catch (error) {
       await client.end().catch(() => undefined)
-      const hint = (error as {code?: string}).code === '53300' ? ' (the server has no connection slots left: lower --max-clients)' : ''
+      const hint =
+        (error as {code?: string}).code === '53300'
+          ? ' (the server has no connection slots left: lower --max-clients)'
+          : ''
       throw new TargetError(`cannot open a load connection: ${this.redact(error)}${hint}`)
     }
   }
@@ -328,11 +332,18 @@ export class PostgresTarget implements LoadTarget {
   }
 }
 
-function newClient(options: PostgresOptions, readOnly: boolean, {statementTimeoutMs = options.statementTimeoutMs} = {}): pg.Client {
+function newClient(
+  options: PostgresOptions,
+  readOnly: boolean,
+  {statementTimeoutMs = options.statementTimeoutMs} = {},
+): pg.Client {
   // Session settings travel in the startup packet, so they hold from the first statement on.
   // default_transaction_read_only makes every transaction of the session read-only: the server
   // refuses INSERT, UPDATE, DELETE, DDL and nextval(), including inside functions and CTEs.
-  const settings = [`-c statement_timeout=${statementTimeoutMs}`, `-c default_transaction_read_only=${readOnly ? 'on' : 'off'}`]
+  const settings = [
+    `-c statement_timeout=${statementTimeoutMs}`,
+    `-c default_transaction_read_only=${readOnly ? 'on' : 'off'}`,
+  ]
   return new pg.Client({
     connectionString: options.url,
     application_name: APPLICATION_NAME,

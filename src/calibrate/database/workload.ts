@@ -71,7 +71,11 @@ export function scratchWorkload(schema: string, rows: number): ScratchWorkload {
     readOnly: true,
     next: () =>
       Math.random() < 0.8
-        ? {name: 'scaleplan_pk_read', text: `SELECT id, account, updated_at, payload FROM ${table} WHERE id = $1`, values: [randomId()]}
+        ? {
+            name: 'scaleplan_pk_read',
+            text: `SELECT id, account, updated_at, payload FROM ${table} WHERE id = $1`,
+            values: [randomId()],
+          }
         : {
             name: 'scaleplan_range_read',
             text: `SELECT id, updated_at, payload FROM ${table} WHERE account = $1 ORDER BY id LIMIT ${RANGE_ROWS}`,

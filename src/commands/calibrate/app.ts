@@ -9,14 +9,21 @@ import {runSweep} from '../../calibrate/sweep.js'
 import {THRESHOLD_FOR} from '../../calibrate/threshold-map.js'
 import {APP_SERVER_INSTANCE} from '../../capacity/catalog.js'
 import {THRESHOLDS} from '../../capacity/thresholds.js'
-import {boundsLines, CalibrateCommand, calibrateFlags, TargetFailedError, type ParsedCommon} from '../../cli/calibrate-command.js'
+import {
+  boundsLines,
+  CalibrateCommand,
+  calibrateFlags,
+  TargetFailedError,
+  type ParsedCommon,
+} from '../../cli/calibrate-command.js'
 import {UsageError} from '../../cli/errors.js'
 import {formatBytes} from '../../spec/units.js'
 
 const DEFAULTS = {maxClients: 256, maxRate: 5000, p99: '200ms', classPrefix: ''} as const
 
 export default class CalibrateApp extends CalibrateCommand {
-  static override summary = 'Measure an HTTP app: requests/s per vCPU it serves under a p99 latency target, and bytes per response.'
+  static override summary =
+    'Measure an HTTP app: requests/s per vCPU it serves under a p99 latency target, and bytes per response.'
   static override description =
     'Sends GET requests (autocannon, keep-alive connections) to one or more paths at rising concurrency until p99 ' +
     'latency passes --p99, and turns the highest rate under it into appServerRps (per vCPU x the app server ' +
@@ -30,14 +37,27 @@ export default class CalibrateApp extends CalibrateCommand {
 
   static override flags = {
     url: Flags.string({
-      description: 'http(s)://host[:port][/path] of a staging app server or load balancer (credentials in it are never shown)',
+      description:
+        'http(s)://host[:port][/path] of a staging app server or load balancer (credentials in it are never shown)',
       env: 'SCALEPLAN_APP_URL',
       required: true,
       helpValue: 'URL',
     }),
-    path: Flags.string({description: 'a path to request, in turn with the others (default: the URL\'s own path)', multiple: true, helpValue: 'PATH'}),
-    header: Flags.string({description: 'a header sent with every request, "Name: value" (values are never shown)', multiple: true, helpValue: 'HEADER'}),
-    timeout: Flags.string({description: 'a request unanswered after this counts as an error', default: '10s', helpValue: 'TIME'}),
+    path: Flags.string({
+      description: "a path to request, in turn with the others (default: the URL's own path)",
+      multiple: true,
+      helpValue: 'PATH',
+    }),
+    header: Flags.string({
+      description: 'a header sent with every request, "Name: value" (values are never shown)',
+      multiple: true,
+      helpValue: 'HEADER',
+    }),
+    timeout: Flags.string({
+      description: 'a request unanswered after this counts as an error',
+      default: '10s',
+      helpValue: 'TIME',
+    }),
     ...calibrateFlags(DEFAULTS),
   }
 
@@ -51,7 +71,7 @@ export default class CalibrateApp extends CalibrateCommand {
     if (!timeout.ok) problems.push(`--timeout: ${timeout.message}`)
     if (common.size.vcpus === null) {
       problems.push(
-        '--vcpus: required: how many vCPUs serve --url (the app server\'s or container\'s size), so that the rate can be given per vCPU; or --instance-class like m7g.large',
+        "--vcpus: required: how many vCPUs serve --url (the app server's or container's size), so that the rate can be given per vCPU; or --instance-class like m7g.large",
       )
     }
 
@@ -70,7 +90,9 @@ export default class CalibrateApp extends CalibrateCommand {
     ]
     const warnings: string[] = []
     if (common.size.burstable) {
-      warnings.push(`${common.size.instanceClass} is burstable: once its CPU credits run out it slows down, so a long run measures less than a short one`)
+      warnings.push(
+        `${common.size.instanceClass} is burstable: once its CPU credits run out it slows down, so a long run measures less than a short one`,
+      )
     }
 
     if (flags['dry-run']) {
@@ -80,15 +102,28 @@ export default class CalibrateApp extends CalibrateCommand {
 
     await this.confirmLoad(plan, flags.yes)
     const measuredAt = new Date().toISOString()
-    const sweep = await this.interruptible(async (signal) => {
-      try {
-        return await runSweep(target, common.sweep, signal, this.progress('http', target.description, common.sweep.p99TargetMs))
-      } catch (error) {
-        throw new TargetFailedError([`the load failed: ${redactSecrets(error instanceof Error ? error.message : String(error), secrets)}`])
-      }
-    }, () => null)
+    const sweep = await this.interruptible(
+      async (signal) => {
+        try {
+          return await runSweep(
+            target,
+            common.sweep,
+            signal,
+            this.progress('http', target.description, common.sweep.p99TargetMs),
+          )
+        } catch (error) {
+          throw new TargetFailedError([
+            `the load failed: ${redactSecrets(error instanceof Error ? error.message : String(error), secrets)}`,
+          ])
+        }
+      },
+      () => null,
+    )
     const sweeps: NamedSweep[] = [{name: 'http', description: target.description, unit: 'requests/s', ...sweep}]
-    const measured = {...this.result(flags.url, server, common, sweeps, appThresholds(sweeps[0]!, common.size.vcpus!), warnings), measuredAt}
+    const measured = {
+      ...this.result(flags.url, server, common, sweeps, appThresholds(sweeps[0]!, common.size.vcpus!), warnings),
+      measuredAt,
+    }
     const specFile = flags['write-spec']
     const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
     const result = {...measured, specFile: written.length > 0 ? specFile! : null}
@@ -108,7 +143,13 @@ export default class CalibrateApp extends CalibrateCommand {
       schemaVersion: 1,
       kind: 'app',
       measuredAt: new Date().toISOString(),
-      target: {url: redactUrl(url), server, vcpus: common.size.vcpus, vcpusFrom: common.size.vcpusFrom, instanceClass: common.size.instanceClass},
+      target: {
+        url: redactUrl(url),
+        server,
+        vcpus: common.size.vcpus,
+        vcpusFrom: common.size.vcpusFrom,
+        instanceClass: common.size.instanceClass,
+      },
       settings: common.settings,
       sweeps,
       thresholds,
@@ -135,14 +176,20 @@ function parseHeaders(raw: readonly string[], problems: string[]): Record<string
   for (const header of raw) {
     const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(header)
     if (match) headers[match[1]!.toLowerCase()] = match[2]!
-    else problems.push(`--header: expected "Name: value", like "Authorization: Bearer ...", got a value without a "Name:"`)
+    else
+      problems.push(`--header: expected "Name: value", like "Authorization: Bearer ...", got a value without a "Name:"`)
   }
 
   return headers
 }
 
 /** One GET per path before anything is asked: a wrong URL or a path that does not answer 2xx stops here. */
-async function preflight(origin: string, paths: readonly string[], headers: Record<string, string>, secrets: string[]): Promise<string> {
+async function preflight(
+  origin: string,
+  paths: readonly string[],
+  headers: Record<string, string>,
+  secrets: string[],
+): Promise<string> {
   let server = 'HTTP'
   for (const path of paths) {
     let response: Response
@@ -153,7 +200,9 @@ async function preflight(origin: string, paths: readonly string[], headers: Reco
       await response.arrayBuffer()
     } catch (error) {
       const cause = (error as {cause?: {message?: string}}).cause?.message ?? (error as Error).message
-      throw new TargetFailedError([`cannot reach ${redactUrl(new URL(path, origin).toString())}: ${redactSecrets(cause, secrets)}`])
+      throw new TargetFailedError([
+        `cannot reach ${redactUrl(new URL(path, origin).toString())}: ${redactSecrets(cause, secrets)}`,
+      ])
     }
 
     if (response.status < 200 || response.status > 299) {

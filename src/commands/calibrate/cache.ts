@@ -1,6 +1,12 @@
 import * as Flags from '@oclif/core/flags'
 
-import {KEY_OVERHEAD_BYTES, RedisCalibration, scratchKeys, type CacheInfo, type ScratchKeys} from '../../calibrate/cache/redis.js'
+import {
+  KEY_OVERHEAD_BYTES,
+  RedisCalibration,
+  scratchKeys,
+  type CacheInfo,
+  type ScratchKeys,
+} from '../../calibrate/cache/redis.js'
 import {redactUrl} from '../../calibrate/redact.js'
 import {scaleCache} from '../../calibrate/reference.js'
 import type {CalibrationResult, MeasuredThreshold, NamedSweep} from '../../calibrate/result.js'
@@ -8,7 +14,14 @@ import {runSweep} from '../../calibrate/sweep.js'
 import {TargetError} from '../../calibrate/target-error.js'
 import {THRESHOLD_FOR} from '../../calibrate/threshold-map.js'
 import {THRESHOLDS} from '../../capacity/thresholds.js'
-import {boundsLines, CalibrateCommand, calibrateFlags, TargetFailedError, worstCaseMs, type ParsedCommon} from '../../cli/calibrate-command.js'
+import {
+  boundsLines,
+  CalibrateCommand,
+  calibrateFlags,
+  TargetFailedError,
+  worstCaseMs,
+  type ParsedCommon,
+} from '../../cli/calibrate-command.js'
 import {UsageError} from '../../cli/errors.js'
 import {formatBytes, parseCount} from '../../spec/units.js'
 
@@ -43,8 +56,10 @@ export default class CalibrateCache extends CalibrateCommand {
     const problems: string[] = []
     const common = this.parseCommon(flags, DEFAULTS, problems)
     const keys = parseCount(flags.keys)
-    if (!keys.ok || keys.value < 1 || keys.value > 100_000_000) problems.push(`--keys: expected a key count from 1 to 100M, like 100k, got "${flags.keys}"`)
-    if (!/^rediss?:\/\//.test(flags.url)) problems.push(`--url: expected a URL like redis://host:6379 or rediss://host:6379, got "${redactUrl(flags.url)}"`)
+    if (!keys.ok || keys.value < 1 || keys.value > 100_000_000)
+      problems.push(`--keys: expected a key count from 1 to 100M, like 100k, got "${flags.keys}"`)
+    if (!/^rediss?:\/\//.test(flags.url))
+      problems.push(`--url: expected a URL like redis://host:6379 or rediss://host:6379, got "${redactUrl(flags.url)}"`)
     await this.checkSpecFile(flags['write-spec'], problems)
     if (problems.length > 0) throw new UsageError(problems)
 
@@ -67,14 +82,21 @@ export default class CalibrateCache extends CalibrateCommand {
         `  writes ${scratch.keys.toLocaleString('en-US')} keys of ${scratch.valueBytes} bytes (about ${formatBytes(scratchBytes(scratch))}) under ${scratch.prefix}, each expiring after ${ttlSeconds} s, and deletes them at the end; touches no other key`,
         ...boundsLines(common, 1, 'operations/s'),
       ]
-      const warnings = info.maxMemory > 0 && info.evictionPolicy.startsWith('allkeys')
-        ? [`maxmemory-policy is ${info.evictionPolicy}: if memory runs short, the scratch keys may evict other keys`]
-        : []
+      const warnings =
+        info.maxMemory > 0 && info.evictionPolicy.startsWith('allkeys')
+          ? [`maxmemory-policy is ${info.evictionPolicy}: if memory runs short, the scratch keys may evict other keys`]
+          : []
       const result = (sweeps: NamedSweep[], thresholds: MeasuredThreshold[]): CalibrationResult => ({
         schemaVersion: 1,
         kind: 'cache',
         measuredAt: new Date().toISOString(),
-        target: {url: redactUrl(flags.url), server: info.server, vcpus: common.size.vcpus, vcpusFrom: common.size.vcpusFrom, instanceClass: common.size.instanceClass},
+        target: {
+          url: redactUrl(flags.url),
+          server: info.server,
+          vcpus: common.size.vcpus,
+          vcpusFrom: common.size.vcpusFrom,
+          instanceClass: common.size.instanceClass,
+        },
         settings: common.settings,
         sweeps,
         thresholds,
@@ -93,7 +115,12 @@ export default class CalibrateCache extends CalibrateCommand {
           try {
             filled = true
             await calibration.fill(scratch, signal)
-            return await runSweep(target, common.sweep, signal, this.progress('cache', target.description, common.sweep.p99TargetMs))
+            return await runSweep(
+              target,
+              common.sweep,
+              signal,
+              this.progress('cache', target.description, common.sweep.p99TargetMs),
+            )
           } finally {
             target.close()
             await calibration.deleteScratch(scratch)
@@ -101,7 +128,8 @@ export default class CalibrateCache extends CalibrateCommand {
             if (!this.jsonEnabled()) this.log(`Deleted the ${scratch.keys.toLocaleString('en-US')} scratch keys.`)
           }
         },
-        () => (filled ? `the scratch keys ${scratch.prefix}* remain until they expire in at most ${ttlSeconds} s` : null),
+        () =>
+          filled ? `the scratch keys ${scratch.prefix}* remain until they expire in at most ${ttlSeconds} s` : null,
       )
       const sweeps: NamedSweep[] = [{name: 'cache', description: target.description, unit: 'operations/s', ...sweep}]
       const measured = result(sweeps, cacheThresholds(sweeps[0]!, common))
@@ -125,7 +153,9 @@ function scratchBytes(scratch: ScratchKeys): number {
 function checkServer(info: CacheInfo, scratch: ScratchKeys): void {
   const problems: string[] = []
   if (info.clusterEnabled) {
-    problems.push('--url: the server runs in cluster mode; keys of other slots would be redirected: point --url at a node of a non-cluster setup')
+    problems.push(
+      '--url: the server runs in cluster mode; keys of other slots would be redirected: point --url at a node of a non-cluster setup',
+    )
   }
 
   if (info.maxMemory > 0 && info.usedMemory + scratchBytes(scratch) > info.maxMemory * 0.9) {

@@ -18,7 +18,13 @@ import type {CalibrationResult, MeasuredThreshold, NamedSweep} from '../../calib
 import {TargetError} from '../../calibrate/target-error.js'
 import {THRESHOLD_FOR} from '../../calibrate/threshold-map.js'
 import {THRESHOLDS} from '../../capacity/thresholds.js'
-import {boundsLines, CalibrateCommand, calibrateFlags, TargetFailedError, type ParsedCommon} from '../../cli/calibrate-command.js'
+import {
+  boundsLines,
+  CalibrateCommand,
+  calibrateFlags,
+  TargetFailedError,
+  type ParsedCommon,
+} from '../../cli/calibrate-command.js'
 import {UsageError} from '../../cli/errors.js'
 import {formatBytes, parseDataSize} from '../../spec/units.js'
 
@@ -40,19 +46,46 @@ export default class CalibrateDatabase extends CalibrateCommand {
 
   static override flags = {
     url: Flags.string({
-      description: 'postgres://user@host:port/database of a staging server (a password here is never shown; PGPASSWORD or ~/.pgpass keep it off the command line)',
+      description:
+        'postgres://user@host:port/database of a staging server (a password here is never shown; PGPASSWORD or ~/.pgpass keep it off the command line)',
       env: 'SCALEPLAN_DATABASE_URL',
       required: true,
       helpValue: 'URL',
     }),
-    size: Flags.string({description: 'size of the scratch table to create and fill, like 256MB or 2GB', default: '256MB', helpValue: 'SIZE'}),
-    mix: Flags.string({description: 'which mixes of the scratch workload to run', options: ['both', 'read', 'write'], default: 'both'}),
-    'read-query': Flags.string({description: 'your own read statement to measure instead, with $1, $2 ... parameters', helpValue: 'SQL'}),
-    'read-param': Flags.string({description: `generator for the read query's next parameter: ${PARAM_FORMS}`, multiple: true, helpValue: 'GEN'}),
-    'write-query': Flags.string({description: 'your own write statement to measure instead (needs --allow-writes)', helpValue: 'SQL'}),
-    'write-param': Flags.string({description: `generator for the write query's next parameter: ${PARAM_FORMS}`, multiple: true, helpValue: 'GEN'}),
+    size: Flags.string({
+      description: 'size of the scratch table to create and fill, like 256MB or 2GB',
+      default: '256MB',
+      helpValue: 'SIZE',
+    }),
+    mix: Flags.string({
+      description: 'which mixes of the scratch workload to run',
+      options: ['both', 'read', 'write'],
+      default: 'both',
+    }),
+    'read-query': Flags.string({
+      description: 'your own read statement to measure instead, with $1, $2 ... parameters',
+      helpValue: 'SQL',
+    }),
+    'read-param': Flags.string({
+      description: `generator for the read query's next parameter: ${PARAM_FORMS}`,
+      multiple: true,
+      helpValue: 'GEN',
+    }),
+    'write-query': Flags.string({
+      description: 'your own write statement to measure instead (needs --allow-writes)',
+      helpValue: 'SQL',
+    }),
+    'write-param': Flags.string({
+      description: `generator for the write query's next parameter: ${PARAM_FORMS}`,
+      multiple: true,
+      helpValue: 'GEN',
+    }),
     'allow-writes': Flags.boolean({description: 'let --write-query write: its sessions are read-write (staging only)'}),
-    'statement-timeout': Flags.string({description: 'a statement slower than this is cancelled and counted as an error', default: '10s', helpValue: 'TIME'}),
+    'statement-timeout': Flags.string({
+      description: 'a statement slower than this is cancelled and counted as an error',
+      default: '10s',
+      helpValue: 'TIME',
+    }),
     ...calibrateFlags(DEFAULTS),
   }
 
@@ -77,14 +110,17 @@ export default class CalibrateDatabase extends CalibrateCommand {
     let schema: string | null = null
     try {
       const info = await calibration.info()
-      const mixes = userQueries ? await checkUserQueries(calibration, userQueries) : (flags.mix === 'both' ? ['read', 'write'] : [flags.mix]) as ('read' | 'write')[]
+      const mixes = userQueries
+        ? await checkUserQueries(calibration, userQueries)
+        : ((flags.mix === 'both' ? ['read', 'write'] : [flags.mix]) as ('read' | 'write')[])
       const size = sizeOf(common, url)
       checkServer(info, common, mixes, userQueries === null)
       const workload = userQueries ? null : scratchWorkload(scratchSchemaName(), rowsForBytes(sizeBytes))
       const plan = planLines(flags.url, info, common, workload, userQueries, mixes, sizeBytes, size)
       const warnings = serverWarnings(info, common)
       if (flags['dry-run']) {
-        if (!this.jsonEnabled()) this.log([...plan, '', 'Dry run: no load was sent.', ...warnings.map((w) => `Warning: ${w}`)].join('\n'))
+        if (!this.jsonEnabled())
+          this.log([...plan, '', 'Dry run: no load was sent.', ...warnings.map((w) => `Warning: ${w}`)].join('\n'))
         return this.result(flags.url, info, common, size, [], [], warnings, null)
       }
 
@@ -96,7 +132,8 @@ export default class CalibrateDatabase extends CalibrateCommand {
           try {
             if (workload) {
               schema = workload.schema
-              if (!this.jsonEnabled()) this.log(`Creating ${schema} and filling it with ${workload.rows.toLocaleString('en-US')} rows...`)
+              if (!this.jsonEnabled())
+                this.log(`Creating ${schema} and filling it with ${workload.rows.toLocaleString('en-US')} rows...`)
               const bytes = await calibration.createScratch(workload, signal)
               if (!signal.aborted && !this.jsonEnabled()) this.log(`  ${formatBytes(bytes)} on disk, table and indexes`)
             }
@@ -122,7 +159,10 @@ export default class CalibrateDatabase extends CalibrateCommand {
       )
 
       const thresholds = measuredThresholds(sweeps, size)
-      if (size.vcpus === null) warnings.push('the server\'s vCPUs are unknown, so nothing was scaled to the reference node: give --vcpus or --instance-class')
+      if (size.vcpus === null)
+        warnings.push(
+          "the server's vCPUs are unknown, so nothing was scaled to the reference node: give --vcpus or --instance-class",
+        )
       const measured = this.result(flags.url, info, common, size, sweeps, thresholds, warnings, measuredAt)
       const specFile = flags['write-spec']
       const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
@@ -145,7 +185,12 @@ export default class CalibrateDatabase extends CalibrateCommand {
   ): Promise<NamedSweep> {
     const target = calibration.target(mix)
     try {
-      const sweep = await runSweep(target, common.sweep, signal, this.progress(kind, mix.description, common.sweep.p99TargetMs))
+      const sweep = await runSweep(
+        target,
+        common.sweep,
+        signal,
+        this.progress(kind, mix.description, common.sweep.p99TargetMs),
+      )
       return {name: kind, description: mix.description, unit: 'statements/s', ...sweep}
     } finally {
       await target.close()
@@ -188,7 +233,9 @@ type UserQueries = Partial<Record<'read' | 'write', QueryMix>> & {
 
 function parseDurationFlag(input: string, problems: string[]): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(input)
-  const ms = match ? Number(match[1]) * ({ms: 1, s: 1000, m: 60_000} as Record<string, number>)[(match[2] ?? 's').toLowerCase()]! : Number.NaN
+  const ms = match
+    ? Number(match[1]) * ({ms: 1, s: 1000, m: 60_000} as Record<string, number>)[(match[2] ?? 's').toLowerCase()]!
+    : Number.NaN
   if (!(ms >= 100 && ms <= 600_000)) {
     problems.push(`--statement-timeout: expected a duration from 100ms to 10m, like 10s, got "${input}"`)
     return 10_000
@@ -217,27 +264,46 @@ function parseSize(input: string, problems: string[]): number {
 }
 
 function parseUserQueries(
-  flags: {'read-query'?: string; 'write-query'?: string; 'read-param'?: string[]; 'write-param'?: string[]; 'allow-writes': boolean; mix: string},
+  flags: {
+    'read-query'?: string
+    'write-query'?: string
+    'read-param'?: string[]
+    'write-param'?: string[]
+    'allow-writes': boolean
+    mix: string
+  },
   problems: string[],
 ): UserQueries | null {
   const read = flags['read-query']
   const write = flags['write-query']
   for (const kind of ['read', 'write'] as const) {
-    if (flags[`${kind}-param`] && !flags[`${kind}-query`]) problems.push(`--${kind}-param: goes with --${kind}-query, which is missing`)
+    if (flags[`${kind}-param`] && !flags[`${kind}-query`])
+      problems.push(`--${kind}-param: goes with --${kind}-query, which is missing`)
   }
 
   if (read === undefined && write === undefined) {
-    if (flags['allow-writes']) problems.push('--allow-writes: goes with --write-query, which is missing (the scratch workload writes only to its own schema)')
+    if (flags['allow-writes'])
+      problems.push(
+        '--allow-writes: goes with --write-query, which is missing (the scratch workload writes only to its own schema)',
+      )
     return null
   }
 
-  if (flags.mix !== 'both') problems.push('--mix: chooses mixes of the scratch workload; with --read-query / --write-query, the queries you give are the mixes')
+  if (flags.mix !== 'both')
+    problems.push(
+      '--mix: chooses mixes of the scratch workload; with --read-query / --write-query, the queries you give are the mixes',
+    )
   if (write !== undefined && !flags['allow-writes']) {
-    problems.push('--write-query: writes to your tables, so it needs --allow-writes (and a staging database, never production)')
+    problems.push(
+      '--write-query: writes to your tables, so it needs --allow-writes (and a staging database, never production)',
+    )
   }
 
   const queries: UserQueries = {texts: {}}
-  for (const [kind, text] of [['read', read], ['write', write]] as const) {
+  for (const [kind, text] of [
+    ['read', read],
+    ['write', write],
+  ] as const) {
     if (text === undefined) continue
     if (text.trim() === '') {
       problems.push(`--${kind}-query: expected one SQL statement, got an empty string`)
@@ -266,6 +332,7 @@ async function checkUserQueries(calibration: PostgresCalibration, queries: UserQ
     const query = queries.texts[kind]
     if (!query) continue
     kinds.push(kind)
+    // eslint-disable-next-line no-await-in-loop -- one control connection: its statements run one at a time anyway
     const expected = await calibration.parameterCount(query.text, `--${kind}-query`)
     if (expected !== query.params) {
       problems.push(
@@ -296,7 +363,9 @@ function checkServer(info: PostgresInfo, common: ParsedCommon, mixes: readonly s
   }
 
   if (info.inRecovery && mixes.includes('write')) {
-    problems.push(`--url: the server is a standby (read replica), which refuses writes; measure writes on the primary, or give --mix read`)
+    problems.push(
+      `--url: the server is a standby (read replica), which refuses writes; measure writes on the primary, or give --mix read`,
+    )
   }
 
   if (scratch && !info.canCreateSchema) {
@@ -317,7 +386,9 @@ function serverWarnings(info: PostgresInfo, common: ParsedCommon): string[] {
   }
 
   if (common.size.burstable) {
-    warnings.push(`${common.size.instanceClass} is burstable: once its CPU credits run out it slows down, so a long run measures less than a short one`)
+    warnings.push(
+      `${common.size.instanceClass} is burstable: once its CPU credits run out it slows down, so a long run measures less than a short one`,
+    )
   }
 
   return warnings
@@ -335,7 +406,9 @@ function planLines(
 ): string[] {
   const lines = [
     `Calibrate ${redactUrl(url)}: PostgreSQL ${info.version}, database ${info.database} as ${info.user}` +
-      (size.vcpus ? `, ${size.vcpus} vCPUs (${size.vcpusFrom === 'loopback' ? 'this machine: the server is on loopback' : size.instanceClass ?? '--vcpus'})` : ''),
+      (size.vcpus
+        ? `, ${size.vcpus} vCPUs (${size.vcpusFrom === 'loopback' ? 'this machine: the server is on loopback' : (size.instanceClass ?? '--vcpus')})`
+        : ''),
   ]
   if (workload) {
     lines.push(
@@ -381,4 +454,3 @@ function measuredThresholds(sweeps: readonly NamedSweep[], size: ParsedCommon['s
 function asReported(error: unknown): unknown {
   return error instanceof TargetError ? new TargetFailedError([error.message]) : error
 }
-

@@ -11,11 +11,23 @@ export interface QueueApp {
   stop(): Promise<void>
 }
 
-export async function startQueueApp({workers, serviceMs, bodyBytes = 1000}: {workers: number; serviceMs: number; bodyBytes?: number}): Promise<QueueApp> {
-  const child = spawn(process.execPath, [QUEUE_APP, '--workers', String(workers), '--service-ms', String(serviceMs), '--body-bytes', String(bodyBytes)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {...process.env, NODE_OPTIONS: ''},
-  })
+export async function startQueueApp({
+  workers,
+  serviceMs,
+  bodyBytes = 1000,
+}: {
+  workers: number
+  serviceMs: number
+  bodyBytes?: number
+}): Promise<QueueApp> {
+  const child = spawn(
+    process.execPath,
+    [QUEUE_APP, '--workers', String(workers), '--service-ms', String(serviceMs), '--body-bytes', String(bodyBytes)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {...process.env, NODE_OPTIONS: ''},
+    },
+  )
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`queue app exited with ${code}`)))
     child.stdout!.once('data', (chunk: Buffer) => resolve(Number(/listening (\d+)/.exec(chunk.toString())?.[1])))

@@ -82,7 +82,8 @@ function postgresUser(): {uid: number; gid: number} | undefined {
   const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], {encoding: 'utf8'}).stdout.trim())
   const uid = id('-u')
   const gid = id('-g')
-  if (!Number.isInteger(uid) || uid <= 0) throw new Error('running as root, and there is no postgres user to run PostgreSQL as')
+  if (!Number.isInteger(uid) || uid <= 0)
+    throw new Error('running as root, and there is no postgres user to run PostgreSQL as')
   return {uid, gid}
 }
 
@@ -124,14 +125,38 @@ export async function startPostgres(bin: string): Promise<RunningServer> {
   const data = join(dir, 'data')
   const initdb = spawnSync(
     join(bin, 'initdb'),
-    ['-D', data, '-U', 'scaleplan', `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync'],
+    [
+      '-D',
+      data,
+      '-U',
+      'scaleplan',
+      `--pwfile=${pwfile}`,
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ],
     {encoding: 'utf8', ...owner, cwd: dir},
   )
   if (initdb.status !== 0) throw new Error(`initdb failed: ${initdb.stderr || initdb.stdout}`)
   const port = await freePort()
   const child = spawn(
     join(bin, 'postgres'),
-    ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+    [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=200',
+    ],
     {stdio: ['ignore', 'ignore', 'pipe'], ...owner, cwd: dir},
   )
   let log = ''
@@ -161,7 +186,22 @@ export async function startRedis(bin: string): Promise<RunningServer> {
   const port = await freePort()
   const child = spawn(
     bin,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--requirepass', password, '--pidfile', join(dir, 'redis.pid')],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--requirepass',
+      password,
+      '--pidfile',
+      join(dir, 'redis.pid'),
+    ],
     {stdio: ['ignore', 'pipe', 'pipe']},
   )
   let ready = false
