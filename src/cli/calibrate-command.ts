@@ -361,7 +361,9 @@ export abstract class CalibrateCommand extends BaseCommand {
     let header = false
     return {
       onWarmup: (ms, concurrency) =>
-        this.log(`${name} mix: warming up for ${formatDuration(ms)} at ${concurrency} clients (not measured)`),
+        this.log(
+          `${name} mix: warming up for ${formatDuration(ms)} at ${concurrency} client${concurrency === 1 ? '' : 's'} (not measured)`,
+        ),
       onStepStart: (concurrency, index) => {
         if (!header) {
           this.log(`${name} mix: ${description} (p99 target ${formatNumber(p99TargetMs)} ms)`)

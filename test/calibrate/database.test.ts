@@ -12,8 +12,12 @@ import {describeWithServer, postgresBin, startPostgres, type RunningServer} from
 
 const bin = postgresBin()
 
-/** Short steps: these tests check behaviour, not the machine's numbers. */
-const FAST = ['--duration', '1.5s', '--warmup', '0.5s', '--size', '4MB']
+/**
+ * Short steps and a generous latency target: these tests check behaviour, not this machine's
+ * numbers. (On a busy 2-core machine one scheduling stall in a 1-second window is enough for the
+ * corrected p99 of sub-millisecond statements to pass 50 ms.)
+ */
+const FAST = ['--duration', '1.5s', '--warmup', '0.5s', '--size', '4MB', '--p99', '1s']
 
 describeWithServer('PostgreSQL', bin !== null)('calibrate database (real PostgreSQL on loopback)', () => {
   let server: RunningServer
@@ -267,7 +271,7 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     expect(text.startsWith(original)).toBe(true)
     expect(text).not.toContain(server.password)
     expect(text).toMatch(
-      /# measured by scaleplan calibrate database on \d{4}-\d{2}-\d{2} at p99 < 50 ms, against postgres:\/\/scaleplan:\*\*\*@127\.0\.0\.1/,
+      /# measured by scaleplan calibrate database on \d{4}-\d{2}-\d{2} at p99 < 1,000 ms, against postgres:\/\/scaleplan:\*\*\*@127\.0\.0\.1/,
     )
 
     const recommend = runCli(['recommend', '--spec', spec, '--json'])
@@ -280,13 +284,13 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     for (const name of ['dbNodeReadRps', 'dbPrimaryWriteRps']) {
       const a = assumptions.find((x) => x.name === name)!
       expect(a.estimate).toBe(false)
-      expect(a.measured?.target).toBe('p99 < 50 ms')
+      expect(a.measured?.target).toBe('p99 < 1,000 ms')
     }
 
     const report = runCli(['report', '--spec', spec])
     expect(report.status).toBe(0)
     expect(report.stdout).toMatch(
-      /\| `dbPrimaryWriteRps` \| [\d,]+ \| writes\/s \| \*\*measured\*\* \| measured \d{4}-\d{2}-\d{2} at p99 < 50 ms( \(a lower bound\))? by scaleplan calibrate database: write mix/,
+      /\| `dbPrimaryWriteRps` \| [\d,]+ \| writes\/s \| \*\*measured\*\* \| measured \d{4}-\d{2}-\d{2} at p99 < 1,000 ms( \(a lower bound\))? by scaleplan calibrate database: write mix/,
     )
   }, 60_000)
 
