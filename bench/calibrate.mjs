@@ -37,7 +37,20 @@ for (const c of cases) {
   const known = (c.workers * 1000) / c.serviceMs
   const app = await startApp(c)
   const start = process.hrtime.bigint()
-  const args = ['calibrate', 'app', '--url', app.url, '--vcpus', '1', '--duration', step, '--warmup', '2s', '--yes', '--json']
+  const args = [
+    'calibrate',
+    'app',
+    '--url',
+    app.url,
+    '--vcpus',
+    '1',
+    '--duration',
+    step,
+    '--warmup',
+    '2s',
+    '--yes',
+    '--json',
+  ]
   const result = spawnSync(process.execPath, [`${root}bin/run.js`, ...args], {encoding: 'utf8'})
   const wall = Number(process.hrtime.bigint() - start) / 1e9
   app.child.kill()

@@ -31,7 +31,7 @@ export function stepCells(step: StepResult): string[] {
     step.errors === 0 ? '0' : `${step.errors} (${(step.errorRate * 100).toFixed(1)}%)`,
     step.steady ? 'yes' : `no (±${Math.round(step.throughputVariation * 100)}%)`,
     `${Math.round(step.generator.cpu * 100)}%`,
-    step.verdict,
+    step.repeatedAfter ? `${step.verdict} (run twice; first: ${step.repeatedAfter})` : step.verdict,
   ]
 }
 

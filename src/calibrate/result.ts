@@ -4,7 +4,7 @@
  * breaking change).
  */
 import type {ThresholdName} from '../capacity/thresholds.js'
-import type {Scaled} from './reference.js'
+import type {Scaled, ServerSize} from './reference.js'
 import type {SweepResult} from './sweep.js'
 
 export type CalibrationKind = 'database' | 'app' | 'cache'
@@ -18,6 +18,13 @@ export interface TargetInfo {
   /** Where `vcpus` came from. */
   readonly vcpusFrom: 'flag' | 'instance-class' | 'loopback' | null
   readonly instanceClass: string | null
+}
+
+/** What is known of the measured server's size, and from where. */
+export interface SizeInfo extends ServerSize {
+  readonly vcpusFrom: TargetInfo['vcpusFrom']
+  /** A T-family class: CPU credits run out under sustained load. */
+  readonly burstable: boolean
 }
 
 export interface CalibrationSettings {

@@ -29,6 +29,8 @@ export interface StepResult extends StepMeasurement {
   /** The rate cap (--max-rate) held clients back. */
   readonly capped: boolean
   readonly generator: GeneratorLoad & {readonly bound: boolean}
+  /** Set when the step missed the target once and was measured again: the first verdict. */
+  readonly repeatedAfter?: string
 }
 
 /** Why the sweep stopped rising. */

@@ -11,7 +11,13 @@ import {dirname} from 'node:path'
 import {formatDuration, parseDuration} from '../calibrate/durations.js'
 import {instanceClassInfo} from '../calibrate/instance-class.js'
 import {liveRow, renderResult, STEP_HEADER, stepCells} from '../calibrate/render.js'
-import type {CalibrationResult, CalibrationSettings, MeasuredThreshold, TargetInfo} from '../calibrate/result.js'
+import type {
+  CalibrationResult,
+  CalibrationSettings,
+  MeasuredThreshold,
+  SizeInfo,
+  TargetInfo,
+} from '../calibrate/result.js'
 import {applyMeasured, SpecUpdateError, type MeasuredEntry} from '../calibrate/spec-update.js'
 import type {SweepEvents, SweepSettings} from '../calibrate/sweep.js'
 import {concurrencyLevels} from '../calibrate/verdict.js'
@@ -123,32 +129,11 @@ interface CommonFlagValues {
 export interface ParsedCommon {
   readonly sweep: Omit<SweepSettings, 'warmupConcurrency'> & {readonly warmupConcurrency: number}
   readonly settings: CalibrationSettings
-  readonly size: {
-    readonly vcpus: number | null
-    readonly vcpusFrom: TargetInfo['vcpusFrom']
-    readonly instanceClass: string | null
-    readonly burstable: boolean
-  }
+  readonly size: SizeInfo
 }
 
 /** Share of failed operations above which a step fails. */
 const MAX_ERROR_RATE = 0.01
-
-/** The longest a run can take: warm-up, then every level of every sweep (plus `extraMs`, like filling a table). */
-export function worstCaseMs(common: ParsedCommon, sweeps: number, extraMs = 0): number {
-  return sweeps * (common.sweep.warmupMs + common.sweep.levels.length * common.sweep.stepMs) + extraMs
-}
-
-/** The lines every plan ends with: steps, bounds and the stopping rule. */
-export function boundsLines(common: ParsedCommon, sweeps: number, unit: string): string[] {
-  const {sweep} = common
-  return [
-    `  steps of ${sweep.levels.join(', ')} concurrent clients, ${formatDuration(sweep.stepMs)} each (the first ${formatDuration(Math.min(5000, Math.max(500, sweep.stepMs / 5)))} settle, unmeasured)` +
-      (sweep.warmupMs > 0 ? `, after a ${formatDuration(sweep.warmupMs)} warm-up at ${sweep.warmupConcurrency}` : ''),
-    `  never more than ${formatNumber(sweep.maxRate, 0)} ${unit}; stops at the first step whose p99 exceeds ${formatNumber(sweep.p99TargetMs)} ms or whose errors exceed ${MAX_ERROR_RATE * 100}%, or when throughput stops rising`,
-    `  at most ${formatDuration(worstCaseMs(common, sweeps))} of load in all; Ctrl-C stops at once and cleans up`,
-  ]
-}
 
 export abstract class CalibrateCommand extends BaseCommand {
   static override enableJsonFlag = true
@@ -373,6 +358,10 @@ export abstract class CalibrateCommand extends BaseCommand {
 
         if (process.stderr.isTTY) process.stderr.write(`  step ${index + 1}: ${concurrency} clients...\r`)
       },
+      onRetry: (step) => {
+        if (process.stderr.isTTY)
+          process.stderr.write(`  ${step.concurrency} clients: ${step.verdict}; measuring again to confirm\r`)
+      },
       onStep: (step) => {
         if (process.stderr.isTTY) process.stderr.write('\u001B[2K')
         this.log(`  ${liveRow(stepCells(step))}`)
@@ -382,6 +371,24 @@ export abstract class CalibrateCommand extends BaseCommand {
 
   protected style(color: boolean): ChalkInstance {
     return terminalStyle(color)
+  }
+
+  /** A line for people; nothing under --json, whose output is the result alone. */
+  protected say(text: string): void {
+    if (!this.jsonEnabled()) this.log(text)
+  }
+
+  /** Records the thresholds in the spec file if asked, prints the summary, and returns the result. */
+  protected async finish(
+    measured: CalibrationResult,
+    specFile: string | undefined,
+    color: boolean,
+  ): Promise<CalibrationResult> {
+    const warnings = [...measured.warnings]
+    const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
+    const result = {...measured, warnings, specFile: written.length > 0 ? specFile! : null}
+    this.report(result, color)
+    return result
   }
 
   /** The summary after the run: the step rows were printed as they completed. */

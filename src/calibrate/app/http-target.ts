@@ -52,6 +52,7 @@ export class HttpTarget implements LoadTarget {
       const stop = () => instance.stop()
       const timer = setTimeout(stop, Math.max(0, until - performance.now()))
       signal.addEventListener('abort', stop, {once: true})
+      if (signal.aborted) stop()
 
       instance.on('response', (client, statusCode, bytes, responseTime) => {
         // autocannon gives each connection a quota per second under overallRate and pauses it

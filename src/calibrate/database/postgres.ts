@@ -289,6 +289,8 @@ export class PostgresTarget implements LoadTarget {
     }
 
     signal.addEventListener('abort', cancelInFlight, {once: true})
+    // An abort that came while connections were opening fires no event: act on it now.
+    if (signal.aborted) cancelInFlight()
     const cap = new RateCap(maxRate)
     let fatal: string | undefined
     const worker = async (client: pg.Client) => {

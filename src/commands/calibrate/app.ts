@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {HttpTarget} from '../../calibrate/app/http-target.js'
 import {parseDuration} from '../../calibrate/durations.js'
+import {boundsLines} from '../../calibrate/plan-lines.js'
 import {redactSecrets, redactUrl, secretsOf} from '../../calibrate/redact.js'
 import {APP_SERVER_VCPUS, SERVICE_TASK_VCPUS, scaleApp} from '../../calibrate/reference.js'
 import type {CalibrationResult, MeasuredThreshold, NamedSweep} from '../../calibrate/result.js'
@@ -9,13 +10,7 @@ import {runSweep} from '../../calibrate/sweep.js'
 import {THRESHOLD_FOR} from '../../calibrate/threshold-map.js'
 import {APP_SERVER_INSTANCE} from '../../capacity/catalog.js'
 import {THRESHOLDS} from '../../capacity/thresholds.js'
-import {
-  boundsLines,
-  CalibrateCommand,
-  calibrateFlags,
-  TargetFailedError,
-  type ParsedCommon,
-} from '../../cli/calibrate-command.js'
+import {CalibrateCommand, calibrateFlags, TargetFailedError, type ParsedCommon} from '../../cli/calibrate-command.js'
 import {UsageError} from '../../cli/errors.js'
 import {formatBytes} from '../../spec/units.js'
 
@@ -86,7 +81,7 @@ export default class CalibrateApp extends CalibrateCommand {
     const plan = [
       `Calibrate ${redactUrl(flags.url)}: ${server}, ${common.size.vcpus} vCPUs (${common.size.instanceClass ?? '--vcpus'})`,
       `  sends GET ${paths.join(', ')} in turn over keep-alive connections${Object.keys(headers).length > 0 ? `, with headers ${Object.keys(headers).join(', ')}` : ''}; only 2xx responses count as served`,
-      ...boundsLines(common, 1, 'requests/s'),
+      ...boundsLines(common.sweep, 1, 'requests/s'),
     ]
     const warnings: string[] = []
     if (common.size.burstable) {
@@ -120,15 +115,9 @@ export default class CalibrateApp extends CalibrateCommand {
       () => null,
     )
     const sweeps: NamedSweep[] = [{name: 'http', description: target.description, unit: 'requests/s', ...sweep}]
-    const measured = {
-      ...this.result(flags.url, server, common, sweeps, appThresholds(sweeps[0]!, common.size.vcpus!), warnings),
-      measuredAt,
-    }
-    const specFile = flags['write-spec']
-    const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
-    const result = {...measured, specFile: written.length > 0 ? specFile! : null}
-    this.report(result, flags.color)
-    return result
+    const thresholds = appThresholds(sweeps[0]!, common.size.vcpus!)
+    const measured = {...this.result(flags.url, server, common, sweeps, thresholds, warnings), measuredAt}
+    return this.finish(measured, flags['write-spec'], flags.color)
   }
 
   private result(

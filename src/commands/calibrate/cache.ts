@@ -7,6 +7,7 @@ import {
   type CacheInfo,
   type ScratchKeys,
 } from '../../calibrate/cache/redis.js'
+import {boundsLines, worstCaseMs} from '../../calibrate/plan-lines.js'
 import {redactUrl} from '../../calibrate/redact.js'
 import {scaleCache} from '../../calibrate/reference.js'
 import type {CalibrationResult, MeasuredThreshold, NamedSweep} from '../../calibrate/result.js'
@@ -14,14 +15,7 @@ import {runSweep} from '../../calibrate/sweep.js'
 import {TargetError} from '../../calibrate/target-error.js'
 import {THRESHOLD_FOR} from '../../calibrate/threshold-map.js'
 import {THRESHOLDS} from '../../capacity/thresholds.js'
-import {
-  boundsLines,
-  CalibrateCommand,
-  calibrateFlags,
-  TargetFailedError,
-  worstCaseMs,
-  type ParsedCommon,
-} from '../../cli/calibrate-command.js'
+import {CalibrateCommand, calibrateFlags, TargetFailedError, type ParsedCommon} from '../../cli/calibrate-command.js'
 import {UsageError} from '../../cli/errors.js'
 import {formatBytes, parseCount} from '../../spec/units.js'
 
@@ -71,7 +65,7 @@ export default class CalibrateCache extends CalibrateCommand {
     }
 
     // Keys outlive a killed run by at most the whole run plus ten minutes.
-    const ttlSeconds = Math.ceil(worstCaseMs(common, 1) / 1000) + 600
+    const ttlSeconds = Math.ceil(worstCaseMs(common.sweep, 1) / 1000) + 600
     const scratch = scratchKeys(keys.ok ? keys.value : 0, flags['value-size'], ttlSeconds)
     let filled = false
     try {
@@ -80,16 +74,17 @@ export default class CalibrateCache extends CalibrateCommand {
       const plan = [
         `Calibrate ${redactUrl(flags.url)}: ${info.server}`,
         `  writes ${scratch.keys.toLocaleString('en-US')} keys of ${scratch.valueBytes} bytes (about ${formatBytes(scratchBytes(scratch))}) under ${scratch.prefix}, each expiring after ${ttlSeconds} s, and deletes them at the end; touches no other key`,
-        ...boundsLines(common, 1, 'operations/s'),
+        ...boundsLines(common.sweep, 1, 'operations/s'),
       ]
       const warnings =
         info.maxMemory > 0 && info.evictionPolicy.startsWith('allkeys')
           ? [`maxmemory-policy is ${info.evictionPolicy}: if memory runs short, the scratch keys may evict other keys`]
           : []
+      let measuredAt = new Date().toISOString()
       const result = (sweeps: NamedSweep[], thresholds: MeasuredThreshold[]): CalibrationResult => ({
         schemaVersion: 1,
         kind: 'cache',
-        measuredAt: new Date().toISOString(),
+        measuredAt,
         target: {
           url: redactUrl(flags.url),
           server: info.server,
@@ -109,6 +104,7 @@ export default class CalibrateCache extends CalibrateCommand {
       }
 
       await this.confirmLoad(plan, flags.yes)
+      measuredAt = new Date().toISOString()
       const target = calibration.target(scratch)
       const sweep = await this.interruptible(
         async (signal) => {
@@ -125,19 +121,14 @@ export default class CalibrateCache extends CalibrateCommand {
             target.close()
             await calibration.deleteScratch(scratch)
             filled = false
-            if (!this.jsonEnabled()) this.log(`Deleted the ${scratch.keys.toLocaleString('en-US')} scratch keys.`)
+            this.say(`Deleted the ${scratch.keys.toLocaleString('en-US')} scratch keys.`)
           }
         },
         () =>
           filled ? `the scratch keys ${scratch.prefix}* remain until they expire in at most ${ttlSeconds} s` : null,
       )
       const sweeps: NamedSweep[] = [{name: 'cache', description: target.description, unit: 'operations/s', ...sweep}]
-      const measured = result(sweeps, cacheThresholds(sweeps[0]!, common))
-      const specFile = flags['write-spec']
-      const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
-      const final = {...measured, specFile: written.length > 0 ? specFile! : null}
-      this.report(final, flags.color)
-      return final
+      return await this.finish(result(sweeps, cacheThresholds(sweeps[0]!, common)), flags['write-spec'], flags.color)
     } catch (error) {
       throw asReported(error)
     } finally {
