@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {BIN, runCli} from '../helpers/cli.js'
+import {KEY, runInPty} from '../helpers/pty.js'
 import {startQueueApp, type QueueApp} from './helpers/queue-app.js'
 
 const FAST = ['--duration', '2s', '--warmup', '1s']
@@ -166,6 +167,48 @@ describe('calibrate app (a loopback app of known capacity)', () => {
     expect(result.stderr).toBe(
       'Error: --path: GET /missing answered 404; calibration counts only 2xx responses as served, so give paths that answer 200\n',
     )
+  })
+
+  test('at a terminal it asks first: no sends nothing past the one check request; yes runs', async () => {
+    const app = await startQueueApp({workers: 1, serviceMs: 1})
+    apps.push(app)
+    const args = [
+      'calibrate',
+      'app',
+      '--url',
+      app.url,
+      '--vcpus',
+      '1',
+      '--duration',
+      '1s',
+      '--warmup',
+      '0',
+      '--max-clients',
+      '2',
+    ]
+    const declined = runInPty(args, [{expect: 'Send this load\\?', send: `n${KEY.enter}`}], {cwd: tmpdir()})
+    expect(declined.error).toBeNull()
+    expect(declined.exitCode).toBe(4)
+    expect(declined.output).toContain('steps of 1, 2 concurrent clients')
+    expect(declined.output).toContain('declined; no load was sent')
+    expect(await app.served()).toBe(1)
+
+    const accepted = runInPty(args, [{expect: 'Send this load\\?', send: `y${KEY.enter}`}], {cwd: tmpdir()})
+    expect(accepted.error).toBeNull()
+    expect(accepted.exitCode).toBe(0)
+    expect(accepted.output).toMatch(/capacity at p99 < 200 ms: /)
+    expect(await app.served()).toBeGreaterThan(100)
+  }, 60_000)
+
+  test('--json never asks: without --yes a usage error naming it, and no load', async () => {
+    const app = await startQueueApp({workers: 1, serviceMs: 1})
+    apps.push(app)
+    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '1', '--json'])
+    expect(result.status).toBe(2)
+    expect(JSON.parse(result.stdout).error.problems).toEqual([
+      '--yes: required to send load when --json is set; review the plan (--dry-run prints it) and add --yes',
+    ])
+    expect(await app.served()).toBe(1)
   })
 
   test('without --vcpus: a usage error naming it', () => {

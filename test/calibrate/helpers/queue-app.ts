@@ -8,6 +8,8 @@ export interface QueueApp {
   readonly url: string
   /** Requests per second the app completes at most: workers x 1000 / serviceMs. */
   readonly capacity: number
+  /** Requests the app has taken so far. */
+  served(): Promise<number>
   stop(): Promise<void>
 }
 
@@ -35,6 +37,7 @@ export async function startQueueApp({
   return {
     url: `http://127.0.0.1:${port}`,
     capacity: (workers * 1000) / serviceMs,
+    served: async () => Number(await (await fetch(`http://127.0.0.1:${port}/__count`)).text()),
     stop: async () => {
       if (child.exitCode !== null) return
       const exited = new Promise((resolve) => child.once('exit', resolve))
