@@ -1,5 +1,5 @@
 /** The part of every plan that states the bounds of a run, printed before any load is sent. */
-import {formatNumber} from '../spec/units.js'
+import {formatNumber} from '../format/numbers.js'
 import {formatDuration} from './durations.js'
 import {settleMs, type SweepSettings} from './sweep.js'
 

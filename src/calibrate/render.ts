@@ -1,7 +1,7 @@
 /** Calibration results for people: one table row per step, then what the sweep shows. Pure. */
 import type {ChalkInstance} from 'chalk'
 
-import {formatNumber} from '../spec/units.js'
+import {formatNumber} from '../format/numbers.js'
 import type {CalibrationResult, MeasuredThreshold, NamedSweep} from './result.js'
 import type {StepResult, StopReason} from './verdict.js'
 

@@ -3,7 +3,7 @@
  * threshold values that follow. This is the `--json` output (`schemaVersion` bumps on any
  * breaking change).
  */
-import type {ThresholdName} from '../capacity/thresholds.js'
+import type {ThresholdName} from '../spec/thresholds.js'
 import type {Scaled, ServerSize} from './reference.js'
 import type {SweepResult} from './sweep.js'
 

@@ -5,7 +5,7 @@
  */
 import {isMap, isScalar, parseDocument, stringify, type Document, type Pair, type YAMLMap} from 'yaml'
 
-import type {ThresholdName} from '../capacity/thresholds.js'
+import type {ThresholdName} from '../spec/thresholds.js'
 import type {MeasuredProvenance} from '../spec/measured.js'
 
 export interface MeasuredEntry {

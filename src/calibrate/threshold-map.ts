@@ -2,7 +2,7 @@
  * Which threshold each measurement sets: the one place that knows both sides, so that a renamed
  * threshold is a one-line change here.
  */
-import type {ThresholdName} from '../capacity/thresholds.js'
+import type {ThresholdName} from '../spec/thresholds.js'
 
 export const THRESHOLD_FOR = {
   /** Database read mix at the latency target, scaled to the reference database node. */

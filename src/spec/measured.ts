@@ -5,64 +5,53 @@
  *   thresholds:
  *     dbNodeReadRps:
  *       value: 5210
- *       measured: {on: 2026-11-28, target: p99 < 50 ms, by: scaleplan calibrate database (read mix), against: ...}
+ *       measured: {on: 2026-11-28, target: p99 < 50 ms, by: scaleplan calibrate database ..., against: ...}
  *
  * The planner uses `value` like any override; renderers say "measured" with the date and target
  * instead of "estimate".
  */
-import {show, type Parsed} from './units.js'
+import {z} from 'zod'
 
-export interface MeasuredProvenance {
-  /** The day the measurement started, YYYY-MM-DD. */
-  readonly on: string
-  /** The latency target the capacity was measured at, like "p99 < 50 ms". */
-  readonly target: string
-  /** What measured it: "scaleplan calibrate database (read mix: ...)". */
-  readonly by: string
-  /** Where: the server (its URL without any password) and its size. */
-  readonly against?: string
-  /** True when the server never missed the target: its real capacity is higher. */
-  readonly lowerBound?: boolean
-}
+import {expecting} from './forms.js'
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-const KEYS = ['on', 'target', 'by', 'against', 'lowerBound']
+const text = (expected: string) => z.string({error: expecting(expected)}).min(1, {error: expecting(expected)})
 
-/** Parses a `measured:` mapping; YAML reads an unquoted 2026-11-28 as a string here (core schema). */
-export function parseProvenance(input: unknown, where: string): Parsed<MeasuredProvenance> {
-  const expected = `${where}.measured: expected a mapping with on (YYYY-MM-DD), target and by (and optionally against, lowerBound)`
-  if (input === null || typeof input !== 'object' || Array.isArray(input))
-    return {ok: false, message: `${expected}, got ${show(input)}`}
-  const record = input as Record<string, unknown>
-  const stray = Object.keys(record).find((key) => !KEYS.includes(key))
-  if (stray !== undefined) return {ok: false, message: `${expected}; unknown key "${stray}"`}
-  const on = record.on instanceof Date ? record.on.toISOString().slice(0, 10) : record.on
-  if (typeof on !== 'string' || !DATE.test(on))
-    return {ok: false, message: `${where}.measured.on: expected a date like 2026-11-28, got ${show(record.on)}`}
-  for (const key of ['target', 'by'] as const) {
-    if (typeof record[key] !== 'string' || record[key] === '')
-      return {ok: false, message: `${where}.measured.${key}: expected text, got ${show(record[key])}`}
-  }
-
-  if (record.against !== undefined && typeof record.against !== 'string') {
-    return {ok: false, message: `${where}.measured.against: expected text, got ${show(record.against)}`}
-  }
-
-  if (record.lowerBound !== undefined && typeof record.lowerBound !== 'boolean') {
-    return {ok: false, message: `${where}.measured.lowerBound: expected true or false, got ${show(record.lowerBound)}`}
-  }
-
-  return {
-    ok: true,
-    value: {
-      on,
-      target: record.target as string,
-      by: record.by as string,
-      ...(record.against === undefined ? {} : {against: record.against as string}),
-      ...(record.lowerBound === undefined ? {} : {lowerBound: record.lowerBound as boolean}),
+/** Where a measured value came from; YAML reads an unquoted 2026-11-28 as text (core schema). */
+export const MeasuredProvenanceSchema = z
+  .strictObject(
+    {
+      on: z
+        .string({error: expecting('a date like 2026-11-28')})
+        .regex(/^\d{4}-\d{2}-\d{2}$/, {error: expecting('a date like 2026-11-28')})
+        .meta({description: 'the day the measurement started'}),
+      target: text('the latency target, like "p99 < 50 ms"').meta({
+        description: 'the latency target it was measured at',
+      }),
+      by: text('what measured it, like "scaleplan calibrate database"').meta({
+        description: 'what measured it, and how',
+      }),
+      against: text('the server measured').optional().meta({
+        description: 'the server measured (its URL without any password) and its size',
+      }),
+      lowerBound: z
+        .boolean({error: expecting('true or false')})
+        .optional()
+        .meta({description: 'true when the server never missed the target: its capacity is higher'}),
     },
-  }
-}
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown key "${issue.keys[0]}"; measured has on, target, by, against and lowerBound`
+          : expecting('a mapping with on, target and by, as scaleplan calibrate writes it')(issue),
+    },
+  )
+  .meta({
+    // One definition in the JSON Schema ($defs), referenced by every threshold.
+    id: 'MeasuredProvenance',
+    description: 'where a threshold measured by scaleplan calibrate came from',
+  })
+
+export type MeasuredProvenance = z.output<typeof MeasuredProvenanceSchema>
 
 /** "measured 2026-11-28 at p99 < 50 ms": how renderers name a measured value. */
 export function measuredLabel(provenance: MeasuredProvenance): string {

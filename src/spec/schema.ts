@@ -29,7 +29,7 @@ import {
 import {CACHE_ENGINES} from '../topology/schema.js'
 import {reservedServiceName} from '../topology/services.js'
 import {regionCode} from './regions.js'
-import {thresholdOverrides} from './thresholds.js'
+import {splitThresholds, thresholdOverrides} from './thresholds.js'
 
 /** What a spec field says about itself; read by flags, the wizard, YAML comments and the JSON Schema. */
 export interface FieldMeta {
@@ -235,13 +235,20 @@ export const SpecSchema = SpecFileSchema.superRefine(
   },
   // Checked even when other fields failed (every problem at once), as long as the two it needs parsed.
   {when: ({issues}) => !issues.some((issue) => ['regions', 'regionShares'].includes(String(issue.path?.[0])))},
-).transform(({$schema: _, regionShares, ...fields}) => ({
-  ...fields,
-  /** Share of users per region, 0..1, in the order of `regions`, adding up to 1. */
-  regionShares: fields.regions.map((region) =>
-    regionShares ? regionShares[region]! / 100 : 1 / fields.regions.length,
-  ),
-}))
+).transform(({$schema: _, regionShares, thresholds: inputs, ...fields}) => {
+  const {thresholds, measured} = splitThresholds(inputs)
+  return {
+    ...fields,
+    /** Share of users per region, 0..1, in the order of `regions`, adding up to 1. */
+    regionShares: fields.regions.map((region) =>
+      regionShares ? regionShares[region]! / 100 : 1 / fields.regions.length,
+    ),
+    /** Overrides as numbers, measured ones included. */
+    thresholds,
+    /** Where the thresholds `scaleplan calibrate` measured came from; absent when none was. */
+    ...(Object.keys(measured).length > 0 ? {measured} : {}),
+  }
+})
 
 /**
  * A validated spec, every value in plain units: `users` a count, `dataSize` in bytes,

@@ -12,6 +12,7 @@ import {z} from 'zod'
 
 import {closest} from './regions.js'
 import {PLAIN_NUMBER, quantity, show, type Form} from './forms.js'
+import {MeasuredProvenanceSchema, type MeasuredProvenance} from './measured.js'
 
 export interface ThresholdDefinition {
   readonly default: number
@@ -233,16 +234,44 @@ function range(definition: ThresholdDefinition): string {
   return `${low} to ${definition.max} (${definition.unit})`
 }
 
+/** A value `scaleplan calibrate` measured, with where it came from. */
+export interface MeasuredValue {
+  readonly value: number
+  readonly measured: MeasuredProvenance
+}
+
+/** What a spec file may give for a threshold: a number, or a measured value. */
+export type ThresholdInputs = Partial<Record<ThresholdName, number | MeasuredValue>>
+
 /**
- * One threshold's override: a number in its range. When `scaleplan calibrate` writes a measured
- * value with its provenance, this is the one place that learns the second form.
+ * One threshold's override: a number in its range, or, as `scaleplan calibrate` writes it,
+ * `{value, measured: {on, target, by, ...}}` with the number inside.
  */
 function override(name: ThresholdName) {
   const definition: ThresholdDefinition = THRESHOLDS[name]
-  return quantity(
-    PLAIN_NUMBER,
-    definition,
-  )(`a number from ${range(definition)}`)
+  const expected = `a number from ${range(definition)}`
+  const plain = quantity(PLAIN_NUMBER, definition)(expected)
+  const measured = z.strictObject(
+    {value: plain, measured: MeasuredProvenanceSchema},
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown key "${issue.keys[0]}"; a measured threshold has value and measured`
+          : `expected ${expected}, got ${show(issue.input)}`,
+    },
+  )
+  return z
+    .union([plain, measured], {
+      // The branch the input was meant for says what is wrong: a mapping is a measured value.
+      error: (issue) => {
+        if (issue.code !== 'invalid_union') return undefined
+        const input = issue.input
+        const mapping = input !== null && typeof input === 'object' && !Array.isArray(input)
+        const branch = issue.errors[mapping ? 1 : 0]?.[0]
+        if (!branch) return `expected ${expected}, got ${show(input)}`
+        return `${branch.path.length > 0 ? `${branch.path.join('.')}: ` : ''}${branch.message}`
+      },
+    })
     .optional()
     .meta({
       description: `${definition.description} (${definition.unit}; default ${definition.default}). Source: ${definition.source}`,
@@ -250,8 +279,29 @@ function override(name: ThresholdName) {
     })
 }
 
+/** The numbers the planner uses, and the provenance of those `scaleplan calibrate` measured. */
+export function splitThresholds(inputs: ThresholdInputs): {
+  thresholds: Partial<Thresholds>
+  measured: Partial<Record<ThresholdName, MeasuredProvenance>>
+} {
+  const thresholds: Partial<Thresholds> = {}
+  const measured: Partial<Record<ThresholdName, MeasuredProvenance>> = {}
+  for (const name of Object.keys(inputs) as ThresholdName[]) {
+    const input = inputs[name]
+    if (input === undefined) continue
+    if (typeof input === 'number') {
+      thresholds[name] = input
+    } else {
+      thresholds[name] = input.value
+      measured[name] = input.measured
+    }
+  }
+
+  return {thresholds, measured}
+}
+
 /** The `thresholds:` mapping of a spec file: any threshold by name, each within its range. */
-export const thresholdOverrides: Form<Partial<Thresholds>> = (expected) =>
+export const thresholdOverrides: Form<ThresholdInputs> = (expected) =>
   z.strictObject(
     Object.fromEntries(THRESHOLD_NAMES.map((name) => [name, override(name)])) as Record<
       ThresholdName,

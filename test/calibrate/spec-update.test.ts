@@ -95,7 +95,7 @@ describe('recording measured thresholds in a spec file', () => {
 
   test('a measured entry with a bad provenance is a usage problem naming the key', () => {
     expect(() => specOf({users: '10k'}, {dbNodeReadRps: {value: 5, measured: {on: 'yesterday'}}} as never)).toThrow(
-      'dbNodeReadRps.measured.on: expected a date like 2026-11-28, got "yesterday"',
+      'thresholds: dbNodeReadRps: measured.on: expected a date like 2026-11-28, got "yesterday"',
     )
   })
 })

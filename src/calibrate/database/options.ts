@@ -6,7 +6,8 @@
 import {redactUrl} from '../redact.js'
 import {isLoopbackHost, localVcpus} from '../loopback.js'
 import type {SizeInfo} from '../result.js'
-import {parseDataSize} from '../../spec/units.js'
+import {SIZE} from '../../spec/forms.js'
+import {readNumber} from '../read-number.js'
 import {PARAM_FORMS, parseParamGenerator, type ParamGenerator} from './param-generator.js'
 import type {PostgresCalibration} from './postgres.js'
 import {userQueryMix, type QueryMix} from './workload.js'
@@ -40,8 +41,8 @@ export function parsePostgresUrl(raw: string, problems: string[]): URL | null {
 }
 
 export function parseSize(input: string, problems: string[]): number {
-  const parsed = parseDataSize(input)
-  if (parsed.ok && parsed.value >= 1e6 && parsed.value <= 1e12) return parsed.value
+  const bytes = readNumber(SIZE, input)
+  if (bytes !== null && bytes >= 1e6 && bytes <= 1e12) return bytes
   problems.push(`--size: expected a table size from 1MB to 1TB, like 256MB or 2GB, got "${input}"`)
   return 0
 }

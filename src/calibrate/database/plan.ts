@@ -2,8 +2,8 @@
  * What the database command checks and says before it sends load, and the thresholds it reads
  * off the sweeps afterwards. Pure: problems and warnings come back as lines.
  */
-import {THRESHOLDS} from '../../capacity/thresholds.js'
-import {formatBytes} from '../../spec/units.js'
+import {THRESHOLDS} from '../../spec/thresholds.js'
+import {formatBytes} from '../../format/numbers.js'
 import {boundsLines} from '../plan-lines.js'
 import {redactUrl} from '../redact.js'
 import {scaleDatabase} from '../reference.js'

@@ -9,10 +9,10 @@ import type {CalibrationResult, MeasuredThreshold, NamedSweep} from '../../calib
 import {runSweep} from '../../calibrate/sweep.js'
 import {THRESHOLD_FOR} from '../../calibrate/threshold-map.js'
 import {APP_SERVER_INSTANCE} from '../../capacity/catalog.js'
-import {THRESHOLDS} from '../../capacity/thresholds.js'
+import {THRESHOLDS} from '../../spec/thresholds.js'
 import {CalibrateCommand, calibrateFlags, TargetFailedError, type ParsedCommon} from '../../cli/calibrate-command.js'
 import {UsageError} from '../../cli/errors.js'
-import {formatBytes} from '../../spec/units.js'
+import {formatBytes} from '../../format/numbers.js'
 
 const DEFAULTS = {maxClients: 256, maxRate: 5000, p99: '200ms', classPrefix: ''} as const
 

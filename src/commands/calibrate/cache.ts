@@ -14,10 +14,12 @@ import type {CalibrationResult, MeasuredThreshold, NamedSweep} from '../../calib
 import {runSweep} from '../../calibrate/sweep.js'
 import {TargetError} from '../../calibrate/target-error.js'
 import {THRESHOLD_FOR} from '../../calibrate/threshold-map.js'
-import {THRESHOLDS} from '../../capacity/thresholds.js'
+import {THRESHOLDS} from '../../spec/thresholds.js'
 import {CalibrateCommand, calibrateFlags, TargetFailedError, type ParsedCommon} from '../../cli/calibrate-command.js'
 import {UsageError} from '../../cli/errors.js'
-import {formatBytes, parseCount} from '../../spec/units.js'
+import {readNumber} from '../../calibrate/read-number.js'
+import {formatBytes} from '../../format/numbers.js'
+import {COUNT} from '../../spec/forms.js'
 
 const DEFAULTS = {maxClients: 64, maxRate: 200_000, p99: '10ms', classPrefix: 'cache.'} as const
 
@@ -49,8 +51,8 @@ export default class CalibrateCache extends CalibrateCommand {
     const {flags} = await this.parse(CalibrateCache)
     const problems: string[] = []
     const common = this.parseCommon(flags, DEFAULTS, problems)
-    const keys = parseCount(flags.keys)
-    if (!keys.ok || keys.value < 1 || keys.value > 100_000_000)
+    const keys = readNumber(COUNT, flags.keys)
+    if (keys === null || keys < 1 || keys > 100_000_000 || !Number.isInteger(keys))
       problems.push(`--keys: expected a key count from 1 to 100M, like 100k, got "${flags.keys}"`)
     if (!/^rediss?:\/\//.test(flags.url))
       problems.push(`--url: expected a URL like redis://host:6379 or rediss://host:6379, got "${redactUrl(flags.url)}"`)
@@ -66,7 +68,7 @@ export default class CalibrateCache extends CalibrateCommand {
 
     // Keys outlive a killed run by at most the whole run plus ten minutes.
     const ttlSeconds = Math.ceil(worstCaseMs(common.sweep, 1) / 1000) + 600
-    const scratch = scratchKeys(keys.ok ? keys.value : 0, flags['value-size'], ttlSeconds)
+    const scratch = scratchKeys(keys ?? 0, flags['value-size'], ttlSeconds)
     let filled = false
     try {
       const info = await calibration.info()

@@ -19,7 +19,7 @@ import {runSweep, type SweepSettings} from '../../calibrate/sweep.js'
 import {TargetError} from '../../calibrate/target-error.js'
 import {CalibrateCommand, calibrateFlags, TargetFailedError} from '../../cli/calibrate-command.js'
 import {UsageError} from '../../cli/errors.js'
-import {formatBytes} from '../../spec/units.js'
+import {formatBytes} from '../../format/numbers.js'
 
 const DEFAULTS = {maxClients: 64, maxRate: 20_000, p99: '50ms', classPrefix: 'db.'} as const
 
