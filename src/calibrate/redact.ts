@@ -19,8 +19,7 @@ export function redactUrl(raw: string): string {
     if (/pass|secret|token|key/i.test(key)) url.searchParams.set(key, '***')
   }
 
-  // URL encodes the asterisks it put in the user-info part.
-  return url.toString().replaceAll('%2A%2A%2A', '***')
+  return url.toString()
 }
 
 /** The secrets inside a URL (password, secret-looking query values), raw and percent-decoded. */
