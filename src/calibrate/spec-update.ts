@@ -5,8 +5,10 @@
  */
 import {isMap, isScalar, parseDocument, stringify, type Document, type Pair, type YAMLMap} from 'yaml'
 
-import type {ThresholdName} from '../spec/thresholds.js'
+import {formatNumber} from '../format/numbers.js'
 import type {MeasuredProvenance} from '../spec/measured.js'
+import {THRESHOLDS, type ThresholdName} from '../spec/thresholds.js'
+import type {CalibrationResult, MeasuredThreshold} from './result.js'
 
 export interface MeasuredEntry {
   readonly name: ThresholdName
@@ -19,6 +21,30 @@ export const COMMENT_PREFIX = '# measured by scaleplan calibrate'
 
 export class SpecUpdateError extends Error {
   override readonly name = 'SpecUpdateError'
+}
+
+/**
+ * The entries a calibration records: each threshold rounded for people (rates whole, small
+ * values to three digits) with its provenance; `skipped` says which fall outside what a spec
+ * accepts.
+ */
+export function measuredEntries(result: CalibrationResult): {entries: MeasuredEntry[]; skipped: string[]} {
+  const entries: MeasuredEntry[] = []
+  const skipped: string[] = []
+  for (const threshold of result.thresholds) {
+    const value = roundForSpec(threshold.value)
+    const {min, max} = THRESHOLDS[threshold.name]
+    if (value < min || value > max) {
+      skipped.push(
+        `${threshold.name} ${value} is outside what a spec accepts (${min} to ${max} ${threshold.unit}); not written`,
+      )
+      continue
+    }
+
+    entries.push({name: threshold.name, value, measured: provenance(result, threshold)})
+  }
+
+  return {entries, skipped}
 }
 
 /** `text` with each entry set under `thresholds:`, in the order given. */
@@ -130,4 +156,25 @@ function lineEnd(text: string, offset: number): number {
   if (offset > 0 && text[offset - 1] === '\n') return offset
   const newline = text.indexOf('\n', offset)
   return newline === -1 ? text.length : newline + 1
+}
+
+/** Rates as whole numbers; small values (KB per response) to three significant digits. */
+function roundForSpec(value: number): number {
+  return value >= 100 ? Math.round(value) : Number(value.toPrecision(3))
+}
+
+function provenance(result: CalibrationResult, t: MeasuredThreshold): MeasuredProvenance {
+  const sweep = result.sweeps.find((s) => s.name === t.sweep)
+  const {target} = result
+  const size = [target.vcpus ? `${target.vcpus} vCPUs` : null, target.instanceClass].filter(Boolean).join(', ')
+  const mix = sweep && sweep.name !== 'http' && sweep.name !== 'cache' ? `${sweep.name} mix, ` : ''
+  return {
+    on: result.measuredAt.slice(0, 10),
+    target: `p99 < ${formatNumber(result.settings.p99TargetMs)} ms`,
+    by:
+      `scaleplan calibrate ${result.kind}: ${mix}${formatNumber(t.measured, t.measured < 10 ? 2 : 0)} ${t.measuredUnit} ` +
+      `at ${t.atClients} client${t.atClients === 1 ? '' : 's'} (${sweep?.description ?? t.sweep}); ${t.how}`,
+    against: `${target.url} (${target.server}${size ? `, ${size}` : ''})`,
+    ...(t.lowerBound ? {lowerBound: true} : {}),
+  }
 }

@@ -11,18 +11,10 @@ import {dirname} from 'node:path'
 import {formatDuration, parseDuration} from '../calibrate/durations.js'
 import {instanceClassInfo} from '../calibrate/instance-class.js'
 import {liveRow, renderResult, STEP_HEADER, stepCells} from '../calibrate/render.js'
-import type {
-  CalibrationResult,
-  CalibrationSettings,
-  MeasuredThreshold,
-  SizeInfo,
-  TargetInfo,
-} from '../calibrate/result.js'
-import {applyMeasured, SpecUpdateError, type MeasuredEntry} from '../calibrate/spec-update.js'
+import type {CalibrationResult, CalibrationSettings, SizeInfo, TargetInfo} from '../calibrate/result.js'
+import {applyMeasured, measuredEntries, SpecUpdateError} from '../calibrate/spec-update.js'
 import type {SweepEvents, SweepSettings} from '../calibrate/sweep.js'
 import {concurrencyLevels} from '../calibrate/verdict.js'
-import {THRESHOLDS} from '../spec/thresholds.js'
-import type {MeasuredProvenance} from '../spec/measured.js'
 import {SpecFileError, readSpecFile} from '../spec/read-file.js'
 import {formatNumber} from '../format/numbers.js'
 import {BaseCommand} from './base-command.js'
@@ -301,20 +293,8 @@ export abstract class CalibrateCommand extends BaseCommand {
    * run are kept), atomically. Returns the thresholds written; warns about those it cannot write.
    */
   protected async recordInSpec(path: string, result: CalibrationResult, warnings: string[]): Promise<string[]> {
-    const entries: MeasuredEntry[] = []
-    for (const threshold of result.thresholds) {
-      const value = roundForSpec(threshold.value)
-      const {min, max} = THRESHOLDS[threshold.name]
-      if (value < min || value > max) {
-        warnings.push(
-          `${threshold.name} ${value} is outside what a spec accepts (${min} to ${max} ${threshold.unit}); not written`,
-        )
-        continue
-      }
-
-      entries.push({name: threshold.name, value, measured: provenance(result, threshold)})
-    }
-
+    const {entries, skipped} = measuredEntries(result)
+    warnings.push(...skipped)
     if (entries.length === 0) {
       warnings.push(`nothing to record in ${path}: no step met the latency target`)
       return []
@@ -396,26 +376,5 @@ export abstract class CalibrateCommand extends BaseCommand {
     if (this.jsonEnabled()) return
     this.log('')
     this.log(renderResult(result, this.style(color), false))
-  }
-}
-
-/** Rates as whole numbers; small values (KB per response) to two decimals. */
-function roundForSpec(value: number): number {
-  return value >= 100 ? Math.round(value) : Number(value.toPrecision(3))
-}
-
-function provenance(result: CalibrationResult, t: MeasuredThreshold): MeasuredProvenance {
-  const sweep = result.sweeps.find((s) => s.name === t.sweep)
-  const {target} = result
-  const size = [target.vcpus ? `${target.vcpus} vCPUs` : null, target.instanceClass].filter(Boolean).join(', ')
-  const mix = sweep && sweep.name !== 'http' && sweep.name !== 'cache' ? `${sweep.name} mix, ` : ''
-  return {
-    on: result.measuredAt.slice(0, 10),
-    target: `p99 < ${formatNumber(result.settings.p99TargetMs)} ms`,
-    by:
-      `scaleplan calibrate ${result.kind}: ${mix}${formatNumber(t.measured, t.measured < 10 ? 2 : 0)} ${t.measuredUnit} ` +
-      `at ${t.atClients} client${t.atClients === 1 ? '' : 's'} (${sweep?.description ?? t.sweep}); ${t.how}`,
-    against: `${target.url} (${target.server}${size ? `, ${size}` : ''})`,
-    ...(t.lowerBound ? {lowerBound: true} : {}),
   }
 }

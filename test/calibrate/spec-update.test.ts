@@ -1,6 +1,7 @@
 import {parse} from 'yaml'
 
-import {applyMeasured, type MeasuredEntry} from '../../src/calibrate/spec-update.js'
+import type {CalibrationResult} from '../../src/calibrate/result.js'
+import {applyMeasured, measuredEntries, type MeasuredEntry} from '../../src/calibrate/spec-update.js'
 import {specOf} from '../helpers/spec.js'
 import {resolveSpec} from '../../src/spec/resolve.js'
 
@@ -97,5 +98,64 @@ describe('recording measured thresholds in a spec file', () => {
     expect(() => specOf({users: '10k'}, {dbNodeReadRps: {value: 5, measured: {on: 'yesterday'}}} as never)).toThrow(
       'thresholds: dbNodeReadRps: measured.on: expected a date like 2026-11-28, got "yesterday"',
     )
+  })
+
+  test('what a calibration records: rounded values, what, where and when, and what a spec cannot take', () => {
+    const result = {
+      kind: 'app',
+      measuredAt: '2026-11-28T10:00:00.000Z',
+      target: {
+        url: 'https://deploy:***@staging.example.com/',
+        server: 'HTTP (nginx)',
+        vcpus: 2,
+        vcpusFrom: 'flag',
+        instanceClass: null,
+      },
+      settings: {p99TargetMs: 200},
+      sweeps: [{name: 'http', description: 'GET / in turn'}],
+      thresholds: [
+        {
+          name: 'appServerRps',
+          value: 412.6,
+          unit: 'req/s',
+          measured: 412.6,
+          measuredUnit: 'requests/s on 2 vCPUs',
+          lowerBound: true,
+          sweep: 'http',
+          atClients: 16,
+          how: 'not scaled',
+          referenceClass: 'm7g.large',
+          factor: 1,
+        },
+        {
+          name: 'avgResponseKB',
+          value: 0.0512,
+          unit: 'KB',
+          measured: 51.2,
+          measuredUnit: 'bytes',
+          lowerBound: false,
+          sweep: 'http',
+          atClients: 16,
+          how: 'mean bytes',
+          referenceClass: 'any',
+          factor: 1,
+        },
+      ],
+    } as unknown as CalibrationResult
+    const {entries, skipped} = measuredEntries(result)
+    expect(entries).toEqual([
+      {
+        name: 'appServerRps',
+        value: 413,
+        measured: {
+          on: '2026-11-28',
+          target: 'p99 < 200 ms',
+          by: 'scaleplan calibrate app: 413 requests/s on 2 vCPUs at 16 clients (GET / in turn); not scaled',
+          against: 'https://deploy:***@staging.example.com/ (HTTP (nginx), 2 vCPUs)',
+          lowerBound: true,
+        },
+      },
+    ])
+    expect(skipped).toEqual(['avgResponseKB 0.0512 is outside what a spec accepts (0.1 to 100000 KB); not written'])
   })
 })
