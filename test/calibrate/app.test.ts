@@ -239,28 +239,35 @@ describe('calibrate app (a loopback app of known capacity)', () => {
       expect(result.stdout + result.stderr).not.toContain(secret)
   })
 
-  test('Ctrl-C stops the load at once and exits 130', async () => {
-    const app = await startQueueApp({workers: 1, serviceMs: 2})
-    apps.push(app)
-    const child = spawn(
-      process.execPath,
-      [BIN, 'calibrate', 'app', '--url', app.url, '--vcpus', '1', '--duration', '30s', '--warmup', '0', '--yes'],
-      {
-        env: {...process.env, NODE_OPTIONS: ''},
-      },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const deadline = Date.now() + 20_000
-    while (!/ops\/s/.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
-    await new Promise((r) => setTimeout(r, 500))
-    const sentAt = Date.now()
-    child.kill('SIGINT')
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
-    expect(Date.now() - sentAt).toBeLessThan(3000)
-    expect(code).toBe(130)
-    expect(stderr).toContain('Interrupted: stopping the load')
-  }, 60_000)
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s stops the load at once and exits %i',
+    async (signal, exitCode) => {
+      const app = await startQueueApp({workers: 1, serviceMs: 2})
+      apps.push(app)
+      const child = spawn(
+        process.execPath,
+        [BIN, 'calibrate', 'app', '--url', app.url, '--vcpus', '1', '--duration', '30s', '--warmup', '0', '--yes'],
+        {
+          env: {...process.env, NODE_OPTIONS: ''},
+        },
+      )
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      const deadline = Date.now() + 20_000
+      while (!/ops\/s/.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+      await new Promise((r) => setTimeout(r, 500))
+      const sentAt = Date.now()
+      child.kill(signal)
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+      expect(Date.now() - sentAt).toBeLessThan(3000)
+      expect(code).toBe(exitCode)
+      expect(stderr).toContain('Interrupted: stopping the load')
+    },
+    60_000,
+  )
 })

@@ -4,6 +4,7 @@
  */
 import {THRESHOLDS} from '../../spec/thresholds.js'
 import {formatBytes} from '../../format/numbers.js'
+import {formatDuration} from '../durations.js'
 import {boundsLines} from '../plan-lines.js'
 import {redactUrl} from '../redact.js'
 import {scaleDatabase} from '../reference.js'
@@ -11,7 +12,7 @@ import type {MeasuredThreshold, NamedSweep, SizeInfo} from '../result.js'
 import type {SweepSettings} from '../sweep.js'
 import {THRESHOLD_FOR} from '../threshold-map.js'
 import type {MixKind, UserQueries} from './options.js'
-import type {PostgresInfo} from './postgres.js'
+import {FILL_TIMEOUT_MS, type PostgresInfo} from './postgres.js'
 import type {ScratchWorkload} from './workload.js'
 
 /** What stops the run before it starts: too few connections, a standby for writes, no CREATE right. */
@@ -85,7 +86,7 @@ export function planLines({url, info, sweep, size, workload, queries, mixes, siz
   ]
   if (workload) {
     lines.push(
-      `  creates schema ${workload.schema} with one table of ${workload.rows.toLocaleString('en-US')} rows (about ${formatBytes(sizeBytes)}), and drops it at the end; touches nothing else`,
+      `  creates schema ${workload.schema} with one table of ${workload.rows.toLocaleString('en-US')} rows (about ${formatBytes(sizeBytes)}; each step of the fill at most ${formatDuration(FILL_TIMEOUT_MS)}), and drops it at the end; touches nothing else`,
     )
   }
 

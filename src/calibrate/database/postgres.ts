@@ -33,6 +33,8 @@ export interface PostgresOptions {
 }
 
 const APPLICATION_NAME = 'scaleplan calibrate'
+/** Creating and filling the scratch table is bounded too: each statement gets at most this. */
+export const FILL_TIMEOUT_MS = 30 * 60_000
 const CONNECT_TIMEOUT_MS = 10_000
 
 export class PostgresCalibration {
@@ -125,7 +127,7 @@ export class PostgresCalibration {
 
   /** Creates and fills the scratch schema; returns its size on disk in bytes. Cancelled by `signal`. */
   async createScratch(workload: ScratchWorkload, signal: AbortSignal): Promise<number> {
-    const setup = newClient(this.options, false, {statementTimeoutMs: 0})
+    const setup = newClient(this.options, false, {statementTimeoutMs: FILL_TIMEOUT_MS})
     setup.on('error', () => undefined)
     await this.connectLoadClient(setup)
     const pid = backendPid(setup)
