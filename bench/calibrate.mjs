@@ -1,5 +1,5 @@
 // bench/calibrate: how close `scaleplan calibrate app` gets to a capacity known by construction.
-// Each case starts test/calibrate/fixtures/queue-app.mjs (W workers, each serving one request at a
+// Each case starts test/e2e/calibrate/fixtures/queue-app.mjs (W workers, each serving one request at a
 // time for exactly S ms, so at most W x 1000 / S req/s) on loopback, calibrates it through the
 // built CLI, and reports measured / known. Target: within 0.75-1.25 (the tests' bound).
 // Run `npm run build` first. STEP (default 5s) sets --duration.
@@ -18,7 +18,7 @@ const cases = [
 
 async function startApp({workers, serviceMs}) {
   const child = spawn(process.execPath, [
-    `${root}test/calibrate/fixtures/queue-app.mjs`,
+    `${root}test/e2e/calibrate/fixtures/queue-app.mjs`,
     '--workers',
     String(workers),
     '--service-ms',

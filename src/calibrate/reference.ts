@@ -60,7 +60,7 @@ export function scaleDatabase(rate: number, size: ServerSize): Scaled | null {
 
 /** vCPUs of the app server the catalog plans with, and of one service task. */
 export const APP_SERVER_VCPUS = instanceClassInfo(APP_SERVER_INSTANCE)!.vcpus
-export const SERVICE_TASK_VCPUS = SERVICE_TASK.cpu / 1024
+export const SERVICE_TASK_VCPUS = SERVICE_TASK.cpuUnits / 1024
 
 /** App requests/s per vCPU scaled to `vcpus` (an app server or a service task), linearly. */
 export function scaleApp(ratePerVcpu: number, measuredVcpus: number, vcpus: number, referenceClass: string): Scaled {

@@ -95,7 +95,10 @@ export function renderThreshold(t: MeasuredThreshold): string {
   return `  ${t.name}: ${t.lowerBound ? 'at least ' : ''}${formatNumber(t.value, t.value < 10 ? 2 : 0)} ${t.unit}${reference} (measured ${formatNumber(t.measured, t.measured < 10 ? 2 : 0)} ${t.measuredUnit}; ${t.how})`
 }
 
-/** The whole result; `withSteps: false` when the step rows were already printed as they completed. */
+/**
+ * The whole result but its warnings (people get those on stderr); `withSteps: false` when the step
+ * rows were already printed as they completed.
+ */
 export function renderResult(result: CalibrationResult, style: ChalkInstance, withSteps = true): string {
   const lines: string[] = []
   for (const sweep of result.sweeps)
@@ -104,7 +107,6 @@ export function renderResult(result: CalibrationResult, style: ChalkInstance, wi
     lines.push(style.bold('Thresholds'), ...result.thresholds.map(renderThreshold))
   }
 
-  for (const warning of result.warnings) lines.push(`Warning: ${warning}`)
   return lines.join('\n').trimEnd()
 }
 

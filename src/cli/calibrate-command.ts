@@ -25,20 +25,14 @@ import {writeFileAtomic} from './write-file-atomic.js'
 /** The calibration target failed: unreachable, refused a statement, or broke under load. */
 export class TargetFailedError extends ReportedError {
   override readonly name = 'TargetFailedError'
-  readonly exitCode = EXIT_TARGET_FAILED
+  readonly outcome = 'target'
   readonly code = 'TARGET_FAILED'
 }
-
-/** Exit code of TargetFailedError (README, "Exit codes"). */
-export const EXIT_TARGET_FAILED = 5
-
-/** Exit code after SIGTERM (128 + 15), as shells report it; SIGINT gives EXIT.interrupted (130). */
-const EXIT_TERMINATED = 143
 
 /** Stopped by SIGTERM (a CI job cancelled): cleaned up like Ctrl-C. */
 class TerminatedError extends ReportedError {
   override readonly name = 'TerminatedError'
-  readonly exitCode = EXIT_TERMINATED
+  readonly outcome = 'terminated'
   readonly code = 'TERMINATED'
 }
 
@@ -203,7 +197,7 @@ export abstract class CalibrateCommand extends BaseCommand {
    * --json nothing is asked: without --yes that is a usage error, and no load is sent.
    */
   protected async confirmLoad(plan: readonly string[], yes: boolean): Promise<void> {
-    if (!this.jsonEnabled()) this.log(plan.join('\n'))
+    this.note(plan.join('\n'))
     if (yes) return
     const atTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !this.jsonEnabled()
     if (!atTerminal) {
@@ -237,10 +231,10 @@ export abstract class CalibrateCommand extends BaseCommand {
     leftovers: () => string | null,
   ): Promise<T> {
     this.leftovers = leftovers
-    let exitCode: number = EXIT.interrupted
+    let terminated = false
     const onSignal = (signal: NodeJS.Signals) => {
       this.signalsReceived++
-      exitCode = signal === 'SIGTERM' ? EXIT_TERMINATED : EXIT.interrupted
+      terminated = signal === 'SIGTERM'
       if (this.signalsReceived === 1) {
         process.stderr.write(
           '\nInterrupted: stopping the load and cleaning up (Ctrl-C again to quit without cleaning up)\n',
@@ -251,7 +245,7 @@ export abstract class CalibrateCommand extends BaseCommand {
 
       const left = this.leftovers()
       process.stderr.write(`Quit without cleaning up${left ? `: ${left}` : ''}\n`)
-      process.exit(exitCode)
+      process.exit(terminated ? EXIT.terminated : EXIT.interrupted)
     }
 
     process.on('SIGINT', onSignal)
@@ -260,7 +254,7 @@ export abstract class CalibrateCommand extends BaseCommand {
       const result = await work(this.abort.signal)
       if (this.abort.signal.aborted) {
         const message = ['interrupted; the load stopped and everything calibrate created was removed']
-        throw exitCode === EXIT_TERMINATED ? new TerminatedError(message) : new InterruptedError(message)
+        throw terminated ? new TerminatedError(message) : new InterruptedError(message)
       }
 
       return result
@@ -311,11 +305,9 @@ export abstract class CalibrateCommand extends BaseCommand {
       ])
     }
 
-    if (!this.jsonEnabled()) {
-      this.log(
-        `Recorded ${entries.map((e) => e.name).join(', ')} in ${path}, marked measured ${entries[0]!.measured.on}.`,
-      )
-    }
+    this.note(
+      `Recorded ${entries.map((e) => e.name).join(', ')} in ${path}, marked measured ${entries[0]!.measured.on}.`,
+    )
 
     return entries.map((e) => e.name)
   }
@@ -326,7 +318,7 @@ export abstract class CalibrateCommand extends BaseCommand {
     let header = false
     return {
       onWarmup: (ms, concurrency) =>
-        this.log(
+        this.note(
           `${name} mix: warming up for ${formatDuration(ms)} at ${concurrency} client${concurrency === 1 ? '' : 's'} (not measured)`,
         ),
       onStepStart: (concurrency, index) => {
@@ -353,13 +345,8 @@ export abstract class CalibrateCommand extends BaseCommand {
     return terminalStyle(color)
   }
 
-  /** A line for people; nothing under --json, whose output is the result alone. */
-  protected say(text: string): void {
-    if (!this.jsonEnabled()) this.log(text)
-  }
-
   /** Records the thresholds in the spec file if asked, prints the summary, and returns the result. */
-  protected async finish(
+  protected async complete(
     measured: CalibrationResult,
     specFile: string | undefined,
     color: boolean,
@@ -376,5 +363,6 @@ export abstract class CalibrateCommand extends BaseCommand {
     if (this.jsonEnabled()) return
     this.log('')
     this.log(renderResult(result, this.style(color), false))
+    for (const warning of result.warnings) this.warnLine(warning)
   }
 }

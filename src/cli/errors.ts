@@ -10,7 +10,9 @@
  * | `usage`       | 2         | 1         | bad input: flags, spec file or environment (nothing was written) |
  * | `terraform`   | 3         | 1         | Terraform failed, or no terraform/tofu binary was found |
  * | `refused`     | 4         | 1         | approval or confirmation missing, or a plan would lose data |
+ * | `target`      | 5         | 1         | `calibrate`: the server under test failed (unreachable, refused a statement) |
  * | `interrupted` | 130       | 1         | Ctrl-C (128 + SIGINT, as shells report it) |
+ * | `terminated`  | 143       | 1         | SIGTERM, after `calibrate` cleaned up (128 + 15) |
  *
  * Most commands follow scaleplan's own codes. `diff` and `plan --detailed-exitcode` follow
  * Terraform's `-detailed-exitcode` (and diff(1)): 2 can then only mean "changes", so every
@@ -23,7 +25,9 @@ export const EXIT_CODES = {
   usage: {scaleplan: 2, terraform: 1},
   terraform: {scaleplan: 3, terraform: 1},
   refused: {scaleplan: 4, terraform: 1},
+  target: {scaleplan: 5, terraform: 1},
   interrupted: {scaleplan: 130, terraform: 1},
+  terminated: {scaleplan: 143, terraform: 1},
 } as const satisfies Record<string, Record<ExitConvention, number>>
 
 export type Outcome = keyof typeof EXIT_CODES

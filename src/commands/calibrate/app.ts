@@ -91,7 +91,7 @@ export default class CalibrateApp extends CalibrateCommand {
     }
 
     if (flags['dry-run']) {
-      if (!this.jsonEnabled()) this.log([...plan, '', 'Dry run: no load was sent.'].join('\n'))
+      this.note([...plan, '', 'Dry run: no load was sent.'].join('\n'))
       return this.result(flags.url, server, common, [], [], warnings)
     }
 
@@ -117,7 +117,7 @@ export default class CalibrateApp extends CalibrateCommand {
     const sweeps: NamedSweep[] = [{name: 'http', description: target.description, unit: 'requests/s', ...sweep}]
     const thresholds = appThresholds(sweeps[0]!, common.size.vcpus!)
     const measured = {...this.result(flags.url, server, common, sweeps, thresholds, warnings), measuredAt}
-    return this.finish(measured, flags['write-spec'], flags.color)
+    return this.complete(measured, flags['write-spec'], flags.color)
   }
 
   private result(

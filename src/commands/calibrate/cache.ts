@@ -101,7 +101,7 @@ export default class CalibrateCache extends CalibrateCommand {
         specFile: null,
       })
       if (flags['dry-run']) {
-        if (!this.jsonEnabled()) this.log([...plan, '', 'Dry run: no load was sent.'].join('\n'))
+        this.note([...plan, '', 'Dry run: no load was sent.'].join('\n'))
         return result([], [])
       }
 
@@ -123,14 +123,14 @@ export default class CalibrateCache extends CalibrateCommand {
             target.close()
             await calibration.deleteScratch(scratch)
             filled = false
-            this.say(`Deleted the ${scratch.keys.toLocaleString('en-US')} scratch keys.`)
+            this.note(`Deleted the ${scratch.keys.toLocaleString('en-US')} scratch keys.`)
           }
         },
         () =>
           filled ? `the scratch keys ${scratch.prefix}* remain until they expire in at most ${ttlSeconds} s` : null,
       )
       const sweeps: NamedSweep[] = [{name: 'cache', description: target.description, unit: 'operations/s', ...sweep}]
-      return await this.finish(result(sweeps, cacheThresholds(sweeps[0]!, common)), flags['write-spec'], flags.color)
+      return await this.complete(result(sweeps, cacheThresholds(sweeps[0]!, common)), flags['write-spec'], flags.color)
     } catch (error) {
       throw asReported(error)
     } finally {

@@ -135,9 +135,8 @@ export default class CalibrateDatabase extends CalibrateCommand {
       }
 
       if (flags['dry-run']) {
-        if (!this.jsonEnabled()) {
-          this.log([...plan, '', 'Dry run: no load was sent.', ...warnings.map((w) => `Warning: ${w}`)].join('\n'))
-        }
+        this.note([...plan, '', 'Dry run: no load was sent.'].join('\n'))
+        for (const warning of warnings) this.warnLine(warning)
 
         return databaseResult(flags.url, info, common.settings, size, [], [], warnings, new Date())
       }
@@ -151,9 +150,9 @@ export default class CalibrateDatabase extends CalibrateCommand {
           try {
             if (workload) {
               schema = workload.schema
-              this.say(`Creating ${schema} and filling it with ${workload.rows.toLocaleString('en-US')} rows...`)
+              this.note(`Creating ${schema} and filling it with ${workload.rows.toLocaleString('en-US')} rows...`)
               const bytes = await calibration.createScratch(workload, signal)
-              if (!signal.aborted) this.say(`  ${formatBytes(bytes)} on disk, table and indexes`)
+              if (!signal.aborted) this.note(`  ${formatBytes(bytes)} on disk, table and indexes`)
             }
 
             for (const kind of mixes) {
@@ -166,7 +165,7 @@ export default class CalibrateDatabase extends CalibrateCommand {
             // Still under the interrupt handler: a second Ctrl-C here says what is left behind.
             if (schema) {
               await calibration.dropScratch(schema)
-              this.say(`Dropped ${schema}.`)
+              this.note(`Dropped ${schema}.`)
               schema = null
             }
           }
@@ -178,7 +177,7 @@ export default class CalibrateDatabase extends CalibrateCommand {
 
       const thresholds = databaseThresholds(sweeps, size)
       const measured = databaseResult(flags.url, info, common.settings, size, sweeps, thresholds, warnings, measuredAt)
-      return await this.finish(measured, flags['write-spec'], flags.color)
+      return await this.complete(measured, flags['write-spec'], flags.color)
     } catch (error) {
       throw asReported(error)
     } finally {

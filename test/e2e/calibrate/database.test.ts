@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import pg from 'pg'
 
-import {BIN, runCli} from '../helpers/cli.js'
+import {BIN, runCli} from '../../helpers/cli.js'
 import {describeWithServer, postgresBin, startPostgres, type RunningServer} from './helpers/servers.js'
 
 const bin = postgresBin()
@@ -103,9 +103,10 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     const result = runCli(['calibrate', 'database', '--url', server.url, '--dry-run'])
     expectNoPassword(result.stdout, result.stderr)
     expect(result.status).toBe(0)
-    expect(result.stdout).toMatch(/creates schema scaleplan_calibrate_[0-9a-f]{8}/)
-    expect(result.stdout).toContain('read mix: 80% primary-key reads')
-    expect(result.stdout).toContain('Dry run: no load was sent.')
+    // The plan is for the person: on stderr, so that stdout stays the result.
+    expect(result.stderr).toMatch(/creates schema scaleplan_calibrate_[0-9a-f]{8}/)
+    expect(result.stderr).toContain('read mix: 80% primary-key reads')
+    expect(result.stderr).toContain('Dry run: no load was sent.')
     expect(await scratchSchemas()).toEqual([])
   })
 
@@ -241,7 +242,7 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     expect(Date.now() - sentAt).toBeLessThan(5000)
     expect(code).toBe(130)
     expect(stderr).toContain('Interrupted: stopping the load and cleaning up')
-    expect(stdout).toMatch(/Dropped scaleplan_calibrate_[0-9a-f]{8}\./)
+    expect(stderr).toMatch(/Dropped scaleplan_calibrate_[0-9a-f]{8}\./)
     expect(await scratchSchemas()).toEqual([])
     expectNoPassword(stdout, stderr)
   }, 60_000)
@@ -266,7 +267,7 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
       spec,
     ])
     expect(result.status).toBe(0)
-    expect(result.stdout).toContain(`Recorded dbNodeReadRps, dbPrimaryWriteRps in ${spec}`)
+    expect(result.stderr).toContain(`Recorded dbNodeReadRps, dbPrimaryWriteRps in ${spec}`)
     const text = readFileSync(spec, 'utf8')
     expect(text.startsWith(original)).toBe(true)
     expect(text).not.toContain(server.password)

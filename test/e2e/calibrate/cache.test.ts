@@ -2,7 +2,7 @@
 import {spawn} from 'node:child_process'
 import {Redis} from 'ioredis'
 
-import {BIN, runCli} from '../helpers/cli.js'
+import {BIN, runCli} from '../../helpers/cli.js'
 import {describeWithServer, redisBin, startRedis, type RunningServer} from './helpers/servers.js'
 
 const bin = redisBin()
@@ -70,14 +70,16 @@ describeWithServer('Redis or Valkey', bin !== null)('calibrate cache (real Redis
       },
     )
     let stdout = ''
+    let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const deadline = Date.now() + 20_000
     while (!/ops\/s/.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
     expect(await client.dbsize()).toBe(5002)
     child.kill('SIGINT')
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
     expect(code).toBe(130)
-    expect(stdout).toContain('Deleted the 5,000 scratch keys.')
+    expect(stderr).toContain('Deleted the 5,000 scratch keys.')
     expect(await client.dbsize()).toBe(2)
   }, 60_000)
 })

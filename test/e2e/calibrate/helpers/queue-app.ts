@@ -1,4 +1,4 @@
-/** Starts test/calibrate/fixtures/queue-app.mjs: an HTTP app whose capacity is known by construction. */
+/** Starts test/e2e/calibrate/fixtures/queue-app.mjs: an HTTP app whose capacity is known by construction. */
 import {spawn} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
