@@ -3,16 +3,12 @@ import * as Flags from '@oclif/core/flags'
 import {HttpTarget} from '../../calibrate/app/http-target.js'
 import {parseDuration} from '../../calibrate/durations.js'
 import {boundsLines} from '../../calibrate/plan-lines.js'
+import {appThresholds, checkPaths, parseHeaders, parseHttpUrl} from '../../calibrate/app/app-options.js'
 import {redactSecrets, redactUrl, secretsOf} from '../../calibrate/redact.js'
-import {APP_SERVER_VCPUS, SERVICE_TASK_VCPUS, scaleApp} from '../../calibrate/reference.js'
 import type {CalibrationResult, MeasuredThreshold, NamedSweep} from '../../calibrate/result.js'
 import {runSweep} from '../../calibrate/sweep.js'
-import {THRESHOLD_FOR} from '../../calibrate/threshold-map.js'
-import {APP_SERVER_INSTANCE} from '../../capacity/catalog.js'
-import {THRESHOLDS} from '../../spec/thresholds.js'
 import {CalibrateCommand, calibrateFlags, TargetFailedError, type ParsedCommon} from '../../cli/calibrate-command.js'
 import {UsageError} from '../../cli/errors.js'
-import {formatBytes} from '../../format/numbers.js'
 
 const DEFAULTS = {maxClients: 256, maxRate: 5000, p99: '200ms', classPrefix: ''} as const
 
@@ -75,7 +71,10 @@ export default class CalibrateApp extends CalibrateCommand {
     if (problems.length > 0) throw new UsageError(problems)
     const origin = url!.origin
     const secrets = [...secretsOf(flags.url), ...Object.values(headers)]
-    const server = await preflight(origin, paths, headers, secrets)
+    const check = await checkPaths(origin, paths, headers, secrets)
+    if (!check.ok)
+      throw check.kind === 'usage' ? new UsageError([check.problem]) : new TargetFailedError([check.problem])
+    const {server} = check
 
     const target = new HttpTarget({origin, paths, headers, timeoutSeconds: timeout.ok ? timeout.value / 1000 : 10})
     const plan = [
@@ -146,108 +145,4 @@ export default class CalibrateApp extends CalibrateCommand {
       specFile: null,
     }
   }
-}
-
-function parseHttpUrl(raw: string, problems: string[]): URL | null {
-  try {
-    const url = new URL(raw)
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url
-  } catch {
-    // reported below
-  }
-
-  problems.push(`--url: expected an HTTP URL like https://staging.example.com/api/health, got "${redactUrl(raw)}"`)
-  return null
-}
-
-function parseHeaders(raw: readonly string[], problems: string[]): Record<string, string> {
-  const headers: Record<string, string> = {}
-  for (const header of raw) {
-    const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(header)
-    if (match) headers[match[1]!.toLowerCase()] = match[2]!
-    else
-      problems.push(`--header: expected "Name: value", like "Authorization: Bearer ...", got a value without a "Name:"`)
-  }
-
-  return headers
-}
-
-/** One GET per path before anything is asked: a wrong URL or a path that does not answer 2xx stops here. */
-async function preflight(
-  origin: string,
-  paths: readonly string[],
-  headers: Record<string, string>,
-  secrets: string[],
-): Promise<string> {
-  let server = 'HTTP'
-  for (const path of paths) {
-    let response: Response
-    try {
-      // eslint-disable-next-line no-await-in-loop -- one request at a time: this is a check, not load
-      response = await fetch(new URL(path, origin), {headers, signal: AbortSignal.timeout(10_000), redirect: 'manual'})
-      // eslint-disable-next-line no-await-in-loop
-      await response.arrayBuffer()
-    } catch (error) {
-      const cause = (error as {cause?: {message?: string}}).cause?.message ?? (error as Error).message
-      throw new TargetFailedError([
-        `cannot reach ${redactUrl(new URL(path, origin).toString())}: ${redactSecrets(cause, secrets)}`,
-      ])
-    }
-
-    if (response.status < 200 || response.status > 299) {
-      throw new UsageError([
-        `--path: GET ${path} answered ${response.status}; calibration counts only 2xx responses as served, so give paths that answer 200`,
-      ])
-    }
-
-    const name = response.headers.get('server')
-    if (name) server = `HTTP (${name})`
-  }
-
-  return server
-}
-
-function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThreshold[] {
-  const capacity = sweep.capacity
-  if (!capacity) return []
-  const perVcpu = capacity.rate / vcpus
-  const best = sweep.steps.find((s) => s.concurrency === capacity.concurrency)
-  const thresholds: MeasuredThreshold[] = []
-  for (const [name, targetVcpus, referenceClass] of [
-    [THRESHOLD_FOR.appServer, APP_SERVER_VCPUS, APP_SERVER_INSTANCE],
-    [THRESHOLD_FOR.serviceTask, SERVICE_TASK_VCPUS, `a ${SERVICE_TASK_VCPUS}-vCPU service task`],
-  ] as const) {
-    const scaled = scaleApp(perVcpu, vcpus, targetVcpus, referenceClass)
-    thresholds.push({
-      name,
-      value: scaled.value,
-      unit: THRESHOLDS[name].unit,
-      referenceClass: scaled.referenceClass,
-      factor: scaled.factor,
-      how: scaled.how,
-      measured: capacity.rate,
-      measuredUnit: `requests/s on ${vcpus} vCPUs`,
-      lowerBound: capacity.lowerBound,
-      sweep: sweep.name,
-      atClients: capacity.concurrency,
-    })
-  }
-
-  if (best?.meanBytes != null) {
-    thresholds.push({
-      name: THRESHOLD_FOR.responseSize,
-      value: best.meanBytes / 1000,
-      unit: THRESHOLDS[THRESHOLD_FOR.responseSize].unit,
-      referenceClass: 'any',
-      factor: 1,
-      how: `mean bytes per response on the wire, headers included (${formatBytes(best.meanBytes)})`,
-      measured: best.meanBytes,
-      measuredUnit: 'bytes',
-      lowerBound: false,
-      sweep: sweep.name,
-      atClients: capacity.concurrency,
-    })
-  }
-
-  return thresholds
 }

@@ -1,0 +1,123 @@
+/**
+ * The app command's own inputs and outputs: the URL and headers, the one check request per path
+ * made before anything is asked, and the thresholds read off the sweep. No exceptions for people:
+ * problems come back as lines.
+ */
+import {APP_SERVER_INSTANCE} from '../../capacity/catalog.js'
+import {formatBytes} from '../../format/numbers.js'
+import {THRESHOLDS} from '../../spec/thresholds.js'
+import {redactSecrets, redactUrl} from '../redact.js'
+import {APP_SERVER_VCPUS, SERVICE_TASK_VCPUS, scaleApp} from '../reference.js'
+import type {MeasuredThreshold, NamedSweep} from '../result.js'
+import {THRESHOLD_FOR} from '../threshold-map.js'
+
+/** What the check requests found: the server's name, or why calibration cannot go on. */
+export type PathCheck =
+  | {readonly ok: true; readonly server: string}
+  | {readonly ok: false; readonly kind: 'usage' | 'unreachable'; readonly problem: string}
+
+export function parseHttpUrl(raw: string, problems: string[]): URL | null {
+  try {
+    const url = new URL(raw)
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url
+  } catch {
+    // reported below
+  }
+
+  problems.push(`--url: expected an HTTP URL like https://staging.example.com/api/health, got "${redactUrl(raw)}"`)
+  return null
+}
+
+export function parseHeaders(raw: readonly string[], problems: string[]): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const header of raw) {
+    const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(header)
+    if (match) headers[match[1]!.toLowerCase()] = match[2]!
+    else
+      problems.push(`--header: expected "Name: value", like "Authorization: Bearer ...", got a value without a "Name:"`)
+  }
+
+  return headers
+}
+
+/** One GET per path before anything is asked: a wrong URL or a path that does not answer 2xx stops here. */
+export async function checkPaths(
+  origin: string,
+  paths: readonly string[],
+  headers: Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): Promise<PathCheck> {
+  let server = 'HTTP'
+  for (const path of paths) {
+    let response: Response
+    try {
+      // eslint-disable-next-line no-await-in-loop -- one request at a time: this is a check, not load
+      response = await fetch(new URL(path, origin), {headers, signal: AbortSignal.timeout(10_000), redirect: 'manual'})
+      // eslint-disable-next-line no-await-in-loop
+      await response.arrayBuffer()
+    } catch (error) {
+      const cause = (error as {cause?: {message?: string}}).cause?.message ?? (error as Error).message
+      const where = redactUrl(new URL(path, origin).toString())
+      return {ok: false, kind: 'unreachable', problem: `cannot reach ${where}: ${redactSecrets(cause, secrets)}`}
+    }
+
+    if (response.status < 200 || response.status > 299) {
+      return {
+        ok: false,
+        kind: 'usage',
+        problem: `--path: GET ${path} answered ${response.status}; calibration counts only 2xx responses as served, so give paths that answer 200`,
+      }
+    }
+
+    const name = response.headers.get('server')
+    if (name) server = `HTTP (${name})`
+  }
+
+  return {ok: true, server}
+}
+
+/** appServerRps and serviceTaskRps per vCPU from the best step, and avgResponseKB from its bytes. */
+export function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThreshold[] {
+  const capacity = sweep.capacity
+  if (!capacity) return []
+  const perVcpu = capacity.rate / vcpus
+  const best = sweep.steps.find((s) => s.concurrency === capacity.concurrency)
+  const thresholds: MeasuredThreshold[] = []
+  for (const [name, targetVcpus, referenceClass] of [
+    [THRESHOLD_FOR.appServer, APP_SERVER_VCPUS, APP_SERVER_INSTANCE],
+    [THRESHOLD_FOR.serviceTask, SERVICE_TASK_VCPUS, `a ${SERVICE_TASK_VCPUS}-vCPU service task`],
+  ] as const) {
+    const scaled = scaleApp(perVcpu, vcpus, targetVcpus, referenceClass)
+    thresholds.push({
+      name,
+      value: scaled.value,
+      unit: THRESHOLDS[name].unit,
+      referenceClass: scaled.referenceClass,
+      factor: scaled.factor,
+      how: scaled.how,
+      measured: capacity.rate,
+      measuredUnit: `requests/s on ${vcpus} vCPUs`,
+      lowerBound: capacity.lowerBound,
+      sweep: sweep.name,
+      atClients: capacity.concurrency,
+    })
+  }
+
+  if (best?.meanBytes != null) {
+    thresholds.push({
+      name: THRESHOLD_FOR.responseSize,
+      value: best.meanBytes / 1000,
+      unit: THRESHOLDS[THRESHOLD_FOR.responseSize].unit,
+      referenceClass: 'any',
+      factor: 1,
+      how: `mean bytes per response on the wire, headers included (${formatBytes(best.meanBytes)})`,
+      measured: best.meanBytes,
+      measuredUnit: 'bytes',
+      lowerBound: false,
+      sweep: sweep.name,
+      atClients: capacity.concurrency,
+    })
+  }
+
+  return thresholds
+}
