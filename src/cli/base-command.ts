@@ -1,10 +1,13 @@
 // Subpath imports: the package root also runs a Node version check that costs ~25 ms at start-up.
 import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 import type {Input, ParserOutput} from '@oclif/core/interfaces'
 import {stripVTControlCharacters} from 'node:util'
 
+import {closest} from '../spec/regions.js'
 import {exitCode, ReportedError, UsageError, type ExitConvention, type Outcome} from './errors.js'
 import {writeStderr, writeStdout} from './output.js'
+import {describeSpecSource, loadSpec, type LoadedSpec} from './spec-flags.js'
 
 /**
  * What every scaleplan command shares:
@@ -19,7 +22,17 @@ import {writeStderr, writeStdout} from './output.js'
  *   stdout, `note`, `warnLine` and `errorLine` for people on stderr. All of them are silent under
  *   --json, where the returned result is the output.
  */
+/** `--json`, in the voice of every other flag (oclif's own says "Format output as json."). */
+export const jsonFlag = Flags.boolean({
+  description: 'print the result as JSON on stdout (shapes in the README); errors too, as {"error": ...}',
+  helpGroup: 'GLOBAL',
+})
+
 export abstract class BaseCommand extends Command {
+  // In place of the --json flag oclif adds to commands with `enableJsonFlag`; a command without
+  // JSON output (schema) declares no base flags.
+  static override baseFlags: Record<string, ReturnType<typeof Flags.boolean>> = {json: jsonFlag}
+
   private parsedFlags?: Readonly<Record<string, unknown>>
 
   /** Parses like oclif, but a parse error is a UsageError naming the flag or variable as given. */
@@ -79,6 +92,21 @@ export abstract class BaseCommand extends Command {
     )
   }
 
+  /**
+   * The spec of a planning command: the file it names or finds (said on stderr, so a person
+   * knows which file was read), then SCALEPLAN_* variables, then flags.
+   */
+  protected async loadSpec(flags: Parameters<typeof loadSpec>[0]): Promise<LoadedSpec> {
+    const loaded = await loadSpec(flags, {from: this.flagSource('spec')})
+    if (loaded.file) this.note(describeSpecSource(loaded.file))
+    return loaded
+  }
+
+  /** The flags as parsed (empty before parsing). */
+  protected parsedFlagValues(): Readonly<Record<string, unknown>> {
+    return this.parsedFlags ?? {}
+  }
+
   /** Results on stdout, one line. */
   override log(message = ''): void {
     this.print(`${message}\n`)
@@ -122,28 +150,62 @@ export abstract class BaseCommand extends Command {
   }
 
   /**
-   * oclif's parse errors as problems in scaleplan's form: `--flag: what is wrong`, or the
-   * environment variable's name when the value came from there, without oclif's help footer.
+   * oclif's parse errors as problems in scaleplan's form: `--flag: what is wrong, got "value"`, or
+   * the environment variable's name when the value came from there, with a "did you mean" for a
+   * mistyped flag, and without oclif's help footer.
    */
   private parseProblems(error: Error): string[] {
     // oclif dims parts of some messages when stderr is a terminal.
     const text = stripVTControlCharacters(error.message).replace(/\s*See more help with --help\s*$/, '')
-    const help = `see ${this.config.bin} ${this.id} --help`
+    const help = `see \`${this.config.bin} ${this.id?.replaceAll(':', ' ')} --help\``
     const parsing = /^Parsing --([\w-]+)\s*\n\t([\s\S]*)$/.exec(text)
-    if (parsing) return [`${this.flagSource(parsing[1]!)}: ${lowerFirst(parsing[2]!.trim())}`]
+    if (parsing) return [`${this.flagSource(parsing[1]!)}: ${this.valueProblem(parsing[1]!, parsing[2]!.trim())}`]
     const option = /^Expected --([\w-]+)=([\s\S]*) to be one of: (.*)$/.exec(text)
     if (option) return [`${this.flagSource(option[1]!)}: expected one of ${option[3]}, got "${option[2]}"`]
+    const noValue = /^Flag --([\w-]+) expects a value/.exec(text)
+    if (noValue) return [`--${noValue[1]}: needs a value, like --${noValue[1]} ${this.flagExample(noValue[1]!)}`]
     const list = /^The following errors? occurred:\n([\s\S]*)$/.exec(text)
     if (list)
       return list[1]!
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean)
-    if (/^(Nonexistent flags?|Unexpected arguments?|Missing \d+ required args?)\b/.test(text)) {
-      return [`${text.split('\n')[0]!}; ${help}`]
-    }
-
+    const unknown = /^Nonexistent flags?: (.*)$/m.exec(text)
+    if (unknown)
+      return unknown[1]!
+        .split(', ')
+        .map((flag) => `${flag}: not a flag of this command${this.didYouMean(flag)}; ${help}`)
+    const extra = /^Unexpected arguments?: (.*)$/m.exec(text)
+    if (extra) return [`unexpected argument${extra[1]!.includes(', ') ? 's' : ''} ${quoteAll(extra[1]!)}; ${help}`]
+    if (/^Missing \d+ required args?\b/.test(text)) return [`${text.split('\n')[0]!}; ${help}`]
     return text.split('\n').filter((line) => line.trim() !== '')
+  }
+
+  /** oclif's words for a bad integer (`Expected an integer less than or equal to 7 but received: 9`) in ours. */
+  private valueProblem(flag: string, message: string): string {
+    const integer = /^Expected an integer(?: (?:less|greater) than or equal to -?\d+)? but received: (.*)$/.exec(
+      message,
+    )
+    if (!integer) return lowerFirst(message)
+    const {min, max} = (this.ctor.flags?.[flag] ?? {}) as {min?: number; max?: number}
+    const range =
+      min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : ''
+    return `expected a whole number${range}, got "${integer[1]}"`
+  }
+
+  /** `--user` -> `; did you mean --users?` when a flag of this command is that close. */
+  private didYouMean(typed: string): string {
+    const name = typed.replace(/^-+/, '').split('=')[0]!
+    const flags = Object.keys(this.ctor.flags ?? {}).filter(
+      (flag) => !(this.ctor.flags?.[flag] as {hidden?: boolean}).hidden,
+    )
+    const suggestion = closest(name, flags, Math.max(2, Math.floor(name.length / 3)))
+    return suggestion ? ` (did you mean --${suggestion}?)` : ''
+  }
+
+  private flagExample(flag: string): string {
+    const helpValue = (this.ctor.flags?.[flag] as {helpValue?: string | string[]} | undefined)?.helpValue
+    return (Array.isArray(helpValue) ? helpValue[0] : helpValue) ?? 'VALUE'
   }
 
   /**
@@ -159,3 +221,8 @@ export abstract class BaseCommand extends Command {
 type Outputs = Record<string, unknown>
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
+const quoteAll = (list: string) =>
+  list
+    .split(', ')
+    .map((item) => `"${item}"`)
+    .join(', ')

@@ -10,6 +10,8 @@ export abstract class ProvisionCommand extends BaseCommand {
 
   protected provisionIO(confirm: ProvisionIO['confirm'], interactive = this.atTerminal()): ProvisionIO {
     return {
+      generator: `${this.config.name}/${this.config.version}`,
+      loadSpec: () => this.loadSpec(this.parsedFlagValues()),
       json: this.jsonEnabled(),
       terraformSource: this.flagSource('terraform-bin'),
       interactive,

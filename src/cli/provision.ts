@@ -9,15 +9,19 @@ import {TerraformNotFoundError, findTerraform, type TerraformBinary} from '../te
 import {Interrupts} from '../terraform/interrupts.js'
 import {hasChanges, type PlanSummary} from '../terraform/plan-summary.js'
 import {LiveProgress, PlainProgress, type Progress} from '../terraform/progress.js'
-import {applyAll, logFileOf, planAll, type ProvisionContext} from '../terraform/provision.js'
+import {applyAll, logFileOf, planAll, savedPlans, type ProvisionContext} from '../terraform/provision.js'
 import {CliTerraformRunner} from '../terraform/runner.js'
 import type {StackOutcome} from '../terraform/schedule.js'
 import {renderOutcome, renderPlans} from '../terraform/render-plans.js'
 import type {StackReport} from '../terraform/stack-report.js'
 import {readStacks, type StackInfo} from '../terraform/stacks.js'
+import {plural} from '../format/words.js'
 import {EXIT, RefusedError, ToolError, type Outcome} from './errors.js'
 import {writeStderr, writeStdout} from './output.js'
+import {specFileSource, type LoadedSpec} from './spec-flags.js'
 import {synthFlags, synthFromFlags} from './synth-from-flags.js'
+import {DEFAULT_OUT_DIR} from './synth-options.js'
+import {readSynthRecord, specDigest} from './synth-record.js'
 
 /** Stacks planned or applied at once unless --parallelism says otherwise. */
 export const DEFAULT_MAX_PARALLELISM = 4
@@ -27,23 +31,29 @@ export const terraformFlags = {
     description: 'terraform or tofu executable (default: terraform, then tofu, on PATH)',
     helpValue: 'PATH',
     env: 'SCALEPLAN_TERRAFORM_BIN',
+    helpGroup: 'TERRAFORM',
   }),
 }
 
-export const provisionFlags = {
-  ...synthFlags,
+/** What every command that runs Terraform on the stacks shares: which binary, how many at once, how long to wait for a lock. */
+export const runFlags = {
   ...terraformFlags,
   parallelism: Flags.integer({
     description: `stacks at once (default: every region, at most ${DEFAULT_MAX_PARALLELISM})`,
     min: 1,
     max: 64,
     helpValue: 'N',
+    helpGroup: 'TERRAFORM',
   }),
   'lock-timeout': Flags.string({
-    description: 'how long Terraform waits for a state lock, e.g. 5m',
+    description: 'how long Terraform waits for a state lock, like 5m',
     helpValue: 'DURATION',
+    helpGroup: 'TERRAFORM',
   }),
 }
+
+/** plan and apply synthesize first, so they take synth's flags too. */
+export const provisionFlags = {...synthFlags, ...runFlags}
 
 export type Mode = 'plan' | 'apply' | 'destroy'
 
@@ -65,6 +75,10 @@ export interface ProvisionRun {
 }
 
 export interface ProvisionIO {
+  /** `scaleplan/<version>`, recorded beside the stacks synth writes. */
+  readonly generator: string
+  /** Loads the spec (saying which file) for the commands that synthesize or check a spec. */
+  readonly loadSpec: () => Promise<LoadedSpec>
   readonly json: boolean
   /** Where `--terraform-bin`'s value came from, as the user would name it: the flag or its variable. */
   readonly terraformSource: string
@@ -78,6 +92,9 @@ export interface ProvisionIO {
 }
 
 type ProvisionFlags = Parameters<typeof synthFromFlags>[0] & {
+  readonly spec?: string
+  /** apply: the plans `plan` saved, as they are (no synth, no new plan). */
+  readonly saved?: boolean
   readonly 'terraform-bin'?: string
   readonly parallelism?: number
   readonly 'lock-timeout'?: string
@@ -108,13 +125,9 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
 
   const binary = terraformBinary(flags['terraform-bin'], io.terraformSource)
   io.log(`Using ${binary.name} ${binary.version} (${binary.path}, from ${binary.source})`)
-  const synthesized = await synthFromFlags(flags)
-  for (const warning of synthesized.warnings) io.warn(warning)
-  const outDir = synthesized.result.outDir
-  const stacks = readStacks(
-    outDir,
-    synthesized.result.stacks.map((s) => s.name),
-  )
+  const {outDir, project, names} = await stacksToRun(mode, flags, io)
+  const stacks = readStacks(outDir, names)
+  const fromSaved = mode === 'apply' && Boolean(flags.saved)
 
   // A live view for a person watching a terminal; plain lines for CI logs, on stderr under --json.
   const terminal = !io.json && Boolean(process.stdout.isTTY)
@@ -129,7 +142,6 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
   )
   const runner = new CliTerraformRunner({
     bin: binary.path,
-    color: terminal,
     lockTimeout: flags['lock-timeout'],
     track: interrupts.track,
   })
@@ -153,7 +165,9 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
   try {
     const destroy = mode === 'destroy'
     const planning = newProgress()
-    const planned = await planAll(stacks, ctx(planning), {destroy})
+    const planned = fromSaved
+      ? await savedPlans(stacks, ctx(planning))
+      : await planAll(stacks, ctx(planning), {destroy})
     planning.close()
     const plans = toReports(stacks, planned, (summary) => (hasChanges(summary) ? 'planned' : 'no-changes'))
     io.log(renderPlans(plans))
@@ -167,13 +181,13 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     const losses = plans.flatMap((p) => (p.plan?.dataLoss ?? []).map((c) => `${p.name}: ${c.action} ${c.address}`))
     if (losses.length > 0 && !flags['allow-data-loss'] && !(destroy && !approve)) {
       throw new RefusedError([
-        `the plan would ${destroy ? 'destroy' : 'delete or replace'} ${losses.length} resource(s) that hold data; ` +
+        `the plan would ${destroy ? 'destroy' : 'delete or replace'} ${plural(losses.length, 'resource')} that hold data; ` +
           'review them, then re-run with --allow-data-loss (nothing was changed):',
         ...losses.map((loss) => `  ${loss}`),
       ])
     }
 
-    if (!approve && !(await io.confirm(plans, synthesized.recommendation.name))) {
+    if (!approve && !(await io.confirm(plans, project))) {
       throw new RefusedError([`${mode} cancelled at the confirmation; nothing was changed`])
     }
 
@@ -198,6 +212,45 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     return finish(report(applied, true), interrupts, io)
   } finally {
     interrupts.uninstall()
+  }
+}
+
+/**
+ * The stacks a run works on. plan and apply synthesize them from the spec (and record what they
+ * were made from); destroy and `apply --saved` take the ones already in the output directory, as
+ * synth recorded them, so they need no spec. `apply --saved` still reads a spec when one is named
+ * or found, and refuses plans made for another one.
+ */
+async function stacksToRun(
+  mode: Mode,
+  flags: ProvisionFlags,
+  io: ProvisionIO,
+): Promise<{outDir: string; project: string; names: readonly string[]}> {
+  if (mode === 'destroy' || flags.saved) {
+    const outDir = flags['out-dir'] ?? DEFAULT_OUT_DIR
+    const record = await readSynthRecord(outDir)
+    // The spec the plans must match: the one named or found here (on main after a merge, in CI).
+    if (flags.saved && specFileSource(flags.spec, '--spec') !== undefined) {
+      const {spec, file} = await io.loadSpec()
+      if (specDigest(spec) !== record.specDigest) {
+        throw new RefusedError([
+          `the plans saved in ${outDir} were made for another spec than ${file!.path}; ` +
+            `run \`scaleplan plan\` again and review the new plans (nothing was changed)`,
+        ])
+      }
+    }
+
+    io.log(`Stacks of ${record.name} (stage ${record.stage}) in ${outDir}, as synth recorded them`)
+    return {outDir, project: record.name, names: record.stacks.map((stack) => stack.name)}
+  }
+
+  const {spec} = await io.loadSpec()
+  const synthesized = await synthFromFlags(flags, spec, io.generator)
+  for (const warning of synthesized.warnings) io.warn(warning)
+  return {
+    outDir: synthesized.result.outDir,
+    project: synthesized.recommendation.name,
+    names: synthesized.result.stacks.map((s) => s.name),
   }
 }
 

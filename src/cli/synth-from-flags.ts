@@ -8,12 +8,17 @@ import {recommend, type Recommendation} from '../cost/recommend.js'
 import type {SynthesisResult} from '../infra/synthesize.js'
 import type {StageNumber} from '../topology/types.js'
 import {UsageError} from './errors.js'
-import {specFlags, specFromFlags} from './spec-flags.js'
-import {DEFAULT_OUT_DIR, SYNTH_ENV, synthOptions, type SynthFlagValues} from './synth-options.js'
+import type {Spec} from '../spec/schema.js'
+import {specFlags} from './spec-flags.js'
+import {outDirFlag, SYNTH_ENV, synthOptions, type SynthFlagValues} from './synth-options.js'
+import {specDigest, writeSynthRecord} from './synth-record.js'
+
+/** The --help section of the Terraform state flags. */
+const STATE_GROUP = 'STATE'
 
 export const synthFlags = {
   ...specFlags,
-  out: Flags.string({description: 'output directory', default: DEFAULT_OUT_DIR, helpValue: 'DIR', env: SYNTH_ENV.out}),
+  'out-dir': outDirFlag('directory to write the stacks to'),
   hcl: Flags.boolean({description: 'write formatted HCL (cdk.tf) instead of JSON (cdk.tf.json)'}),
   'policy-report': Flags.boolean({
     description: "also write policy-report.json beside each stack: every security rule's verdict on every resource",
@@ -30,23 +35,27 @@ export const synthFlags = {
     options: ['local', 's3'],
     default: 'local',
     env: SYNTH_ENV.backend,
+    helpGroup: STATE_GROUP,
   }),
   'state-bucket': Flags.string({
     description: 'S3 bucket for state (--backend s3)',
     helpValue: 'BUCKET',
     env: SYNTH_ENV['state-bucket'],
+    helpGroup: STATE_GROUP,
   }),
   'state-region': Flags.string({
     description: 'region of the state bucket (default: the first region)',
     helpValue: 'REGION',
     dependsOn: ['state-bucket'],
     env: SYNTH_ENV['state-region'],
+    helpGroup: STATE_GROUP,
   }),
   'state-key-prefix': Flags.string({
     description: 'key prefix; each stack stores <prefix>/<stack>.tfstate',
     helpValue: 'PREFIX',
     dependsOn: ['state-bucket'],
     env: SYNTH_ENV['state-key-prefix'],
+    helpGroup: STATE_GROUP,
   }),
   'certificate-arn': Flags.string({
     description:
@@ -58,7 +67,7 @@ export const synthFlags = {
   }),
 }
 
-type SynthFlags = SynthFlagValues & Parameters<typeof specFromFlags>[0] & {readonly stage?: number}
+type SynthFlags = SynthFlagValues & {readonly stage?: number}
 
 export interface Synthesized {
   readonly recommendation: Recommendation
@@ -69,10 +78,14 @@ export interface Synthesized {
   readonly warnings: readonly string[]
 }
 
-export async function synthFromFlags(flags: SynthFlags): Promise<Synthesized> {
+/**
+ * Synthesizes the stacks for `spec` (the command loaded it, and said from which file), and
+ * records beside them what they were made from (synth-record.ts). `generator` names this
+ * scaleplan, like `scaleplan/0.1.0`.
+ */
+export async function synthFromFlags(flags: SynthFlags, spec: Spec, generator: string): Promise<Synthesized> {
   const parsed = synthOptions(flags)
   if (!parsed.ok) throw new UsageError(parsed.problems)
-  const spec = await specFromFlags(flags)
   let recommendation
   try {
     recommendation = recommend(spec, flags.stage === undefined ? {} : {stage: flags.stage as StageNumber})
@@ -92,6 +105,17 @@ export async function synthFromFlags(flags: SynthFlags): Promise<Synthesized> {
     throw error
   }
 
+  await writeSynthRecord(result.outDir, {
+    schemaVersion: 1,
+    generator,
+    name: recommendation.name,
+    stage: recommendation.stage.number,
+    recommendedStage: recommendation.recommendedStage,
+    primaryRegion: recommendation.topology.primaryRegion,
+    stacks: result.stacks.map(({name, region}) => ({name, region})),
+    specDigest: specDigest(spec),
+    spec: {...spec},
+  })
   return {
     recommendation,
     result,

@@ -3,10 +3,12 @@
  * synthesis options. Pure and free of cdktf, so the CLI validates input before it loads the
  * infrastructure code.
  */
+import * as Flags from '@oclif/core/flags'
+
 import type {BackendOptions, SynthesizeOptions} from '../infra/synthesize.js'
 
 export interface SynthFlagValues {
-  readonly out?: string
+  readonly 'out-dir'?: string
   readonly hcl?: boolean
   readonly 'policy-report'?: boolean
   readonly backend?: string
@@ -16,9 +18,9 @@ export interface SynthFlagValues {
   readonly 'certificate-arn'?: readonly string[]
 }
 
-/** The environment variable behind each `synth` flag (oclif's `env:`); `output` shares `out`. */
+/** The environment variable behind each `synth` flag (oclif's `env:`); every command of the stacks shares `out-dir`. */
 export const SYNTH_ENV = {
-  out: 'SCALEPLAN_OUT',
+  'out-dir': 'SCALEPLAN_OUT_DIR',
   stage: 'SCALEPLAN_STAGE',
   backend: 'SCALEPLAN_BACKEND',
   'state-bucket': 'SCALEPLAN_STATE_BUCKET',
@@ -28,6 +30,21 @@ export const SYNTH_ENV = {
 } as const
 
 export const DEFAULT_OUT_DIR = 'cdktf.out'
+
+/**
+ * `--out-dir DIR`: the directory of the synthesized stacks, for every command that writes or
+ * reads them. (`--out` names a file a command writes, as in init and report; it still works
+ * here as a deprecated alias, with a warning.)
+ */
+export const outDirFlag = (description: string) =>
+  Flags.string({
+    description,
+    default: DEFAULT_OUT_DIR,
+    helpValue: 'DIR',
+    env: SYNTH_ENV['out-dir'],
+    aliases: ['out'],
+    deprecateAliases: true,
+  })
 
 export type SynthOptionsResult =
   {readonly ok: true; readonly options: SynthesizeOptions} | {readonly ok: false; readonly problems: readonly string[]}
@@ -65,7 +82,7 @@ export function synthOptions(values: SynthFlagValues): SynthOptionsResult {
   return {
     ok: true,
     options: {
-      outDir: values.out ?? DEFAULT_OUT_DIR,
+      outDir: values['out-dir'] ?? DEFAULT_OUT_DIR,
       hcl: values.hcl ?? false,
       policyReport: values['policy-report'] ?? false,
       backend,

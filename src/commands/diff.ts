@@ -11,17 +11,24 @@ import {renderPlansMarkdown} from '../terraform/render-plans.js'
 import {planReportStacks, type StackReport} from '../terraform/stack-report.js'
 
 export default class Diff extends BaseCommand {
-  static override summary =
-    'Compare two specs: stage change, components added, removed or resized per region, cost delta.'
+  static override summary = 'Compare two specs: the inputs that changed, the stage, components and cost per region.'
   static override description =
-    'Exit codes: 0 when the topology and cost are equal, 2 when they differ, 1 on any error (including bad input). ' +
-    'With --base-ref, give only HEAD: BASE is the same file as of that git ref. ' +
-    'Only the spec files count: SCALEPLAN_* environment variables are ignored, so they cannot mask a change.'
+    'Prints Markdown for a pull request: a one-line headline, the inputs that changed, cost per region (previous, ' +
+    'new, delta), the resources Terraform would change (with --plan), and the details collapsed. ' +
+    'Exit codes: 0 when the topology and cost are equal, 2 when they differ, 1 on any error (bad input included). ' +
+    'With --base-ref, BASE is the spec as of that git ref (HEAD defaults to the spec in the current directory). ' +
+    'Only the spec files count: SCALEPLAN_* variables are ignored, so they cannot mask a change.'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> old.yaml new.yaml',
-    '<%= config.bin %> <%= command.id %> --base-ref origin/main scaleplan.yaml',
-    '<%= config.bin %> <%= command.id %> --base-ref origin/main scaleplan.yaml --json',
+    {description: 'Two spec files', command: '<%= config.bin %> <%= command.id %> old.yaml new.yaml'},
+    {
+      description: 'scaleplan.yaml against the base branch, with the plan of the change',
+      command: '<%= config.bin %> <%= command.id %> --base-ref origin/main --plan plan.json',
+    },
+    {
+      description: 'As JSON',
+      command: '<%= config.bin %> <%= command.id %> --base-ref origin/main scaleplan.yaml --json',
+    },
   ]
 
   static override enableJsonFlag = true

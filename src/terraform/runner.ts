@@ -3,6 +3,8 @@ import type {Diagnostic, UiMessage} from './messages.js'
 import {summarizePlan, type PlanSummary} from './plan-summary.js'
 import {runProcess, type RunResult} from './process.js'
 
+const NO_COLOR = '-no-color'
+
 /** The saved plan's file name inside each stack directory; exactly this file is applied. */
 export const PLAN_FILE = 'tfplan'
 
@@ -32,6 +34,8 @@ export interface TerraformRunner {
   init(run: StackRun): Promise<void>
   /** Plans into PLAN_FILE and returns what it will do (from `show -json`). */
   plan(run: StackRun, options: {destroy: boolean}): Promise<PlanSummary>
+  /** What the PLAN_FILE an earlier `plan` saved will do (from `show -json`); the stack must be initialised. */
+  show(run: StackRun): Promise<PlanSummary>
   /** Applies exactly the saved PLAN_FILE. */
   apply(run: StackRun): Promise<void>
   output(run: StackRun): Promise<Record<string, {sensitive: boolean; value: unknown; type?: unknown}>>
@@ -39,21 +43,20 @@ export interface TerraformRunner {
 
 export interface CliRunnerOptions {
   readonly bin: string
-  /** Terminal colour in Terraform's own text output; off in CI and pipes. */
-  readonly color: boolean
   readonly lockTimeout?: string
   readonly track?: (child: ChildProcess) => () => void
 }
 
 /**
- * Drives terraform or tofu as a child process: always `-input=false`, `-chdir` per stack,
- * `-json` streams for plan and apply, plans saved with `-out` and applied from that file.
+ * Drives terraform or tofu as a child process: always `-input=false` and `-no-color` (its text
+ * goes to a log file and into scaleplan's own messages, never straight to a terminal), `-chdir`
+ * per stack, `-json` streams for plan and apply, plans saved with `-out` and applied from that file.
  */
 export class CliTerraformRunner implements TerraformRunner {
   constructor(private readonly options: CliRunnerOptions) {}
 
   async init(run: StackRun): Promise<void> {
-    await this.call(run, 'init', ['init', '-input=false', ...this.noColor()])
+    await this.call(run, 'init', ['init', '-input=false', NO_COLOR])
   }
 
   async plan(run: StackRun, {destroy}: {destroy: boolean}): Promise<PlanSummary> {
@@ -62,24 +65,25 @@ export class CliTerraformRunner implements TerraformRunner {
       '-input=false',
       `-out=${PLAN_FILE}`,
       '-json',
+      NO_COLOR,
       ...(destroy ? ['-destroy'] : []),
       ...this.lockTimeout(),
     ])
-    const shown = await this.call(run, 'show', ['show', '-json', PLAN_FILE], {quietLog: true})
+    return this.show(run)
+  }
+
+  async show(run: StackRun): Promise<PlanSummary> {
+    const shown = await this.call(run, 'show', ['show', '-json', NO_COLOR, PLAN_FILE], {quietLog: true})
     return summarizePlan(JSON.parse(shown.stdout))
   }
 
   async apply(run: StackRun): Promise<void> {
-    await this.call(run, 'apply', ['apply', '-input=false', '-json', ...this.lockTimeout(), PLAN_FILE])
+    await this.call(run, 'apply', ['apply', '-input=false', '-json', NO_COLOR, ...this.lockTimeout(), PLAN_FILE])
   }
 
   async output(run: StackRun) {
-    const result = await this.call(run, 'output', ['output', '-json'], {quietLog: true})
+    const result = await this.call(run, 'output', ['output', '-json', NO_COLOR], {quietLog: true})
     return JSON.parse(result.stdout || '{}') as Record<string, {sensitive: boolean; value: unknown; type?: unknown}>
-  }
-
-  private noColor(): string[] {
-    return this.options.color ? [] : ['-no-color']
   }
 
   private lockTimeout(): string[] {
