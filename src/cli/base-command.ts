@@ -59,7 +59,7 @@ export abstract class BaseCommand extends Command {
     if (this.jsonEnabled()) {
       this.logJson({error: {name: error.name, code: error.code, exitCode: code, problems: error.problems}})
     } else {
-      for (const problem of error.problems) writeStderr(`Error: ${problem}\n`)
+      for (const problem of error.problems) writeStderr(errorText(problem))
     }
 
     return undefined
@@ -146,7 +146,7 @@ export abstract class BaseCommand extends Command {
 
   /** A failure that does not stop the command (one region of several), as one unwrapped line. */
   protected errorLine(text: string): void {
-    this.note(`Error: ${text}`)
+    if (!this.jsonEnabled()) writeStderr(errorText(text))
   }
 
   /**
@@ -219,6 +219,15 @@ export abstract class BaseCommand extends Command {
 }
 
 type Outputs = Record<string, unknown>
+
+/**
+ * A problem as printed: `Error: ` and its first line; the lines under it (Terraform's own error
+ * block, a list of resources) indented beneath, so they read as part of the one error.
+ */
+export function errorText(problem: string): string {
+  const [first, ...rest] = problem.split('\n')
+  return [`Error: ${first}`, ...rest.map((line) => (line === '' ? '' : `  ${line}`))].join('\n') + '\n'
+}
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
 const quoteAll = (list: string) =>

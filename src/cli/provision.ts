@@ -10,7 +10,7 @@ import {Interrupts} from '../terraform/interrupts.js'
 import {hasChanges, type PlanSummary} from '../terraform/plan-summary.js'
 import {LiveProgress, PlainProgress, type Progress} from '../terraform/progress.js'
 import {applyAll, logFileOf, planAll, savedPlans, type ProvisionContext} from '../terraform/provision.js'
-import {CliTerraformRunner} from '../terraform/runner.js'
+import {CliTerraformRunner, TerraformError} from '../terraform/runner.js'
 import type {StackOutcome} from '../terraform/schedule.js'
 import {renderOutcome, renderPlans} from '../terraform/render-plans.js'
 import type {StackReport} from '../terraform/stack-report.js'
@@ -181,7 +181,8 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     const losses = plans.flatMap((p) => (p.plan?.dataLoss ?? []).map((c) => `${p.name}: ${c.action} ${c.address}`))
     if (losses.length > 0 && !flags['allow-data-loss'] && !(destroy && !approve)) {
       throw new RefusedError([
-        `the plan would ${destroy ? 'destroy' : 'delete or replace'} ${plural(losses.length, 'resource')} that hold data; ` +
+        `the plan would ${destroy ? 'destroy' : 'delete or replace'} ${plural(losses.length, 'resource')} ` +
+          `that ${losses.length === 1 ? 'holds' : 'hold'} data; ` +
           'review them, then re-run with --allow-data-loss (nothing was changed):',
         ...losses.map((loss) => `  ${loss}`),
       ])
@@ -259,7 +260,7 @@ function finish(report: ProvisionReport, interrupts: Interrupts, io: ProvisionIO
   if (interrupts.interrupted) return {report, outcome: 'interrupted'}
   if (!report.stacks.some((s) => s.status === 'failed' || s.status === 'not-started')) return {report, outcome: 'ok'}
   for (const stack of report.stacks.filter((s) => s.status === 'failed'))
-    io.error(`${stack.name}: ${stack.error} (log: ${stack.log})`)
+    io.error([`${stack.name}: ${stack.error}`, ...(stack.detail ?? []), `(full log: ${stack.log})`].join('\n'))
   return {report, outcome: 'terraform'}
 }
 
@@ -274,8 +275,11 @@ function toReports(
     switch (outcome.status) {
       case 'done':
         return {name: outcome.stack, status: ok(outcome.value), plan: outcome.value, log}
-      case 'failed':
-        return {name: outcome.stack, status: 'failed', error: outcome.error.message, log}
+      case 'failed': {
+        const {error} = outcome
+        const detail = error instanceof TerraformError && error.detail.length > 0 ? {detail: [...error.detail]} : {}
+        return {name: outcome.stack, status: 'failed', error: error.message, ...detail, log}
+      }
       case 'not-started':
         return {name: outcome.stack, status: 'not-started', error: outcome.reason, log}
     }

@@ -117,7 +117,7 @@ export default class Init extends BaseCommand {
         // eslint-disable-next-line no-await-in-loop
         await writeSchemaCopy(schema, this.config.root)
         if (schema.copyTo)
-          this.note(`Wrote ${join(dirname(path), SCHEMA_COPY)} (the JSON Schema editors check the spec with)`)
+          this.log(`Wrote ${join(dirname(path), SCHEMA_COPY)} (the JSON Schema editors check the spec with)`)
         return path
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code

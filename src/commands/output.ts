@@ -52,7 +52,13 @@ export default class Output extends BaseCommand {
         result[stack.name] = maskOutputs(outputs, flags['show-sensitive'])
       } catch (error) {
         if (error instanceof TerraformError)
-          throw new ToolError([`${stack.name}: ${error.message} (log: ${relative(process.cwd(), logFileOf(stack))})`])
+          throw new ToolError([
+            [
+              `${stack.name}: ${error.message}`,
+              ...error.detail,
+              `(full log: ${relative(process.cwd(), logFileOf(stack))})`,
+            ].join('\n'),
+          ])
         throw error
       }
     }

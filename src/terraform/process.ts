@@ -5,7 +5,7 @@ import {createInterface} from 'node:readline'
 import {parseUiLine, type Diagnostic, type UiMessage} from './messages.js'
 
 export interface RunOptions {
-  /** Appended to: every line of stdout and stderr, as received. */
+  /** Appended to: the command, every line of stdout as received, then stderr, then the exit code. */
   readonly logFile: string
   /** False for commands whose stdout is one document that may hold secrets (`show`, `output`). */
   readonly logStdout?: boolean
@@ -53,9 +53,11 @@ export function runProcess(bin: string, args: readonly string[], options: RunOpt
         parseError ??= error
       }
     })
+    // stderr goes to the log after stdout, when the call ends: Terraform ends a failure with its
+    // error block on stderr, and a reader of the log should meet it after the output it follows,
+    // not above it (the two pipes arrive in no reliable order).
     createInterface({input: child.stderr!}).on('line', (line) => {
       stderr.push(line)
-      log.write(`${line}\n`)
     })
 
     child.on('error', (error) => {
@@ -65,6 +67,8 @@ export function runProcess(bin: string, args: readonly string[], options: RunOpt
     })
     child.on('close', (code, signal) => {
       untrack?.()
+      for (const line of stderr) log.write(`${line}\n`)
+      log.write(`# exit ${code ?? signal}\n\n`)
       log.end(() => {
         if (parseError) reject(parseError)
         else resolve({exitCode: code ?? 1, signal, stdout: stdout.join('\n'), stderr: stderr.join('\n'), diagnostics})

@@ -1,4 +1,5 @@
 import type {ChildProcess} from 'node:child_process'
+import {errorBlock} from './error-block.js'
 import type {Diagnostic, UiMessage} from './messages.js'
 import {summarizePlan, type PlanSummary} from './plan-summary.js'
 import {runProcess, type RunResult} from './process.js'
@@ -16,16 +17,23 @@ export interface StackRun {
   readonly onMessage?: (message: UiMessage) => void
 }
 
-/** A terraform call that failed: its diagnostics, and the lock ID when the state was locked. */
+/**
+ * A terraform call that failed: one line saying which call and why (the message), Terraform's own
+ * error block under it (`detail`), and the lock ID when the state was locked.
+ */
 export class TerraformError extends Error {
   override readonly name = 'TerraformError'
+  /** Terraform's words after the summary: the detail of its error block, line by line. */
+  readonly detail: readonly string[]
 
   constructor(
     readonly command: string,
     readonly result: RunResult,
     readonly lockId?: string,
   ) {
-    super(describeFailure(command, result, lockId))
+    const block = errorBlock(result.diagnostics, result.stderr, result.stdout)
+    super(describeFailure(command, result, lockId, block.summary))
+    this.detail = lockId ? [] : block.detail
   }
 }
 
@@ -110,7 +118,7 @@ function lockIdOf(diagnostics: readonly Diagnostic[], stderr: string): string | 
   return /ID:\s+([\w-]+)/.exec(text)?.[1] ?? 'unknown'
 }
 
-function describeFailure(command: string, result: RunResult, lockId: string | undefined): string {
+function describeFailure(command: string, result: RunResult, lockId: string | undefined, summary: string): string {
   if (lockId) {
     return (
       `terraform ${command}: the state is locked (lock ID ${lockId}); another run holds it. Wait for it to finish, ` +
@@ -118,13 +126,6 @@ function describeFailure(command: string, result: RunResult, lockId: string | un
     )
   }
 
-  const errors = result.diagnostics.filter((d) => d.severity === 'error')
-  const detail =
-    errors.length > 0
-      ? errors.map((d) => d.summary + (d.address ? ` (${d.address})` : '')).join('; ')
-      : lastLine(result.stderr || result.stdout)
   if (result.signal) return `terraform ${command} was stopped by ${result.signal}`
-  return `terraform ${command} failed (exit ${result.exitCode}): ${detail}`
+  return `terraform ${command} failed (exit ${result.exitCode}): ${summary}`
 }
-
-const lastLine = (text: string) => text.trim().split('\n').filter(Boolean).at(-1) ?? 'no output'

@@ -20,8 +20,24 @@ describe('parse errors', () => {
     expect(run).toMatchObject({
       exitCode: 2,
       stdout: '',
-      stderr: 'Error: Nonexistent flag: --bogus; see scaleplan recommend --help\n',
+      stderr: 'Error: --bogus: not a flag of this command; see `scaleplan recommend --help`\n',
     })
+  })
+
+  it('a mistyped flag gets a "did you mean", like a mistyped command or region', async () => {
+    expect((await runInProcess(Recommend, ['--user', '10k'])).stderr).toBe(
+      'Error: --user: not a flag of this command (did you mean --users?); see `scaleplan recommend --help`\n',
+    )
+    expect((await runInProcess(Synth, ['--users', '10k', '--stag', '3'])).stderr).toBe(
+      'Error: --stag: not a flag of this command (did you mean --stage?); see `scaleplan synth --help`\n',
+    )
+  })
+
+  it('a flag without its value says what to give, and a stray argument names itself', async () => {
+    expect((await runInProcess(Recommend, ['--users'])).stderr).toBe('Error: --users: needs a value, like --users N\n')
+    expect((await runInProcess(Diff, ['a.yaml', 'b.yaml', 'c.yaml'])).stderr).toBe(
+      'Error: unexpected argument "c.yaml"; see `scaleplan diff --help`\n',
+    )
   })
 
   it('under --json: the documented error object, not oclif internals', async () => {
@@ -32,7 +48,7 @@ describe('parse errors', () => {
         name: 'UsageError',
         code: 'INVALID_INPUT',
         exitCode: 2,
-        problems: ['Nonexistent flag: --bogus; see scaleplan recommend --help'],
+        problems: ['--bogus: not a flag of this command; see `scaleplan recommend --help`'],
       },
     })
   })
@@ -41,13 +57,13 @@ describe('parse errors', () => {
     const flag = await runInProcess(Synth, ['--users', '10k', '--stage', '9'])
     expect(flag).toMatchObject({
       exitCode: 2,
-      stderr: 'Error: --stage: expected an integer less than or equal to 7 but received: 9\n',
+      stderr: 'Error: --stage: expected a whole number from 1 to 7, got "9"\n',
     })
     process.env.SCALEPLAN_STAGE = '9'
     const env = await runInProcess(Synth, ['--users', '10k'])
     expect(env).toMatchObject({
       exitCode: 2,
-      stderr: 'Error: SCALEPLAN_STAGE: expected an integer less than or equal to 7 but received: 9\n',
+      stderr: 'Error: SCALEPLAN_STAGE: expected a whole number from 1 to 7, got "9"\n',
     })
   })
 

@@ -161,7 +161,7 @@ describe('scaleplan recommend: bad input', () => {
 
   it('asks for users when nothing gives them', () => {
     expectUsageError(runCli(['recommend']), [
-      'Error: --users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file',
+      'Error: --users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file (scaleplan.yaml here, which `scaleplan init` writes)',
     ])
   })
 

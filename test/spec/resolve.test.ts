@@ -77,7 +77,7 @@ describe('resolveSpec: bad input', () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        '--users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file',
+        '--users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file (scaleplan.yaml here, which `scaleplan init` writes)',
       ],
     })
   })
