@@ -4,7 +4,8 @@ import {dirname, join} from 'node:path'
 import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {EXIT, UsageError} from '../cli/errors.js'
-import {colorFlag, terminalStyle} from '../cli/style.js'
+import {colorFlag, terminalStyle, terminalWidth} from '../cli/style.js'
+import {wrapText} from '../format/wrap.js'
 import {resolveSpec} from '../spec/resolve.js'
 import {fieldMeta} from '../spec/schema.js'
 import {questionFlagName, questionFlags, type Answers} from '../wizard/questions.js'
@@ -87,7 +88,8 @@ export default class Init extends BaseCommand {
       const resolved = resolveSpec({env: {}, flags: spec})
       if (!resolved.ok) throw new UsageError(resolved.problems)
       const recommendation = recommend(resolved.spec)
-      if (!this.jsonEnabled()) this.log(`${renderSummary(recommendation, terminalStyle(flags.color))}\n`)
+      if (!this.jsonEnabled())
+        this.log(`${wrapText(renderSummary(recommendation, terminalStyle(flags.color)), terminalWidth(), 4)}\n`)
 
       const file = await this.writeSpec(flags.out, spec, {prompting, force: flags.force})
       if (file !== null && !this.jsonEnabled()) await this.offerSynth(file, {prompting, synth: flags.synth})

@@ -1,7 +1,7 @@
 import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {specFlags} from '../cli/spec-flags.js'
-import {colorFlag, terminalStyle} from '../cli/style.js'
+import {colorFlag, terminalStyle, terminalWidth} from '../cli/style.js'
 import {renderText} from '../render/text.js'
 
 export default class Recommend extends BaseCommand {
@@ -34,7 +34,7 @@ export default class Recommend extends BaseCommand {
   async run(): Promise<Recommendation> {
     const {flags} = await this.parse(Recommend)
     const recommendation = recommend((await this.loadSpec(flags)).spec)
-    this.log(renderText(recommendation, terminalStyle(flags.color)))
+    this.log(renderText(recommendation, terminalStyle(flags.color), {width: terminalWidth()}))
     return recommendation
   }
 }

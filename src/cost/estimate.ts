@@ -2,6 +2,7 @@
  * Monthly on-demand estimate of a Topology: per component, per region, and the total.
  * Traffic-priced parts (load balancer capacity units, CDN, data transfer) also need the load.
  */
+import {plural} from '../format/words.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'
 import {SERVICE_CPU_ARCHITECTURE, type ServiceCpuArchitecture} from '../topology/services.js'
 import type {Component, RegionTopology, Topology} from '../topology/types.js'
@@ -131,7 +132,7 @@ function priceComponent(component: Component, region: RegionTopology, ctx: Prici
   switch (component.kind) {
     case 'network': {
       const usd = month(component.natGateways * PRICES.natHour.usd)
-      return line(usd, component.natGateways > 0 ? `${component.natGateways} NAT gateway(s)` : 'VPC, no NAT gateway')
+      return line(usd, component.natGateways > 0 ? plural(component.natGateways, 'NAT gateway') : 'VPC, no NAT gateway')
     }
 
     case 'server': {
@@ -186,8 +187,8 @@ function priceComponent(component: Component, region: RegionTopology, ctx: Prici
       )
       const storage = (primaries + replicas) * component.storageGiB * PRICES.rdsGp3GBMonth.usd * factor
       const what = primary
-        ? `${primary.shards} x ${primary.instanceClass}${primary.multiAz ? ' Multi-AZ' : ''} primary + ${replicas} replica(s)`
-        : `${replicas} cross-region replica(s) of ${component.replicaInstanceClass}`
+        ? `${primary.shards} x ${primary.instanceClass}${primary.multiAz ? ' Multi-AZ' : ''} primary + ${plural(replicas, 'replica')}`
+        : `${plural(replicas, 'cross-region replica')} of ${component.replicaInstanceClass}`
       return line(compute + storage, `${what}, ${component.storageGiB} GiB gp3 each`)
     }
 
@@ -196,7 +197,7 @@ function priceComponent(component: Component, region: RegionTopology, ctx: Prici
       const perTask = (component.cpuUnits / 1024) * rates.vcpuHour + (component.memoryMiB / 1024) * rates.gbHour
       return line(
         month(component.minTasks * perTask),
-        `${component.minTasks} Fargate task(s) of ${sizeLabel(component, region)}`,
+        `${plural(component.minTasks, 'Fargate task')} of ${sizeLabel(component, region)}`,
         component.name,
       )
     }

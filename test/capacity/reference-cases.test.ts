@@ -251,7 +251,7 @@ describe('next-stage triggers', () => {
       [7, null],
     ])
     expect(rec.next[0]!.because).toBe(
-      'peak 100.001 req/s exceeds the 100 req/s one server carries alongside its database',
+      'peak just over 100 req/s exceeds the 100 req/s one server carries alongside its database',
     )
   })
 })
