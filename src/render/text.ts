@@ -25,7 +25,7 @@ export interface TextOptions {
 
 export function renderText(rec: Recommendation, style: ChalkInstance, {width = Infinity}: TextOptions = {}): string {
   const out: (Para | string)[] = []
-  const heading = (text: string) => out.push('', style.bold(text))
+  const heading = (text: string) => out.push('', {prefix: '', body: style.bold(text)})
   const para = (body: string, prefix = '  ') => out.push({prefix, body})
   const regionNames = rec.topology.regions.map((r) => r.region)
 

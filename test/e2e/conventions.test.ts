@@ -61,7 +61,8 @@ describe('help', () => {
   it('--out names a file everywhere, and the stacks directory is --out-dir', () => {
     for (const command of config.commands.filter((c) => c.pluginName === 'scaleplan')) {
       const helpValue = (name: string) => (command.flags[name] as {helpValue?: string} | undefined)?.helpValue
-      if (command.flags.out) expect({command: command.id, out: helpValue('out')}).toEqual({command: command.id, out: 'FILE'})
+      if (command.flags.out)
+        expect({command: command.id, out: helpValue('out')}).toEqual({command: command.id, out: 'FILE'})
       if (command.flags['out-dir'])
         expect({command: command.id, dir: helpValue('out-dir')}).toEqual({command: command.id, dir: 'DIR'})
     }
