@@ -4,22 +4,26 @@
  * the assumptions behind every number. Pure, and byte-stable for the same recommendation.
  */
 import type {Recommendation} from '../cost/recommend.js'
-import {formatAgainst, formatNumber, formatUsd} from '../format/numbers.js'
+import {groupRegionSentences} from '../format/group.js'
+import {formatAgainst, formatCount, formatNumber, formatRate, formatUsd} from '../format/numbers.js'
+import {listing, plural} from '../format/words.js'
 import {measuredLabel} from '../spec/measured.js'
 import {isPrimaryRegion} from '../topology/types.js'
 import {markdownTable} from './markdown-table.js'
-import {renderMermaid} from './mermaid.js'
+import {mdText} from './markdown-text.js'
+import {regionDiagrams} from './mermaid.js'
 import {componentRow} from './text.js'
 
 export function renderMarkdown(rec: Recommendation): string {
   const out: string[] = []
   const n = (value: number) => formatNumber(value)
   const section = (title: string) => out.push('', `## ${title}`, '')
+  const regionNames = rec.topology.regions.map((r) => r.region)
 
   out.push(
-    `# ${rec.name}: stage ${rec.stage.number} of 7, ${rec.stage.title}`,
+    `# ${mdText(rec.name)}: stage ${rec.stage.number} of 7, ${rec.stage.title}`,
     '',
-    `Peak **${n(rec.load.peakRps)} req/s** across ${plural(rec.topology.regions.length, 'region')}, ` +
+    `Peak **${formatRate(rec.load.peakRps)} req/s** across ${plural(rec.topology.regions.length, 'region')}, ` +
       `about **${formatUsd(rec.cost.monthlyUsd)} a month** at on-demand prices (${rec.cost.pricesAsOf}).`,
   )
   if (rec.recommendedStage !== rec.stage.number) {
@@ -42,20 +46,25 @@ export function renderMarkdown(rec: Recommendation): string {
         r.region ?? 'all',
         `${formatAgainst(r.value, r.threshold)} ${r.unit}`,
         `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`${measuredNote(rec, r.thresholdName)})`,
-        r.message,
+        mdText(r.message),
       ])
     out.push(...markdownTable(['stage', 'rule', 'region', 'measured', 'threshold', 'why'], rows))
   }
 
-  section('Diagram')
-  out.push('```mermaid', renderMermaid(rec.topology), '```')
+  section(rec.topology.regions.length > 1 ? 'Diagrams' : 'Diagram')
+  for (const diagram of regionDiagrams(rec.topology)) {
+    if (rec.topology.regions.length > 1) out.push(`### ${listing(diagram.regions)}`, '')
+    out.push('```mermaid', diagram.text, '```', '')
+  }
+
+  out.pop()
 
   section('Load')
   const rw = rec.assumptions.find((a) => a.name === 'readWrite')?.value
   const loadRows = rec.load.regions.map((r) => [
     r.region,
     `${n(r.userShare * 100)}%`,
-    n(r.users),
+    formatCount(r.users),
     n(r.avgRps),
     n(r.peakRps),
     n(r.readRps),
@@ -66,7 +75,7 @@ export function renderMarkdown(rec: Recommendation): string {
     loadRows.push([
       '**total**',
       '100%',
-      n(load.regions.reduce((sum, r) => sum + r.users, 0)),
+      formatCount(load.regions.reduce((sum, r) => sum + r.users, 0)),
       n(load.avgRps),
       n(load.peakRps),
       n(load.readRps),
@@ -142,24 +151,24 @@ export function renderMarkdown(rec: Recommendation): string {
   else {
     const rows = rec.next.map((next) => [
       `${next.stage} (${next.name})`,
-      next.atUsers === null ? 'not by users alone' : n(next.atUsers),
-      next.because,
+      next.atUsers === null ? 'not by users alone' : formatCount(next.atUsers),
+      mdText(groupRegionSentences(next.because.split('; '), regionNames).join('; ')),
     ])
     out.push(...markdownTable(['stage', 'at daily users', 'because'], rows))
   }
 
   if (rec.warnings.length > 0) {
     section('Warnings')
-    for (const warning of rec.warnings) out.push(`- ${warning}`)
+    for (const warning of rec.warnings) out.push(`- ${mdText(warning)}`)
   }
 
   section('Assumptions')
   const assumptionRows = rec.assumptions.map((a) => [
     `\`${a.name}\``,
-    typeof a.value === 'number' ? n(a.value) : a.value,
-    a.unit,
+    typeof a.value === 'number' ? n(a.value) : mdText(String(a.value)),
+    mdText(a.unit),
     a.measured ? '**measured**' : a.estimate ? 'yes' : '',
-    a.source,
+    mdText(a.source),
   ])
   out.push(...markdownTable(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows))
 
@@ -170,8 +179,4 @@ export function renderMarkdown(rec: Recommendation): string {
 function measuredNote(rec: Recommendation, name: string): string {
   const measured = rec.assumptions.find((a) => a.name === name)?.measured
   return measured ? `, **${measuredLabel(measured)}**` : ''
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
