@@ -6,8 +6,10 @@ import {recommend} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {UsageError, type ExitConvention} from '../cli/errors.js'
 import {loadSpecAtRef, loadSpecFile} from '../cli/load-spec.js'
-import {diffRecommendations, renderDiffMarkdown, type RecommendationDiff} from '../render/diff.js'
-import {renderPlansMarkdown} from '../terraform/render-plans.js'
+import {specFileSource} from '../cli/spec-flags.js'
+import {diffRecommendations, type RecommendationDiff} from '../render/diff.js'
+import {renderDiffMarkdown} from '../render/diff-markdown.js'
+import {planOverview} from '../terraform/render-plans.js'
 import {planReportStacks, type StackReport} from '../terraform/stack-report.js'
 
 export default class Diff extends BaseCommand {
@@ -60,20 +62,21 @@ export default class Diff extends BaseCommand {
       labels = {base: args.base, head: args.head}
       specs = await Promise.all([loadSpecFile(args.base, 'BASE'), loadSpecFile(args.head, 'HEAD')])
     } else {
-      if (args.base === undefined || args.head !== undefined) {
+      // HEAD defaults to the spec the other commands find here (scaleplan.yaml, .yml, .json).
+      const head = args.base ?? specFileSource(undefined, 'HEAD')?.path
+      if (head === undefined || args.head !== undefined) {
         throw new UsageError([
-          `--base-ref: expected exactly one spec file (HEAD), got ${args.base === undefined ? 'none' : 'two'}`,
+          `--base-ref: expected one spec file (HEAD), got ${head === undefined ? 'none, and no scaleplan.yaml here' : 'two'}`,
         ])
       }
 
-      labels = {base: `${ref}:${args.base}`, head: args.base}
-      specs = await Promise.all([loadSpecAtRef(ref, args.base), loadSpecFile(args.base, 'HEAD')])
+      labels = {base: `${ref}:${head}`, head}
+      specs = await Promise.all([loadSpecAtRef(ref, head), loadSpecFile(head, 'HEAD')])
     }
 
     const plans = flags.plan === undefined ? undefined : await readPlanReport(flags.plan)
-    const diff = diffRecommendations(recommend(specs[0]), recommend(specs[1]))
-    this.print(renderDiffMarkdown(diff, labels))
-    if (plans) this.print(`\n${renderPlansMarkdown(plans)}`)
+    const diff = diffRecommendations(recommend(specs[0]), recommend(specs[1]), {base: specs[0], head: specs[1]})
+    this.print(renderDiffMarkdown(diff, labels, plans ? {plan: planOverview(plans)} : {}))
     // The exit code compares the specs; the plan is context for the reviewer.
     this.finish(diff.equal ? 'ok' : 'changes')
     return plans ? {...diff, plans} : diff

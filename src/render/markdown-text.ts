@@ -6,17 +6,20 @@
  */
 
 /** Characters GitHub's Markdown gives a meaning to inline; each is escaped with a backslash. */
-const INLINE = /[\\`*_[\]<>#|~]/g
+const INLINE = /[\\`*_[\]#|~]/g
 
 /** `text` as inline Markdown that shows exactly `text`, on one line. */
 export function mdText(text: string): string {
   return (
     text
       .replaceAll(/\r?\n|\r/g, ' ')
-      .replaceAll(INLINE, (char) => `\\${char}`)
-      // A backslash-escaped @ stays visible and notifies no one; same for #123 issue links.
-      .replaceAll('@', '\\@')
+      // As entities, not backslashes: they hold inside HTML too (<summary>, a table cell).
       .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll(INLINE, (char) => `\\${char}`)
+      // A backslash-escaped @ stays visible and notifies no one; # is escaped above (#123 links).
+      .replaceAll('@', '\\@')
       // A line may not start a list, quote or numbered item.
       .replace(/^(\s*)([-=>]|\d+[.)])(\s)/, '$1\\$2$3')
   )
