@@ -8,7 +8,7 @@
  * | `changes`     | 0         | 2         | success, and the plan (or the two specs) differ |
  * | `bug`         | 1         | 1         | an unexpected error: a bug in scaleplan |
  * | `usage`       | 2         | 1         | bad input: flags, spec file or environment (nothing was written) |
- * | `terraform`   | 3         | 1         | Terraform failed, or no terraform/tofu binary was found |
+ * | `terraform`   | 3         | 1         | Terraform failed, or no terraform/tofu binary was found, or another program or service scaleplan called (GitHub's API) |
  * | `refused`     | 4         | 1         | approval or confirmation missing, or a plan would lose data |
  * | `target`      | 5         | 1         | `calibrate`: the server under test failed (unreachable, refused a statement) |
  * | `interrupted` | 130       | 1         | Ctrl-C (128 + SIGINT, as shells report it) |
@@ -75,6 +75,13 @@ export class ToolError extends ReportedError {
   override readonly name = 'ToolError'
   readonly outcome = 'terraform'
   readonly code = 'TERRAFORM_FAILED'
+}
+
+/** A service scaleplan called failed (GitHub's API for `comment github`): exit 3, like Terraform failing. */
+export class ExternalError extends ReportedError {
+  override readonly name = 'ExternalError'
+  readonly outcome = 'terraform'
+  readonly code = 'EXTERNAL_FAILED'
 }
 
 /** Ctrl-C at a prompt, before anything changed. */

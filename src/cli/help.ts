@@ -13,6 +13,11 @@ export const WORKFLOW: readonly {readonly title: string; readonly commands: read
   {title: 'REVIEW A CHANGE', commands: ['diff', 'comment:github', 'schema']},
 ]
 
+/** Summaries for plugin commands that come without one, in the voice of the rest. */
+const PLUGIN_SUMMARIES: Record<string, string> = {
+  version: 'Show the version of scaleplan, Node.js and the platform (--json for scripts).',
+}
+
 export default class ScaleplanHelp extends Help {
   protected override async showRootHelp(): Promise<void> {
     this.log(this.formatRoot())
@@ -36,7 +41,10 @@ export default class ScaleplanHelp extends Help {
   private list(commands: readonly Command.Loadable[]): string {
     const separator = this.config.topicSeparator
     return this.renderList(
-      commands.map((command) => [command.id.replaceAll(':', separator), this.summary(command) ?? '']),
+      commands.map((command) => [
+        command.id.replaceAll(':', separator),
+        this.summary(command) ?? PLUGIN_SUMMARIES[command.id] ?? '',
+      ]),
       {indentation: 2, spacer: '\n', stripAnsi: this.opts.stripAnsi},
     )
   }

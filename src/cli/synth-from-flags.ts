@@ -31,14 +31,14 @@ export const synthFlags = {
     env: SYNTH_ENV.stage,
   }),
   backend: Flags.string({
-    description: 'Terraform state backend of every stack',
+    description: 'state backend of every stack: local files beside it, or S3 with native locking',
     options: ['local', 's3'],
     default: 'local',
     env: SYNTH_ENV.backend,
     helpGroup: STATE_GROUP,
   }),
   'state-bucket': Flags.string({
-    description: 'S3 bucket for state (--backend s3)',
+    description: 'bucket that holds the state of every stack (--backend s3)',
     helpValue: 'BUCKET',
     env: SYNTH_ENV['state-bucket'],
     helpGroup: STATE_GROUP,

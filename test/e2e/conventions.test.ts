@@ -50,7 +50,7 @@ describe('help', () => {
       expect({where, examples: (command.examples ?? []).length > 0}).toEqual({where, examples: true})
       for (const [name, flag] of Object.entries(command.flags)) {
         const description = (flag.description ?? '').replace(/^\[[^\]]*\] /, '')
-        expect({where: `${where} --${name}`, voice: /^[a-z"]/.test(description)}).toEqual({
+        expect({where: `${where} --${name}`, voice: /^([a-z"]|[A-Z]{2,}\b)/.test(description)}).toEqual({
           where: `${where} --${name}`,
           voice: true,
         })
