@@ -12,6 +12,7 @@ export abstract class ProvisionCommand extends BaseCommand {
     return {
       generator: `${this.config.name}/${this.config.version}`,
       loadSpec: () => this.loadSpec(this.parsedFlagValues()),
+      typed: Object.keys(this.parsedFlagValues()).filter((flag) => this.givenOnCommandLine(flag)),
       json: this.jsonEnabled(),
       terraformSource: this.flagSource('terraform-bin'),
       interactive,

@@ -16,9 +16,9 @@ import {renderOutcome, renderPlans} from '../terraform/render-plans.js'
 import type {StackReport} from '../terraform/stack-report.js'
 import {readStacks, type StackInfo} from '../terraform/stacks.js'
 import {plural} from '../format/words.js'
-import {EXIT, RefusedError, ToolError, type Outcome} from './errors.js'
+import {EXIT, RefusedError, ToolError, UsageError, type Outcome} from './errors.js'
 import {writeStderr, writeStdout} from './output.js'
-import {specFileSource, type LoadedSpec} from './spec-flags.js'
+import {specFileSource, specFlags, type LoadedSpec} from './spec-flags.js'
 import {synthFlags, synthFromFlags} from './synth-from-flags.js'
 import {DEFAULT_OUT_DIR} from './synth-options.js'
 import {readSynthRecord, specDigest} from './synth-record.js'
@@ -77,6 +77,8 @@ export interface ProvisionRun {
 export interface ProvisionIO {
   /** `scaleplan/<version>`, recorded beside the stacks synth writes. */
   readonly generator: string
+  /** Flags typed on the command line (not from the environment or defaults), without dashes. */
+  readonly typed: readonly string[]
   /** Loads the spec (saying which file) for the commands that synthesize or check a spec. */
   readonly loadSpec: () => Promise<LoadedSpec>
   readonly json: boolean
@@ -228,6 +230,14 @@ async function stacksToRun(
   io: ProvisionIO,
 ): Promise<{outDir: string; project: string; names: readonly string[]}> {
   if (mode === 'destroy' || flags.saved) {
+    // The stacks are as they were synthesized and planned: synth's flags cannot change them now.
+    const synthOnly = Object.keys(synthFlags).filter((flag) => flag !== 'out-dir' && !(flag in specFlags))
+    const typed = io.typed.filter((flag) => synthOnly.includes(flag))
+    if (flags.saved && typed.length > 0)
+      throw new UsageError([
+        `--${typed.join(', --')}: not with --saved, which applies the stacks as they were planned; ` +
+          'drop it, or plan again with it (`scaleplan plan`)',
+      ])
     const outDir = flags['out-dir'] ?? DEFAULT_OUT_DIR
     const record = await readSynthRecord(outDir)
     // The spec the plans must match: the one named or found here (on main after a merge, in CI).

@@ -33,17 +33,8 @@ export default class Apply extends ProvisionCommand {
     saved: Flags.boolean({
       description:
         'apply the plans `plan` saved in --out-dir as they are, without synthesizing or planning again; ' +
-        'refused when the spec here differs from the one planned (Terraform refuses a plan whose state moved)',
-      exclusive: [
-        'stage',
-        'hcl',
-        'policy-report',
-        'backend',
-        'state-bucket',
-        'state-region',
-        'state-key-prefix',
-        'certificate-arn',
-      ],
+        'refused when the spec here differs from the one planned (Terraform refuses a plan whose state moved); ' +
+        "synth's flags do not apply: the stacks are as planned",
     }),
   }
 
