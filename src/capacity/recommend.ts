@@ -156,7 +156,7 @@ function assumptions(spec: Spec, thresholds: Thresholds): Assumption[] {
   return [
     input('users', spec.users),
     input('requestsPerUser', spec.requestsPerUser),
-    input('peakFactor', spec.peakFactor, 'spec; Alex Xu uses 2 (aws-facts §4.3)'),
+    input('peakFactor', spec.peakFactor, 'spec; Alex Xu uses 2 (sources: alex-xu-estimation)'),
     input('readWrite', `${spec.readWrite.reads}:${spec.readWrite.writes}`),
     input('dataSize', formatBytes(spec.dataSize)),
     input('availability', spec.availability),

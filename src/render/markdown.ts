@@ -170,7 +170,12 @@ export function renderMarkdown(rec: Recommendation): string {
     a.measured ? '**measured**' : a.estimate ? 'yes' : '',
     mdText(a.source),
   ])
-  out.push(...markdownTable(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows))
+  out.push(
+    ...markdownTable(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows),
+    '',
+    "`sources: name` is a section of scaleplan's docs/sources.md (installed with it, in " +
+      '`node_modules/scaleplan/docs/`), which gives the public address behind each figure.',
+  )
 
   return `${out.join('\n')}\n`
 }

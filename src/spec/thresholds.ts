@@ -4,9 +4,9 @@
  *
  * A spec can override any of them under `thresholds:`, so the table lives with the spec: the spec
  * validates overrides with zod built from it, and capacity/ reads it from here (spec/ comes first
- * in the pipeline and imports nothing from capacity/). Sources cite `shared/reference/aws-facts.md` (section
- * numbers) and the public page behind it; a default marked `estimate` has no measurement behind
- * it and says how it was chosen.
+ * in the pipeline and imports nothing from capacity/). Sources name their section of
+ * docs/sources.md (`sources: postgresbench`), which gives the public address; a default marked
+ * `estimate` has no measurement behind it and says how it was chosen.
  */
 import {z} from 'zod'
 
@@ -34,7 +34,7 @@ export const THRESHOLDS = {
     description: 'peak requests/s one machine serves while also running the database',
     source:
       'estimate: 40% of appServerRps, because the co-located database takes the other share of 2 vCPUs ' +
-      '(aws-facts §2.1 measured 500-1,000 req/s for trivial queries with the DB on the same box)',
+      '(sources: app-server-throughput measured 500-1,000 req/s for trivial queries with the DB on the same box)',
     estimate: true,
     min: 1,
     max: 1e6,
@@ -45,7 +45,7 @@ export const THRESHOLDS = {
     description: 'data one machine keeps next to the application before the database needs its own server',
     source:
       'estimate: beyond ~100 GB, backups, restores and the buffer cache compete with the application ' +
-      'for one instance; AWS splits the DB out early ("> 10 users", aws-facts §4.1)',
+      'for one instance; AWS splits the DB out early ("> 10 users", sources: aws-first-10m-users)',
     estimate: true,
     min: 1,
     max: 1e6,
@@ -55,7 +55,7 @@ export const THRESHOLDS = {
     unit: 'req/s',
     description: 'peak requests/s one 2-vCPU app server (m7g.large) serves',
     source:
-      'estimate from aws-facts §2.1: BinaryIgor measured 500-1,000 req/s on 2 vCPU with trivial queries; ' +
+      'estimate (sources: app-server-throughput): BinaryIgor measured 500-1,000 req/s on 2 vCPU with trivial queries; ' +
       'discounted for real ORM and templating work (a Rails app measured ~20 req/s)',
     estimate: true,
     min: 1,
@@ -67,7 +67,7 @@ export const THRESHOLDS = {
     description: 'availability target from which every tier is redundant across zones',
     source:
       'AWS Compute SLA: a single EC2 instance is covered at 99.5% monthly uptime, so 99.9% needs ' +
-      'two or more instances in separate zones; AWS adds a second AZ and Multi-AZ RDS at "> 1,000 users" (aws-facts §4.1)',
+      'two or more instances in separate zones; AWS adds a second AZ and Multi-AZ RDS at "> 1,000 users" (sources: aws-compute-sla, aws-first-10m-users)',
     estimate: false,
     min: 90,
     max: 100,
@@ -77,7 +77,7 @@ export const THRESHOLDS = {
     unit: 'users',
     description: 'daily users from which a CDN pays off for a single region',
     source:
-      'AWS "Scaling up to your first 10 million users": S3 + CloudFront at 10,000s-100,000s of users (aws-facts §4.1)',
+      'AWS "Scaling up to your first 10 million users": S3 + CloudFront at 10,000s-100,000s of users (sources: aws-first-10m-users)',
     estimate: false,
     min: 1,
     max: 1e10,
@@ -87,8 +87,8 @@ export const THRESHOLDS = {
     unit: 'reads/s',
     description: 'reads/s one database node (db.r7g.xlarge, 4 vCPU) serves, one query per read request',
     source:
-      'PostgresBench on RDS PostgreSQL db.m5.xlarge (4 vCPU): 3,690-3,897 pgbench TPS (aws-facts §2.2, ' +
-      'github.com/ClickHouse/PostgresBench rds_4cpu_16gb_6849.json)',
+      'PostgresBench on RDS PostgreSQL db.m5.xlarge (4 vCPU): 3,690-3,897 pgbench TPS ' +
+      '(sources: postgresbench; rds_4cpu_16gb_6849.json)',
     estimate: false,
     min: 1,
     max: 1e7,
@@ -98,7 +98,7 @@ export const THRESHOLDS = {
     unit: 'writes/s',
     description: 'write requests/s one primary sustains before the data must be sharded',
     source:
-      'estimate: about half the 4-vCPU pgbench rate (3.7k TPS, aws-facts §2.2), since an application write ' +
+      'estimate: about half the 4-vCPU pgbench rate (3.7k TPS, sources: postgresbench), since an application write ' +
       'usually touches several rows and indexes; system-design-primer calls 400 writes/s "tough" (very conservative)',
     estimate: true,
     min: 1,
@@ -109,7 +109,7 @@ export const THRESHOLDS = {
     unit: 'GB',
     description: 'data one shard (primary and its replicas) holds',
     source:
-      'estimate: well under the 64 TiB RDS hard limit (aws-facts §1.2) so that a snapshot restore or a ' +
+      'estimate: well under the 64 TiB RDS hard limit (sources: rds-storage) so that a snapshot restore or a ' +
       'major-version upgrade of one shard stays within hours',
     estimate: true,
     min: 1,
@@ -120,7 +120,7 @@ export const THRESHOLDS = {
     unit: 'replicas',
     description: 'read replicas one RDS PostgreSQL primary can have, cross-region ones included',
     source:
-      'AWS CreateDBInstanceReadReplica reference: "Each DB instance can have up to 15 read replicas" (aws-facts §1.1)',
+      'AWS CreateDBInstanceReadReplica reference: "Each DB instance can have up to 15 read replicas" (sources: rds-read-replicas)',
     estimate: false,
     min: 1,
     max: 15,
@@ -150,8 +150,8 @@ export const THRESHOLDS = {
     unit: 'GiB',
     description: 'usable memory of one cache.r7g.large node',
     source:
-      '13.07 GiB raw (aws-facts §1.9) x 75% left after ElastiCache reserves 25% by default ' +
-      '(reserved-memory-percent, aws-facts §1.3)',
+      '13.07 GiB raw (sources: elasticache-node-memory) x 75% left after ElastiCache reserves 25% by default ' +
+      '(reserved-memory-percent, sources: elasticache-limits)',
     estimate: false,
     min: 0.1,
     max: 1000,
@@ -161,7 +161,7 @@ export const THRESHOLDS = {
     unit: 'ops/s',
     description: 'operations/s one cache.r7g.large node serves',
     source:
-      'estimate (aws-facts §2.3): consistent with AWS sizing guidance (T family up to 20k ops/s) and > 1M req/s ' +
+      'estimate (sources: elasticache-throughput): consistent with AWS sizing guidance (T family up to 20k ops/s) and > 1M req/s ' +
       'measured on the 16-vCPU r7g.4xlarge',
     estimate: true,
     min: 1,
@@ -171,7 +171,8 @@ export const THRESHOLDS = {
     default: 500_000,
     unit: 'users',
     description: 'daily users from which named services are split out and scaled independently',
-    source: 'AWS "Scaling up to your first 10 million users": SOA and microservices at 500,000+ users (aws-facts §4.1)',
+    source:
+      'AWS "Scaling up to your first 10 million users": SOA and microservices at 500,000+ users (sources: aws-first-10m-users)',
     estimate: false,
     min: 1,
     max: 1e10,
@@ -189,7 +190,7 @@ export const THRESHOLDS = {
     default: 1.25,
     unit: 'x data',
     description: 'allocated storage per database instance as a multiple of the data it holds',
-    source: 'estimate: room for indexes, WAL and a year of growth; RDS storage can only grow (aws-facts §1.2)',
+    source: 'estimate: room for indexes, WAL and a year of growth; RDS storage can only grow (sources: rds-storage)',
     estimate: true,
     min: 1,
     max: 10,

@@ -1,7 +1,7 @@
 /**
- * Terraform's machine-readable UI (`-json`): one JSON object per line. Shapes follow
- * shared/reference/terraform-cli-contract.md §5 (HashiCorp's machine-readable-ui doc and the Go
- * structs in internal/command/views/json). Unknown properties are ignored and unknown message
+ * Terraform's machine-readable UI (`-json`): one JSON object per line. Shapes follow HashiCorp's
+ * machine-readable-ui document and the Go structs in internal/command/views/json (docs/sources.md,
+ * terraform-machine-readable-ui). Unknown properties are ignored and unknown message
  * types keep their `@message`, as the doc asks of consumers.
  */
 
