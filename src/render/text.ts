@@ -195,8 +195,9 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
       const detail =
         c.role === 'primary'
           ? `postgres, ${plural(c.shards, 'shard')}${c.multiAz ? ' Multi-AZ' : ''}, ` +
-            `${plural(c.replicasPerShard, 'replica')} each` +
-            (c.replicasPerShard > 0 ? ` (${c.replicaInstanceClass})` : '')
+            (c.replicasPerShard > 0
+              ? `${plural(c.replicasPerShard, 'read replica')} each (${c.replicaInstanceClass})`
+              : 'no read replicas')
           : `postgres, cross-region replicas: ${c.replicasPerShard} per shard x ${plural(c.shards, 'shard')}`
       return ['database', count, size, `${detail}, ${formatCount(c.storageGiB)} GiB each`]
     }
