@@ -2,7 +2,6 @@ import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {specFlags} from '../cli/spec-flags.js'
 import {colorFlag, terminalStyle, terminalWidth} from '../cli/style.js'
-import {renderText} from '../render/text.js'
 
 export default class Recommend extends BaseCommand {
   static override summary = 'Recommend the architecture stage for a load, explain it in numbers, and price it.'
@@ -34,6 +33,9 @@ export default class Recommend extends BaseCommand {
   async run(): Promise<Recommendation> {
     const {flags} = await this.parse(Recommend)
     const recommendation = recommend((await this.loadSpec(flags)).spec)
+    if (this.jsonEnabled()) return recommendation
+    // Text only: --json, the common case in scripts, does not load the renderer and its wrapping.
+    const {renderText} = await import('../render/text.js')
     this.log(renderText(recommendation, terminalStyle(flags.color), {width: terminalWidth()}))
     return recommendation
   }
