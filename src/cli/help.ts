@@ -1,6 +1,6 @@
 /**
  * `scaleplan --help` lists the commands in the order of the work, grouped by step, rather than
- * alphabetically: plan a load, build and run its Terraform, review a change. Commands the plugins
+ * alphabetically: plan a load, measure your own servers, build and run its Terraform, review a change. Commands the plugins
  * add (help, version, autocomplete) and any other come last. Everything else is oclif's help.
  */
 import {Help} from '@oclif/core/help'
@@ -9,6 +9,7 @@ import type {Command} from '@oclif/core/command'
 /** Steps of the work and their commands, in the order a person meets them. */
 export const WORKFLOW: readonly {readonly title: string; readonly commands: readonly string[]}[] = [
   {title: 'PLAN', commands: ['init', 'recommend', 'report']},
+  {title: 'MEASURE YOUR OWN SERVERS', commands: ['calibrate:database', 'calibrate:app', 'calibrate:cache']},
   {title: 'BUILD AND RUN', commands: ['synth', 'plan', 'apply', 'output', 'destroy']},
   {title: 'REVIEW A CHANGE', commands: ['diff', 'comment:github', 'schema']},
 ]

@@ -173,8 +173,8 @@ export function renderMarkdown(rec: Recommendation): string {
   out.push(
     ...markdownTable(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows),
     '',
-    "`sources: name` is a section of scaleplan's docs/sources.md (installed with it, in " +
-      '`node_modules/scaleplan/docs/`), which gives the public address behind each figure.',
+    "Each source the table cites by name is a section of scaleplan's docs/sources.md (installed " +
+      'with it, in `node_modules/scaleplan/docs/`), which gives the public address behind the figure.',
   )
 
   return `${out.join('\n')}\n`

@@ -131,7 +131,9 @@ describe('scaleplan synth', () => {
     ])
     expect(certificate.status).toBe(2)
     expect(certificate.stderr).toContain('sa-east-1, which is not one of the topology')
-    expect(runCli(['synth', '--spec', EXAMPLE, '--out-dir', out, '--stage', '7']).stderr).toContain('needs named services')
+    expect(runCli(['synth', '--spec', EXAMPLE, '--out-dir', out, '--stage', '7']).stderr).toContain(
+      'needs named services',
+    )
     const reserved = runCli(['synth', '--spec', EXAMPLE, '--out-dir', out, '--services', 'search,db'])
     expect(reserved.status).toBe(2)
     expect(reserved.stderr.trim()).toBe(
