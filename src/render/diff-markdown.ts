@@ -102,7 +102,8 @@ export function headline(diff: RecommendationDiff): string {
 }
 
 function inputChange(input: InputChange): string {
-  const unit = input.unit === 'reads:writes' || input.unit === 'bytes' || input.unit === 'date' ? '' : ` ${input.unit}`
+  const silent = ['', 'reads:writes', 'bytes', 'date'].includes(input.unit)
+  const unit = silent ? '' : ` ${input.unit}`
   return `${mdCode(input.name)} ${show(input.base)} → ${show(input.head)}${mdText(unit)}`
 }
 

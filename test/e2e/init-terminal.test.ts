@@ -143,7 +143,7 @@ describe('scaleplan init in a terminal', () => {
     expect(text).toContain('\nusers: 2.5M ')
     expect(text).toContain('\ndataSize: 2TB ')
     expect(readdirSync(join(dir, 'specs'))).toEqual(['scaleplan.schema.json', 'shop.yaml'])
-  })
+  }, 30_000)
 
   it('does not ask what flags answered', () => {
     const dir = scratch()

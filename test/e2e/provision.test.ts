@@ -372,8 +372,9 @@ describe('scaleplan diff --plan', () => {
 
     const markdown = ws.run(['diff', base, head, '--plan', 'plan.json'])
     expect(markdown.status).toBe(2)
-    expect(markdown.stdout).toContain('## Terraform plan')
-    expect(markdown.stdout).toMatch(/^\| shop-eu-west-1 \| planned \| \d+ \| 0 \| 0 \| 0 \| none \|$/m)
+    expect(markdown.stdout).toContain('| Terraform plan | status | create | update | replace | destroy |')
+    expect(markdown.stdout).toMatch(/^\| shop-eu-west-1 \| planned \| \d+ \| 0 \| 0 \| 0 \|$/m)
+    expect(markdown.stdout).toContain('**Inputs changed:** `regions` us-east-1 → us-east-1, eu-west-1; ')
     const json = ws.json(['diff', base, head, '--plan', 'plan.json'])
     expect(json.report.plans.map((s: {name: string}) => s.name)).toEqual(['shop-us-east-1', 'shop-eu-west-1'])
 
