@@ -1,8 +1,9 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {readFile} from 'node:fs/promises'
 
 import {recommend} from '../cost/recommend.js'
+import {FileProblem} from '../files/file-problem.js'
+import {readBoundedText} from '../files/read-bounded.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {UsageError, type ExitConvention} from '../cli/errors.js'
 import {loadSpecAtRef, loadSpecFile} from '../cli/load-spec.js'
@@ -88,15 +89,18 @@ export default class Diff extends BaseCommand {
   }
 }
 
+/** A plan report of the largest topology scaleplan synthesizes is a few MiB. */
+const MAX_PLAN_REPORT_BYTES = 64 * 2 ** 20
+
 /** The stacks of a `scaleplan plan --json` report, checked against its schema. */
 async function readPlanReport(path: string): Promise<readonly StackReport[]> {
   const expected = 'expected the output of `scaleplan plan --json`'
   let report: unknown
   try {
-    report = JSON.parse(await readFile(path, 'utf8'))
+    report = JSON.parse(await readBoundedText(path, {maxBytes: MAX_PLAN_REPORT_BYTES, what: 'a plan report'}))
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not JSON'
-    throw new UsageError([`--plan: cannot read "${path}": ${why}; ${expected}`])
+    if (error instanceof FileProblem) throw new UsageError([`--plan: ${error.message}; ${expected}`])
+    throw new UsageError([`--plan: cannot read ${JSON.stringify(path)}: not JSON; ${expected}`])
   }
 
   const stacks = planReportStacks(report)

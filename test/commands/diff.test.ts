@@ -60,7 +60,8 @@ describe('scaleplan diff BASE HEAD', () => {
     const missing = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'nope.yaml')])
     expect(missing.exitCode).toBe(1)
     expect(missing.stderr).toBe(
-      `Error: HEAD: cannot read "${join(dir, 'nope.yaml')}": no such file; expected a YAML or JSON spec file\n`,
+      `Error: HEAD: cannot read "${join(dir, 'nope.yaml')}": no such file or directory (ENOENT); ` +
+        'expected a YAML or JSON spec file\n',
     )
 
     const bad = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'bad.yaml')])

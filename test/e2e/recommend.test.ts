@@ -150,7 +150,7 @@ describe('scaleplan recommend: bad input', () => {
 
   it('says when the spec file is missing or not YAML', () => {
     expectUsageError(runCli(['recommend', '--spec', 'nope.yaml']), [
-      'Error: --spec: cannot read "nope.yaml": no such file; expected a YAML or JSON spec file',
+      'Error: --spec: cannot read "nope.yaml": no such file or directory (ENOENT); expected a YAML or JSON spec file',
     ])
     const dir = mkdtempSync(join(tmpdir(), 'scaleplan-'))
     writeFileSync(join(dir, 'broken.yaml'), 'users: [1\n')

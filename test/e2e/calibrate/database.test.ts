@@ -236,7 +236,7 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     const result = calibrate('--yes', '--write-spec', '/nonexistent/scaleplan.yaml')
     expect(result.status).toBe(2)
     expect(result.stderr).toBe(
-      'Error: --write-spec: cannot read "/nonexistent/scaleplan.yaml": no such file; expected a YAML or JSON spec file\n',
+      'Error: --write-spec: cannot read "/nonexistent/scaleplan.yaml": no such file or directory (ENOENT); expected a YAML or JSON spec file\n',
     )
     expect(await scratchSchemas()).toEqual([])
   })
