@@ -4,6 +4,7 @@ import * as Flags from '@oclif/core/flags'
 import type {Input, ParserOutput} from '@oclif/core/interfaces'
 import {stripVTControlCharacters} from 'node:util'
 
+import {FileProblem} from '../files/file-problem.js'
 import {closest} from '../spec/regions.js'
 import {exitCode, ReportedError, UsageError, type ExitConvention, type Outcome} from './errors.js'
 import {writeStderr, writeStdout} from './output.js'
@@ -52,14 +53,17 @@ export abstract class BaseCommand extends Command {
     }
   }
 
-  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
+  protected override async catch(caught: Error & {exitCode?: number}): Promise<unknown> {
+    // A file system problem no command turned into a sentence of its own is still bad input, named by path.
+    const error = caught instanceof FileProblem ? new UsageError([caught.message]) : caught
     if (!(error instanceof ReportedError)) return super.catch(error)
     const code = exitCode(error.outcome, this.exitConvention())
     process.exitCode = code
+    const problems = atMost(error.problems.map(readable), MAX_PROBLEMS)
     if (this.jsonEnabled()) {
-      this.logJson({error: {name: error.name, code: error.code, exitCode: code, problems: error.problems}})
+      this.logJson({error: {name: error.name, code: error.code, exitCode: code, problems}})
     } else {
-      for (const problem of error.problems) writeStderr(errorText(problem))
+      for (const problem of problems) writeStderr(errorText(problem))
     }
 
     return undefined
@@ -168,7 +172,7 @@ export abstract class BaseCommand extends Command {
     if (list)
       return list[1]!
         .split('\n')
-        .map((line) => line.trim())
+        .map((line) => this.relationProblem(line.trim()))
         .filter(Boolean)
     const unknown = /^Nonexistent flags?: (.*)$/m.exec(text)
     if (unknown)
@@ -203,6 +207,14 @@ export abstract class BaseCommand extends Command {
     return suggestion ? ` (did you mean --${suggestion}?)` : ''
   }
 
+  /** oclif's `dependsOn` failure, naming each flag as the user gave it: `SCALEPLAN_STATE_REGION: needs --state-bucket too`. */
+  private relationProblem(line: string): string {
+    const needs = /^All of the following must be provided when using --([\w-]+): (.*)$/.exec(line)
+    if (!needs) return line
+    const others = needs[2]!.split(', ').map((flag) => this.flagSource(flag.replace(/^--/, '')))
+    return `${this.flagSource(needs[1]!)}: needs ${others.join(' and ')} too`
+  }
+
   private flagExample(flag: string): string {
     const helpValue = (this.ctor.flags?.[flag] as {helpValue?: string | string[]} | undefined)?.helpValue
     return (Array.isArray(helpValue) ? helpValue[0] : helpValue) ?? 'VALUE'
@@ -235,3 +247,25 @@ const quoteAll = (list: string) =>
     .split(', ')
     .map((item) => `"${item}"`)
     .join(', ')
+
+/** Problems reported one by one; a file of five thousand unknown keys gets these and a count. */
+const MAX_PROBLEMS = 25
+
+function atMost(problems: readonly string[], max: number): string[] {
+  if (problems.length <= max) return [...problems]
+  return [...problems.slice(0, max), `…and ${(problems.length - max).toLocaleString('en-US')} more problems`]
+}
+
+/** The longest line of a problem printed whole; a value pasted into a flag must not flood the terminal. */
+const MAX_LINE = 500
+
+/** A problem with each overlong line cut in the middle (a problem may hold several lines: an error block). */
+function readable(problem: string): string {
+  return problem
+    .split('\n')
+    .map((line) =>
+      line.length <= MAX_LINE ? line : `${line.slice(0, 300)} …(${line.length - 450} characters)… ${line.slice(-150)}`,
+    )
+    .join('\n')
+}
+

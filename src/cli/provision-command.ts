@@ -14,7 +14,7 @@ export abstract class ProvisionCommand extends BaseCommand {
       loadSpec: () => this.loadSpec(this.parsedFlagValues()),
       typed: Object.keys(this.parsedFlagValues()).filter((flag) => this.givenOnCommandLine(flag)),
       json: this.jsonEnabled(),
-      terraformSource: this.flagSource('terraform-bin'),
+      source: (flag) => this.flagSource(flag),
       interactive,
       log: (text) => this.log(text),
       warn: (text) => this.warnLine(text),

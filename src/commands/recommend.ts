@@ -2,6 +2,7 @@ import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {specFlags} from '../cli/spec-flags.js'
 import {colorFlag, terminalStyle, terminalWidth} from '../cli/style.js'
+import {withTopologyLimitWarnings} from '../cli/topology-limits.js'
 
 export default class Recommend extends BaseCommand {
   static override summary = 'Recommend the architecture stage for a load, explain it in numbers, and price it.'
@@ -32,7 +33,8 @@ export default class Recommend extends BaseCommand {
 
   async run(): Promise<Recommendation> {
     const {flags} = await this.parse(Recommend)
-    const recommendation = recommend((await this.loadSpec(flags)).spec)
+    const {spec} = await this.loadSpec(flags)
+    const recommendation = withTopologyLimitWarnings(spec, recommend(spec))
     if (this.jsonEnabled()) return recommendation
     // Text only: --json, the common case in scripts, does not load the renderer and its wrapping.
     const {renderText} = await import('../render/text.js')

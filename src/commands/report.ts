@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {recommend} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {specFlags} from '../cli/spec-flags.js'
+import {withTopologyLimitWarnings} from '../cli/topology-limits.js'
 import {writeOutput} from '../cli/write-output.js'
 import {renderMarkdown} from '../render/markdown.js'
 
@@ -39,7 +40,8 @@ export default class Report extends BaseCommand {
 
   async run(): Promise<ReportResult> {
     const {flags} = await this.parse(Report)
-    const markdown = renderMarkdown(recommend((await this.loadSpec(flags)).spec))
+    const {spec} = await this.loadSpec(flags)
+    const markdown = renderMarkdown(withTopologyLimitWarnings(spec, recommend(spec)))
     if (flags.out === undefined) {
       this.print(markdown)
       return {markdown, out: null, written: false}

@@ -52,6 +52,7 @@ export default class Synth extends BaseCommand {
       flags,
       loaded.spec,
       `${this.config.name}/${this.config.version}`,
+      (flag) => this.flagSource(flag),
     )
     for (const warning of warnings) this.warnLine(warning)
     if (!this.jsonEnabled()) {

@@ -10,8 +10,16 @@ import Recommend from '../../src/commands/recommend.js'
 import Synth from '../../src/commands/synth.js'
 import {runInProcess} from './run-in-process.js'
 
+const VARIABLES = [
+  'SCALEPLAN_STAGE',
+  'SCALEPLAN_SPEC',
+  'SCALEPLAN_STATE_REGION',
+  'SCALEPLAN_BACKEND',
+  'SCALEPLAN_STATE_BUCKET',
+]
+
 afterEach(() => {
-  delete process.env.SCALEPLAN_STAGE
+  for (const name of VARIABLES) delete process.env[name]
 })
 
 describe('parse errors', () => {
@@ -70,6 +78,29 @@ describe('parse errors', () => {
   it('a value outside the options names the flag and the accepted values', async () => {
     const run = await runInProcess(Synth, ['--users', '10k', '--backend', 'gcs'])
     expect(run).toMatchObject({exitCode: 2, stderr: 'Error: --backend: expected one of local, s3, got "gcs"\n'})
+  })
+
+  it('a flag that needs another names both as given', async () => {
+    process.env.SCALEPLAN_STATE_REGION = 'eu-west-1'
+    expect(await runInProcess(Synth, ['--users', '10k'])).toMatchObject({
+      exitCode: 2,
+      stderr: 'Error: SCALEPLAN_STATE_REGION: needs --state-bucket too\n',
+    })
+  })
+
+  it('problems found after parsing name the variable too: the spec file, the backend, the bucket', async () => {
+    process.env.SCALEPLAN_SPEC = 'no-such-spec.yaml'
+    expect((await runInProcess(Recommend, ['--users', '10k'])).stderr).toBe(
+      'Error: SCALEPLAN_SPEC: cannot read "no-such-spec.yaml": no such file or directory (ENOENT); ' +
+        'expected a YAML or JSON spec file\n',
+    )
+    delete process.env.SCALEPLAN_SPEC
+    process.env.SCALEPLAN_BACKEND = 's3'
+    process.env.SCALEPLAN_STATE_BUCKET = 'Not A Bucket'
+    expect((await runInProcess(Synth, ['--users', '10k'])).stderr).toBe(
+      'Error: SCALEPLAN_STATE_BUCKET: "Not A Bucket" is not an S3 bucket name: ' +
+        'a bucket name holds only lower-case letters, digits, dots and hyphens\n',
+    )
   })
 
   it('exits 1 where 2 means "changes": diff, and plan --detailed-exitcode', async () => {

@@ -119,7 +119,7 @@ describe('scaleplan synth', () => {
     const out = join(work, 'bad')
     const s3 = runCli(['synth', '--spec', EXAMPLE, '--out-dir', out, '--backend', 's3'])
     expect(s3.status).toBe(2)
-    expect(s3.stderr).toContain('--backend s3: needs --state-bucket BUCKET')
+    expect(s3.stderr).toContain('--backend: the s3 backend needs a bucket for the state of every stack')
     const certificate = runCli([
       'synth',
       '--spec',
@@ -130,7 +130,10 @@ describe('scaleplan synth', () => {
       'arn:aws:acm:sa-east-1:123456789012:certificate/abc-123',
     ])
     expect(certificate.status).toBe(2)
-    expect(certificate.stderr).toContain('sa-east-1, which is not one of the topology')
+    expect(certificate.stderr).toContain(
+      'Error: --certificate-arn: certificate "arn:aws:acm:sa-east-1:123456789012:certificate/abc-123" is in sa-east-1, ' +
+        "which is not one of the topology's regions",
+    )
     expect(runCli(['synth', '--spec', EXAMPLE, '--out-dir', out, '--stage', '7']).stderr).toContain(
       'needs named services',
     )
