@@ -37,8 +37,13 @@ export function specDigest(spec: Spec): string {
   return createHash('sha256').update(canonicalJson(spec)).digest('hex')
 }
 
+/** The record as written: synthesis swaps it in with the stacks it describes (synth-from-flags.ts). */
+export function synthRecordText(record: SynthRecord): string {
+  return `${JSON.stringify(record, null, 2)}\n`
+}
+
 export async function writeSynthRecord(outDir: string, record: SynthRecord): Promise<void> {
-  await writeFileAtomic(join(outDir, SYNTH_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`, {overwrite: true})
+  await writeFileAtomic(join(outDir, SYNTH_RECORD_FILE), synthRecordText(record), {overwrite: true})
 }
 
 /**

@@ -14,6 +14,7 @@ import {answersFromFlags, askConfirm, askText, isPromptExit, missingRequired, ru
 import {specYaml} from '../wizard/spec-yaml.js'
 import {SCHEMA_COPY, schemaLocation, writeSchemaCopy} from '../cli/schema-location.js'
 import {specFileSource} from '../cli/spec-flags.js'
+import {FileProblem, asFileProblem} from '../files/file-problem.js'
 import {FileExistsError, exists, writeFileAtomic} from '../cli/write-file-atomic.js'
 
 export interface InitResult {
@@ -125,6 +126,8 @@ export default class Init extends BaseCommand {
         const code = (error as NodeJS.ErrnoException).code
         if (code === 'ENOENT' || code === 'ENOTDIR')
           throw new UsageError([`--out: cannot write "${path}": its folder does not exist`])
+        const problem = asFileProblem(error, path, 'write')
+        if (problem instanceof FileProblem) throw new UsageError([`--out: ${problem.message}`])
         if (!(error instanceof FileExistsError)) throw error
         if (!prompting)
           throw new UsageError([
