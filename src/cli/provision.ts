@@ -6,7 +6,7 @@ import * as Flags from '@oclif/core/flags'
 import {relative} from 'node:path'
 
 import {TerraformNotFoundError, findTerraform, type TerraformBinary} from '../terraform/binary.js'
-import {Interrupts} from '../terraform/interrupts.js'
+import {Interrupts, type StopSignal} from '../terraform/interrupts.js'
 import {hasChanges, type PlanSummary} from '../terraform/plan-summary.js'
 import {LiveProgress, PlainProgress, type Progress} from '../terraform/progress.js'
 import {applyAll, logFileOf, planAll, savedPlans, type ProvisionContext} from '../terraform/provision.js'
@@ -14,23 +14,40 @@ import {CliTerraformRunner, TerraformError} from '../terraform/runner.js'
 import type {StackOutcome} from '../terraform/schedule.js'
 import {renderOutcome, renderPlans} from '../terraform/render-plans.js'
 import type {StackReport} from '../terraform/stack-report.js'
-import {readStacks, type StackInfo} from '../terraform/stacks.js'
+import {StacksError, readStacks, type StackInfo} from '../terraform/stacks.js'
+import {FileProblem} from '../files/file-problem.js'
 import {plural} from '../format/words.js'
+import {show} from '../spec/forms.js'
 import {EXIT, RefusedError, ToolError, UsageError, type Outcome} from './errors.js'
 import {writeStderr, writeStdout} from './output.js'
 import {specFileSource, specFlags, type LoadedSpec} from './spec-flags.js'
 import {synthFlags, synthFromFlags} from './synth-from-flags.js'
-import {DEFAULT_OUT_DIR} from './synth-options.js'
+import {DEFAULT_OUT_DIR, type FlagSource} from './synth-options.js'
 import {readSynthRecord, specDigest} from './synth-record.js'
 
 /** Stacks planned or applied at once unless --parallelism says otherwise. */
 export const DEFAULT_MAX_PARALLELISM = 4
+
+/**
+ * How long one terraform call may run. Generous: an apply that replaces a database waits out the
+ * AWS provider's own timeouts (an RDS instance: 40 minutes to create, 80 to modify, 60 to delete),
+ * with room for the rest of the stack.
+ */
+export const DEFAULT_TERRAFORM_TIMEOUT = '3h'
 
 export const terraformFlags = {
   'terraform-bin': Flags.string({
     description: 'terraform or tofu executable (default: terraform, then tofu, on PATH)',
     helpValue: 'PATH',
     env: 'SCALEPLAN_TERRAFORM_BIN',
+    helpGroup: 'TERRAFORM',
+  }),
+  'terraform-timeout': Flags.string({
+    description:
+      'how long one terraform call (init, plan, apply) may run before it is interrupted, like 90m; 0 for no limit',
+    default: DEFAULT_TERRAFORM_TIMEOUT,
+    helpValue: 'DURATION',
+    env: 'SCALEPLAN_TERRAFORM_TIMEOUT',
     helpGroup: 'TERRAFORM',
   }),
 }
@@ -57,6 +74,36 @@ export const provisionFlags = {...synthFlags, ...runFlags}
 
 export type Mode = 'plan' | 'apply' | 'destroy'
 
+/** How a run stopped by a signal ends: its exit code is 128 + the signal's number. */
+type StopOutcome = 'interrupted' | 'terminated' | 'hangup'
+const STOP_OUTCOMES: Readonly<Record<StopSignal, StopOutcome>> = {
+  SIGINT: 'interrupted',
+  SIGTERM: 'terminated',
+  SIGHUP: 'hangup',
+}
+
+/** The longest --terraform-timeout: two days. */
+const MAX_TIMEOUT_MS = 48 * 3_600_000
+
+/**
+ * A duration as Terraform writes them ("90m", "2h", "1h30m", "45s"), in milliseconds; 0 means no
+ * limit (undefined). Throws UsageError naming `source`.
+ */
+export function parseDuration(text: string, source: string): number | undefined {
+  const trimmed = text.trim()
+  if (trimmed === '0') return undefined
+  const match = /^(?:(\d{1,3})h)?(?:(\d{1,4})m)?(?:(\d{1,6})s)?$/.exec(trimmed)
+  const ms =
+    match && trimmed !== '' ? ((+(match[1] ?? 0) * 60 + +(match[2] ?? 0)) * 60 + +(match[3] ?? 0)) * 1000 : NaN
+  if (!(ms > 0 && ms <= MAX_TIMEOUT_MS)) {
+    throw new UsageError([
+      `${source}: expected a duration from 1s to 48h like 90m, 2h or 1h30m, or 0 for no limit, got ${show(text)}`,
+    ])
+  }
+
+  return ms
+}
+
 export interface ProvisionReport {
   readonly command: Mode
   readonly terraform: {readonly name: string; readonly version: string; readonly path: string; readonly source: string}
@@ -71,7 +118,7 @@ export interface ProvisionReport {
 /** The report, and how the run ended: partial failures and Ctrl-C still return the report. */
 export interface ProvisionRun {
   readonly report: ProvisionReport
-  readonly outcome: Extract<Outcome, 'ok' | 'terraform' | 'interrupted'>
+  readonly outcome: Extract<Outcome, 'ok' | 'terraform' | StopOutcome>
 }
 
 export interface ProvisionIO {
@@ -82,8 +129,8 @@ export interface ProvisionIO {
   /** Loads the spec (saying which file) for the commands that synthesize or check a spec. */
   readonly loadSpec: () => Promise<LoadedSpec>
   readonly json: boolean
-  /** Where `--terraform-bin`'s value came from, as the user would name it: the flag or its variable. */
-  readonly terraformSource: string
+  /** Where a flag's value came from, as the user would name it: the flag or its variable. */
+  readonly source: FlagSource
   /** A person can answer prompts: stdin and stdout are terminals and --json is off. */
   readonly interactive: boolean
   readonly log: (text: string) => void
@@ -100,6 +147,7 @@ type ProvisionFlags = Parameters<typeof synthFromFlags>[0] & {
   readonly 'terraform-bin'?: string
   readonly parallelism?: number
   readonly 'lock-timeout'?: string
+  readonly 'terraform-timeout'?: string
   readonly 'auto-approve'?: boolean
   readonly 'allow-data-loss'?: boolean
 }
@@ -125,10 +173,11 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     ])
   }
 
-  const binary = terraformBinary(flags['terraform-bin'], io.terraformSource)
+  const timeoutMs = parseDuration(flags['terraform-timeout'] ?? DEFAULT_TERRAFORM_TIMEOUT, io.source('terraform-timeout'))
+  const binary = terraformBinary(flags['terraform-bin'], io.source('terraform-bin'))
   io.log(`Using ${binary.name} ${binary.version} (${binary.path}, from ${binary.source})`)
   const {outDir, project, names} = await stacksToRun(mode, flags, io)
-  const stacks = readStacks(outDir, names)
+  const stacks = await readStacksOrRefuse(outDir, names, io.source)
   const fromSaved = mode === 'apply' && Boolean(flags.saved)
 
   // A live view for a person watching a terminal; plain lines for CI logs, on stderr under --json.
@@ -139,13 +188,15 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
       ? new LiveProgress(writeStdout)
       : new PlainProgress((text) => (io.json ? writeStderr(text) : io.log(text.trimEnd())))
   const interrupts = new Interrupts(
-    () => process.exit(EXIT.interrupted),
+    (signal) => process.exit(EXIT[STOP_OUTCOMES[signal]]),
     (message) => io.warn(message),
   )
   const runner = new CliTerraformRunner({
     bin: binary.path,
     lockTimeout: flags['lock-timeout'],
+    timeoutMs,
     track: interrupts.track,
+    stopped: () => interrupts.interrupted,
   })
   const ctx = (progress: Progress): ProvisionContext => ({
     runner,
@@ -256,7 +307,7 @@ async function stacksToRun(
   }
 
   const {spec} = await io.loadSpec()
-  const synthesized = await synthFromFlags(flags, spec, io.generator)
+  const synthesized = await synthFromFlags(flags, spec, io.generator, io.source)
   for (const warning of synthesized.warnings) io.warn(warning)
   return {
     outDir: synthesized.result.outDir,
@@ -267,7 +318,7 @@ async function stacksToRun(
 
 /** How a run that got to Terraform ended; failed stacks are named once more, with their logs. */
 function finish(report: ProvisionReport, interrupts: Interrupts, io: ProvisionIO): ProvisionRun {
-  if (interrupts.interrupted) return {report, outcome: 'interrupted'}
+  if (interrupts.signal) return {report, outcome: STOP_OUTCOMES[interrupts.signal]}
   if (!report.stacks.some((s) => s.status === 'failed' || s.status === 'not-started')) return {report, outcome: 'ok'}
   for (const stack of report.stacks.filter((s) => s.status === 'failed'))
     io.error([`${stack.name}: ${stack.error}`, ...(stack.detail ?? []), `(full log: ${stack.log})`].join('\n'))
@@ -294,6 +345,19 @@ function toReports(
         return {name: outcome.stack, status: 'not-started', error: outcome.reason, log}
     }
   })
+}
+
+/** The stacks of `outDir`, checked (stacks.ts); a manifest pointing elsewhere is bad input naming --out-dir. */
+async function readStacksOrRefuse(outDir: string, names: readonly string[], source: FlagSource): Promise<StackInfo[]> {
+  try {
+    return await readStacks(outDir, names)
+  } catch (error) {
+    if (error instanceof StacksError || error instanceof FileProblem) {
+      throw new UsageError([`${source('out-dir')}: ${error.message}`])
+    }
+
+    throw error
+  }
 }
 
 const logPath = (stack: StackInfo) => relative(process.cwd(), logFileOf(stack)) || logFileOf(stack)

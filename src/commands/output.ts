@@ -2,14 +2,15 @@ import * as Flags from '@oclif/core/flags'
 import {relative} from 'node:path'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {ToolError} from '../cli/errors.js'
-import {terraformBinary, terraformFlags} from '../cli/provision.js'
+import {ToolError, UsageError} from '../cli/errors.js'
+import {parseDuration, terraformBinary, terraformFlags} from '../cli/provision.js'
+import {FileProblem} from '../files/file-problem.js'
 import {outDirFlag} from '../cli/synth-options.js'
 import {readSynthRecord} from '../cli/synth-record.js'
 import {maskOutputs, type OutputValue} from '../terraform/outputs.js'
 import {logFileOf} from '../terraform/provision.js'
 import {CliTerraformRunner, TerraformError} from '../terraform/runner.js'
-import {readStacks} from '../terraform/stacks.js'
+import {StacksError, readStacks} from '../terraform/stacks.js'
 
 export type OutputsByStack = Record<string, Record<string, OutputValue>>
 
@@ -37,12 +38,24 @@ export default class Output extends BaseCommand {
     const outDir = flags['out-dir']
     // Only the stacks synth wrote: no spec, no sizing inputs.
     const record = await readSynthRecord(outDir)
-    const stacks = readStacks(
-      outDir,
-      record.stacks.map((stack) => stack.name),
-    )
+    let stacks
+    try {
+      // Terraform runs in each stack's directory: only inside <out-dir>/stacks (stacks.ts).
+      stacks = await readStacks(
+        outDir,
+        record.stacks.map((stack) => stack.name),
+      )
+    } catch (error) {
+      if (error instanceof StacksError || error instanceof FileProblem) {
+        throw new UsageError([`${this.flagSource('out-dir')}: ${error.message}`])
+      }
+
+      throw error
+    }
+
+    const timeoutMs = parseDuration(flags['terraform-timeout'], this.flagSource('terraform-timeout'))
     const binary = terraformBinary(flags['terraform-bin'], this.flagSource('terraform-bin'))
-    const runner = new CliTerraformRunner({bin: binary.path})
+    const runner = new CliTerraformRunner({bin: binary.path, timeoutMs})
     const result: OutputsByStack = {}
     for (const stack of stacks) {
       try {

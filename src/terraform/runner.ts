@@ -1,8 +1,9 @@
-import type {ChildProcess} from 'node:child_process'
+import {z} from 'zod'
+
 import {errorBlock} from './error-block.js'
-import type {Diagnostic, UiMessage} from './messages.js'
+import {TerraformProtocolError, type Diagnostic, type UiMessage} from './messages.js'
 import {summarizePlan, type PlanSummary} from './plan-summary.js'
-import {runProcess, type RunResult} from './process.js'
+import {formatDuration, runProcess, type RunResult, type RunningProcess} from './process.js'
 
 const NO_COLOR = '-no-color'
 
@@ -30,11 +31,17 @@ export class TerraformError extends Error {
     readonly command: string,
     readonly result: RunResult,
     readonly lockId?: string,
+    timeoutMs?: number,
   ) {
     const block = errorBlock(result.diagnostics, result.stderr, result.stdout)
-    super(describeFailure(command, result, lockId, block.summary))
-    this.detail = lockId ? [] : block.detail
+    super(describeFailure(command, result, lockId, block.summary, timeoutMs))
+    this.detail = lockId || result.timedOut ? [] : block.detail
   }
+}
+
+/** A call that never started because the run was interrupted first. */
+export class NotStartedError extends Error {
+  override readonly name = 'NotStartedError'
 }
 
 /** What scaleplan needs of Terraform; the CLI implementation below, a test double anywhere else. */
@@ -52,8 +59,18 @@ export interface TerraformRunner {
 export interface CliRunnerOptions {
   readonly bin: string
   readonly lockTimeout?: string
-  readonly track?: (child: ChildProcess) => () => void
+  /** Wall time each terraform call may take before it is interrupted (runProcess). Default: none. */
+  readonly timeoutMs?: number
+  readonly track?: (child: RunningProcess) => () => void
+  /** True once the run was interrupted: no terraform call starts after that. */
+  readonly stopped?: () => boolean
 }
+
+/** `terraform output -json`: each output's value, type and whether it is sensitive. */
+const outputsSchema = z.record(
+  z.string(),
+  z.looseObject({sensitive: z.boolean(), value: z.unknown(), type: z.unknown().optional()}),
+)
 
 /**
  * Drives terraform or tofu as a child process: always `-input=false` and `-no-color` (its text
@@ -81,8 +98,8 @@ export class CliTerraformRunner implements TerraformRunner {
   }
 
   async show(run: StackRun): Promise<PlanSummary> {
-    const shown = await this.call(run, 'show', ['show', '-json', NO_COLOR, PLAN_FILE], {quietLog: true})
-    return summarizePlan(JSON.parse(shown.stdout))
+    const shown = await this.call(run, 'show', ['show', '-json', NO_COLOR, PLAN_FILE], {document: true})
+    return readDocument('show', shown, summarizePlan)
   }
 
   async apply(run: StackRun): Promise<void> {
@@ -90,23 +107,36 @@ export class CliTerraformRunner implements TerraformRunner {
   }
 
   async output(run: StackRun) {
-    const result = await this.call(run, 'output', ['output', '-json', NO_COLOR], {quietLog: true})
-    return JSON.parse(result.stdout || '{}') as Record<string, {sensitive: boolean; value: unknown; type?: unknown}>
+    const result = await this.call(run, 'output', ['output', '-json', NO_COLOR], {document: true})
+    return readDocument('output', result, (value) => {
+      const parsed = outputsSchema.safeParse(value)
+      if (!parsed.success) {
+        throw new TerraformProtocolError(`outputs not in the documented shape: ${parsed.error.issues[0]!.message}`)
+      }
+
+      return parsed.data as Record<string, {sensitive: boolean; value: unknown; type?: unknown}>
+    })
   }
 
   private lockTimeout(): string[] {
     return this.options.lockTimeout ? [`-lock-timeout=${this.options.lockTimeout}`] : []
   }
 
-  private async call(run: StackRun, command: string, args: string[], {quietLog = false} = {}): Promise<RunResult> {
+  private async call(run: StackRun, command: string, args: string[], {document = false} = {}): Promise<RunResult> {
+    // A signal may land between a stack's start and its next call: that call must not begin.
+    if (this.options.stopped?.()) throw new NotStartedError(`interrupted before terraform ${command} started`)
     const result = await runProcess(this.options.bin, [`-chdir=${run.dir}`, ...args], {
       logFile: run.logFile,
-      // `show` and `output` print whole plans and secrets as one JSON document: not for the log.
-      logStdout: !quietLog,
+      // `show` and `output` print whole plans and secrets as one JSON document: kept, not logged.
+      stdout: document ? 'document' : 'stream',
       onMessage: run.onMessage,
       track: this.options.track,
+      timeoutMs: this.options.timeoutMs,
     })
-    if (result.exitCode !== 0) throw new TerraformError(command, result, lockIdOf(result.diagnostics, result.stderr))
+    if (result.exitCode !== 0 || result.timedOut || result.protocolError) {
+      throw new TerraformError(command, result, lockIdOf(result.diagnostics, result.stderr), this.options.timeoutMs)
+    }
+
     return result
   }
 }
@@ -118,7 +148,21 @@ function lockIdOf(diagnostics: readonly Diagnostic[], stderr: string): string | 
   return /ID:\s+([\w-]+)/.exec(text)?.[1] ?? 'unknown'
 }
 
-function describeFailure(command: string, result: RunResult, lockId: string | undefined, summary: string): string {
+function describeFailure(
+  command: string,
+  result: RunResult,
+  lockId: string | undefined,
+  summary: string,
+  timeoutMs: number | undefined,
+): string {
+  if (result.timedOut) {
+    const how = result.signal === 'SIGKILL' ? 'and had to be killed' : 'and stopped'
+    return (
+      `terraform ${command} took longer than ${formatDuration(timeoutMs ?? 0)} (--terraform-timeout): ` +
+      `it was interrupted ${how}; the state holds what it finished, and a held state lock may need \`terraform force-unlock\``
+    )
+  }
+
   if (lockId) {
     return (
       `terraform ${command}: the state is locked (lock ID ${lockId}); another run holds it. Wait for it to finish, ` +
@@ -126,6 +170,22 @@ function describeFailure(command: string, result: RunResult, lockId: string | un
     )
   }
 
+  if (result.protocolError && result.exitCode === 0) {
+    return `terraform ${command} printed output scaleplan cannot read: ${result.protocolError.message}`
+  }
+
   if (result.signal) return `terraform ${command} was stopped by ${result.signal}`
-  return `terraform ${command} failed (exit ${result.exitCode}): ${summary}`
+  const unreadable = result.protocolError ? `; its output was not readable either: ${result.protocolError.message}` : ''
+  return `terraform ${command} failed (exit ${result.exitCode}): ${summary}${unreadable}`
+}
+
+/** A call's one JSON document read by `read`; anything unexpected fails the call, naming it. */
+function readDocument<T>(command: string, result: RunResult, read: (value: unknown) => T): T {
+  try {
+    return read(JSON.parse(result.stdout || 'null'))
+  } catch (error) {
+    if (!(error instanceof SyntaxError) && !(error instanceof TerraformProtocolError)) throw error
+    const why = error instanceof SyntaxError ? `not JSON (${error.message})` : error.message
+    throw new TerraformError(command, {...result, protocolError: new TerraformProtocolError(why)})
+  }
 }
