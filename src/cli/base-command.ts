@@ -268,4 +268,3 @@ function readable(problem: string): string {
     )
     .join('\n')
 }
-

@@ -93,8 +93,7 @@ export function parseDuration(text: string, source: string): number | undefined 
   const trimmed = text.trim()
   if (trimmed === '0') return undefined
   const match = /^(?:(\d{1,3})h)?(?:(\d{1,4})m)?(?:(\d{1,6})s)?$/.exec(trimmed)
-  const ms =
-    match && trimmed !== '' ? ((+(match[1] ?? 0) * 60 + +(match[2] ?? 0)) * 60 + +(match[3] ?? 0)) * 1000 : NaN
+  const ms = match && trimmed !== '' ? ((+(match[1] ?? 0) * 60 + +(match[2] ?? 0)) * 60 + +(match[3] ?? 0)) * 1000 : NaN
   if (!(ms > 0 && ms <= MAX_TIMEOUT_MS)) {
     throw new UsageError([
       `${source}: expected a duration from 1s to 48h like 90m, 2h or 1h30m, or 0 for no limit, got ${show(text)}`,
@@ -173,7 +172,10 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
     ])
   }
 
-  const timeoutMs = parseDuration(flags['terraform-timeout'] ?? DEFAULT_TERRAFORM_TIMEOUT, io.source('terraform-timeout'))
+  const timeoutMs = parseDuration(
+    flags['terraform-timeout'] ?? DEFAULT_TERRAFORM_TIMEOUT,
+    io.source('terraform-timeout'),
+  )
   const binary = terraformBinary(flags['terraform-bin'], io.source('terraform-bin'))
   io.log(`Using ${binary.name} ${binary.version} (${binary.path}, from ${binary.source})`)
   const {outDir, project, names} = await stacksToRun(mode, flags, io)

@@ -148,7 +148,11 @@ export async function synthFromFlags(
     result = await synthesize(recommendation.topology, {...parsed.options, staged, extraFiles: record})
   } catch (error) {
     staged.discard()
-    if (error instanceof Error && error.name === 'SynthesisError' && (error as SynthesisError).reason === 'invalid-input') {
+    if (
+      error instanceof Error &&
+      error.name === 'SynthesisError' &&
+      (error as SynthesisError).reason === 'invalid-input'
+    ) {
       const failure = error as SynthesisError
       const field = failure.option === undefined ? undefined : OPTION_FLAGS[failure.option]
       throw new UsageError(failure.message.split('\n').map((line) => (field ? `${source(field)}: ${line}` : line)))

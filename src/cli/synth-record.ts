@@ -11,7 +11,6 @@ import {z} from 'zod'
 
 import type {Spec} from '../spec/schema.js'
 import {UsageError} from './errors.js'
-import {writeFileAtomic} from './write-file-atomic.js'
 
 /** Beside manifest.json in the output directory. */
 export const SYNTH_RECORD_FILE = 'scaleplan-inputs.json'
@@ -40,10 +39,6 @@ export function specDigest(spec: Spec): string {
 /** The record as written: synthesis swaps it in with the stacks it describes (synth-from-flags.ts). */
 export function synthRecordText(record: SynthRecord): string {
   return `${JSON.stringify(record, null, 2)}\n`
-}
-
-export async function writeSynthRecord(outDir: string, record: SynthRecord): Promise<void> {
-  await writeFileAtomic(join(outDir, SYNTH_RECORD_FILE), synthRecordText(record), {overwrite: true})
 }
 
 /**

@@ -218,6 +218,12 @@ function inspect(target: string, outDir: string, force: boolean, own: ReadonlySe
   } else {
     for (const entry of entries) {
       if (!own.has(entry)) foreign.push(entry)
+      else if (entry !== MANIFEST_FILE && entry !== STACKS_DIR) {
+        // The caller's own files are rewritten each run: a link there is refused like the manifest's.
+        const stats = lstatOrUndefined(path.join(target, entry), outDir)!
+        if (stats.isSymbolicLink()) links.push(entry)
+        else if (!stats.isFile()) foreign.push(entry)
+      }
     }
 
     const stacksStats = entries.includes(STACKS_DIR)
@@ -266,11 +272,13 @@ function carryOver(
   stacks: readonly string[],
   notes: string[],
   outDir: string,
+  own: ReadonlySet<string>,
 ): string[] {
   const current = new Set(stacks)
   const stale: string[] = []
   for (const entry of list(target, outDir)) {
-    if (entry === MANIFEST_FILE) continue
+    // Synthesis writes these afresh; the stacks directory is merged below.
+    if (own.has(entry) && entry !== STACKS_DIR) continue
     const from = path.join(target, entry)
     const stats = lstatOrUndefined(from, outDir)!
     const shown = path.join(outDir, entry)

@@ -1,3 +1,4 @@
+import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {asFileProblem} from '../files/file-problem.js'
@@ -43,6 +44,11 @@ export interface SynthesizeOptions {
    * directory surfaces before cdktf loads. Synthesis commits it, or discards it on failure.
    */
   readonly staged?: StagedOutput
+  /**
+   * More files for the top of the output, from the stacks written (the CLI's synth record), so
+   * that they are swapped in with the stacks they describe. Name them in `stageOutput`'s `ownFiles`.
+   */
+  readonly extraFiles?: (stacks: readonly SynthesizedStack[]) => Readonly<Record<string, string>>
 }
 
 export {POLICY_REPORT_FILE, type SynthesizedStack} from './finish-stacks.js'
@@ -133,6 +139,10 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
       hcl: hcl ? shapes : undefined,
       policyReport,
     })
+    for (const [name, text] of Object.entries(options.extraFiles?.(stacks) ?? {})) {
+      writeFileSync(path.join(staging.dir, name), text)
+    }
+
     await staging.checkpoint()
     const staleStacks = staging.commit(stacks.map((stack) => stack.name))
     return {outDir: options.outDir, stacks, warnings: [...staging.notes, ...warnings], staleStacks}

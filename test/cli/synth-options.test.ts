@@ -88,6 +88,8 @@ describe('synthOptions: values that reach the generated backend', () => {
   })
 
   it('refuses an empty output directory', () => {
-    expect(problems({out: ''}, ['out'])).toEqual(['SCALEPLAN_OUT: empty; give the directory to write, like cdktf.out'])
+    expect(problems({'out-dir': ''}, ['out-dir'])).toEqual([
+      'SCALEPLAN_OUT_DIR: empty; give the directory to write, like cdktf.out',
+    ])
   })
 })

@@ -172,7 +172,7 @@ describe('output stays inside the output directory', () => {
     const result = ws.run(['output'])
     expect(result.status).toBe(2)
     expect(result.stderr).toMatch(
-      /^Error: --out: ".*manifest\.json": stack app-us-east-1 runs in "\.\.\/\.\.\/\.\.\/etc", not stacks\/app-us-east-1/,
+      /^Error: --out-dir: ".*manifest\.json": stack app-us-east-1 runs in "\.\.\/\.\.\/\.\.\/etc", not stacks\/app-us-east-1/,
     )
     expect(ws.calls()).toEqual([])
   })
@@ -205,7 +205,7 @@ describe('synth output is replaced whole', () => {
     },
   )
 
-  it('never writes through a symbolic link in --out: refused, or replaced with --force', () => {
+  it('never writes through a symbolic link in --out-dir: refused, or replaced with --force', () => {
     const ws = terraformWorkspace('scaleplan-synth-links-')
     expect(ws.run(['synth', '--users', '1000']).status).toBe(0)
     const target = join(ws.dir, 'precious.txt')
@@ -216,7 +216,7 @@ describe('synth output is replaced whole', () => {
     const refused = ws.run(['synth', '--users', '2000'])
     expect(refused.status).toBe(2)
     expect(refused.stderr).toBe(
-      'Error: --out: "cdktf.out": it holds symbolic links where scaleplan writes (stacks/app-us-east-1/cdk.tf.json), ' +
+      'Error: --out-dir: "cdktf.out": it holds symbolic links where scaleplan writes (stacks/app-us-east-1/cdk.tf.json), ' +
         'which scaleplan never writes through. Choose another directory, or pass --force to write the output there ' +
         'anyway (links are replaced, not followed; other files are kept)\n',
     )
@@ -226,7 +226,7 @@ describe('synth output is replaced whole', () => {
   })
 })
 
-describe('file system faults are bad input, naming --out and what is wrong', () => {
+describe('file system faults are bad input, naming --out-dir and what is wrong', () => {
   const unshare = spawnSync('unshare', ['-rm', 'true']).status === 0
 
   /** Runs `script` as root of a private mount namespace, so it may mount a tmpfs; the CLI is $SCALEPLAN. */
@@ -242,11 +242,11 @@ describe('file system faults are bad input, naming --out and what is wrong', () 
     const ws = terraformWorkspace('scaleplan-enospc-')
     const script = `
       mkdir -p small && mount -t tmpfs -o size=1m tmpfs small
-      $SCALEPLAN synth --users 1000 --out small/out > /dev/null 2>&1
+      $SCALEPLAN synth --users 1000 --out-dir small/out > /dev/null 2>&1
       cd small && find out -type f | sort | xargs md5sum > ../before.txt && cd ..
       set +e
       $SCALEPLAN synth --users 20M --stage 7 --regions us-east-1,eu-west-1,ap-southeast-1 \\
-        --services ${Array.from({length: 40}, (_, i) => `svc${i}`).join(',')} --out small/out 2> ../err.txt
+        --services ${Array.from({length: 40}, (_, i) => `svc${i}`).join(',')} --out-dir small/out 2> ../err.txt
       echo $? > ../status.txt
       set -e
       cd small && find out -type f | sort | xargs md5sum > ../after.txt && ls -a > ../beside.txt`
@@ -254,7 +254,7 @@ describe('file system faults are bad input, naming --out and what is wrong', () 
     expect(result.stderr).toBe('')
     expect(readFileSync(join(ws.dir, 'status.txt'), 'utf8').trim()).toBe('2')
     expect(readFileSync(join(ws.dir, 'err.txt'), 'utf8')).toMatch(
-      /^Error: --out: cannot write "small\/out.*": no space left on the device \(ENOSPC\)\n$/,
+      /^Error: --out-dir: cannot write "small\/out.*": no space left on the device \(ENOSPC\)\n$/,
     )
     expect(readFileSync(join(ws.dir, 'after.txt'), 'utf8')).toBe(readFileSync(join(ws.dir, 'before.txt'), 'utf8'))
     expect(readFileSync(join(ws.dir, 'beside.txt'), 'utf8').split('\n').filter(Boolean).sort()).toEqual([
@@ -268,11 +268,11 @@ describe('file system faults are bad input, naming --out and what is wrong', () 
     const ws = terraformWorkspace('scaleplan-erofs-')
     const result = inNamespace(
       ws.dir,
-      'mkdir -p ro && mount -t tmpfs -o ro tmpfs ro && set +e; $SCALEPLAN synth --users 1000 --out ro/out; echo "status=$?"',
+      'mkdir -p ro && mount -t tmpfs -o ro tmpfs ro && set +e; $SCALEPLAN synth --users 1000 --out-dir ro/out; echo "status=$?"',
     )
     expect(result.stdout).toBe('status=2\n')
     expect(result.stderr).toBe(
-      'Error: --out: cannot create a directory beside "ro/out": the file system is read-only (EROFS)\n',
+      'Error: --out-dir: cannot create a directory beside "ro/out": the file system is read-only (EROFS)\n',
     )
   })
 
@@ -283,7 +283,7 @@ describe('file system faults are bad input, naming --out and what is wrong', () 
     chmodSync(ws.dir, 0o755)
     // Root reads and writes anything: the CLI runs as nobody then, as it would on a CI runner's user.
     const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : []
-    const command = [...asNobody, process.execPath, BIN, 'synth', '--users', '1000', '--out', join(locked, 'out')]
+    const command = [...asNobody, process.execPath, BIN, 'synth', '--users', '1000', '--out-dir', join(locked, 'out')]
     const result = spawnSync(command[0]!, command.slice(1), {
       cwd: ROOT,
       encoding: 'utf8',
@@ -292,23 +292,23 @@ describe('file system faults are bad input, naming --out and what is wrong', () 
     })
     expect(result.status).toBe(2)
     expect(result.stderr).toBe(
-      `Error: --out: cannot create a directory beside "${join(locked, 'out')}": permission denied (EACCES)\n`,
+      `Error: --out-dir: cannot create a directory beside "${join(locked, 'out')}": permission denied (EACCES)\n`,
     )
   })
 
   it.each([
-    [['--out', ''], 'Error: --out: empty; give the directory to write, like cdktf.out'],
-    [['--out', 'a-file'], 'Error: --out: "a-file" is a file, not a directory'],
-    [['--out', 'a-file/out'], /^Error: --out: cannot create "a-file\/out": ".*\/a-file" is not a directory$/],
+    [['--out-dir', ''], 'Error: --out-dir: empty; give the directory to write, like cdktf.out'],
+    [['--out-dir', 'a-file'], 'Error: --out-dir: "a-file" is a file, not a directory'],
+    [['--out-dir', 'a-file/out'], /^Error: --out-dir: cannot create "a-file\/out": ".*\/a-file" is not a directory$/],
     [
-      ['--out', '/proc/scaleplan'],
-      'Error: --out: cannot create a directory beside "/proc/scaleplan": no such file or directory (ENOENT)',
+      ['--out-dir', '/proc/scaleplan'],
+      'Error: --out-dir: cannot create a directory beside "/proc/scaleplan": no such file or directory (ENOENT)',
     ],
     [
-      ['--out', 'x'.repeat(300)],
-      /^Error: --out: cannot read "x{80}…x{60}": the path is too long for the file system \(ENAMETOOLONG\)$/,
+      ['--out-dir', 'x'.repeat(300)],
+      /^Error: --out-dir: cannot read "x{80}…x{60}": the path is too long for the file system \(ENAMETOOLONG\)$/,
     ],
-  ])('--out %j', (args, message) => {
+  ])('--out-dir %j', (args, message) => {
     const ws = terraformWorkspace('scaleplan-out-')
     writeFileSync(join(ws.dir, 'a-file'), 'mine')
     const result = ws.run(['synth', '--users', '1000', ...(args as string[])])

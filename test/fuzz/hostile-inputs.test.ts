@@ -320,31 +320,41 @@ const CASES: [string, string[], Record<string, string>, RegExp][] = [
     /^Error: --terraform-timeout: expected a duration/,
   ],
   // Where output goes
-  ['--out empty', ['synth', '--users', '5', '--out', ''], {}, /^Error: --out: empty; give the directory to write/],
   [
-    '--out a file',
-    ['synth', '--users', '5', '--out', 'a-file'],
+    '--out-dir empty',
+    ['synth', '--users', '5', '--out-dir', ''],
     {},
-    /^Error: --out: "a-file" is a file, not a directory$/,
+    /^Error: --out-dir: empty; give the directory to write/,
   ],
   [
-    '--out through a file',
-    ['synth', '--users', '5', '--out', 'a-file/out'],
+    '--out-dir a file',
+    ['synth', '--users', '5', '--out-dir', 'a-file'],
     {},
-    /^Error: --out: cannot create "a-file\/out": ".*" is not a directory$/,
+    /^Error: --out-dir: "a-file" is a file, not a directory$/,
   ],
   [
-    '--out under /proc',
-    ['synth', '--users', '5', '--out', '/proc/scaleplan'],
+    '--out-dir through a file',
+    ['synth', '--users', '5', '--out-dir', 'a-file/out'],
     {},
-    /^Error: --out: cannot create a directory beside "\/proc\/scaleplan"/,
+    /^Error: --out-dir: cannot create "a-file\/out": ".*" is not a directory$/,
   ],
-  ['--out too long', ['synth', '--users', '5', '--out', 'x'.repeat(300)], {}, /^Error: --out: .*\(ENAMETOOLONG\)$/],
   [
-    'SCALEPLAN_OUT the working directory',
+    '--out-dir under /proc',
+    ['synth', '--users', '5', '--out-dir', '/proc/scaleplan'],
+    {},
+    /^Error: --out-dir: cannot create a directory beside "\/proc\/scaleplan"/,
+  ],
+  [
+    '--out-dir too long',
+    ['synth', '--users', '5', '--out-dir', 'x'.repeat(300)],
+    {},
+    /^Error: --out-dir: .*\(ENAMETOOLONG\)$/,
+  ],
+  [
+    'SCALEPLAN_OUT_DIR the working directory',
     ['synth', '--users', '5', '--force'],
-    {SCALEPLAN_OUT: '.'},
-    /^Error: SCALEPLAN_OUT: "\." holds the current directory/,
+    {SCALEPLAN_OUT_DIR: '.'},
+    /^Error: SCALEPLAN_OUT_DIR: "\." holds the current directory/,
   ],
   [
     'report --out /dev/null --force',
@@ -360,9 +370,9 @@ const CASES: [string, string[], Record<string, string>, RegExp][] = [
   ],
   [
     'output from a manifest pointing outside',
-    ['output', '--out', 'escape'],
+    ['output', '--out-dir', 'escape'],
     {},
-    /^Error: --out: "escape\/manifest\.json": stack app-us-east-1 runs in "\.\.\/\.\.\/\.\.", not stacks\/app-us-east-1/,
+    /^Error: --out-dir: "escape\/manifest\.json": stack app-us-east-1 runs in "\.\.\/\.\.\/\.\.", not stacks\/app-us-east-1/,
   ],
 ]
 

@@ -149,6 +149,32 @@ describe('stageOutput', () => {
     expect(tree(out)['README.txt']).toBe('hand-written')
   })
 
+  it("takes the caller's own files as its own: rewritten each run, forced or not, never linked through", () => {
+    const writeWithRecord = (record: string, force = false) => {
+      const staged = stageOutput(out, {force, ownFiles: ['record.json']})
+      synthesizeInto(staged.dir, ['shop-us-east-1'])
+      writeFileSync(path.join(staged.dir, 'record.json'), record)
+      staged.commit(['shop-us-east-1'])
+    }
+
+    writeWithRecord('first')
+    writeWithRecord('second')
+    expect(tree(out)['record.json']).toBe('second')
+    writeWithRecord('third', true)
+    expect(tree(out)['record.json']).toBe('third')
+
+    const target = path.join(scratch, 'elsewhere.txt')
+    writeFileSync(target, 'precious')
+    rmSync(path.join(out, 'record.json'))
+    symlinkSync(target, path.join(out, 'record.json'))
+    expect(() => stageOutput(out, {ownFiles: ['record.json']})).toThrow(
+      'it holds symbolic links where scaleplan writes (record.json)',
+    )
+    writeWithRecord('fourth', true)
+    expect(readFileSync(target, 'utf8')).toBe('precious')
+    expect(tree(out)['record.json']).toBe('fourth')
+  })
+
   it.each([
     ['a stack file', 'stacks/shop-us-east-1/cdk.tf.json'],
     ['the manifest', 'manifest.json'],
