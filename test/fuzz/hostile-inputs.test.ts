@@ -109,6 +109,21 @@ beforeAll(() => {
       stacks: {'app-us-east-1': {name: 'app-us-east-1', workingDirectory: '../../..'}},
     }),
   )
+  // What synth records beside the manifest, so that `output` goes on to read the manifest.
+  writeFileSync(
+    here('escape/scaleplan-inputs.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      generator: 'scaleplan/0.1.0',
+      name: 'app',
+      stage: 1,
+      recommendedStage: 1,
+      primaryRegion: 'us-east-1',
+      stacks: [{name: 'app-us-east-1', region: 'us-east-1'}],
+      specDigest: '0'.repeat(64),
+      spec: {users: 1000},
+    }),
+  )
 })
 
 /** [what, arguments, environment, the first problem line (a pattern)] */
@@ -305,7 +320,7 @@ const CASES: [string, string[], Record<string, string>, RegExp][] = [
     'a stage from the environment',
     ['synth', '--users', '5'],
     {SCALEPLAN_STAGE: '9'},
-    /^Error: SCALEPLAN_STAGE: expected an integer less than or equal to 7/,
+    /^Error: SCALEPLAN_STAGE: expected a whole number from 1 to 7, got "9"$/,
   ],
   [
     'a backend from the environment',
@@ -386,7 +401,11 @@ describe('hostile input: exit 2, named, bounded, nothing written', () => {
   it.each(CASES)('%s', (what, args, env, first) => {
     const before = written()
     const run = measure(args, env)
-    const lines = run.stderr.trimEnd().split('\n')
+    // A planning command first says which spec it reads; every line after that is a problem.
+    const lines = run.stderr
+      .trimEnd()
+      .split('\n')
+      .filter((line) => !/^Using spec .* \((from [\w-]+|found in the current directory)\)$/.test(line))
     expect({status: run.status, first: lines[0]}).toEqual({status: 2, first: expect.stringMatching(first)})
     expect(lines.every((line) => line.startsWith('Error: '))).toBe(true)
     // Echoes are cut and problems counted past 25: a hostile value costs a few lines, not megabytes.
@@ -410,16 +429,26 @@ describe('Markdown in a pull request (issue 14 escapes it)', () => {
   // HTML a renderer would act on: the report's own update marker, and a tag. Backticks and @mentions
   // are issue 14's to decide how to neutralise, so they are not pinned to one escaping here.
   const hostile = ['<!-- scaleplan-report -->', '<img src=x onerror=alert(1)>']
-  it.failing.each(hostile)('a --plan stack name %p reaches the Markdown as text', (name) => {
+  /** `diff --plan` of two specs that differ (an unchanged topology's comment leaves the plan out). */
+  const diffWithPlan = (name: string) => {
     const plan = {command: 'plan', stacks: [{name, status: 'failed', error: name, log: 'scaleplan.log'}]}
     writeFileSync(here('hostile-plan.json'), JSON.stringify(plan))
     writeFileSync(here('a.yaml'), 'users: 5\n')
-    const result = spawnSync(process.execPath, [BIN, 'diff', '--plan', 'hostile-plan.json', 'a.yaml', 'a.yaml'], {
-      cwd: work,
-      encoding: 'utf8',
-      env: {...process.env, NODE_OPTIONS: ''},
-    })
-    expect(result.status).toBe(0)
-    expect(result.stdout).not.toContain(name)
+    writeFileSync(here('b.yaml'), 'users: 5M\n')
+    const args = [BIN, 'diff', '--plan', 'hostile-plan.json', 'a.yaml', 'b.yaml']
+    return spawnSync(process.execPath, args, {cwd: work, encoding: 'utf8', env: {...process.env, NODE_OPTIONS: ''}})
+  }
+
+  // What the `failing` cases below stand on, so that they can only fail on the escaping.
+  it.each(hostile)('a --plan stack %p is in the plan table, its error as text', (name) => {
+    const result = diffWithPlan(name)
+    // Exit 2: the specs differ (diff(1)'s convention).
+    expect(result.status).toBe(2)
+    expect(result.stdout).toMatch(/^\| Terraform plan \| status \|/m)
+    expect(result.stdout).toMatch(/^\| .* \| failed: &lt;/m)
+  })
+
+  it.failing.each(hostile)('a --plan stack name %p reaches the Markdown as text', (name) => {
+    expect(diffWithPlan(name).stdout).not.toContain(name)
   })
 })
