@@ -2,7 +2,7 @@
  * `scaleplan init` end to end: the built CLI in a real pseudo-terminal, keys in, file out; and
  * the same command without a terminal, as CI runs it. Needs `npm run build` (`npm test` does it).
  */
-import {beforeAll, describe, expect, it} from '@jest/globals'
+import {beforeAll, describe, expect, it, jest} from '@jest/globals'
 import {cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
@@ -35,6 +35,10 @@ const modeline = (file: string) =>
   /^# yaml-language-server: \$schema=(.+)$/.exec(readFileSync(file, 'utf8').split('\n')[0]!)?.[1]
 
 const usd = (value: number) => `$${value.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})}`
+
+// Each test runs the built CLI, some twice in a pty; an async test whose runs block for longer
+// than jest's 5 s default fails at its first await on a loaded machine, however right it is.
+jest.setTimeout(90_000)
 
 beforeAll(assertBuilt)
 

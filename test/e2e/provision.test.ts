@@ -218,6 +218,7 @@ describe('scaleplan apply', () => {
     expect(ws.callsOf('apply').map(ws.stackOf)).toEqual(['shop-us-east-1', 'shop-eu-west-1'])
   })
 
+  // A whole apply of the built CLI (a 3 s one): far more than jest's 5 s default on a shared machine.
   it('forwards one Ctrl-C to terraform, waits for it to stop cleanly, and exits 130', async () => {
     const ws = workspace()
     const child = spawn(process.execPath, [BIN, 'apply', '--users', '1000', '--auto-approve'], {
@@ -241,7 +242,7 @@ describe('scaleplan apply', () => {
     // Terraform got the one interrupt and stopped after the resource in progress: exit 1, not done.
     expect(apply!.signals).toEqual(['SIGINT'])
     expect(apply!.exit).toBe(1)
-  })
+  }, 60_000)
 })
 
 describe('the README example in CI mode', () => {

@@ -79,6 +79,10 @@ describe('a signal during apply', () => {
     await waitFor(() => ws.starts().some((call) => call.argv.includes('apply')))
     process.kill(cli.pid, 'SIGTERM')
     await cli.until(/Send SIGTERM again to stop waiting/)
+    // Terraform must have heard the first interrupt before the second is sent: two SIGINTs that
+    // reach a process not yet scheduled are one pending signal (the kernel does not count them).
+    const log = join(ws.dir, 'cdktf.out/stacks/app-us-east-1/scaleplan.log')
+    await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('Interrupt received'))
     process.kill(cli.pid, 'SIGTERM')
     expect(await cli.exited).toEqual({code: 143, signal: null})
     const [apply] = ws.callsOf('apply')
@@ -92,8 +96,10 @@ describe('a hung terraform', () => {
   it('is interrupted at --terraform-timeout, told again, and stops: the stack fails, naming the timeout; no orphan', async () => {
     const ws = terraformWorkspace()
     const regions = ['--regions', 'us-east-1,eu-west-1']
+    // Long enough for the stand-in (a node script) to have its interrupt handler in place on a
+    // loaded machine before the timeout interrupts it: it must hear that interrupt, not die of it.
     const result = ws.run(
-      ['apply', '--users', '1000', ...regions, '--auto-approve', '--terraform-timeout', '2s', '--json'],
+      ['apply', '--users', '1000', ...regions, '--auto-approve', '--terraform-timeout', '5s', '--json'],
       {
         FAKE_TF_HANG: 'apply@eu-west-1',
       },
@@ -105,7 +111,7 @@ describe('a hung terraform', () => {
       ['app-eu-west-1', 'failed'],
     ])
     expect(report.stacks[1]!.error).toMatch(
-      /^terraform apply took longer than 2s \(--terraform-timeout\): it was interrupted and stopped/,
+      /^terraform apply took longer than 5s \(--terraform-timeout\): it was interrupted and stopped/,
     )
     const hung = ws.callsOf('apply').find((c) => c.cwd.endsWith('app-eu-west-1'))!
     expect(hung.signals).toEqual(['SIGINT', 'SIGINT'])

@@ -2,22 +2,33 @@
  * runProcess against real child processes (`node -e`): timeouts that interrupt and, failing that,
  * kill; output read in bounded pieces; Terraform's -json messages checked as they arrive.
  */
-import {afterAll, describe, expect, it} from '@jest/globals'
+import {afterAll, describe, expect, it, jest} from '@jest/globals'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {MAX_LINE_BYTES, runProcess, runningProcesses, type RunOptions} from '../../src/terraform/process.js'
 
+// Real child processes, two of them waiting out timeouts: far more than jest's 5 s on a shared machine.
+jest.setTimeout(30_000)
+
 const dir = mkdtempSync(join(tmpdir(), 'scaleplan-process-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
 
 let logs = 0
-const run = (script: string, options: Partial<RunOptions> = {}) => {
+const start = (bin: string, args: string[], options: Partial<RunOptions>) => {
   const logFile = join(dir, `log-${logs++}.txt`)
-  const result = runProcess(process.execPath, ['-e', script], {logFile, stdout: 'stream', ...options})
+  const result = runProcess(bin, args, {logFile, stdout: 'stream', ...options})
   return {result, log: () => readFileSync(logFile, 'utf8')}
 }
+
+const run = (script: string, options: Partial<RunOptions> = {}) => start(process.execPath, ['-e', script], options)
+/**
+ * A child that must trap SIGINT before a timeout fires: sh has its trap in place within a
+ * millisecond of starting, where node may take a second to reach a handler on a loaded machine.
+ * The interrupt reaches the whole process group, so a `sleep` in progress ends and the trap runs.
+ */
+const runShell = (script: string, options: Partial<RunOptions> = {}) => start('/bin/sh', ['-c', script], options)
 
 const alive = (pid: number) => {
   try {
@@ -30,19 +41,18 @@ const alive = (pid: number) => {
 
 describe('runProcess: timeouts', () => {
   it('interrupts a call past its timeout once; one that stops on it ends as a timed-out failure', async () => {
-    const script = `
-      process.on('SIGINT', () => { console.error('interrupted, saving state'); process.exit(1) })
-      setInterval(() => {}, 1000)`
-    const {result, log} = run(script, {timeoutMs: 300})
+    const script = `trap 'echo "interrupted, saving state" >&2; exit 1' INT; while :; do sleep 1; done`
+    const {result, log} = runShell(script, {timeoutMs: 1000})
     const done = await result
     expect(done).toMatchObject({timedOut: true, exitCode: 1, signal: null})
     expect(done.stderr).toBe('interrupted, saving state')
-    expect(log()).toContain('scaleplan: no result after 0.3s; interrupting terraform')
+    expect(log()).toContain('scaleplan: no result after 1s; interrupting terraform')
+    expect(log()).not.toContain('interrupting it again')
   })
 
   it('interrupts a second time after the grace period, then kills a process that ignores both: no orphan', async () => {
-    const script = `process.on('SIGINT', () => console.log('ignored')); console.log(process.pid); setInterval(() => {}, 1000)`
-    const {result} = run(script, {timeoutMs: 200, killAfterMs: 200})
+    const script = `trap 'echo ignored' INT; echo $$; while :; do sleep 1; done`
+    const {result} = runShell(script, {timeoutMs: 1000, killAfterMs: 200})
     const done = await result
     expect(done).toMatchObject({timedOut: true, signal: 'SIGKILL'})
     expect(done.stdout.split('\n').filter((line) => line === 'ignored')).toHaveLength(2)
