@@ -26,7 +26,8 @@ const run = (script: string, options: Partial<RunOptions> = {}) => start(process
 /**
  * A child that must trap SIGINT before a timeout fires: sh has its trap in place within a
  * millisecond of starting, where node may take a second to reach a handler on a loaded machine.
- * The interrupt reaches the whole process group, so a `sleep` in progress ends and the trap runs.
+ * It waits in the `wait` builtin, which a trapped signal ends at once (POSIX), on a `sleep` that
+ * a non-interactive shell starts with SIGINT ignored; the sleep leaves with the shell's group.
  */
 const runShell = (script: string, options: Partial<RunOptions> = {}) => start('/bin/sh', ['-c', script], options)
 
@@ -41,7 +42,7 @@ const alive = (pid: number) => {
 
 describe('runProcess: timeouts', () => {
   it('interrupts a call past its timeout once; one that stops on it ends as a timed-out failure', async () => {
-    const script = `trap 'echo "interrupted, saving state" >&2; exit 1' INT; while :; do sleep 1; done`
+    const script = `trap 'kill $!; echo "interrupted, saving state" >&2; exit 1' INT; sleep 600 >/dev/null 2>&1 & wait`
     const {result, log} = runShell(script, {timeoutMs: 1000})
     const done = await result
     expect(done).toMatchObject({timedOut: true, exitCode: 1, signal: null})
@@ -51,7 +52,7 @@ describe('runProcess: timeouts', () => {
   })
 
   it('interrupts a second time after the grace period, then kills a process that ignores both: no orphan', async () => {
-    const script = `trap 'echo ignored' INT; echo $$; while :; do sleep 1; done`
+    const script = `trap 'echo ignored' INT; echo $$; sleep 600 >/dev/null 2>&1 & while :; do wait; done`
     const {result} = runShell(script, {timeoutMs: 1000, killAfterMs: 200})
     const done = await result
     expect(done).toMatchObject({timedOut: true, signal: 'SIGKILL'})
