@@ -128,7 +128,7 @@ function costTable(diff: RecommendationDiff): string[] {
 function planTable(plan: PlanOverview): string[] {
   const lost = plan.resources.filter((r) => r.dataLoss)
   const rows = plan.stacks.map((s) => [
-    s.name,
+    mdText(s.name),
     s.error ? `${s.status}: ${mdText(s.error)}` : s.status,
     ...[s.create, s.update, s.replace, s.destroy].map(String),
   ])
@@ -146,7 +146,7 @@ function planTable(plan: PlanOverview): string[] {
           '',
           '> [!CAUTION]',
           `> ${plural(lost.length, 'resource')} holding data would be deleted or replaced:`,
-          ...lost.map((r) => `> - ${r.stack}: ${r.action} ${mdCode(r.address)}`),
+          ...lost.map((r) => `> - ${mdText(r.stack)}: ${r.action} ${mdCode(r.address)}`),
         ]
       : []),
   ]
@@ -185,7 +185,11 @@ function costLines(diff: RecommendationDiff): string[] {
 }
 
 function resourceTable(plan: PlanOverview): string[] {
-  const rows = plan.resources.map((r) => [r.stack, r.action + (r.dataLoss ? ' ⚠️ data' : ''), mdCode(r.address)])
+  const rows = plan.resources.map((r) => [
+    mdText(r.stack),
+    r.action + (r.dataLoss ? ' ⚠️ data' : ''),
+    mdCode(r.address),
+  ])
   return markdownTable(['stack', 'action', 'resource'], rows)
 }
 

@@ -420,14 +420,10 @@ describe('hostile input: exit 2, named, bounded, nothing written', () => {
   })
 })
 
-/**
- * Markdown that reaches a pull request: hostile text must arrive as text. Escaping is issue 14's
- * (render/diff.ts, render/markdown.ts, render/markdown-table.ts); these cases are marked `failing`
- * until it lands, and then flip (a `failing` test that passes fails the run, so it cannot be forgotten).
- */
-describe('Markdown in a pull request (issue 14 escapes it)', () => {
-  // HTML a renderer would act on: the report's own update marker, and a tag. Backticks and @mentions
-  // are issue 14's to decide how to neutralise, so they are not pinned to one escaping here.
+/** Markdown that reaches a pull request: hostile text must arrive as text. */
+describe('Markdown in a pull request', () => {
+  // HTML a renderer would act on: the report's own update marker, and a tag. How backticks and
+  // @mentions are neutralised is pinned by the renderer's own tests.
   const hostile = ['<!-- scaleplan-report -->', '<img src=x onerror=alert(1)>']
   /** `diff --plan` of two specs that differ (an unchanged topology's comment leaves the plan out). */
   const diffWithPlan = (name: string) => {
@@ -439,7 +435,7 @@ describe('Markdown in a pull request (issue 14 escapes it)', () => {
     return spawnSync(process.execPath, args, {cwd: work, encoding: 'utf8', env: {...process.env, NODE_OPTIONS: ''}})
   }
 
-  // What the `failing` cases below stand on, so that they can only fail on the escaping.
+  // What the case below stands on, so that it can only fail on the escaping.
   it.each(hostile)('a --plan stack %p is in the plan table, its error as text', (name) => {
     const result = diffWithPlan(name)
     // Exit 2: the specs differ (diff(1)'s convention).
@@ -448,7 +444,7 @@ describe('Markdown in a pull request (issue 14 escapes it)', () => {
     expect(result.stdout).toMatch(/^\| .* \| failed: &lt;/m)
   })
 
-  it.failing.each(hostile)('a --plan stack name %p reaches the Markdown as text', (name) => {
+  it.each(hostile)('a --plan stack name %p reaches the Markdown as text', (name) => {
     expect(diffWithPlan(name).stdout).not.toContain(name)
   })
 })
