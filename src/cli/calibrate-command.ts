@@ -5,8 +5,6 @@
  */
 import * as Flags from '@oclif/core/flags'
 
-import {readFile} from 'node:fs/promises'
-
 import type {CalibrationIO} from '../calibrate/calibration-io.js'
 import type {CalibrateDefaults, CommonOptions} from '../calibrate/common-options.js'
 import {formatDuration} from '../calibrate/durations.js'
@@ -16,7 +14,10 @@ import type {CalibrationResult} from '../calibrate/result.js'
 import {applyMeasured, measuredEntries, SpecUpdateError} from '../calibrate/spec-update.js'
 import type {SweepEvents} from '../calibrate/sweep.js'
 import {TargetError} from '../calibrate/target-error.js'
+import {FileProblem} from '../files/file-problem.js'
+import {readBoundedText} from '../files/read-bounded.js'
 import {formatNumber} from '../format/numbers.js'
+import {SPEC_FILE_LIMITS} from '../spec/read-file.js'
 import {BaseCommand} from './base-command.js'
 import {EXIT, InterruptedError, RefusedError, ReportedError, UsageError} from './errors.js'
 import {terminalStyle} from './style.js'
@@ -35,6 +36,21 @@ class TerminatedError extends ReportedError {
   readonly outcome = 'terminated'
   readonly code = 'TERMINATED'
 }
+
+/** Stopped by SIGHUP (the terminal closed): cleaned up like Ctrl-C. */
+class HangupError extends ReportedError {
+  override readonly name = 'HangupError'
+  readonly outcome = 'hangup'
+  readonly code = 'HANGUP'
+}
+
+/** The signals that stop a calibration, and how each ends it: cleaned up first, exit 128 + its number. */
+const STOPPED_BY = {
+  SIGINT: {error: InterruptedError, exit: EXIT.interrupted},
+  SIGTERM: {error: TerminatedError, exit: EXIT.terminated},
+  SIGHUP: {error: HangupError, exit: EXIT.hangup},
+} as const
+type StopSignal = keyof typeof STOPPED_BY
 
 /** Flags every calibrate command takes; `defaults` differ per command. */
 export function calibrateFlags(defaults: CalibrateDefaults) {
@@ -99,7 +115,7 @@ export abstract class CalibrateCommand extends BaseCommand {
 
   private readonly abort = new AbortController()
   private signalsReceived = 0
-  private terminated = false
+  private stoppedBy: StopSignal = 'SIGINT'
 
   /**
    * Runs one calibration with this command's adapters, records its thresholds in the spec file
@@ -140,8 +156,7 @@ export abstract class CalibrateCommand extends BaseCommand {
     if (error instanceof InputError) return new UsageError(error.problems)
     if (error instanceof TargetError) return new TargetFailedError([error.message])
     if (error instanceof DeclinedError) return new RefusedError([error.message])
-    if (error instanceof InterruptedRunError)
-      return this.terminated ? new TerminatedError([error.message]) : new InterruptedError([error.message])
+    if (error instanceof InterruptedRunError) return new STOPPED_BY[this.stoppedBy].error([error.message])
     return error
   }
 
@@ -170,17 +185,17 @@ export abstract class CalibrateCommand extends BaseCommand {
   }
 
   /**
-   * Runs `work` with Ctrl-C (and SIGTERM) wired to an abort signal: the first stops the load at
-   * once and lets `work` clean up; a second exits straight away, saying what may be left behind.
+   * Runs `work` with Ctrl-C (and SIGTERM, SIGHUP) wired to an abort signal: the first stops the
+   * load at once and lets `work` clean up; a second exits straight away, saying what may be left behind.
    */
   private async interruptible<T>(
     work: (signal: AbortSignal) => Promise<T>,
     leftovers: () => string | null,
   ): Promise<T> {
-    const onSignal = (signal: NodeJS.Signals) => {
+    const onSignal = (signal: StopSignal) => {
       this.signalsReceived++
-      this.terminated = signal === 'SIGTERM'
       if (this.signalsReceived === 1) {
+        this.stoppedBy = signal
         process.stderr.write(
           '\nInterrupted: stopping the load and cleaning up (Ctrl-C again to quit without cleaning up)\n',
         )
@@ -190,16 +205,15 @@ export abstract class CalibrateCommand extends BaseCommand {
 
       const left = leftovers()
       process.stderr.write(`Quit without cleaning up${left ? `: ${left}` : ''}\n`)
-      process.exit(this.terminated ? EXIT.terminated : EXIT.interrupted)
+      process.exit(STOPPED_BY[this.stoppedBy].exit)
     }
 
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
+    const signals = Object.keys(STOPPED_BY) as StopSignal[]
+    for (const signal of signals) process.on(signal, onSignal)
     try {
       return await work(this.abort.signal)
     } finally {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
+      for (const signal of signals) process.off(signal, onSignal)
     }
   }
 
@@ -216,11 +230,13 @@ export abstract class CalibrateCommand extends BaseCommand {
     }
 
     try {
-      const text = await readFile(path, 'utf8')
+      const text = await readBoundedText(path, {maxBytes: SPEC_FILE_LIMITS.maxBytes, what: 'a YAML or JSON spec file'})
       await writeFileAtomic(path, applyMeasured(text, entries), {overwrite: true})
     } catch (error) {
       const why =
-        error instanceof SpecUpdateError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))
+        error instanceof SpecUpdateError || error instanceof FileProblem
+          ? error.message
+          : ((error as NodeJS.ErrnoException).code ?? String(error))
       throw new UsageError([
         `--write-spec: could not record the measurements in "${path}" (${why}); the file is unchanged`,
       ])

@@ -176,6 +176,7 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   test.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    ['SIGHUP', 129],
   ] as const)(
     '%s stops the load at once and exits %i',
     async (signal, exitCode) => {
