@@ -84,7 +84,8 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
         `${region.region} offers ${zones} availability zones to most accounts: the ${spec.availability}% target spans ${zones} zones instead of ${wantedZones}`,
       )
     }
-    const components: Component[] = [{kind: 'network', natGateways: stage === 1 ? 0 : ha ? zones : 1}]
+    // Below stage 3 nothing in a private subnet reaches out (the database needs no NAT), so no NAT gateway.
+    const components: Component[] = [{kind: 'network', natGateways: stage <= 2 ? 0 : ha ? zones : 1}]
 
     if (stage === 1) {
       const volumeGiB = SINGLE_SERVER_BASE_GIB + Math.ceil((spec.dataSize / GIB) * thresholds.storageHeadroom)
@@ -92,9 +93,9 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
     }
 
     if (stage >= 2 && stage < 7) components.push(sizeAppServers(region, stage, thresholds))
-    if (stage >= 2) components.push({kind: 'static-site'})
+    // Behind the CDN (stage 4 and up) one bucket in the primary region serves every region.
+    if (stage >= 2 && (stage < 4 || i === 0)) components.push({kind: 'static-site'})
     if (stage >= 3) components.push({kind: 'load-balancer'})
-    if (stage >= 4) components.push({kind: 'cdn'})
     if (stage >= 5) {
       const {component, math} = sizeCache(spec, region, thresholds, warnings)
       components.push(component)
@@ -114,6 +115,12 @@ export function buildTopology(spec: Spec, load: Load, stage: StageNumber, thresh
       availabilityPercent: spec.availability,
       primaryRegion: spec.regions[0]!,
       regions,
+      edge: {
+        cdn: stage >= 4,
+        ...(spec.domain !== undefined && spec.hostedZoneId !== undefined
+          ? {domain: {name: spec.domain, hostedZoneId: spec.hostedZoneId}}
+          : {}),
+      },
     },
     cache: cacheMath,
     warnings,

@@ -37,7 +37,8 @@ export interface Traffic {
 }
 
 export interface CostLine {
-  readonly component: Component['kind'] | 'data-transfer'
+  /** A component of the region; `cdn` is the region's viewers' share of the project's one distribution. */
+  readonly component: Component['kind'] | 'cdn' | 'data-transfer'
   /** Service name for `service` lines. */
   readonly name?: string
   readonly monthlyUsd: number
@@ -84,8 +85,10 @@ export function estimateCost(topology: Topology, traffic: readonly Traffic[], av
       requests: avgRps * SECONDS_PER_MONTH,
     }
     const lines: CostLine[] = region.components.map((component) => priceComponent(component, region, context))
+    // The one distribution bills by viewer geography, so each region's viewers are priced where they are.
+    if (topology.edge.cdn) lines.push(priceCdn(context))
     // Without a CDN, app servers or the load balancer send every byte to the internet themselves.
-    if (!region.components.some((c) => c.kind === 'cdn')) {
+    else {
       lines.push({
         component: 'data-transfer',
         monthlyUsd: monthlyGB * PRICES.internetEgressGB.usd * pricing.factor,
@@ -160,16 +163,6 @@ function priceComponent(component: Component, region: RegionTopology, ctx: Prici
       )
     }
 
-    case 'cdn': {
-      // CloudFront bills by viewer geography, not by region factor; origin fetches from AWS are free.
-      const zone = CDN_PRICES[ctx.cdnZone]!
-      const usd = ctx.monthlyGB * zone.egressGB + (ctx.requests / 1e4) * zone.httpsPer10k
-      return line(
-        usd,
-        `${fmt(ctx.monthlyGB)} GB out + ${fmt(ctx.requests / 1e6)}M HTTPS requests (${ctx.cdnZone} viewers)`,
-      )
-    }
-
     case 'cache': {
       const nodes = unitCount(component)
       const perNode =
@@ -201,6 +194,16 @@ function priceComponent(component: Component, region: RegionTopology, ctx: Prici
         component.name,
       )
     }
+  }
+}
+
+/** CloudFront bills by viewer geography, not by region factor; origin fetches from AWS are free. */
+function priceCdn(ctx: PricingContext): CostLine {
+  const zone = CDN_PRICES[ctx.cdnZone]!
+  return {
+    component: 'cdn',
+    monthlyUsd: ctx.monthlyGB * zone.egressGB + (ctx.requests / 1e4) * zone.httpsPer10k,
+    detail: `${fmt(ctx.monthlyGB)} GB out + ${fmt(ctx.requests / 1e6)}M HTTPS requests (${ctx.cdnZone} viewers)`,
   }
 }
 

@@ -13,7 +13,7 @@ export type {Assumption, NextStage, RecommendOptions} from '../capacity/recommen
 
 export interface Recommendation extends CapacityPlan {
   /** Bumped on any breaking change to this shape (README, "JSON output"). */
-  readonly schemaVersion: 2
+  readonly schemaVersion: 3
   readonly cost: Cost
 }
 
@@ -22,7 +22,7 @@ export function recommend(spec: Spec, options: RecommendOptions = {}): Recommend
   const {avgResponseKB} = resolveThresholds(spec.thresholds)
   // Spelled out so the JSON keeps its documented order.
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     name: plan.name,
     stage: plan.stage,
     recommendedStage: plan.recommendedStage,

@@ -15,7 +15,7 @@ import {formatCount, formatNumber, formatRate, formatUsd} from '../format/number
 import {listing, plural} from '../format/words.js'
 import {tableParas, wrapPara, type Para} from '../format/wrap.js'
 import {measuredLabel, measuredSource} from '../spec/measured.js'
-import {sizeLabel, unitCount} from '../topology/derived.js'
+import {describeEdge, sizeLabel, unitCount} from '../topology/derived.js'
 import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
 export interface TextOptions {
@@ -94,6 +94,12 @@ export function renderText(rec: Recommendation, style: ChalkInstance, {width = I
         `${allSame ? `, ${share}` : ''})`,
     )
     out.push(...tableParas([['component', 'count', 'size', 'detail'], ...componentRows(first!)]))
+  }
+
+  const edge = describeEdge(rec.topology)
+  if (edge !== undefined) {
+    heading('Edge')
+    para(edge)
   }
 
   for (const group of groupBy(rec.cache, (c) => JSON.stringify({...c, region: ''}))) {
@@ -181,8 +187,6 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
       return ['static site', count, size, 'front-end files']
     case 'load-balancer':
       return ['load balancer', count, size, `across ${plural(region.zones, 'zone')}`]
-    case 'cdn':
-      return ['CDN', count, size, 'static files cached at the edge; dynamic paths to the ALB']
     case 'cache':
       return [
         'cache',

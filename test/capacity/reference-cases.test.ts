@@ -75,7 +75,7 @@ describe('stage 3: load-balanced', () => {
     expect(rec.stage.number).toBe(3)
     expect(componentOf(primary(rec), 'app-servers')).toMatchObject({minCount: 3, maxCount: 6})
     expect(componentOf(primary(rec), 'load-balancer')).toBeDefined()
-    expect(componentOf(primary(rec), 'cdn')).toBeUndefined()
+    expect(rec.topology.edge.cdn).toBe(false)
   })
 
   it('makes every tier redundant for a 99.9% target even at tiny load', () => {
@@ -116,7 +116,7 @@ describe('stage 4: CDN', () => {
     // 100,000 >= 100,000 CDN users; peak 115.7 > 100 also forces stage 2
     expect(rec.stage.number).toBe(4)
     expect(rules(rec)).toEqual(['cdn-users', 'single-server-load'])
-    expect(componentOf(primary(rec), 'cdn')).toBeDefined()
+    expect(rec.topology.edge.cdn).toBe(true)
     // ceil(115.7 / 250) + 1 = 2
     expect(componentOf(primary(rec), 'app-servers')?.minCount).toBe(2)
   })

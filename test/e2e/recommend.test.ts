@@ -29,7 +29,7 @@ describe('scaleplan recommend', () => {
   it('prints the documented JSON shape with --json', () => {
     const rec = json(['recommend', '--users', '2.5M', '--regions', 'us-east-1,eu-west-1'])
     expect(rec).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       stage: {number: 4, name: 'cdn'},
       load: {
         avgRps: expect.any(Number),
