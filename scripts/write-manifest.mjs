@@ -1,14 +1,30 @@
 /**
- * Writes oclif.manifest.json after a build (`npm run build`), so that the CLI finds a command
- * without globbing and importing every command file at start-up.
+ * Writes oclif.manifest.json after the bundle (`npm run build`): every command's id, flags, help
+ * and examples, so that help and the command list read one JSON file and import no command.
+ *
+ * The CLI finds commands through the explicit table (dist/cli/commands.js), whose entries import
+ * their command only when it runs and so carry no flags; the manifest is read here from the real
+ * command classes instead, the bundle's entry points under dist/commands/.
  */
 import {Config} from '@oclif/core/config'
+import {readFileSync} from 'node:fs'
 import {writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const config = await Config.load({root})
+const pjson = JSON.parse(readFileSync(`${root}package.json`, 'utf8'))
+const config = await Config.load({
+  root,
+  pjson: {...pjson, oclif: {...pjson.oclif, commands: './dist/commands', plugins: []}},
+})
 // The manifest is what oclif's own `oclif manifest` writes: the root plugin's cached commands.
 const plugin = config.getPluginsList().find((p) => p.root === config.root)
 if (!plugin?.manifest) throw new Error(`no oclif manifest for the plugin at ${root}`)
+
+// Every command of the table has its class, and the other way round.
+const {COMMANDS} = await import(new URL('../dist/cli/commands.js', import.meta.url).href)
+const table = Object.keys(COMMANDS).sort().join(', ')
+const classes = Object.keys(plugin.manifest.commands).sort().join(', ')
+if (table !== classes) throw new Error(`src/cli/commands.ts lists ${table}; src/commands/ has ${classes}`)
+
 await writeFile(`${root}oclif.manifest.json`, `${JSON.stringify(plugin.manifest, null, 2)}\n`)

@@ -1,0 +1,53 @@
+/**
+ * The command table oclif reads (`oclif.commands` in package.json: explicit discovery, identifier
+ * `COMMANDS`), in place of globbing `dist/commands/`.
+ *
+ * oclif imports this module to run any command, so it must stay light: each entry only names
+ * where its command lives, and the command's module (with whatever it imports: zod, cdktf, the
+ * prompts) is imported when that command runs. Help, `--help` and the list of commands read the
+ * prebuilt manifest (`oclif.manifest.json`, written by the build from the real command classes),
+ * so they import none of them.
+ */
+import type {Command} from '@oclif/core/command'
+import type {Config} from '@oclif/core/config'
+
+type CommandModule = {default: Command.Class}
+
+/** What oclif needs of a command it runs: `run(argv, config)`, plus the id and plugin it sets. */
+export interface LazyCommand {
+  id?: string
+  plugin?: Command.Class['plugin']
+  run(argv: string[], config: Config): Promise<unknown>
+}
+
+/** A command whose class is imported by `load` when it runs, and then runs as oclif would run it. */
+export function lazyCommand(load: () => Promise<CommandModule>): LazyCommand {
+  const entry: LazyCommand = {
+    async run(argv, config) {
+      const {default: command} = await load()
+      // oclif sets these on the class it finds; the real class is the one that runs.
+      command.id = entry.id ?? command.id
+      command.plugin = entry.plugin
+      return command.run(argv, config)
+    },
+  }
+  return entry
+}
+
+/** Every scaleplan command by id. A command file under src/commands/ belongs here (a test holds it). */
+export const COMMANDS: Readonly<Record<string, LazyCommand>> = {
+  apply: lazyCommand(() => import('../commands/apply.js')),
+  'calibrate:app': lazyCommand(() => import('../commands/calibrate/app.js')),
+  'calibrate:cache': lazyCommand(() => import('../commands/calibrate/cache.js')),
+  'calibrate:database': lazyCommand(() => import('../commands/calibrate/database.js')),
+  'comment:github': lazyCommand(() => import('../commands/comment/github.js')),
+  destroy: lazyCommand(() => import('../commands/destroy.js')),
+  diff: lazyCommand(() => import('../commands/diff.js')),
+  init: lazyCommand(() => import('../commands/init.js')),
+  output: lazyCommand(() => import('../commands/output.js')),
+  plan: lazyCommand(() => import('../commands/plan.js')),
+  recommend: lazyCommand(() => import('../commands/recommend.js')),
+  report: lazyCommand(() => import('../commands/report.js')),
+  schema: lazyCommand(() => import('../commands/schema.js')),
+  synth: lazyCommand(() => import('../commands/synth.js')),
+}

@@ -1,0 +1,52 @@
+import {describe, expect, it} from '@jest/globals'
+import {Command} from '@oclif/core/command'
+import type {Config} from '@oclif/core/config'
+import {readdirSync} from 'node:fs'
+import {join, relative} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {COMMANDS, lazyCommand} from '../../src/cli/commands.js'
+
+const COMMANDS_DIR = fileURLToPath(new URL('../../src/commands', import.meta.url))
+
+/** Command ids as oclif's pattern discovery would name the files under src/commands/. */
+function commandIds(dir = COMMANDS_DIR): string[] {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) =>
+    entry.isDirectory()
+      ? commandIds(join(dir, entry.name))
+      : [relative(COMMANDS_DIR, join(dir, entry.name)).replace(/\.ts$/, '').split('/').join(':')],
+  )
+}
+
+describe('the explicit command table', () => {
+  it('names every command file under src/commands/, and nothing else', () => {
+    expect(Object.keys(COMMANDS).sort()).toEqual(commandIds().sort())
+  })
+
+  it('imports a command only when it runs, then hands it the arguments, id and plugin oclif gave the entry', async () => {
+    const calls: {id: string; plugin: unknown; argv: string[] | undefined; config: unknown}[] = []
+    class Real extends Command {
+      static override async run(argv?: string[], config?: unknown): Promise<string> {
+        calls.push({id: this.id, plugin: this.plugin, argv, config})
+        return 'result'
+      }
+
+      async run(): Promise<void> {}
+    }
+
+    let imported = 0
+    const entry = lazyCommand(async () => {
+      imported++
+      return {default: Real as Command.Class}
+    })
+    expect(imported).toBe(0)
+
+    const plugin = {name: 'scaleplan'} as unknown as Command.Class['plugin']
+    const config = {} as Config
+    entry.id = 'some:command'
+    entry.plugin = plugin
+    await expect(entry.run(['--flag'], config)).resolves.toBe('result')
+    expect(imported).toBe(1)
+    expect(calls).toEqual([{id: 'some:command', plugin, argv: ['--flag'], config}])
+  })
+})
