@@ -33,6 +33,12 @@ export default tseslint.config(
               name: '@oclif/core',
               message: 'Use a subpath (@oclif/core/command, /flags, ...): the root runs a version check at start-up.',
             },
+            {
+              name: 'zod',
+              importNames: ['z'],
+              message:
+                "import * as z from 'zod': the bundle then keeps only the parts used (the named z keeps all of zod, ~750 KB).",
+            },
           ],
         },
       ],

@@ -7,7 +7,7 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {z} from 'zod'
+import * as z from 'zod'
 
 import type {Spec} from '../spec/schema.js'
 import {UsageError} from './errors.js'

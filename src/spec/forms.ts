@@ -10,7 +10,7 @@
  * "expected <those words>, got <the value as given>", so a flag, an environment variable, a
  * spec-file key and a wizard answer are refused with the same sentence.
  */
-import {z} from 'zod'
+import * as z from 'zod'
 
 /** The most characters of a received value an error message repeats; the rest is counted, not shown. */
 export const SHOWN_CHARACTERS = 64

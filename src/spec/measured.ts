@@ -10,7 +10,7 @@
  * The planner uses `value` like any override; renderers say "measured" with the date and target
  * instead of "estimate".
  */
-import {z} from 'zod'
+import * as z from 'zod'
 
 import {expecting} from './forms.js'
 

@@ -10,7 +10,7 @@
  *
  * Validation is pure: reading files and the environment happens in `resolve.ts`.
  */
-import {z} from 'zod'
+import * as z from 'zod'
 
 import {
   COUNT,

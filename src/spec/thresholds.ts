@@ -8,7 +8,7 @@
  * docs/sources.md (`sources: postgresbench`), which gives the public address; a default marked
  * `estimate` has no measurement behind it and says how it was chosen.
  */
-import {z} from 'zod'
+import * as z from 'zod'
 
 import {closest} from './regions.js'
 import {PLAIN_NUMBER, quantity, show, type Form} from './forms.js'

@@ -4,7 +4,7 @@
  * (https://developer.hashicorp.com/terraform/internals/json-format); the summary's schema checks
  * it where it comes back from a file (`diff --plan`).
  */
-import {z} from 'zod'
+import * as z from 'zod'
 
 import {TerraformProtocolError} from './messages.js'
 

@@ -2,7 +2,7 @@
  * What plan, apply and destroy report per stack, and the `plan --json` report as it comes back
  * from a file (`diff --plan`): checked by schema, since a file can hold anything.
  */
-import {z} from 'zod'
+import * as z from 'zod'
 
 import {planSummarySchema} from './plan-summary.js'
 

@@ -12,7 +12,7 @@
  * Renaming or removing a field is a breaking change for `recommend --json` consumers: bump the
  * Recommendation's `schemaVersion` and update the README's JSON section.
  */
-import {z} from 'zod'
+import * as z from 'zod'
 
 import {STAGES} from './types.js'
 

@@ -8,7 +8,7 @@
  * The types come from the runtime schema (`schema.ts`), which documents each field; a field
  * renamed there is a breaking change for `--json` consumers and for golden files.
  */
-import type {z} from 'zod'
+import type * as z from 'zod'
 
 import type {componentSchema, topologySchema} from './schema.js'
 
