@@ -12,27 +12,66 @@
 export function formatNumber(value: number, maximumFractionDigits = 1): string {
   // Small rates (0.03 req/s for a blog) would otherwise print as a misleading 0.
   const digits = Math.abs(value) < 10 ? Math.max(maximumFractionDigits, 2) : maximumFractionDigits
-  return numberFormat(digits).format(value)
-}
-
-// Building an Intl.NumberFormat costs far more than using one; the planner formats thousands of values.
-const numberFormats = new Map<number, Intl.NumberFormat>()
-function numberFormat(maximumFractionDigits: number): Intl.NumberFormat {
-  let format = numberFormats.get(maximumFractionDigits)
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', {maximumFractionDigits})
-    numberFormats.set(maximumFractionDigits, format)
-  }
-
-  return format
+  return formatDecimal(value, 0, digits)
 }
 
 /** 1234.5 -> "$1,234.50". */
 export function formatUsd(value: number): string {
-  return `$${usdFormat.format(value)}`
+  return `$${formatDecimal(value, 2, 2)}`
 }
 
-const usdFormat = new Intl.NumberFormat('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
+/**
+ * `value` as `Intl.NumberFormat('en-US', {minimumFractionDigits, maximumFractionDigits})` writes it
+ * (digits grouped by three, halves rounded away from zero, from the shortest decimal that reads
+ * back as the same double), without Intl: its first use loads ICU's data, about 7 MB of memory
+ * and a few milliseconds of every start-up, and each call costs several times this.
+ */
+export function formatDecimal(value: number, minimumFractionDigits: number, maximumFractionDigits: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '-∞'
+  const sign = value < 0 || Object.is(value, -0) ? '-' : ''
+  const [whole, fraction] = roundDecimal(decimalDigits(Math.abs(value)), maximumFractionDigits)
+  let shown = fraction.replace(/0+$/, '')
+  if (shown.length < minimumFractionDigits) shown = shown.padEnd(minimumFractionDigits, '0')
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',')
+  return `${sign}${grouped}${shown ? `.${shown}` : ''}`
+}
+
+/** A non-negative finite double's shortest round-trip decimal, as whole and fraction digits. */
+function decimalDigits(value: number): [string, string] {
+  const text = String(value)
+  const exponent = text.indexOf('e')
+  if (exponent === -1) {
+    const point = text.indexOf('.')
+    return point === -1 ? [text, ''] : [text.slice(0, point), text.slice(point + 1)]
+  }
+  // 1e21 and up, or below 1e-6: move the point by hand.
+  const mantissa = text.slice(0, exponent).replace('.', '')
+  const pointAt = (text.indexOf('.') === -1 ? exponent : text.indexOf('.')) + Number(text.slice(exponent + 1))
+  if (pointAt <= 0) return ['0', '0'.repeat(-pointAt) + mantissa]
+  return [mantissa.padEnd(pointAt, '0'), '']
+}
+
+/** Rounds decimal digits to `digits` fraction digits, halves away from zero. */
+function roundDecimal([whole, fraction]: [string, string], digits: number): [string, string] {
+  if (fraction.length <= digits) return [whole, fraction]
+  const up = fraction.charCodeAt(digits) >= 53 // '5'
+  const kept = whole + fraction.slice(0, digits)
+  if (!up) return [whole, fraction.slice(0, digits)]
+  // Add one to the last kept digit, carrying through nines.
+  const chars = kept.split('')
+  let i = chars.length - 1
+  while (i >= 0 && chars[i] === '9') chars[i--] = '0'
+  if (i >= 0) chars[i] = String(Number(chars[i]) + 1)
+  else chars.unshift('1')
+  const wholeLength = chars.length - digits
+  return [
+    chars
+      .slice(0, wholeLength)
+      .join('')
+      .replace(/^0+(?=\d)/, ''),
+    chars.slice(wholeLength).join(''),
+  ]
+}
 
 /**
  * A value compared against a threshold, so that the two never print alike when they differ
@@ -69,5 +108,5 @@ export function formatRate(value: number): string {
 
 /** A count of people or things: always whole ("833,333 daily users", never "833,333.3"). */
 export function formatCount(value: number): string {
-  return numberFormat(0).format(Math.round(value))
+  return formatDecimal(Math.round(value), 0, 0)
 }
