@@ -2,6 +2,7 @@
  * Monthly on-demand estimate of a Topology: per component, per region, and the total.
  * Traffic-priced parts (load balancer capacity units, CDN, data transfer) also need the load.
  */
+import {formatDecimal} from '../format/numbers.js'
 import {plural} from '../format/words.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'
 import {SERVICE_CPU_ARCHITECTURE, type ServiceCpuArchitecture} from '../topology/services.js'
@@ -208,4 +209,4 @@ function priceCdn(ctx: PricingContext): CostLine {
 }
 
 const cents = (usd: number) => Math.round(usd * 100) / 100
-const fmt = (value: number) => value.toLocaleString('en-US', {maximumFractionDigits: 1})
+const fmt = (value: number) => formatDecimal(value, 0, 1)
