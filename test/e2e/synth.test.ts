@@ -1,6 +1,6 @@
 /** End-to-end: the built CLI and the cdktf.json app (`npm run build` first; `npm test` does it). */
 import {describe, expect, it, afterAll} from '@jest/globals'
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {spawnSync} from 'node:child_process'
@@ -143,5 +143,20 @@ describe('scaleplan synth', () => {
       `Error: --services: service name "db" is reserved (scaleplan's own resources are named <name>-<region>-db); use a name other than alb, app, cache, db, server`,
     )
     expect(existsSync(out)).toBe(false)
+  })
+
+  it('loads cdktf and the provider resources it writes, and not what synthesis never uses (archiver and its lodash)', () => {
+    const trace = join(work, 'imports.txt')
+    writeFileSync(trace, '')
+    const result = runCli(['synth', '--spec', EXAMPLE, '--out-dir', join(work, 'traced')], {
+      env: {TRACE_IMPORTS_FILE: trace},
+      nodeOptions: ['--import', join(ROOT, 'test/fixtures/trace-imports.mjs')],
+    })
+    expect(result.status).toBe(0)
+    const loaded = readFileSync(trace, 'utf8')
+    expect(loaded).toMatch(/node_modules\/cdktf\/lib\/index\.js/)
+    expect(loaded).toMatch(/node_modules\/@cdktf\/provider-aws\/lib\/vpc\/index\.js/)
+    expect(loaded).not.toMatch(/node_modules\/@cdktf\/provider-aws\/lib\/index\.js/)
+    expect(loaded).not.toMatch(/node_modules\/(archiver-utils|lodash|compress-commons|zip-stream)\//)
   })
 })
