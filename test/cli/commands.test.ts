@@ -26,9 +26,9 @@ describe('the explicit command table', () => {
   it('imports a command only when it runs, then hands it the arguments, id and plugin oclif gave the entry', async () => {
     const calls: {id: string; plugin: unknown; argv: string[] | undefined; config: unknown}[] = []
     class Real extends Command {
-      static override async run(argv?: string[], config?: unknown): Promise<string> {
+      static override async run(argv?: string[], config?: unknown): Promise<never> {
         calls.push({id: this.id, plugin: this.plugin, argv, config})
-        return 'result'
+        return 'result' as never
       }
 
       async run(): Promise<void> {}
