@@ -8,9 +8,11 @@
  *   when that code runs.
  * - The pure-JavaScript libraries of the planning path are bundled (BUNDLED): loading them from
  *   node_modules cost hundreds of module loads (zod alone is ~230 files, oclif ~100 with its
- *   dependencies). Everything else stays a runtime dependency resolved from node_modules: cdktf and
- *   the provider (loaded with require(), one deep import per resource), oclif's plugins (oclif
- *   loads them by package name), the prompts and the calibration clients (imported on demand).
+ *   dependencies). So are the ~50 resources of the AWS provider that infra/aws.ts imports: the
+ *   package then installs without the provider's 390 MB. Everything else stays a runtime
+ *   dependency resolved from node_modules: cdktf and constructs (one instance shared by the
+ *   provider's classes and ours), oclif's plugins (oclif loads them by package name), the prompts
+ *   and the calibration clients (imported on demand).
  * - Source maps sit beside each file; `bin/run.js` turns them on for stack traces under DEBUG.
  *
  * bench/startup-choices.mjs builds variants of this bundle through `bundle()` to measure each choice.
@@ -26,7 +28,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
  * Bundled into dist/. Build-time dependencies (devDependencies), except @oclif/core, which stays a
  * dependency because oclif's plugins import it from node_modules.
  */
-export const BUNDLED = ['zod', 'yaml', 'chalk', 'wrap-ansi', '@oclif/core']
+export const BUNDLED = ['zod', 'yaml', 'chalk', 'wrap-ansi', '@oclif/core', '@cdktf/provider-aws']
 const RUNTIME_TOO = new Set(['@oclif/core'])
 
 // oclif loads these only to run TypeScript sources in development; never part of the CLI.
@@ -81,6 +83,8 @@ export async function bundle({outdir = join(root, 'dist'), bundled = BUNDLED} = 
       js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     sourcemap: 'linked',
+    // Maps point at src/ lines; without the sources inlined they stay small (the provider is 10 MB).
+    sourcesContent: false,
     // Not minified: stack traces and DEBUG output stay readable without the maps.
     minify: false,
     legalComments: 'linked',

@@ -155,7 +155,6 @@ describe('scaleplan synth', () => {
     expect(result.status).toBe(0)
     const loaded = readFileSync(trace, 'utf8')
     expect(loaded).toMatch(/node_modules\/cdktf\/lib\/index\.js/)
-    expect(loaded).toMatch(/node_modules\/@cdktf\/provider-aws\/lib\/vpc\/index\.js/)
     expect(loaded).not.toMatch(/node_modules\/@cdktf\/provider-aws\/lib\/index\.js/)
     expect(loaded).not.toMatch(/node_modules\/(archiver-utils|lodash|compress-commons|zip-stream)\//)
   })
