@@ -20,6 +20,14 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': ['error', {fixStyle: 'inline-type-imports'}],
       eqeqeq: ['error', 'always', {null: 'ignore'}],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message:
+            "import * as z from 'zod': the bundle then keeps only the parts used (the named z keeps all of zod, ~750 KB).",
+        },
+      ],
       'no-restricted-imports': [
         'error',
         {
@@ -32,12 +40,6 @@ export default tseslint.config(
             {
               name: '@oclif/core',
               message: 'Use a subpath (@oclif/core/command, /flags, ...): the root runs a version check at start-up.',
-            },
-            {
-              name: 'zod',
-              importNames: ['z'],
-              message:
-                "import * as z from 'zod': the bundle then keeps only the parts used (the named z keeps all of zod, ~750 KB).",
             },
           ],
         },

@@ -10,8 +10,9 @@
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
+import {bundleSource} from './bundle-source.mjs'
 import {compare, report, requireGnuTime} from './lib.mjs'
 
 requireGnuTime()
@@ -53,6 +54,11 @@ writeFileSync(largestFile, JSON.stringify(topology(5, 40, 40)))
 const smallFile = join(work, 'small.json')
 writeFileSync(smallFile, JSON.stringify(topology(3, 5, 1)))
 
+// dist/ is a bundle that keeps no module apart: the two functions come from a bundle of the sources.
+const sources = await bundleSource({
+  topologyExcesses: 'src/topology/bounds.ts',
+  synthesize: 'src/infra/synthesize.ts',
+})
 const synthesizeCase = (name, file) => ({
   name,
   command: node,
@@ -60,8 +66,7 @@ const synthesizeCase = (name, file) => ({
     '--input-type=module',
     '-e',
     `import {readFileSync, rmSync} from 'node:fs'
-     import {topologyExcesses} from './dist/topology/bounds.js'
-     import {synthesize} from './dist/infra/synthesize.js'
+     import {topologyExcesses, synthesize} from ${JSON.stringify(pathToFileURL(sources.file).href)}
      const topology = JSON.parse(readFileSync('${file}', 'utf8'))
      if (topologyExcesses(topology).length > 0) throw new Error('past the bounds: ' + topologyExcesses(topology)[0].message)
      const outDir = '${file}.out'
@@ -81,16 +86,21 @@ const refused = (name, args) => ({
   options: {cwd: root},
 })
 
-const rows = compare(
-  [
-    synthesizeCase('synthesize() 3 regions x 5 services', smallFile),
-    synthesizeCase('synthesize() the largest topology', largestFile),
-    refused('synth --users lots (bad input)', `synth --users lots --out ${join(work, 'a')}`),
-    refused('synth past the bounds (10B users)', `synth --spec ${hostile} --out ${join(work, 'b')}`),
-  ],
-  runs,
-)
-rmSync(work, {recursive: true, force: true})
+let rows
+try {
+  rows = compare(
+    [
+      synthesizeCase('synthesize() 3 regions x 5 services', smallFile),
+      synthesizeCase('synthesize() the largest topology', largestFile),
+      refused('synth --users lots (bad input)', `synth --users lots --out ${join(work, 'a')}`),
+      refused('synth past the bounds (10B users)', `synth --spec ${hostile} --out ${join(work, 'b')}`),
+    ],
+    runs,
+  )
+} finally {
+  sources.cleanup()
+  rmSync(work, {recursive: true, force: true})
+}
 
 report(`bounds, median of ${runs} runs`, rows, 'synthesize() 3 regions x 5 services')
 const [, largest, bad, past] = rows

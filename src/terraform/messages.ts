@@ -6,7 +6,7 @@
  * `@message`. A known type in an unexpected shape (a `null` diagnostic, an action Terraform does
  * not have) is not guessed at: it is a TerraformProtocolError, and the call that printed it fails.
  */
-import {z} from 'zod'
+import * as z from 'zod'
 
 /** Actions in `planned_change` and the apply hooks; current Terraform also emits the last five. */
 export const CHANGE_ACTIONS = [

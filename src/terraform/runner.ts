@@ -1,4 +1,4 @@
-import {z} from 'zod'
+import * as z from 'zod'
 
 import {errorBlock} from './error-block.js'
 import {TerraformProtocolError, type Diagnostic, type UiMessage} from './messages.js'

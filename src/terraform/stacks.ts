@@ -1,6 +1,6 @@
 import {lstat, realpath} from 'node:fs/promises'
 import {join, posix, relative, resolve, sep} from 'node:path'
-import {z} from 'zod'
+import * as z from 'zod'
 
 import {FileProblem, quotePath} from '../files/file-problem.js'
 import {readBoundedText} from '../files/read-bounded.js'
