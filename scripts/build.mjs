@@ -62,7 +62,7 @@ export async function bundle({outdir = join(root, 'dist'), bundled = BUNDLED} = 
     entryPoints: [
       'src/main.ts',
       'src/cdktf-app.ts',
-      'src/cli/commands.ts',
+      'src/command-table.ts',
       'src/cli/help.ts',
       'src/cli/command-not-found.ts',
       ...commandFiles().map((file) => relative(root, file)),

@@ -2,7 +2,7 @@
  * Writes oclif.manifest.json after the bundle (`npm run build`): every command's id, flags, help
  * and examples, so that help and the command list read one JSON file and import no command.
  *
- * The CLI finds commands through the explicit table (dist/cli/commands.js), whose entries import
+ * The CLI finds commands through the explicit table (dist/command-table.js), whose entries import
  * their command only when it runs and so carry no flags; the manifest is read here from the real
  * command classes instead, the bundle's entry points under dist/commands/.
  */
@@ -22,9 +22,9 @@ const plugin = config.getPluginsList().find((p) => p.root === config.root)
 if (!plugin?.manifest) throw new Error(`no oclif manifest for the plugin at ${root}`)
 
 // Every command of the table has its class, and the other way round.
-const {COMMANDS} = await import(new URL('../dist/cli/commands.js', import.meta.url).href)
+const {COMMANDS} = await import(new URL('../dist/command-table.js', import.meta.url).href)
 const table = Object.keys(COMMANDS).sort().join(', ')
 const classes = Object.keys(plugin.manifest.commands).sort().join(', ')
-if (table !== classes) throw new Error(`src/cli/commands.ts lists ${table}; src/commands/ has ${classes}`)
+if (table !== classes) throw new Error(`src/command-table.ts lists ${table}; src/commands/ has ${classes}`)
 
 await writeFile(`${root}oclif.manifest.json`, `${JSON.stringify(plugin.manifest, null, 2)}\n`)

@@ -5,9 +5,9 @@ import {readdirSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {COMMANDS, lazyCommand} from '../../src/cli/commands.js'
+import {COMMANDS, lazyCommand} from '../src/command-table.js'
 
-const COMMANDS_DIR = fileURLToPath(new URL('../../src/commands', import.meta.url))
+const COMMANDS_DIR = fileURLToPath(new URL('../src/commands', import.meta.url))
 
 /** Command ids as oclif's pattern discovery would name the files under src/commands/. */
 function commandIds(dir = COMMANDS_DIR): string[] {

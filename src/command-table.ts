@@ -34,20 +34,20 @@ export function lazyCommand(load: () => Promise<CommandModule>): LazyCommand {
   return entry
 }
 
-/** Every scaleplan command by id. A command file under src/commands/ belongs here (a test holds it). */
+/** Every scaleplan command by id. A command file under src/commands/ belongs here (a test and the build hold it). */
 export const COMMANDS: Readonly<Record<string, LazyCommand>> = {
-  apply: lazyCommand(() => import('../commands/apply.js')),
-  'calibrate:app': lazyCommand(() => import('../commands/calibrate/app.js')),
-  'calibrate:cache': lazyCommand(() => import('../commands/calibrate/cache.js')),
-  'calibrate:database': lazyCommand(() => import('../commands/calibrate/database.js')),
-  'comment:github': lazyCommand(() => import('../commands/comment/github.js')),
-  destroy: lazyCommand(() => import('../commands/destroy.js')),
-  diff: lazyCommand(() => import('../commands/diff.js')),
-  init: lazyCommand(() => import('../commands/init.js')),
-  output: lazyCommand(() => import('../commands/output.js')),
-  plan: lazyCommand(() => import('../commands/plan.js')),
-  recommend: lazyCommand(() => import('../commands/recommend.js')),
-  report: lazyCommand(() => import('../commands/report.js')),
-  schema: lazyCommand(() => import('../commands/schema.js')),
-  synth: lazyCommand(() => import('../commands/synth.js')),
+  apply: lazyCommand(() => import('./commands/apply.js')),
+  'calibrate:app': lazyCommand(() => import('./commands/calibrate/app.js')),
+  'calibrate:cache': lazyCommand(() => import('./commands/calibrate/cache.js')),
+  'calibrate:database': lazyCommand(() => import('./commands/calibrate/database.js')),
+  'comment:github': lazyCommand(() => import('./commands/comment/github.js')),
+  destroy: lazyCommand(() => import('./commands/destroy.js')),
+  diff: lazyCommand(() => import('./commands/diff.js')),
+  init: lazyCommand(() => import('./commands/init.js')),
+  output: lazyCommand(() => import('./commands/output.js')),
+  plan: lazyCommand(() => import('./commands/plan.js')),
+  recommend: lazyCommand(() => import('./commands/recommend.js')),
+  report: lazyCommand(() => import('./commands/report.js')),
+  schema: lazyCommand(() => import('./commands/schema.js')),
+  synth: lazyCommand(() => import('./commands/synth.js')),
 }
