@@ -54,10 +54,11 @@ export function compare(cases, runs) {
 export function report(title, rows, baselineName) {
   const baseline = rows.find((r) => r.name === baselineName)
   console.log(title)
+  const width = Math.max(34, ...rows.map((row) => row.name.length))
   for (const row of rows) {
     const ratio = `${(row.wall / baseline.wall).toFixed(2)}x time, ${(row.rssMB / baseline.rssMB).toFixed(2)}x RSS`
     console.log(
-      `  ${row.name.padEnd(34)} ${(row.wall * 1000).toFixed(0).padStart(6)} ms ${row.rssMB.toFixed(1).padStart(7)} MB   ${ratio}`,
+      `  ${row.name.padEnd(width)} ${(row.wall * 1000).toFixed(0).padStart(6)} ms ${row.rssMB.toFixed(1).padStart(7)} MB   ${ratio}`,
     )
   }
 }
