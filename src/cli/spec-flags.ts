@@ -6,7 +6,6 @@ import * as Flags from '@oclif/core/flags'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {SpecFileError, readSpecFile} from '../spec/read-file.js'
 import {fieldMeta, type Spec, type SpecKey} from '../spec/schema.js'
 import {flagHelp} from '../spec/field-help.js'
 import {FLAG_KEYS, flagName, resolveSpec} from '../spec/resolve.js'
@@ -92,6 +91,8 @@ export async function loadSpec(
   const source = specFileSource(flags.spec, from)
   let file
   if (source !== undefined) {
+    // Only a run that reads a spec file loads the YAML parser (a third of the planning bundle).
+    const {SpecFileError, readSpecFile} = await import('../spec/read-file.js')
     try {
       file = await readSpecFile(source.path, source.from === 'found' ? source.path : source.from)
     } catch (error) {

@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {ROOT, runCli} from '../helpers/cli.js'
+import {loadedPackages} from '../helpers/loaded-packages.js'
 
 const EXAMPLE = join(ROOT, 'templates/specs/example.yaml')
 const json = (args: string[], env?: Record<string, string>) => {
@@ -186,16 +187,31 @@ describe('scaleplan recommend: bad input', () => {
 })
 
 describe('scaleplan recommend: start-up', () => {
-  it('never loads cdktf or the AWS provider', () => {
+  /** The packages `recommend <args>` loads, bundled ones included. */
+  function packagesLoadedBy(args: string[]): Set<string> {
     const trace = join(mkdtempSync(join(tmpdir(), 'scaleplan-trace-')), 'imports.txt')
     writeFileSync(trace, '')
-    const result = runCli(['recommend', '--spec', EXAMPLE], {
+    const result = runCli(['recommend', ...args], {
       env: {TRACE_IMPORTS_FILE: trace},
       nodeOptions: ['--import', join(ROOT, 'test/fixtures/trace-imports.mjs')],
     })
     expect(result.status).toBe(0)
     const loaded = readFileSync(trace, 'utf8')
     expect(loaded).toContain('/dist/commands/recommend.js') // the trace works
-    expect(loaded).not.toMatch(/node_modules\/(cdktf|@cdktf|constructs)\//)
+    return loadedPackages(loaded)
+  }
+
+  it('never loads cdktf or the AWS provider', () => {
+    const packages = packagesLoadedBy(['--spec', EXAMPLE])
+    expect(packages).toContain('zod') // bundled packages are seen too
+    expect(packages).toContain('yaml')
+    for (const name of ['cdktf', 'constructs', '@cdktf/provider-aws', '@cdktf/hcl-tools'])
+      expect(packages).not.toContain(name)
+  })
+
+  it('loads the YAML parser only to read a spec file', () => {
+    const packages = packagesLoadedBy(['--users', '10k', '--json'])
+    expect(packages).toContain('zod')
+    expect(packages).not.toContain('yaml')
   })
 })
