@@ -59,6 +59,24 @@ cliCases.push({
   name: 'recommend --json: as built, --enable-source-maps',
   args: ['--enable-source-maps', ...asBuilt.args],
 })
+// The same load from flags alone: no spec file, so no YAML parser (it loads only to read one).
+const flags = [
+  '--users',
+  '2.5M',
+  '--read-write',
+  '90:10',
+  '--regions',
+  'us-east-1,eu-west-1',
+  '--region-shares',
+  'us-east-1=60,eu-west-1=40',
+  '--data-size',
+  '500GB',
+]
+cliCases.push({
+  ...asBuilt,
+  name: 'recommend --json: as built, flags instead of the spec file',
+  args: ['bin/run.js', 'recommend', ...flags, '--json'],
+})
 
 /** A process that imports one bundle of `source` (an ES module using a library) and exits. */
 async function libraryCase(name, source) {
