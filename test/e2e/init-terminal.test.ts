@@ -13,6 +13,7 @@ import {resolveSpec, type SpecSources} from '../../src/spec/resolve.js'
 import {answerFromText, projectNameFrom, type Answers} from '../../src/wizard/questions.js'
 import {SCHEMA_PATH} from '../../src/wizard/spec-yaml.js'
 import {ROOT} from '../helpers/cli.js'
+import {loadedPackages} from '../helpers/loaded-packages.js'
 import {CLI, KEY, assertBuilt, runInPty, runPiped, type Step} from '../helpers/pty.js'
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'scaleplan-init-'))
@@ -397,6 +398,10 @@ describe('scaleplan init without a terminal', () => {
     const loaded = readFileSync(trace, 'utf8')
     expect(loaded).toContain(`/dist/commands/${args[0]}.js`) // the trace works
     expect(loaded).not.toMatch(/node_modules\/@inquirer\//)
+    // Nor provisioning: the wizard writes a spec; synth and the commands after it build and run stacks.
+    const packages = loadedPackages(loaded)
+    expect(packages).toContain('src/spec') // the bundle's folders are seen
+    for (const name of ['src/infra', 'src/terraform', 'cdktf', 'constructs']) expect(packages).not.toContain(name)
   })
 
   it('with --json and no --users, reports the usage error as JSON', () => {
