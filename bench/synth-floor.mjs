@@ -1,9 +1,10 @@
 // The floor bench/synth.mjs measures `scaleplan synth` against: a hand-written CDKTF program that
 // builds the stacks of stage 7 (one per region: network across three zones with NAT gateways,
-// load balancer with a rule and target group per service, ECS services with autoscaling and
-// logs, PostgreSQL primary and replica, Valkey, static site behind CloudFront) straight from
-// deep imports, with none of scaleplan around it: no CLI, no planning, no policy checks, no
-// deterministic post-processing. Resource types and counts per stack match scaleplan's.
+// flow logs, routes and VPC peering to the first region, load balancer with a rule and target
+// group per service, ECS services with autoscaling, logs and secrets, PostgreSQL primary and
+// replica, Valkey, static buckets; one CloudFront distribution in the first region) straight
+// from deep imports, with none of scaleplan around it: no CLI, no planning, no policy checks, no
+// deterministic post-processing. Resource types and counts per stack are close to scaleplan's.
 //
 // node bench/synth-floor.mjs OUT_DIR REGIONS SERVICES (e.g. /tmp/floor us-east-1,eu-west-1 svc1,svc2)
 import {createRequire} from 'node:module'
@@ -11,7 +12,7 @@ import {createRequire} from 'node:module'
 // require(), as scaleplan's infra/ loads them: an ESM import of the provider's CommonJS modules
 // would make Node scan each for its export names, a cost the floor should not carry either.
 const require = createRequire(import.meta.url)
-const {App, TerraformOutput, TerraformStack} = require('cdktf')
+const {App, DataResource, TerraformOutput, TerraformStack} = require('cdktf')
 const aws = (name) => require(`@cdktf/provider-aws/lib/${name}/index.js`)
 
 const {AwsProvider} = aws('provider')
@@ -22,6 +23,14 @@ const {Eip} = aws('eip')
 const {NatGateway} = aws('nat-gateway')
 const {RouteTable} = aws('route-table')
 const {RouteTableAssociation} = aws('route-table-association')
+const {Route} = aws('route')
+const {FlowLog} = aws('flow-log')
+const {VpcPeeringConnection} = aws('vpc-peering-connection')
+const {VpcPeeringConnectionAccepterA} = aws('vpc-peering-connection-accepter')
+const {IamRolePolicy} = aws('iam-role-policy')
+const {SecretsmanagerSecret} = aws('secretsmanager-secret')
+const {SecretsmanagerSecretVersion} = aws('secretsmanager-secret-version')
+const {S3BucketLifecycleConfiguration} = aws('s3-bucket-lifecycle-configuration')
 const {DefaultSecurityGroup} = aws('default-security-group')
 const {SecurityGroup} = aws('security-group')
 const {Lb} = aws('lb')
@@ -77,9 +86,27 @@ class RegionStack extends TerraformStack {
     const vpc = new Vpc(this, 'vpc', {cidrBlock: '10.0.0.0/16', enableDnsHostnames: true, enableDnsSupport: true})
     new DefaultSecurityGroup(this, 'default-sg', {vpcId: vpc.id})
     const igw = new InternetGateway(this, 'igw', {vpcId: vpc.id})
-    const publicRoutes = new RouteTable(this, 'public-routes', {
+    const flowLogs = new CloudwatchLogGroup(this, 'flow-logs', {name: `/app/${region}/flow`, retentionInDays: 30})
+    const flowRole = new IamRole(this, 'flow-log-role', {assumeRolePolicy: trust('vpc-flow-logs.amazonaws.com')})
+    new FlowLog(this, 'flow-log', {
       vpcId: vpc.id,
-      route: [{cidrBlock: '0.0.0.0/0', gatewayId: igw.id}],
+      trafficType: 'ALL',
+      logDestination: flowLogs.arn,
+      iamRoleArn: flowRole.arn,
+    })
+    const peering = primary
+      ? undefined
+      : new VpcPeeringConnection(this, 'peering', {vpcId: vpc.id, peerVpcId: 'vpc-primary', peerRegion: regions[0]})
+    if (peering)
+      new VpcPeeringConnectionAccepterA(this, 'peering-accepter', {
+        vpcPeeringConnectionId: peering.id,
+        autoAccept: true,
+      })
+    const publicRoutes = new RouteTable(this, 'public-routes', {vpcId: vpc.id})
+    new Route(this, 'public-default', {
+      routeTableId: publicRoutes.id,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: igw.id,
     })
     const publicSubnets = []
     const privateSubnets = []
@@ -96,10 +123,21 @@ class RegionStack extends TerraformStack {
       new RouteTableAssociation(this, `public-${z}-routes`, {subnetId: pub.id, routeTableId: publicRoutes.id})
       const eip = new Eip(this, `nat-${z}-ip`, {domain: 'vpc'})
       const nat = new NatGateway(this, `nat-${z}`, {allocationId: eip.id, subnetId: pub.id})
-      const routes = new RouteTable(this, `private-${z}-routes`, {
-        vpcId: vpc.id,
-        route: [{cidrBlock: '0.0.0.0/0', natGatewayId: nat.id}],
+      const routes = new RouteTable(this, `private-${z}-routes`, {vpcId: vpc.id})
+      new Route(this, `private-${z}-default`, {
+        routeTableId: routes.id,
+        destinationCidrBlock: '0.0.0.0/0',
+        natGatewayId: nat.id,
       })
+      if (peering) {
+        for (const [i, cidr] of ['10.0.0.0/16', '10.1.0.0/16'].entries()) {
+          new Route(this, `private-${z}-peer-${i}`, {
+            routeTableId: routes.id,
+            destinationCidrBlock: cidr,
+            vpcPeeringConnectionId: peering.id,
+          })
+        }
+      }
       new RouteTableAssociation(this, `private-${z}-assoc`, {subnetId: priv.id, routeTableId: routes.id})
     }
 
@@ -143,6 +181,19 @@ class RegionStack extends TerraformStack {
     })
     services.forEach((service, i) => {
       const role = new IamRole(this, `${service}-task-role`, {assumeRolePolicy: trust('ecs-tasks.amazonaws.com')})
+      new IamRolePolicy(this, `${service}-secrets`, {
+        role: role.id,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['secretsmanager:GetSecretValue'],
+              Resource: `arn:aws:secretsmanager:${region}:*:secret:app/*`,
+            },
+          ],
+        }),
+      })
       const logs = new CloudwatchLogGroup(this, `${service}-logs`, {name: `/app/${service}`, retentionInDays: 30})
       const targets = new LbTargetGroup(this, `${service}-targets`, {
         name: `${service}-${region}`.slice(0, 32),
@@ -212,6 +263,13 @@ class RegionStack extends TerraformStack {
       })
     })
 
+    const secret = new SecretsmanagerSecret(this, 'app-secret', {name: `app/${region}/config`, recoveryWindowInDays: 7})
+    new SecretsmanagerSecretVersion(this, 'app-secret-value', {
+      secretId: secret.id,
+      secretString: JSON.stringify({region}),
+    })
+    for (let i = 0; i < (primary ? 3 : 8); i++) new DataResource(this, `guard-${i}`, {input: {region, index: i}})
+
     // Database: a primary in the first region, a replica here; Valkey for the cache.
     const key = primary
       ? undefined
@@ -265,77 +323,101 @@ class RegionStack extends TerraformStack {
       securityGroupIds: [cacheSg.id],
     })
 
-    // Static site: a private bucket behind CloudFront.
-    const bucket = new S3Bucket(this, 'site', {bucketPrefix: `app-${region}-`})
-    new S3BucketOwnershipControls(this, 'site-ownership', {
-      bucket: bucket.id,
-      rule: {objectOwnership: 'BucketOwnerEnforced'},
-    })
-    new S3BucketPublicAccessBlock(this, 'site-public-access', {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    })
-    new S3BucketServerSideEncryptionConfigurationA(this, 'site-encryption', {
-      bucket: bucket.id,
-      rule: [{applyServerSideEncryptionByDefault: {sseAlgorithm: 'AES256'}}],
-    })
-    new S3BucketVersioningA(this, 'site-versioning', {bucket: bucket.id, versioningConfiguration: {status: 'Enabled'}})
-    const oac = new CloudfrontOriginAccessControl(this, 'site-oac', {
-      name: `app-${region}`,
-      originAccessControlOriginType: 's3',
-      signingBehavior: 'always',
-      signingProtocol: 'sigv4',
-    })
-    const cdn = new CloudfrontDistribution(this, 'cdn', {
-      enabled: true,
-      defaultRootObject: 'index.html',
-      origin: [
-        {originId: 'site', domainName: bucket.bucketRegionalDomainName, originAccessControlId: oac.id},
-        {
-          originId: 'api',
-          domainName: lb.dnsName,
-          customOriginConfig: {
-            httpPort: 80,
-            httpsPort: 443,
-            originProtocolPolicy: 'http-only',
-            originSslProtocols: ['TLSv1.2'],
+    // Static buckets (site, logs and assets in the first region; assets here), one CloudFront
+    // distribution for the project in the first region.
+    const buckets = (primary ? ['site', 'logs', 'assets'] : ['assets']).map((name) => {
+      const bucket = new S3Bucket(this, name, {bucketPrefix: `app-${region}-${name}-`})
+      new S3BucketOwnershipControls(this, `${name}-ownership`, {
+        bucket: bucket.id,
+        rule: {objectOwnership: 'BucketOwnerEnforced'},
+      })
+      new S3BucketPublicAccessBlock(this, `${name}-public-access`, {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      })
+      new S3BucketServerSideEncryptionConfigurationA(this, `${name}-encryption`, {
+        bucket: bucket.id,
+        rule: [{applyServerSideEncryptionByDefault: {sseAlgorithm: 'AES256'}}],
+      })
+      new S3BucketLifecycleConfiguration(this, `${name}-lifecycle`, {
+        bucket: bucket.id,
+        rule: [
+          {
+            id: 'expire-old-versions',
+            status: 'Enabled',
+            filter: [{prefix: ''}],
+            noncurrentVersionExpiration: [{noncurrentDays: 30}],
           },
-        },
-      ],
-      defaultCacheBehavior: {
-        targetOriginId: 'site',
-        viewerProtocolPolicy: 'redirect-to-https',
-        allowedMethods: ['GET', 'HEAD'],
-        cachedMethods: ['GET', 'HEAD'],
-        cachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
-      },
-      orderedCacheBehavior: services.map((service) => ({
-        pathPattern: `/${service}/*`,
-        targetOriginId: 'api',
-        viewerProtocolPolicy: 'redirect-to-https',
-        allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
-        cachedMethods: ['GET', 'HEAD'],
-        cachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
-      })),
-      restrictions: {geoRestriction: {restrictionType: 'none'}},
-      viewerCertificate: {cloudfrontDefaultCertificate: true},
+        ],
+      })
+      return bucket
     })
-    const policy = new DataAwsIamPolicyDocument(this, 'site-policy-document', {
-      statement: [
-        {
-          actions: ['s3:GetObject'],
-          resources: [`${bucket.arn}/*`],
-          principals: [{type: 'Service', identifiers: ['cloudfront.amazonaws.com']}],
-          condition: [{test: 'StringEquals', variable: 'AWS:SourceArn', values: [cdn.arn]}],
+    const [bucket] = buckets
+    let url = lb.dnsName
+    if (primary) {
+      new S3BucketVersioningA(this, 'site-versioning', {
+        bucket: bucket.id,
+        versioningConfiguration: {status: 'Enabled'},
+      })
+      const oac = new CloudfrontOriginAccessControl(this, 'site-oac', {
+        name: 'app',
+        originAccessControlOriginType: 's3',
+        signingBehavior: 'always',
+        signingProtocol: 'sigv4',
+      })
+      const cdn = new CloudfrontDistribution(this, 'cdn', {
+        enabled: true,
+        defaultRootObject: 'index.html',
+        origin: [
+          {originId: 'site', domainName: bucket.bucketRegionalDomainName, originAccessControlId: oac.id},
+          {
+            originId: 'api',
+            domainName: lb.dnsName,
+            customOriginConfig: {
+              httpPort: 80,
+              httpsPort: 443,
+              originProtocolPolicy: 'http-only',
+              originSslProtocols: ['TLSv1.2'],
+            },
+          },
+        ],
+        defaultCacheBehavior: {
+          targetOriginId: 'site',
+          viewerProtocolPolicy: 'redirect-to-https',
+          allowedMethods: ['GET', 'HEAD'],
+          cachedMethods: ['GET', 'HEAD'],
+          cachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
         },
-      ],
+        orderedCacheBehavior: services.map((service) => ({
+          pathPattern: `/${service}/*`,
+          targetOriginId: 'api',
+          viewerProtocolPolicy: 'redirect-to-https',
+          allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
+          cachedMethods: ['GET', 'HEAD'],
+          cachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        })),
+        restrictions: {geoRestriction: {restrictionType: 'none'}},
+        viewerCertificate: {cloudfrontDefaultCertificate: true},
+      })
+      url = cdn.domainName
+    }
+    buckets.forEach((b, i) => {
+      const policy = new DataAwsIamPolicyDocument(this, `bucket-${i}-policy-document`, {
+        statement: [
+          {
+            actions: ['s3:GetObject'],
+            resources: [`${b.arn}/*`],
+            principals: [{type: 'Service', identifiers: ['cloudfront.amazonaws.com']}],
+          },
+        ],
+      })
+      new S3BucketPolicy(this, `bucket-${i}-policy`, {bucket: b.id, policy: policy.json})
     })
-    new S3BucketPolicy(this, 'site-policy', {bucket: bucket.id, policy: policy.json})
 
-    new TerraformOutput(this, 'url', {value: `https://${cdn.domainName}`})
+    new TerraformOutput(this, 'url', {value: `https://${url}`})
     new TerraformOutput(this, 'lb_dns_name', {value: lb.dnsName})
     new TerraformOutput(this, 'cluster_name', {value: cluster.name})
     new TerraformOutput(this, 'account_id', {value: account.accountId})
