@@ -34,7 +34,7 @@ const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS 
 /** VPC with a public and a private subnet in each of the region's zones. */
 const networkSchema = z.strictObject({
   kind: z.literal('network'),
-  /** NAT gateways: one per zone when highly available, one otherwise, none at stage 1. */
+  /** NAT gateways for a private app tier: one per zone when highly available, else one; none without one. */
   natGateways: count(0),
 })
 
@@ -58,16 +58,23 @@ const appServersSchema = z.strictObject({
   volumeGiB: gib,
 })
 
-/** Stage 2 and up: S3 bucket holding the static front end. */
-const staticSiteSchema = z.strictObject({kind: z.literal('static-site')})
+/**
+ * S3 bucket holding the static front end (from stage 2, or with a CDN) and any object data
+ * (media, uploads; at any stage).
+ */
+const staticSiteSchema = z.strictObject({
+  kind: z.literal('static-site'),
+  /** Object data the bucket holds besides the front-end files; absent when there is none. */
+  objectStorageGiB: z.number().positive().optional(),
+})
 
 /** Stage 3 and up: an Application Load Balancer over the region's zones. */
 const loadBalancerSchema = z.strictObject({kind: z.literal('load-balancer')})
 
-/** Stage 4 and up: a CloudFront distribution for the region's static site and dynamic origin. */
+/** A CloudFront distribution for the region's static site and dynamic origin (stage 4). */
 const cdnSchema = z.strictObject({kind: z.literal('cdn')})
 
-/** Stage 5 and up: Valkey/Redis replication group sized by the 80/20 rule. */
+/** A Valkey/Redis replication group holding the working set (stage 5). */
 const cacheSchema = z.strictObject({
   kind: z.literal('cache'),
   engine: z.enum(CACHE_ENGINES),
@@ -75,7 +82,7 @@ const cacheSchema = z.strictObject({
   /** Node groups (shards); the cache runs in cluster mode from the first, so growing adds node groups. */
   shards: count(1),
   replicasPerShard: count(0),
-  /** The hot data set the cache holds (hot-data fraction x data size). */
+  /** The working set the cache holds (hot set x data size). */
   hotDataGiB: z.number().min(0),
 })
 
