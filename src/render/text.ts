@@ -6,6 +6,7 @@ import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../cost/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
+import {formatPercent} from '../capacity/availability.js'
 import {formatNumber, formatUsd} from '../format/numbers.js'
 import {measuredLabel, measuredSource} from '../spec/measured.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'
@@ -64,13 +65,24 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
   for (const cache of rec.cache) {
     heading(`Cache by the 80/20 rule (${cache.region})`)
     out.push(
-      `  reads: ${n(cache.readRps)}/s x ${cache.hitRatio} hit ratio = ${n(cache.servedRps)}/s from the cache, ` +
-        `${n(cache.missRps)}/s reach the database`,
-      `  hot data: ${n(cache.dataGiB)} GiB x ${cache.hotDataFraction} = ${n(cache.hotDataGiB)} GiB to hold; ` +
+      `  reads: ${n(cache.readQps)} queries/s x ${cache.hitRatio} hit ratio = ${n(cache.servedQps)}/s from the cache, ` +
+        `${n(cache.missQps)}/s reach the database`,
+      `  working set: ${n(cache.dataGiB)} GiB x ${cache.hotSet} hot set = ${n(cache.hotSetGiB)} GiB to hold; ` +
         `${cache.nodeType} holds ${n(cache.usableGiBPerNode)} GiB usable and serves ${n(cache.opsPerNode)} ops/s`,
-      `  ${n(cache.opsPerSecond)} ops/s and ${n(cache.hotDataGiB)} GiB -> ${cache.shards} shard(s), each with a replica`,
+      `  ${n(cache.opsPerSecond)} ops/s and ${n(cache.hotSetGiB)} GiB -> ${cache.shards} shard(s), each with a replica`,
     )
   }
+
+  const {edge} = rec
+  heading('Edge')
+  out.push(`  ${edgeSummary(edge)}`)
+
+  const {availability} = rec
+  heading('Availability')
+  out.push(
+    `  ${formatPercent(availability.percent)} from the AWS SLAs of the plan's parts, against a ${availability.targetPercent}% target` +
+      (availability.meetsTarget ? ': met' : style.yellow(': missed (see warnings)')),
+  )
 
   heading(`Monthly cost: ${style.bold(formatUsd(rec.cost.monthlyUsd))}`)
   out.push(
@@ -106,6 +118,15 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
   }
 
   return out.join('\n')
+}
+
+/** The CDN decision in a sentence, with both costs it compared. Shared with the Markdown report. */
+export function edgeSummary(edge: Recommendation['edge']): string {
+  const costs = `CloudFront ${formatUsd(edge.cdnUsd)} a month by its volume tiers, serving from the region ${formatUsd(edge.directUsd)}`
+  if (edge.why === 'latency') return `CDN for latency, users in several regions (${costs})`
+  if (edge.why === 'cost') return `CDN, as it costs no more (${costs})`
+  const from = edge.cdnFromUsers === null ? 'not by users alone' : `from ${formatNumber(edge.cdnFromUsers)} daily users`
+  return `no CDN: ${costs}; a CDN pays off ${from}, or for latency with users in several regions`
 }
 
 /** One row of a components table: label, count, size, detail. Shared with the Markdown report. */
