@@ -23,7 +23,14 @@ describe('diffRecommendations', () => {
 
   it('stage up: the stage change, the components it adds, and what it costs', () => {
     const base = recommendFor({...BASE, users: '50k'})
-    const head = recommendFor({...BASE, users: '8M', readWrite: '95:5'})
+    const head = recommendFor({
+      ...BASE,
+      users: '8M',
+      readWrite: '95:5',
+      responseSize: '300KB',
+      staticShare: 0.9,
+      hotSet: 0.05,
+    })
     const diff = diffRecommendations(base, head)
     expect(diff.equal).toBe(false)
     expect(diff.stage).toEqual({
