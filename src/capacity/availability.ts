@@ -22,11 +22,13 @@ export const SLA = {
   ec2Instance: {percent: 99.5, source: 'Amazon Compute SLA, instance-level: https://aws.amazon.com/compute/sla/'},
   ec2Region: {
     percent: 99.99,
-    source: 'Amazon Compute SLA, region-level, instances (or Fargate tasks) in two or more zones: https://aws.amazon.com/compute/sla/',
+    source:
+      'Amazon Compute SLA, region-level, instances (or Fargate tasks) in two or more zones: https://aws.amazon.com/compute/sla/',
   },
   loadBalancer: {
     percent: 99.99,
-    source: 'Elastic Load Balancing SLA, a load balancer in two or more zones: https://aws.amazon.com/elasticloadbalancing/sla/',
+    source:
+      'Elastic Load Balancing SLA, a load balancer in two or more zones: https://aws.amazon.com/elasticloadbalancing/sla/',
   },
   cloudFront: {percent: 99.9, source: 'Amazon CloudFront SLA: https://aws.amazon.com/cloudfront/sla/'},
   rdsMultiAz: {percent: 99.95, source: 'Amazon RDS SLA, Multi-AZ DB instance: https://aws.amazon.com/rds/sla/'},
@@ -96,7 +98,8 @@ export function composeAvailability(topology: Topology, readShare: number): Avai
     return {region: region.region, readPercent: front * reads * 100, writePercent: front * primaries * 100}
   })
   const percent = regions.reduce(
-    (sum, r, i) => sum + topology.regions[i]!.userShare * (readShare * r.readPercent + (1 - readShare) * r.writePercent),
+    (sum, r, i) =>
+      sum + topology.regions[i]!.userShare * (readShare * r.readPercent + (1 - readShare) * r.writePercent),
     0,
   )
   const target = topology.availabilityPercent
@@ -147,13 +150,16 @@ function suggestions(topology: Topology, readShare: number, percent: number): st
 
   const thin = topology.regions.filter((r) => !isPrimaryRegion(topology, r) && replicasOf(r) * 100 < target)
   if (thin.length > 0) {
-    caps.push(`${thin.map((r) => r.region).join(', ')} read from one replica per shard (${SLA.rdsSingle.percent}% each)`)
+    caps.push(
+      `${thin.map((r) => r.region).join(', ')} read from one replica per shard (${SLA.rdsSingle.percent}% each)`,
+    )
   }
 
   out.push(
-    `the SLAs of this plan's parts compose to ${formatPercent(percent)}` +
-      (caps.length > 0 ? `: ${caps.join('; ')}` : '') +
-      '; above that takes failover the plan does not build (active-active regions), or a lower target',
+    (caps.length > 0
+      ? caps.join('; ')
+      : `each part meets ${target}% alone, but in series they compose to ${formatPercent(percent)}`) +
+      ': more takes failover the plan does not build (active-active regions), or a lower target',
   )
   return out
 }

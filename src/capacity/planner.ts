@@ -97,9 +97,12 @@ export class Planner {
     const cache = levelFrom(this.dataPath, 1)
     const scaleOut = levelFrom(this.dataPath, 2)
     const loadBalanced = earliest(this.firstUsers.appServerLoad, this.highlyAvailable ? 1 : null, services)
+    // Users in several regions read from replicas of one database: it runs apart from the app from the start.
+    const severalRegions = spec.regions.length >= 2 ? 1 : null
     const split = earliest(
       this.firstUsers.singleServerLoad,
       this.firstUsers.singleServerData,
+      severalRegions,
       loadBalanced,
       cache,
       scaleOut,
