@@ -155,12 +155,11 @@ function suggestions(topology: Topology, readShare: number, percent: number): st
     )
   }
 
-  out.push(
-    (caps.length > 0
-      ? caps.join('; ')
-      : `each part meets ${target}% alone, but in series they compose to ${formatPercent(percent)}`) +
-      ': more takes failover the plan does not build (active-active regions), or a lower target',
-  )
+  const capped =
+    caps.length > 0
+      ? `capped by ${caps.join('; ')}`
+      : `each part meets ${target}% alone, but in series they compose to ${formatPercent(percent)}`
+  out.push(`${capped}: beyond that takes failover the plan does not build (active-active regions), or a lower target`)
   return out
 }
 
