@@ -81,7 +81,9 @@ interface Layout {
 /** The cheapest candidate found so far in one search. */
 interface Search {
   readonly level: DataLevel
-  best: {readonly node: DbNodeCapacity; readonly layout: Layout; readonly caches: readonly (CachePlan | undefined)[]} | undefined
+  best:
+    | {readonly node: DbNodeCapacity; readonly layout: Layout; readonly caches: readonly (CachePlan | undefined)[]}
+    | undefined
   /** Candidates must cost no more than this: the caller's bound, then the best so far. */
   bound: number
 }
@@ -108,9 +110,13 @@ export class DataTierModel {
       ceilCount(this.storageScaledGiB / RDS_MAX_STORAGE_GIB),
     )
     // The same unit prices the bill reads: the planner only multiplies them as the bill does.
-    this.instanceUsd = regions.map((region) => capacities.db.map((n) => pricing.dbInstance(region, n.dbClass.instanceClass)))
+    this.instanceUsd = regions.map((region) =>
+      capacities.db.map((n) => pricing.dbInstance(region, n.dbClass.instanceClass)),
+    )
     this.storageUsd = regions.map((region) => pricing.dbStorageGiB(region))
-    this.cacheNodeUsd = regions.map((region) => capacities.cache.map((n) => pricing.cacheNode(region, n.nodeType, engine)))
+    this.cacheNodeUsd = regions.map((region) =>
+      capacities.cache.map((n) => pricing.cacheNode(region, n.nodeType, engine)),
+    )
   }
 
   /**

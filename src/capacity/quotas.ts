@@ -48,7 +48,8 @@ export const QUOTAS = {
     per: 'load balancer',
     adjustable: true,
     source:
-      'Quotas for your Application Load Balancers (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html)',
+      'Quotas for your Application Load Balancers ' +
+      '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html)',
   },
   rdsInstances: {
     name: 'DB instances',
@@ -58,7 +59,8 @@ export const QUOTAS = {
     unit: 'instances',
     per: 'region',
     adjustable: true,
-    source: 'Quotas and constraints for Amazon RDS (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html)',
+    source:
+      'Quotas and constraints for Amazon RDS (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html)',
   },
   rdsStorage: {
     name: 'Total storage for all DB instances',
@@ -68,7 +70,8 @@ export const QUOTAS = {
     unit: 'GB',
     per: 'region',
     adjustable: true,
-    source: 'Quotas and constraints for Amazon RDS (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html)',
+    source:
+      'Quotas and constraints for Amazon RDS (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html)',
   },
   cloudfrontRequests: {
     name: 'Request rate per distribution',
@@ -77,7 +80,8 @@ export const QUOTAS = {
     unit: 'requests/s',
     per: 'distribution',
     adjustable: true,
-    source: 'Quotas for Amazon CloudFront (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html)',
+    source:
+      'Quotas for Amazon CloudFront (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html)',
   },
   cloudfrontTransfer: {
     name: 'Data transfer rate per distribution',
@@ -86,7 +90,8 @@ export const QUOTAS = {
     unit: 'Gbps',
     per: 'distribution',
     adjustable: true,
-    source: 'Quotas for Amazon CloudFront (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html)',
+    source:
+      'Quotas for Amazon CloudFront (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html)',
   },
   elasticacheNodes: {
     name: 'Nodes per cluster (cluster mode enabled)',
@@ -146,7 +151,8 @@ export function checkQuotas(topology: Topology, load: Load): QuotaFinding[] {
     const app = componentOf(region, 'app-servers')
     // The auto scaling ceiling is what the account must allow, not the servers always running.
     const vcpus =
-      (server ? INSTANCE_VCPUS[server.instanceType] ?? 2 : 0) + (app ? app.maxCount * (INSTANCE_VCPUS[app.instanceType] ?? 2) : 0)
+      (server ? (INSTANCE_VCPUS[server.instanceType] ?? 2) : 0) +
+      (app ? app.maxCount * (INSTANCE_VCPUS[app.instanceType] ?? 2) : 0)
     check('ec2Vcpus', name, vcpus, 'app servers at their auto scaling ceiling need')
 
     const services = componentsOf(region, 'service')

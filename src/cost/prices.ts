@@ -106,24 +106,22 @@ const PB = 1024 * TB
 /** Tier ends of CloudFront's table: 10 TB, then 40, 100, 350, 524 TB, 4 PB, and over 5 PB. */
 const CDN_TIER_ENDS = [10 * TB, 50 * TB, 150 * TB, 500 * TB, 1024 * TB, 5 * PB, Infinity]
 const cdnTiers = (...usd: number[]): readonly Tier[] => usd.map((price, i) => ({upToGB: CDN_TIER_ENDS[i]!, usd: price}))
-const CDN_SOURCE = 'Amazon CloudFront pricing, Regional Data Transfer Out to Internet (aws.amazon.com/cloudfront/pricing)'
+const CDN_SOURCE =
+  'Amazon CloudFront pricing, Regional Data Transfer Out to Internet (aws.amazon.com/cloudfront/pricing)'
 
 /** Where viewers are, for CloudFront and the internet egress of the regions there. */
 export type Geography =
-  | 'north-america'
-  | 'europe'
-  | 'middle-east-africa'
-  | 'south-america'
-  | 'japan'
-  | 'australia'
-  | 'asia'
-  | 'india'
+  'north-america' | 'europe' | 'middle-east-africa' | 'south-america' | 'japan' | 'australia' | 'asia' | 'india'
 
 /** CloudFront data transfer out, per GB, by viewer geography; tiers are measured per geography. */
 export const CDN_EGRESS: Record<Geography, TieredPrice> = {
   'north-america': {tiers: cdnTiers(0.085, 0.08, 0.06, 0.04, 0.03, 0.025, 0.02), source: CDN_SOURCE, estimate: false},
   europe: {tiers: cdnTiers(0.085, 0.08, 0.06, 0.04, 0.03, 0.025, 0.02), source: CDN_SOURCE, estimate: false},
-  'middle-east-africa': {tiers: cdnTiers(0.11, 0.105, 0.09, 0.08, 0.06, 0.05, 0.04), source: CDN_SOURCE, estimate: false},
+  'middle-east-africa': {
+    tiers: cdnTiers(0.11, 0.105, 0.09, 0.08, 0.06, 0.05, 0.04),
+    source: CDN_SOURCE,
+    estimate: false,
+  },
   'south-america': {tiers: cdnTiers(0.11, 0.105, 0.09, 0.08, 0.06, 0.05, 0.04), source: CDN_SOURCE, estimate: false},
   japan: {tiers: cdnTiers(0.114, 0.089, 0.086, 0.084, 0.08, 0.07, 0.06), source: CDN_SOURCE, estimate: false},
   australia: {tiers: cdnTiers(0.114, 0.098, 0.094, 0.092, 0.09, 0.085, 0.08), source: CDN_SOURCE, estimate: false},
@@ -184,9 +182,19 @@ export const INTERNET_EGRESS: Record<Geography, TieredPrice> = {
 
 /** Data transfer from a region to another AWS region, per GB, by the source region's geography. */
 export const INTER_REGION_GB: Record<Geography, Price> = {
-  'north-america': {usd: 0.02, unit: 'per GB', source: 'AWS data transfer between regions (wring.co 2026)', estimate: false},
+  'north-america': {
+    usd: 0.02,
+    unit: 'per GB',
+    source: 'AWS data transfer between regions (wring.co 2026)',
+    estimate: false,
+  },
   europe: {usd: 0.02, unit: 'per GB', source: 'AWS data transfer between regions (wring.co 2026)', estimate: false},
-  'middle-east-africa': {usd: 0.11, unit: 'per GB', source: 'estimate: higher outside the US and Europe', estimate: true},
+  'middle-east-africa': {
+    usd: 0.11,
+    unit: 'per GB',
+    source: 'estimate: higher outside the US and Europe',
+    estimate: true,
+  },
   'south-america': {usd: 0.138, unit: 'per GB', source: 'estimate: higher outside the US and Europe', estimate: true},
   japan: {usd: 0.09, unit: 'per GB', source: 'estimate: higher outside the US and Europe', estimate: true},
   australia: {usd: 0.098, unit: 'per GB', source: 'estimate: higher outside the US and Europe', estimate: true},

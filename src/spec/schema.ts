@@ -149,7 +149,8 @@ export const SPEC_FIELDS = {
   }),
   requestsPerUser: field(quantity(PLAIN_NUMBER, {min: 0, max: 1e6, exclusiveMin: true}), {
     title: 'requests per user per day',
-    description: 'requests per user per day that the application serves (pages and API calls; static files ride on them)',
+    description:
+      'requests per user per day that the application serves (pages and API calls; static files ride on them)',
     expected: 'a number above 0 and at most 1000000, like 50',
     default: 50,
     helpValue: 'N',
@@ -166,7 +167,8 @@ export const SPEC_FIELDS = {
     unit: 'x average',
     ask: 'advanced',
     defaultSource:
-      'Alex Xu, System Design Interview vol. 1, ch. 2: peak = 2 x average (https://fliphtml5.com/benny-books/SystemDesignInterview/System_Design_Interview/39/)',
+      'Alex Xu, System Design Interview vol. 1, ch. 2: peak = 2 x average ' +
+      '(https://fliphtml5.com/benny-books/SystemDesignInterview/System_Design_Interview/39/)',
   }),
   queriesPerRequest: field(quantity(PLAIN_NUMBER, {min: 0, max: 1000, exclusiveMin: true}), {
     title: 'database queries per request',

@@ -129,8 +129,7 @@ export const THRESHOLDS = {
     default: 9.8,
     unit: 'GiB',
     description: 'usable memory of one cache.r7g.large node',
-    source:
-      '13.07 GiB raw x 75% left after ElastiCache reserves 25% by default (reserved-memory-percent)',
+    source: '13.07 GiB raw x 75% left after ElastiCache reserves 25% by default (reserved-memory-percent)',
     estimate: false,
     min: 0.1,
     max: 1000,

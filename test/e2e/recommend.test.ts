@@ -19,7 +19,9 @@ describe('scaleplan recommend', () => {
     const result = runCli(['recommend', '--users', '8M', '--data-size', '50GB'])
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(/^app: stage 5 of 7, Read cache \(80\/20 rule\)/)
-    expect(result.stdout).toMatch(/peak reads of 8,333.3 queries\/s: from [\d,]+ daily users a cache is the cheapest fix/)
+    expect(result.stdout).toMatch(
+      /peak reads of 8,333.3 queries\/s: from [\d,]+ daily users a cache is the cheapest fix/,
+    )
     expect(result.stdout).toContain('Cache by the 80/20 rule')
     expect(result.stdout).toMatch(/no CDN: CloudFront \$[\d,.]+ a month by its volume tiers, serving from the region/)
     expect(result.stdout).toMatch(/Availability\n {2}[\d.]+% from the AWS SLAs/)

@@ -172,7 +172,10 @@ describe('resolveSpec: bad input', () => {
     if (result.ok) return
     expect(result.problems).toEqual([
       expect.stringMatching(
-        /^old\.yaml: thresholds: threshold "dbNodeReadRps" was renamed to dbNodeReadQps: .*; threshold "avgResponseKB" was moved to the spec field responseSize \(--response-size\)/,
+        new RegExp(
+          '^old\\.yaml: thresholds: threshold "dbNodeReadRps" was renamed to dbNodeReadQps: .*; ' +
+            'threshold "avgResponseKB" was moved to the spec field responseSize \\(--response-size\\)',
+        ),
       ),
     ])
     expect(result.problems[0]).not.toContain('known:')
