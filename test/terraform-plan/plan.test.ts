@@ -12,7 +12,8 @@
 import {afterAll, beforeAll, describe, expect, test} from '@jest/globals'
 import path from 'node:path'
 
-import {planCapacity, type CapacityPlan} from '../../src/capacity/recommend.js'
+import type {CapacityPlan} from '../../src/capacity/recommend.js'
+import {recommend} from '../../src/cost/recommend.js'
 import {synthesize} from '../../src/infra/synthesize.js'
 import {componentOf} from '../../src/topology/types.js'
 import {specOf} from '../helpers/spec.js'
@@ -69,7 +70,7 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
     const started = Date.now()
     workspace = createWorkspace(lookup.toolchain)
     for (const entry of ENTRIES) {
-      const recommendation = planCapacity(specOf(entry.spec, entry.thresholds))
+      const recommendation = recommend(specOf(entry.spec, entry.thresholds))
       recommendations.set(entry.name, recommendation)
       for (const format of FORMATS) {
         const outDir = path.join(workspace.root, 'synth', entry.name, format)
@@ -87,7 +88,7 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
     }
     // The 2-zone region with a topology that asks for 3 (an older spec, or another account's
     // view of the region): the plan must stop with the network's own message.
-    const west = planCapacity(specOf({users: '1M', regions: 'us-west-1', availability: 99.9})).topology
+    const west = recommend(specOf({users: '1M', regions: 'us-west-1', availability: 99.9})).topology
     const threeZones = {
       ...west,
       regions: west.regions.map((region) => ({

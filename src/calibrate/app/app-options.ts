@@ -76,7 +76,7 @@ export async function checkPaths(
   return {ok: true, server}
 }
 
-/** appServerRps and serviceTaskRps per vCPU from the best step, and avgResponseKB from its bytes. */
+/** appServerRps and serviceTaskRps per vCPU from the best step. */
 export function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThreshold[] {
   const capacity = sweep.capacity
   if (!capacity) return []
@@ -103,21 +103,20 @@ export function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThresho
     })
   }
 
-  if (best?.meanBytes != null) {
-    thresholds.push({
-      name: THRESHOLD_FOR.responseSize,
-      value: best.meanBytes / 1000,
-      unit: THRESHOLDS[THRESHOLD_FOR.responseSize].unit,
-      referenceClass: 'any',
-      factor: 1,
-      how: `mean bytes per response on the wire, headers included (${formatBytes(best.meanBytes)})`,
-      measured: best.meanBytes,
-      measuredUnit: 'bytes',
-      lowerBound: false,
-      sweep: sweep.name,
-      atClients: capacity.concurrency,
-    })
-  }
-
   return thresholds
+}
+
+/**
+ * What the best step's bytes say about `responseSize`. They are the application's own responses:
+ * the dynamic part of what a request sends, without the static files it pulls in, so they inform
+ * the spec's `responseSize` (bytes x 1 / (1 - staticShare)) rather than set it.
+ */
+export function responseSizeNote(sweep: NamedSweep): string | undefined {
+  const capacity = sweep.capacity
+  const best = capacity ? sweep.steps.find((s) => s.concurrency === capacity.concurrency) : undefined
+  if (best?.meanBytes == null) return undefined
+  return (
+    `responses averaged ${formatBytes(best.meanBytes)} on the wire (headers included): the dynamic part of ` +
+    '--response-size, which also counts the static files a request pulls in (dynamic bytes = responseSize x (1 - staticShare))'
+  )
 }

@@ -3,7 +3,13 @@ import * as Flags from '@oclif/core/flags'
 import {HttpTarget} from '../../calibrate/app/http-target.js'
 import {parseDuration} from '../../calibrate/durations.js'
 import {boundsLines} from '../../calibrate/plan-lines.js'
-import {appThresholds, checkPaths, parseHeaders, parseHttpUrl} from '../../calibrate/app/app-options.js'
+import {
+  appThresholds,
+  checkPaths,
+  parseHeaders,
+  parseHttpUrl,
+  responseSizeNote,
+} from '../../calibrate/app/app-options.js'
 import {redactSecrets, redactUrl, secretsOf} from '../../calibrate/redact.js'
 import type {CalibrationResult, MeasuredThreshold, NamedSweep} from '../../calibrate/result.js'
 import {runSweep} from '../../calibrate/sweep.js'
@@ -18,7 +24,7 @@ export default class CalibrateApp extends CalibrateCommand {
   static override description =
     'Sends GET requests (autocannon, keep-alive connections) to one or more paths at rising concurrency until p99 ' +
     'latency passes --p99, and turns the highest rate under it into appServerRps (per vCPU x the app server ' +
-    'instance) and serviceTaskRps; the mean response size becomes avgResponseKB. Only 2xx responses count as served. ' +
+    'instance) and serviceTaskRps, and reports the mean response size. Only 2xx responses count as served. ' +
     'Point it at staging, never production. It prints the plan and asks first; --yes in CI.'
 
   static override examples = [
@@ -115,6 +121,8 @@ export default class CalibrateApp extends CalibrateCommand {
     )
     const sweeps: NamedSweep[] = [{name: 'http', description: target.description, unit: 'requests/s', ...sweep}]
     const thresholds = appThresholds(sweeps[0]!, common.size.vcpus!)
+    const bytes = responseSizeNote(sweeps[0]!)
+    if (bytes) warnings.push(bytes)
     const measured = {...this.result(flags.url, server, common, sweeps, thresholds, warnings), measuredAt}
     return this.complete(measured, flags['write-spec'], flags.color)
   }
