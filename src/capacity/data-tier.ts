@@ -78,13 +78,9 @@ interface Layout {
   readonly storageGiB: number
 }
 
-/** Which shard counts a level-2 search may take: exactly one, or any above one. */
-export type ShardCount = {readonly exactly: number} | {readonly above: number}
-
 /** The cheapest candidate found so far in one search. */
 interface Search {
   readonly level: DataLevel
-  readonly shards: ShardCount | undefined
   best:
     | {readonly node: DbNodeCapacity; readonly layout: Layout; readonly caches: readonly (CachePlan | undefined)[]}
     | undefined
@@ -128,17 +124,14 @@ export class DataTierModel {
    * Infinity when the level cannot carry them within it. At level 2, `cached` may insist on a
    * cache in every region, or on none.
    */
-  cost(level: DataLevel, users: number, bound = Infinity, cached?: boolean, shards?: ShardCount): number {
-    const search = this.search(level, users, bound, cached, shards)
+  cost(level: DataLevel, users: number, bound = Infinity, cached?: boolean): number {
+    const search = this.search(level, users, bound, cached)
     return search.best ? search.bound : Infinity
   }
 
-  /**
-   * The cheapest plan of a level for `users`, or undefined when the level cannot carry them; at
-   * level 2, `shards` may hold the shard count to one, or above one.
-   */
-  best(level: DataLevel, users: number, shards?: ShardCount): DataTierPlan | undefined {
-    const {best, bound} = this.search(level, users, Infinity, undefined, shards)
+  /** The cheapest plan of a level for `users`, or undefined when the level cannot carry them. */
+  best(level: DataLevel, users: number): DataTierPlan | undefined {
+    const {best, bound} = this.search(level, users, Infinity)
     return best && this.plan(level, best.node, best.layout, best.caches, bound)
   }
 
@@ -146,12 +139,12 @@ export class DataTierModel {
    * A plan of the level's structure whatever the load (for a forced stage): the cheapest that
    * carries it, or else the largest class, and whether it carries the load.
    */
-  bestOrLargest(level: DataLevel, users: number, count?: ShardCount): {plan: DataTierPlan; fits: boolean} {
-    const plan = this.best(level, users, count)
+  bestOrLargest(level: DataLevel, users: number): {plan: DataTierPlan; fits: boolean} {
+    const plan = this.best(level, users)
     if (plan) return {plan, fits: true}
     const node = this.shape.capacities.db.at(-1)!
     const caches = (level === 1 && this.caches(users, true)) || this.shape.regions.map(() => undefined)
-    const shards = count && 'exactly' in count ? Math.max(count.exactly, this.minShardsForData) : this.minShardsForData
+    const shards = this.minShardsForData
     const replicasPerShard = this.shape.regions.map((_, i) => (i > 0 || level === 2 ? 1 : 0))
     const layout = {shards, replicasPerShard, storageGiB: this.storage(shards)}
     return {plan: this.plan(level, node, layout, caches, this.usd(node, layout, caches)), fits: false}
@@ -195,8 +188,8 @@ export class DataTierModel {
     return plans
   }
 
-  private search(level: DataLevel, users: number, bound: number, cached?: boolean, shards?: ShardCount): Search {
-    const search: Search = {level, shards: level === 2 ? shards : undefined, best: undefined, bound}
+  private search(level: DataLevel, users: number, bound: number, cached?: boolean): Search {
+    const search: Search = {level, best: undefined, bound}
     const cacheOptions = level === 0 ? [false] : level === 1 ? [true] : cached === undefined ? [false, true] : [cached]
     for (const withCache of cacheOptions) {
       const caches = this.caches(users, withCache)
@@ -269,21 +262,17 @@ export class DataTierModel {
     const {maxReadReplicas} = this.shape.thresholds
     // Shards at which each primary just carries its writes: below it nothing fits.
     const writeShards = writes / node.writeQps
-    const constraint = search.shards
-    const floor = constraint === undefined ? 1 : 'exactly' in constraint ? constraint.exactly : constraint.above + 1
-    const fewest = Math.max(this.minShardsForData, ceilCount(writeShards), floor)
-    if (constraint !== undefined && 'exactly' in constraint && fewest > constraint.exactly) return
+    const fewest = Math.max(this.minShardsForData, ceilCount(writeShards), 1)
     // Every shard costs at least its primaries: once they alone pass the bound, larger counts do too.
     const primaryUsd = (this.shape.multiAz ? 2 : 1) * this.instanceUsd[0]![c]!
     const most = Math.floor(search.bound / primaryUsd)
     if (fewest > most) return
     const candidates = [fewest, Math.floor(writeShards) + 1, 2]
-    if (constraint !== undefined && 'exactly' in constraint) candidates.length = 1
     const add = (shards: number) => {
       if (shards >= fewest && shards <= most) candidates.push(shards)
     }
 
-    for (const [i, r] of constraint !== undefined && 'exactly' in constraint ? [] : reads.entries()) {
+    for (const [i, r] of reads.entries()) {
       if (r <= 0) continue
       // The shard count at which n replicas per shard just suffice, for each n; fewer n need more shards.
       for (let n = 1; n <= maxReadReplicas; n++) {

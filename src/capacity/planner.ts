@@ -14,15 +14,7 @@ import type {Thresholds} from '../spec/thresholds.js'
 import type {StageNumber} from '../topology/types.js'
 import {capacities, type Capacities} from './capacity.js'
 import {STATIC_SITE_GB} from './catalog.js'
-import {crossover} from './crossover.js'
-import {
-  DataTierModel,
-  dataTierPath,
-  levelAt,
-  type DataLevel,
-  type DataTierPath,
-  type DataTierPlan,
-} from './data-tier.js'
+import {DataTierModel, dataTierPath, levelAt, type DataLevel, type DataTierPath} from './data-tier.js'
 import {cdnFrom, type EdgeShape} from './edge.js'
 import {BYTES_PER_GB, computeLoad, type Load} from './load.js'
 import type {PlanPricing} from './pricing.js'
@@ -126,67 +118,6 @@ export class Planner {
     const bucketFrom = spec.objectDataSize > 0 ? 1 : (split ?? Infinity)
     const cdn = cdnFrom(this.edge, pricing, bucketFrom, primaryRegion, MAX_USERS)
     this.from = {split, loadBalanced, cdn, cache, scaleOut, services}
-  }
-
-  /**
-   * The data tier as planned at `users`: on the recommended path, at the shard count the path has
-   * reached (shards never fall as users grow); for a forced stage, the cheapest of its level.
-   */
-  dataTierAt(decisions: Decisions, users: number, forced: boolean): {plan: DataTierPlan; fits: boolean} | undefined {
-    if (!decisions.split) return undefined
-    if (forced || decisions.dataLevel !== 2) return this.dataTier.bestOrLargest(decisions.dataLevel, users)
-    return this.dataTier.bestOrLargest(2, users, {exactly: this.shardsAt(users)})
-  }
-
-  /**
-   * The shard count at `users` once the database is scaled out. It starts at the cheapest count
-   * where the data tier moves to level 2 and moves up where a larger count first costs no more,
-   * found by galloping from the last move: the same crossover argument as the levels', so the
-   * cost does not fall either. Found lazily, as far as the users asked for, and kept.
-   */
-  shardsAt(users: number): number {
-    const path = (this.shardPath ??= this.startShardPath())
-    for (;;) {
-      const current = path.steps.at(-1)!
-      if (users < path.searchedTo || path.searchedTo >= MAX_USERS) break
-      const better = (at: number) => {
-        const own = this.dataTier.cost(2, at, Infinity, undefined, {exactly: current.shards})
-        return Number.isFinite(this.dataTier.cost(2, at, own, undefined, {above: current.shards}))
-      }
-
-      const next = Math.min(current.atUsers + path.step, MAX_USERS)
-      if (better(next)) {
-        const atUsers = crossover(better, path.searchedTo, next)!
-        path.steps.push({atUsers, shards: this.cheapestShards(atUsers, current.shards)})
-        path.searchedTo = atUsers
-        path.step = 1
-      } else {
-        path.searchedTo = next
-        path.step *= 2
-      }
-    }
-
-    let shards = path.steps[0]!.shards
-    for (const step of path.steps) if (users >= step.atUsers) shards = step.shards
-    return shards
-  }
-
-  private shardPath: {steps: {atUsers: number; shards: number}[]; searchedTo: number; step: number} | undefined
-
-  private startShardPath() {
-    const from = this.from.scaleOut ?? 1
-    return {steps: [{atUsers: from, shards: this.cheapestShards(from, 0)}], searchedTo: from, step: 1}
-  }
-
-  /** The cheapest shard count above `above` at `users`; ties go to more shards. */
-  private cheapestShards(users: number, above: number): number {
-    let best = this.dataTier.best(2, users, {above})
-    if (!best) return above + 1
-    for (;;) {
-      const tie = this.dataTier.cost(2, users, best.usd, undefined, {above: best.shards})
-      if (!Number.isFinite(tie)) return best.shards
-      best = this.dataTier.best(2, users, {above: best.shards})!
-    }
   }
 
   /** The parts the load needs at `users`. */

@@ -91,8 +91,13 @@ export function planAt(planner: Planner, users: number, options: RecommendOption
   const recommendedStage = stageOfDecisions(needed)
   const stage = options.stage ?? recommendedStage
   const decisions = options.stage === undefined ? needed : planner.forcedDecisions(options.stage, users)
-  const sizing = buildTopology(planner, load, decisions, stage, users, options.stage !== undefined)
-  const dataTier = options.stage === undefined ? sizing.dataTier : planner.dataTierAt(needed, users, false)?.plan
+  const sizing = buildTopology(planner, load, decisions, stage, users)
+  const dataTier =
+    options.stage === undefined
+      ? sizing.dataTier
+      : needed.split
+        ? planner.dataTier.bestOrLargest(needed.dataLevel, users).plan
+        : undefined
   const reasons = evaluateRules({planner, users, load, decisions: needed, dataTier})
   const readShare = spec.readWrite.reads / (spec.readWrite.reads + spec.readWrite.writes)
   const availability = composeAvailability(sizing.topology, readShare)
@@ -179,7 +184,7 @@ export function nextStages(planner: Planner, current: StageNumber): NextStage[] 
 function becauseAt(planner: Planner, users: number, stage: StageNumber): string {
   const decisions = planner.decisionsAt(users)
   const load = computeLoad(planner.spec, planner.thresholds, users)
-  const dataTier = planner.dataTierAt(decisions, users, false)?.plan
+  const dataTier = decisions.split ? planner.dataTier.bestOrLargest(decisions.dataLevel, users).plan : undefined
   return evaluateRules({planner, users, load, decisions, dataTier})
     .filter((r) => r.stage === stage)
     .map((r) => r.message)

@@ -216,7 +216,7 @@ function dataReasons({planner, users, load, decisions, dataTier}: RuleContext): 
   if (decisions.dataLevel === 2) {
     const cached = dataTier.caches.some((cache) => cache !== undefined)
     if (cached) {
-      const without = planner.dataTier.cost(2, users, Infinity, false, {exactly: dataTier.shards})
+      const without = planner.dataTier.cost(2, users, Infinity, false)
       reasons.push({
         rule: 'read-cache',
         stage: 5,

@@ -56,7 +56,6 @@ export function buildTopology(
   decisions: Decisions,
   stage: StageNumber,
   users: number,
-  forced: boolean,
 ): Sizing {
   const {spec, capacities: caps, highlyAvailable} = planner
   if (decisions.services && spec.services.length === 0) {
@@ -66,7 +65,7 @@ export function buildTopology(
   const warnings: string[] = []
   const wantedZones = highlyAvailable ? 3 : 2
   const privateTier = decisions.loadBalanced || decisions.services
-  const data = planner.dataTierAt(decisions, users, forced)
+  const data = decisions.split ? planner.dataTier.bestOrLargest(decisions.dataLevel, users) : undefined
   const dataTier = data?.plan
   if (dataTier && !data.fits) {
     warnings.push(
@@ -88,7 +87,9 @@ export function buildTopology(
       )
     }
 
-    const components: Component[] = [{kind: 'network', natGateways: privateTier ? (highlyAvailable ? zones : 1) : 0}]
+    const components: Component[] = [
+      {kind: 'network', natGateways: privateTier ? (highlyAvailable ? zones : 1) : 0},
+    ]
 
     if (!decisions.split) {
       const volumeGiB = SINGLE_SERVER_BASE_GIB + ceilCount(dataGiB * planner.thresholds.storageHeadroom)
