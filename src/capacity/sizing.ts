@@ -87,9 +87,7 @@ export function buildTopology(
       )
     }
 
-    const components: Component[] = [
-      {kind: 'network', natGateways: privateTier ? (highlyAvailable ? zones : 1) : 0},
-    ]
+    const components: Component[] = [{kind: 'network', natGateways: privateTier ? (highlyAvailable ? zones : 1) : 0}]
 
     if (!decisions.split) {
       const volumeGiB = SINGLE_SERVER_BASE_GIB + ceilCount(dataGiB * planner.thresholds.storageHeadroom)
