@@ -3,8 +3,10 @@
 // time for exactly S ms, so at most W x 1000 / S req/s) on loopback, calibrates it through the
 // built CLI, and reports measured / known. Target: within 0.75-1.25 (the tests' bound).
 // Run `npm run build` first. STEP (default 5s) sets --duration.
-import {spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
+
+import {startQueueApp} from '../test/e2e/calibrate/helpers/queue-app.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const step = process.env.STEP ?? '5s'
@@ -16,26 +18,12 @@ const cases = [
   {workers: 8, serviceMs: 20},
 ]
 
-async function startApp({workers, serviceMs}) {
-  const child = spawn(process.execPath, [
-    `${root}test/e2e/calibrate/fixtures/queue-app.mjs`,
-    '--workers',
-    String(workers),
-    '--service-ms',
-    String(serviceMs),
-  ])
-  const port = await new Promise((resolve) =>
-    child.stdout.once('data', (chunk) => resolve(Number(/listening (\d+)/.exec(String(chunk))[1]))),
-  )
-  return {child, url: `http://127.0.0.1:${port}`}
-}
-
 console.log(`calibrate app vs known capacity (--duration ${step}, --p99 200ms, --max-clients 256)`)
 console.log('  workers x ms   known req/s   measured req/s   ratio   stopped     wall')
 const ratios = []
 for (const c of cases) {
   const known = (c.workers * 1000) / c.serviceMs
-  const app = await startApp(c)
+  const app = await startQueueApp(c)
   const start = process.hrtime.bigint()
   const args = [
     'calibrate',
@@ -53,7 +41,7 @@ for (const c of cases) {
   ]
   const result = spawnSync(process.execPath, [`${root}bin/run.js`, ...args], {encoding: 'utf8'})
   const wall = Number(process.hrtime.bigint() - start) / 1e9
-  app.child.kill()
+  await app.stop()
   if (result.status !== 0) throw new Error(`calibrate failed (${result.status}): ${result.stderr}`)
   const sweep = JSON.parse(result.stdout).sweeps[0]
   const measured = sweep.capacity.rate

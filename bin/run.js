@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import module from 'node:module'
+import {fileURLToPath} from 'node:url'
 
 // Start-up is mostly compiling modules; Node 22.1+ can cache that between runs (a no-op on 20).
 module.enableCompileCache?.()
 
-const {execute} = await import('@oclif/core/execute')
+const {main} = await import('../dist/main.js')
 
-await execute({dir: import.meta.url})
+await main(process.argv.slice(2), fileURLToPath(new URL('..', import.meta.url)))

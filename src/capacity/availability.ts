@@ -19,25 +19,24 @@ export interface SlaFigure {
 }
 
 export const SLA = {
-  ec2Instance: {percent: 99.5, source: 'Amazon Compute SLA, instance-level: https://aws.amazon.com/compute/sla/'},
+  ec2Instance: {percent: 99.5, source: 'Amazon Compute SLA, instance-level (sources: aws-compute-sla)'},
   ec2Region: {
     percent: 99.99,
     source:
-      'Amazon Compute SLA, region-level, instances (or Fargate tasks) in two or more zones: https://aws.amazon.com/compute/sla/',
+      'Amazon Compute SLA, region-level, instances (or Fargate tasks) in two or more zones (sources: aws-compute-sla)',
   },
   loadBalancer: {
     percent: 99.99,
-    source:
-      'Elastic Load Balancing SLA, a load balancer in two or more zones: https://aws.amazon.com/elasticloadbalancing/sla/',
+    source: 'Elastic Load Balancing SLA, a load balancer in two or more zones (sources: aws-slas)',
   },
-  cloudFront: {percent: 99.9, source: 'Amazon CloudFront SLA: https://aws.amazon.com/cloudfront/sla/'},
-  rdsMultiAz: {percent: 99.95, source: 'Amazon RDS SLA, Multi-AZ DB instance: https://aws.amazon.com/rds/sla/'},
-  rdsSingle: {percent: 99.5, source: 'Amazon RDS SLA, Single-DB instance: https://aws.amazon.com/rds/sla/'},
+  cloudFront: {percent: 99.9, source: 'Amazon CloudFront SLA (sources: aws-slas)'},
+  rdsMultiAz: {percent: 99.95, source: 'Amazon RDS SLA, Multi-AZ DB instance (sources: aws-slas)'},
+  rdsSingle: {percent: 99.5, source: 'Amazon RDS SLA, Single-DB instance (sources: aws-slas)'},
   cacheMultiAz: {
     percent: 99.99,
-    source: 'Amazon ElastiCache SLA, Multi-AZ configuration: https://aws.amazon.com/elasticache/sla/',
+    source: 'Amazon ElastiCache SLA, Multi-AZ configuration (sources: aws-slas)',
   },
-  cacheSingle: {percent: 99.5, source: 'Amazon ElastiCache SLA, Single-AZ: https://aws.amazon.com/elasticache/sla/'},
+  cacheSingle: {percent: 99.5, source: 'Amazon ElastiCache SLA, Single-AZ (sources: aws-slas)'},
 } as const satisfies Record<string, SlaFigure>
 
 export interface RegionAvailability {

@@ -1,6 +1,7 @@
 /**
  * The instance sizes the planner chooses from, smallest first, with how much load each carries
- * relative to the reference node its thresholds describe. Sources: docs/sources.md.
+ * relative to the reference node its thresholds describe. Each source names its section of
+ * docs/sources.md (`sources: postgresbench`).
  */
 
 export interface DbClass {
@@ -26,7 +27,7 @@ export const DB_CLASSES: readonly DbClass[] = [
     burstable: true,
     source:
       'AWS burstable performance instances: a t4g.medium earns credits for a 20% baseline on each of its 2 vCPUs, ' +
-      'a tenth of the 4-vCPU reference node',
+      'a tenth of the 4-vCPU reference node (sources: burstable-credits)',
   },
   {
     instanceClass: 'db.r7g.large',
@@ -34,7 +35,7 @@ export const DB_CLASSES: readonly DbClass[] = [
     memoryGiB: 16,
     relativeCapacity: 0.5,
     burstable: false,
-    source: 'estimate: half the 4-vCPU PostgresBench measurement, by vCPU',
+    source: 'estimate: half the 4-vCPU PostgresBench measurement, by vCPU (sources: postgresbench)',
   },
   {
     instanceClass: 'db.r7g.xlarge',
@@ -42,7 +43,9 @@ export const DB_CLASSES: readonly DbClass[] = [
     memoryGiB: 32,
     relativeCapacity: 1,
     burstable: false,
-    source: 'the reference node: PostgresBench, RDS PostgreSQL on 4 vCPU, 3,690-3,897 TPC-B transactions/s',
+    source:
+      'the reference node: PostgresBench, RDS PostgreSQL on 4 vCPU, 3,690-3,897 TPC-B transactions/s ' +
+      '(sources: postgresbench)',
   },
   {
     instanceClass: 'db.r7g.2xlarge',
@@ -50,7 +53,7 @@ export const DB_CLASSES: readonly DbClass[] = [
     memoryGiB: 64,
     relativeCapacity: 1.5,
     burstable: false,
-    source: 'estimate: between the measured 4-vCPU and 16-vCPU PostgresBench results',
+    source: 'estimate: between the measured 4-vCPU and 16-vCPU PostgresBench results (sources: postgresbench)',
   },
   {
     instanceClass: 'db.r7g.4xlarge',
@@ -58,7 +61,9 @@ export const DB_CLASSES: readonly DbClass[] = [
     memoryGiB: 128,
     relativeCapacity: 2,
     burstable: false,
-    source: 'PostgresBench, RDS PostgreSQL on 16 vCPU: 7,197-8,098 TPC-B transactions/s, about 2x the 4-vCPU node',
+    source:
+      'PostgresBench, RDS PostgreSQL on 16 vCPU: 7,197-8,098 TPC-B transactions/s, about 2x the 4-vCPU node ' +
+      '(sources: postgresbench)',
   },
 ]
 
@@ -78,9 +83,15 @@ export const CACHE_NODE_TYPES: readonly CacheNodeType[] = [
     vcpu: 2,
     relativeMemory: 1,
     relativeOps: 1,
-    source: 'the reference node: 13.07 GiB raw',
+    source: 'the reference node: 13.07 GiB raw (sources: elasticache-node-memory)',
   },
-  {nodeType: 'cache.r7g.xlarge', vcpu: 4, relativeMemory: 2, relativeOps: 2, source: '26.32 GiB raw; ops estimated 2x'},
+  {
+    nodeType: 'cache.r7g.xlarge',
+    vcpu: 4,
+    relativeMemory: 2,
+    relativeOps: 2,
+    source: '26.32 GiB raw (sources: elasticache-node-memory); ops estimated 2x',
+  },
   {
     nodeType: 'cache.r7g.2xlarge',
     vcpu: 8,
@@ -93,22 +104,22 @@ export const CACHE_NODE_TYPES: readonly CacheNodeType[] = [
     vcpu: 16,
     relativeMemory: 8,
     relativeOps: 10,
-    source: '> 1M req/s measured by AWS on Redis 7.1',
+    source: '> 1M req/s measured by AWS on Redis 7.1 (sources: elasticache-throughput)',
   },
 ]
 
 /** A burstable node for a small hot set: one shard only. */
 export const SMALL_CACHE_NODE = {
   nodeType: 'cache.t4g.small',
-  /** 1.37 GiB raw x 75% usable after ElastiCache's default reserve. */
+  /** 1.37 GiB raw x 75% usable after ElastiCache's default reserve (sources: elasticache-limits, elasticache-node-memory). */
   usableGiB: 1.03,
-  /** AWS sizing guidance: the T family up to 20,000 ops/s. */
+  /** AWS sizing guidance: the T family up to 20,000 ops/s (sources: elasticache-throughput). */
   maxOps: 20_000,
 } as const
 
 /**
  * ElastiCache's hard ceiling of 500 nodes per cluster (after a quota increase from the default
- * 90): 250 shards of a primary and one replica.
+ * 90): 250 shards of a primary and one replica (sources: elasticache-limits).
  */
 export const CACHE_MAX_SHARDS = 250
 
@@ -118,17 +129,18 @@ export const APP_SERVER_INSTANCE = 'm7g.large'
 export const INSTANCE_VCPUS: Readonly<Record<string, number>> = {'t3.medium': 2, 'm7g.large': 2}
 /**
  * Fargate task size for a service: 2 vCPU and 8 GiB, the resources of an app server (m7g.large),
- * so a service is sized in the same unit as the servers it replaces. Fargate charges a premium
- * for the same resources, so the services never cost less than the servers did.
+ * so a service is sized in the same unit as the servers it replaces (a valid Fargate size,
+ * sources: fargate-task-sizes). Fargate charges a premium for the same resources, so the services
+ * never cost less than the servers did.
  */
 export const SERVICE_TASK = {cpuUnits: 2048, memoryMiB: 8192} as const
 /** Root volume of each app server: OS and application (the data lives in the database). */
 export const APP_SERVER_VOLUME_GIB = 20
 /** OS and application files on the single server, besides the data. */
 export const SINGLE_SERVER_BASE_GIB = 20
-/** RDS gp3 minimum allocated storage. */
+/** RDS gp3 minimum allocated storage (sources: rds-storage). */
 export const RDS_MIN_STORAGE_GIB = 20
-/** RDS maximum allocated storage per instance, 64 TiB: a hard limit. */
+/** RDS maximum allocated storage per instance, 64 TiB: a hard limit (sources: rds-storage). */
 export const RDS_MAX_STORAGE_GIB = 65_536
 /** Front-end files of the static site, besides any object data, in GB. */
 export const STATIC_SITE_GB = 1

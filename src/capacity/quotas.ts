@@ -1,5 +1,5 @@
 /**
- * Default AWS service quotas a plan can pass, each with its source, and the check of a plan
+ * Default AWS service quotas a plan can pass, each with its section of docs/sources.md, and the check of a plan
  * against them. An adjustable quota past its default is a warning that names the increase to
  * request before applying; a hard limit is never passed, because the sizing splits instead (more
  * shards before 15 replicas per primary or 64 TiB per instance, larger cache nodes before 500
@@ -36,7 +36,7 @@ export const QUOTAS = {
     per: 'region',
     adjustable: true,
     source:
-      'Amazon EC2 FAQs, On-Demand Instance limits: 1,152 vCPUs for standard instances (https://aws.amazon.com/ec2/faqs/); ' +
+      'Amazon EC2 FAQs, On-Demand Instance limits: 1,152 vCPUs for standard instances (sources: ec2-quotas); ' +
       'new accounts may start lower, so read yours in Service Quotas',
   },
   albTargets: {
@@ -47,9 +47,7 @@ export const QUOTAS = {
     unit: 'targets',
     per: 'load balancer',
     adjustable: true,
-    source:
-      'Quotas for your Application Load Balancers ' +
-      '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html)',
+    source: 'Quotas for your Application Load Balancers (sources: alb-quotas)',
   },
   rdsInstances: {
     name: 'DB instances',
@@ -59,8 +57,7 @@ export const QUOTAS = {
     unit: 'instances',
     per: 'region',
     adjustable: true,
-    source:
-      'Quotas and constraints for Amazon RDS (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html)',
+    source: 'Quotas and constraints for Amazon RDS (sources: rds-quotas)',
   },
   rdsStorage: {
     name: 'Total storage for all DB instances',
@@ -70,8 +67,7 @@ export const QUOTAS = {
     unit: 'GB',
     per: 'region',
     adjustable: true,
-    source:
-      'Quotas and constraints for Amazon RDS (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html)',
+    source: 'Quotas and constraints for Amazon RDS (sources: rds-quotas)',
   },
   cloudfrontRequests: {
     name: 'Request rate per distribution',
@@ -80,8 +76,7 @@ export const QUOTAS = {
     unit: 'requests/s',
     per: 'distribution',
     adjustable: true,
-    source:
-      'Quotas for Amazon CloudFront (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html)',
+    source: 'Quotas for Amazon CloudFront (sources: cloudfront-quotas)',
   },
   cloudfrontTransfer: {
     name: 'Data transfer rate per distribution',
@@ -90,8 +85,7 @@ export const QUOTAS = {
     unit: 'Gbps',
     per: 'distribution',
     adjustable: true,
-    source:
-      'Quotas for Amazon CloudFront (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html)',
+    source: 'Quotas for Amazon CloudFront (sources: cloudfront-quotas)',
   },
   elasticacheNodes: {
     name: 'Nodes per cluster (cluster mode enabled)',
@@ -102,7 +96,7 @@ export const QUOTAS = {
     adjustable: true,
     source:
       'ElastiCache, Working with shards: 90 nodes per cluster by default, up to 500 on request ' +
-      '(https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Shards.html)',
+      '(sources: elasticache-limits)',
   },
 } as const satisfies Record<string, QuotaDefinition>
 

@@ -5,6 +5,7 @@
  * from which the part costs no more than going without it (`crossover.ts`), and says both costs.
  */
 import {formatAgainst, formatNumber, formatUsd} from '../format/numbers.js'
+import {plural} from '../format/words.js'
 import {THRESHOLDS, type ThresholdName} from '../spec/thresholds.js'
 import type {StageNumber} from '../topology/types.js'
 import type {DataTierPlan} from './data-tier.js'
@@ -246,8 +247,8 @@ function dataReasons({planner, users, load, decisions, dataTier}: RuleContext): 
       unit: 'daily users',
       comparison: '>=',
       message:
-        `${why}: ${dataTier.shards} shard(s) of ${dataTier.node.dbClass.instanceClass}, ` +
-        `${dataTier.replicasPerShard[0]} read replica(s) each in ${spec.regions[0]}`,
+        `${why}: ${plural(dataTier.shards, 'shard')} of ${dataTier.node.dbClass.instanceClass}, ` +
+        `${replicasEach(dataTier.replicasPerShard[0]!)} in ${spec.regions[0]}`,
     })
 
     const dataGB = spec.dataSize / 1e9
@@ -288,4 +289,9 @@ function dataReasons({planner, users, load, decisions, dataTier}: RuleContext): 
 
 export function stageOf(reasons: readonly Reason[]): StageNumber {
   return reasons.reduce<StageNumber>((stage, reason) => (reason.stage > stage ? reason.stage : stage), 1)
+}
+
+/** "2 read replicas each", or "no read replicas". */
+function replicasEach(replicas: number): string {
+  return replicas > 0 ? `${plural(replicas, 'read replica')} each` : 'no read replicas'
 }

@@ -3,6 +3,7 @@
  * need, each sized for the load at the target utilisation.
  */
 import {formatNumber} from '../format/numbers.js'
+import {plural} from '../format/words.js'
 import type {Component, RegionTopology, ServiceComponent, StageNumber, Topology} from '../topology/types.js'
 import {ceilCount, serversFor} from './capacity.js'
 import {
@@ -69,7 +70,7 @@ export function buildTopology(
   const dataTier = data?.plan
   if (dataTier && !data.fits) {
     warnings.push(
-      `the database at this stage cannot carry the load: even ${dataTier.shards} shard(s) of ` +
+      `the database at this stage cannot carry the load: even ${plural(dataTier.shards, 'shard')} of ` +
         `${dataTier.node.dbClass.instanceClass} pass the target utilisation; a higher stage scales it out`,
     )
   }

@@ -1,10 +1,14 @@
 // Subpath imports: the package root also runs a Node version check that costs ~25 ms at start-up.
 import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 import type {Input, ParserOutput} from '@oclif/core/interfaces'
 import {stripVTControlCharacters} from 'node:util'
 
+import {FileProblem} from '../files/file-problem.js'
+import {closest} from '../spec/regions.js'
 import {exitCode, ReportedError, UsageError, type ExitConvention, type Outcome} from './errors.js'
 import {writeStderr, writeStdout} from './output.js'
+import {describeSpecSource, loadSpec, type LoadedSpec} from './spec-flags.js'
 
 /**
  * What every scaleplan command shares:
@@ -19,7 +23,17 @@ import {writeStderr, writeStdout} from './output.js'
  *   stdout, `note`, `warnLine` and `errorLine` for people on stderr. All of them are silent under
  *   --json, where the returned result is the output.
  */
+/** `--json`, in the voice of every other flag (oclif's own says "Format output as json."). */
+export const jsonFlag = Flags.boolean({
+  description: 'print the result as JSON on stdout (shapes in the README); errors too, as {"error": ...}',
+  helpGroup: 'GLOBAL',
+})
+
 export abstract class BaseCommand extends Command {
+  // In place of the --json flag oclif adds to commands with `enableJsonFlag`; a command without
+  // JSON output (schema) declares no base flags.
+  static override baseFlags: Record<string, ReturnType<typeof Flags.boolean>> = {json: jsonFlag}
+
   private parsedFlags?: Readonly<Record<string, unknown>>
 
   /** Parses like oclif, but a parse error is a UsageError naming the flag or variable as given. */
@@ -39,14 +53,17 @@ export abstract class BaseCommand extends Command {
     }
   }
 
-  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
+  protected override async catch(caught: Error & {exitCode?: number}): Promise<unknown> {
+    // A file system problem no command turned into a sentence of its own is still bad input, named by path.
+    const error = caught instanceof FileProblem ? new UsageError([caught.message]) : caught
     if (!(error instanceof ReportedError)) return super.catch(error)
     const code = exitCode(error.outcome, this.exitConvention())
     process.exitCode = code
+    const problems = atMost(error.problems.map(readable), MAX_PROBLEMS)
     if (this.jsonEnabled()) {
-      this.logJson({error: {name: error.name, code: error.code, exitCode: code, problems: error.problems}})
+      this.logJson({error: {name: error.name, code: error.code, exitCode: code, problems}})
     } else {
-      for (const problem of error.problems) writeStderr(`Error: ${problem}\n`)
+      for (const problem of problems) writeStderr(errorText(problem))
     }
 
     return undefined
@@ -77,6 +94,21 @@ export abstract class BaseCommand extends Command {
     return (end === -1 ? this.argv : this.argv.slice(0, end)).some(
       (token) => token === `--${name}` || token.startsWith(`--${name}=`),
     )
+  }
+
+  /**
+   * The spec of a planning command: the file it names or finds (said on stderr, so a person
+   * knows which file was read), then SCALEPLAN_* variables, then flags.
+   */
+  protected async loadSpec(flags: Parameters<typeof loadSpec>[0]): Promise<LoadedSpec> {
+    const loaded = await loadSpec(flags, {from: this.flagSource('spec')})
+    if (loaded.file) this.note(describeSpecSource(loaded.file))
+    return loaded
+  }
+
+  /** The flags as parsed (empty before parsing). */
+  protected parsedFlagValues(): Readonly<Record<string, unknown>> {
+    return this.parsedFlags ?? {}
   }
 
   /** Results on stdout, one line. */
@@ -118,32 +150,74 @@ export abstract class BaseCommand extends Command {
 
   /** A failure that does not stop the command (one region of several), as one unwrapped line. */
   protected errorLine(text: string): void {
-    this.note(`Error: ${text}`)
+    if (!this.jsonEnabled()) writeStderr(errorText(text))
   }
 
   /**
-   * oclif's parse errors as problems in scaleplan's form: `--flag: what is wrong`, or the
-   * environment variable's name when the value came from there, without oclif's help footer.
+   * oclif's parse errors as problems in scaleplan's form: `--flag: what is wrong, got "value"`, or
+   * the environment variable's name when the value came from there, with a "did you mean" for a
+   * mistyped flag, and without oclif's help footer.
    */
   private parseProblems(error: Error): string[] {
     // oclif dims parts of some messages when stderr is a terminal.
     const text = stripVTControlCharacters(error.message).replace(/\s*See more help with --help\s*$/, '')
-    const help = `see ${this.config.bin} ${this.id} --help`
+    const help = `see \`${this.config.bin} ${this.id?.replaceAll(':', ' ')} --help\``
     const parsing = /^Parsing --([\w-]+)\s*\n\t([\s\S]*)$/.exec(text)
-    if (parsing) return [`${this.flagSource(parsing[1]!)}: ${lowerFirst(parsing[2]!.trim())}`]
+    if (parsing) return [`${this.flagSource(parsing[1]!)}: ${this.valueProblem(parsing[1]!, parsing[2]!.trim())}`]
     const option = /^Expected --([\w-]+)=([\s\S]*) to be one of: (.*)$/.exec(text)
     if (option) return [`${this.flagSource(option[1]!)}: expected one of ${option[3]}, got "${option[2]}"`]
+    const noValue = /^Flag --([\w-]+) expects a value/.exec(text)
+    if (noValue) return [`--${noValue[1]}: needs a value, like --${noValue[1]} ${this.flagExample(noValue[1]!)}`]
     const list = /^The following errors? occurred:\n([\s\S]*)$/.exec(text)
     if (list)
       return list[1]!
         .split('\n')
-        .map((line) => line.trim())
+        .map((line) => this.relationProblem(line.trim()))
         .filter(Boolean)
-    if (/^(Nonexistent flags?|Unexpected arguments?|Missing \d+ required args?)\b/.test(text)) {
-      return [`${text.split('\n')[0]!}; ${help}`]
-    }
-
+    const unknown = /^Nonexistent flags?: (.*)$/m.exec(text)
+    if (unknown)
+      return unknown[1]!
+        .split(', ')
+        .map((flag) => `${flag}: not a flag of this command${this.didYouMean(flag)}; ${help}`)
+    const extra = /^Unexpected arguments?: (.*)$/m.exec(text)
+    if (extra) return [`unexpected argument${extra[1]!.includes(', ') ? 's' : ''} ${quoteAll(extra[1]!)}; ${help}`]
+    if (/^Missing \d+ required args?\b/.test(text)) return [`${text.split('\n')[0]!}; ${help}`]
     return text.split('\n').filter((line) => line.trim() !== '')
+  }
+
+  /** oclif's words for a bad integer (`Expected an integer less than or equal to 7 but received: 9`) in ours. */
+  private valueProblem(flag: string, message: string): string {
+    const integer = /^Expected an integer(?: (?:less|greater) than or equal to -?\d+)? but received: (.*)$/.exec(
+      message,
+    )
+    if (!integer) return lowerFirst(message)
+    const {min, max} = (this.ctor.flags?.[flag] ?? {}) as {min?: number; max?: number}
+    const range =
+      min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : ''
+    return `expected a whole number${range}, got "${integer[1]}"`
+  }
+
+  /** `--user` -> `; did you mean --users?` when a flag of this command is that close. */
+  private didYouMean(typed: string): string {
+    const name = typed.replace(/^-+/, '').split('=')[0]!
+    const flags = Object.keys(this.ctor.flags ?? {}).filter(
+      (flag) => !(this.ctor.flags?.[flag] as {hidden?: boolean}).hidden,
+    )
+    const suggestion = closest(name, flags, Math.max(2, Math.floor(name.length / 3)))
+    return suggestion ? ` (did you mean --${suggestion}?)` : ''
+  }
+
+  /** oclif's `dependsOn` failure, naming each flag as the user gave it: `SCALEPLAN_STATE_REGION: needs --state-bucket too`. */
+  private relationProblem(line: string): string {
+    const needs = /^All of the following must be provided when using --([\w-]+): (.*)$/.exec(line)
+    if (!needs) return line
+    const others = needs[2]!.split(', ').map((flag) => this.flagSource(flag.replace(/^--/, '')))
+    return `${this.flagSource(needs[1]!)}: needs ${others.join(' and ')} too`
+  }
+
+  private flagExample(flag: string): string {
+    const helpValue = (this.ctor.flags?.[flag] as {helpValue?: string | string[]} | undefined)?.helpValue
+    return (Array.isArray(helpValue) ? helpValue[0] : helpValue) ?? 'VALUE'
   }
 
   /**
@@ -158,4 +232,39 @@ export abstract class BaseCommand extends Command {
 
 type Outputs = Record<string, unknown>
 
+/**
+ * A problem as printed: `Error: ` and its first line; the lines under it (Terraform's own error
+ * block, a list of resources) indented beneath, so they read as part of the one error.
+ */
+export function errorText(problem: string): string {
+  const [first, ...rest] = problem.split('\n')
+  return [`Error: ${first}`, ...rest.map((line) => (line === '' ? '' : `  ${line}`))].join('\n') + '\n'
+}
+
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
+const quoteAll = (list: string) =>
+  list
+    .split(', ')
+    .map((item) => `"${item}"`)
+    .join(', ')
+
+/** Problems reported one by one; a file of five thousand unknown keys gets these and a count. */
+const MAX_PROBLEMS = 25
+
+function atMost(problems: readonly string[], max: number): string[] {
+  if (problems.length <= max) return [...problems]
+  return [...problems.slice(0, max), `…and ${(problems.length - max).toLocaleString('en-US')} more problems`]
+}
+
+/** The longest line of a problem printed whole; a value pasted into a flag must not flood the terminal. */
+const MAX_LINE = 500
+
+/** A problem with each overlong line cut in the middle (a problem may hold several lines: an error block). */
+function readable(problem: string): string {
+  return problem
+    .split('\n')
+    .map((line) =>
+      line.length <= MAX_LINE ? line : `${line.slice(0, 300)} …(${line.length - 450} characters)… ${line.slice(-150)}`,
+    )
+    .join('\n')
+}

@@ -1,22 +1,23 @@
 /**
- * What the three calibrate commands share: the flags that bound a run, the plan printed before
- * any load is sent, the confirmation (or --yes), Ctrl-C handling, and the output.
+ * What the three calibrate commands share as commands: the flags that bound a run, the adapters
+ * the calibration talks through (notes, live rows, the confirmation prompt, Ctrl-C and SIGTERM),
+ * the spec file written at the end, and the output. The calibration itself is in src/calibrate.
  */
 import * as Flags from '@oclif/core/flags'
-import type {ChalkInstance} from 'chalk'
 
-import {access, constants, readFile} from 'node:fs/promises'
-import {dirname} from 'node:path'
-
-import {formatDuration, parseDuration} from '../calibrate/durations.js'
-import {instanceClassInfo} from '../calibrate/instance-class.js'
+import type {CalibrationIO} from '../calibrate/calibration-io.js'
+import type {CalibrateDefaults, CommonOptions} from '../calibrate/common-options.js'
+import {formatDuration} from '../calibrate/durations.js'
+import {DeclinedError, InputError, InterruptedRunError} from '../calibrate/errors.js'
 import {liveRow, renderResult, STEP_HEADER, stepCells} from '../calibrate/render.js'
-import type {CalibrationResult, CalibrationSettings, SizeInfo, TargetInfo} from '../calibrate/result.js'
+import type {CalibrationResult} from '../calibrate/result.js'
 import {applyMeasured, measuredEntries, SpecUpdateError} from '../calibrate/spec-update.js'
-import type {SweepEvents, SweepSettings} from '../calibrate/sweep.js'
-import {concurrencyLevels} from '../calibrate/verdict.js'
-import {SpecFileError, readSpecFile} from '../spec/read-file.js'
+import type {SweepEvents} from '../calibrate/sweep.js'
+import {TargetError} from '../calibrate/target-error.js'
+import {FileProblem} from '../files/file-problem.js'
+import {readBoundedText} from '../files/read-bounded.js'
 import {formatNumber} from '../format/numbers.js'
+import {SPEC_FILE_LIMITS} from '../spec/read-file.js'
 import {BaseCommand} from './base-command.js'
 import {EXIT, InterruptedError, RefusedError, ReportedError, UsageError} from './errors.js'
 import {terminalStyle} from './style.js'
@@ -36,13 +37,20 @@ class TerminatedError extends ReportedError {
   readonly code = 'TERMINATED'
 }
 
-export interface CalibrateDefaults {
-  readonly maxClients: number
-  readonly maxRate: number
-  readonly p99: string
-  /** Instance class prefix the command accepts: "db.", "cache." or "" for EC2. */
-  readonly classPrefix: string
+/** Stopped by SIGHUP (the terminal closed): cleaned up like Ctrl-C. */
+class HangupError extends ReportedError {
+  override readonly name = 'HangupError'
+  readonly outcome = 'hangup'
+  readonly code = 'HANGUP'
 }
+
+/** The signals that stop a calibration, and how each ends it: cleaned up first, exit 128 + its number. */
+const STOPPED_BY = {
+  SIGINT: {error: InterruptedError, exit: EXIT.interrupted},
+  SIGTERM: {error: TerminatedError, exit: EXIT.terminated},
+  SIGHUP: {error: HangupError, exit: EXIT.hangup},
+} as const
+type StopSignal = keyof typeof STOPPED_BY
 
 /** Flags every calibrate command takes; `defaults` differ per command. */
 export function calibrateFlags(defaults: CalibrateDefaults) {
@@ -102,103 +110,61 @@ export function calibrateFlags(defaults: CalibrateDefaults) {
   }
 }
 
-interface CommonFlagValues {
-  readonly duration: string
-  readonly warmup: string
-  readonly p99: string
-  readonly 'max-clients': number
-  readonly 'max-rate': number
-  readonly vcpus?: number
-  readonly 'instance-class'?: string
-}
-
-export interface ParsedCommon {
-  readonly sweep: Omit<SweepSettings, 'warmupConcurrency'> & {readonly warmupConcurrency: number}
-  readonly settings: CalibrationSettings
-  readonly size: SizeInfo
-}
-
-/** Share of failed operations above which a step fails. */
-const MAX_ERROR_RATE = 0.01
-
 export abstract class CalibrateCommand extends BaseCommand {
   static override enableJsonFlag = true
 
   private readonly abort = new AbortController()
   private signalsReceived = 0
-  private leftovers: () => string | null = () => null
+  private stoppedBy: StopSignal = 'SIGINT'
 
-  /** Parses the shared flags; problems go into `problems`, all reported at once by the caller. */
-  protected parseCommon(flags: CommonFlagValues, defaults: CalibrateDefaults, problems: string[]): ParsedCommon {
-    const value = (result: ReturnType<typeof parseDuration>, flag: string, fallback: number) => {
-      if (result.ok) return result.value
-      problems.push(`--${flag}: ${result.message}`)
-      return fallback
+  /**
+   * Runs one calibration with this command's adapters, records its thresholds in the spec file
+   * if asked, prints the summary, and returns the result (the --json output).
+   */
+  protected async calibrate<Options extends CommonOptions & {readonly color: boolean}>(
+    calibration: (options: Options, io: CalibrationIO) => Promise<CalibrationResult>,
+    options: Options,
+  ): Promise<CalibrationResult> {
+    let measured: CalibrationResult
+    try {
+      measured = await calibration(options, this.io())
+    } catch (error) {
+      throw this.reported(error)
     }
 
-    const stepMs = value(parseDuration(flags.duration, {min: 1000, max: 600_000}), 'duration', 30_000)
-    const warmupMs = value(parseDuration(flags.warmup, {min: 0, max: 600_000}), 'warmup', 0)
-    const p99TargetMs = value(parseDuration(flags.p99, {min: 0.1, max: 60_000, bareUnit: 'ms'}), 'p99', 50)
-    let instanceClass: string | null = null
-    let vcpus: number | null = flags.vcpus ?? null
-    let vcpusFrom: TargetInfo['vcpusFrom'] = vcpus === null ? null : 'flag'
-    let burstable = false
-    if (flags['instance-class'] !== undefined) {
-      const info = instanceClassInfo(flags['instance-class'])
-      if (
-        !info ||
-        !info.name.startsWith(defaults.classPrefix) ||
-        (defaults.classPrefix === '' && /^(db|cache)\./.test(info.name))
-      ) {
-        problems.push(
-          `--instance-class: expected an instance class like ${defaults.classPrefix}r7g.xlarge or ${defaults.classPrefix}m7g.large (family.size), got "${flags['instance-class']}"`,
-        )
-      } else {
-        instanceClass = info.name
-        burstable = info.burstable
-        if (vcpus !== null && vcpus !== info.vcpus) {
-          problems.push(
-            `--vcpus: ${vcpus} contradicts --instance-class ${info.name}, which has ${info.vcpus} vCPUs; give one of them`,
-          )
-        }
+    if (options['dry-run']) return measured
+    const warnings = [...measured.warnings]
+    const specFile = options['write-spec']
+    const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
+    const result = {...measured, warnings, specFile: written.length > 0 ? specFile! : null}
+    this.report(result, options.color)
+    return result
+  }
 
-        vcpus = info.vcpus
-        vcpusFrom = flags.vcpus === undefined ? 'instance-class' : 'flag'
-      }
-    }
-
-    const levels = concurrencyLevels(flags['max-clients'])
-    const warmupConcurrency = levels[Math.floor((levels.length - 1) / 2)]!
+  private io(): CalibrationIO {
     return {
-      sweep: {
-        levels,
-        stepMs,
-        warmupMs,
-        warmupConcurrency,
-        maxRate: flags['max-rate'],
-        p99TargetMs,
-        maxErrorRate: MAX_ERROR_RATE,
-      },
-      settings: {
-        stepSeconds: stepMs / 1000,
-        warmupSeconds: warmupMs / 1000,
-        p99TargetMs,
-        maxErrorRate: MAX_ERROR_RATE,
-        maxClients: flags['max-clients'],
-        maxRate: flags['max-rate'],
-        levels,
-      },
-      size: {vcpus, vcpusFrom, instanceClass, burstable},
+      note: (text) => this.note(text),
+      warn: (text) => this.warnLine(text),
+      progress: (name, description, p99TargetMs) => this.progress(name, description, p99TargetMs),
+      confirm: () => this.confirmLoad(),
+      interruptible: (work, leftovers) => this.interruptible(work, leftovers),
     }
   }
 
+  /** The calibration's failures as this CLI reports them: one line each, and the exit code of their outcome. */
+  private reported(error: unknown): unknown {
+    if (error instanceof InputError) return new UsageError(error.problems)
+    if (error instanceof TargetError) return new TargetFailedError([error.message])
+    if (error instanceof DeclinedError) return new RefusedError([error.message])
+    if (error instanceof InterruptedRunError) return new STOPPED_BY[this.stoppedBy].error([error.message])
+    return error
+  }
+
   /**
-   * Prints the plan and gets consent: --yes, or a yes at a terminal. Off a terminal or under
-   * --json nothing is asked: without --yes that is a usage error, and no load is sent.
+   * Asks at a terminal whether to send the load. Off a terminal or under --json nothing is asked:
+   * without --yes that is a usage error, and no load is sent.
    */
-  protected async confirmLoad(plan: readonly string[], yes: boolean): Promise<void> {
-    this.note(plan.join('\n'))
-    if (yes) return
+  private async confirmLoad(): Promise<boolean> {
     const atTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !this.jsonEnabled()
     if (!atTerminal) {
       throw new UsageError([
@@ -207,9 +173,8 @@ export abstract class CalibrateCommand extends BaseCommand {
     }
 
     const {confirm} = await import('@inquirer/prompts')
-    let go: boolean
     try {
-      go = await confirm({message: 'Send this load?', default: false})
+      return await confirm({message: 'Send this load?', default: false})
     } catch (error) {
       if (error instanceof Error && error.name === 'ExitPromptError') {
         throw new InterruptedError(['cancelled at the confirmation; no load was sent'])
@@ -217,25 +182,20 @@ export abstract class CalibrateCommand extends BaseCommand {
 
       throw error
     }
-
-    if (!go) throw new RefusedError(['declined; no load was sent'])
   }
 
   /**
-   * Runs `work` with Ctrl-C (and SIGTERM) wired to an abort signal: the first stops the load at
-   * once and lets `work` clean up; a second exits straight away, saying what may be left behind.
-   * After an interrupted run the command exits 130 (143 after SIGTERM).
+   * Runs `work` with Ctrl-C (and SIGTERM, SIGHUP) wired to an abort signal: the first stops the
+   * load at once and lets `work` clean up; a second exits straight away, saying what may be left behind.
    */
-  protected async interruptible<T>(
+  private async interruptible<T>(
     work: (signal: AbortSignal) => Promise<T>,
     leftovers: () => string | null,
   ): Promise<T> {
-    this.leftovers = leftovers
-    let terminated = false
-    const onSignal = (signal: NodeJS.Signals) => {
+    const onSignal = (signal: StopSignal) => {
       this.signalsReceived++
-      terminated = signal === 'SIGTERM'
       if (this.signalsReceived === 1) {
+        this.stoppedBy = signal
         process.stderr.write(
           '\nInterrupted: stopping the load and cleaning up (Ctrl-C again to quit without cleaning up)\n',
         )
@@ -243,42 +203,17 @@ export abstract class CalibrateCommand extends BaseCommand {
         return
       }
 
-      const left = this.leftovers()
+      const left = leftovers()
       process.stderr.write(`Quit without cleaning up${left ? `: ${left}` : ''}\n`)
-      process.exit(terminated ? EXIT.terminated : EXIT.interrupted)
+      process.exit(STOPPED_BY[this.stoppedBy].exit)
     }
 
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
+    const signals = Object.keys(STOPPED_BY) as StopSignal[]
+    for (const signal of signals) process.on(signal, onSignal)
     try {
-      const result = await work(this.abort.signal)
-      if (this.abort.signal.aborted) {
-        const message = ['interrupted; the load stopped and everything calibrate created was removed']
-        throw terminated ? new TerminatedError(message) : new InterruptedError(message)
-      }
-
-      return result
+      return await work(this.abort.signal)
     } finally {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-    }
-  }
-
-  /**
-   * Before any load: the spec file to record into must exist, parse, and sit in a folder we may
-   * write (the write replaces it atomically). Problems join the others, reported at once.
-   */
-  protected async checkSpecFile(path: string | undefined, problems: string[]): Promise<void> {
-    if (path === undefined) return
-    try {
-      await readSpecFile(path, '--write-spec')
-      await access(dirname(path), constants.W_OK)
-    } catch (error) {
-      if (error instanceof SpecFileError) problems.push(error.message)
-      else
-        problems.push(
-          `--write-spec: cannot write to the folder of "${path}" (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
-        )
+      for (const signal of signals) process.off(signal, onSignal)
     }
   }
 
@@ -286,7 +221,7 @@ export abstract class CalibrateCommand extends BaseCommand {
    * Records the measured thresholds in the spec file (read again now, so edits made during the
    * run are kept), atomically. Returns the thresholds written; warns about those it cannot write.
    */
-  protected async recordInSpec(path: string, result: CalibrationResult, warnings: string[]): Promise<string[]> {
+  private async recordInSpec(path: string, result: CalibrationResult, warnings: string[]): Promise<string[]> {
     const {entries, skipped} = measuredEntries(result)
     warnings.push(...skipped)
     if (entries.length === 0) {
@@ -295,11 +230,13 @@ export abstract class CalibrateCommand extends BaseCommand {
     }
 
     try {
-      const text = await readFile(path, 'utf8')
+      const text = await readBoundedText(path, {maxBytes: SPEC_FILE_LIMITS.maxBytes, what: 'a YAML or JSON spec file'})
       await writeFileAtomic(path, applyMeasured(text, entries), {overwrite: true})
     } catch (error) {
       const why =
-        error instanceof SpecUpdateError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))
+        error instanceof SpecUpdateError || error instanceof FileProblem
+          ? error.message
+          : ((error as NodeJS.ErrnoException).code ?? String(error))
       throw new UsageError([
         `--write-spec: could not record the measurements in "${path}" (${why}); the file is unchanged`,
       ])
@@ -313,7 +250,7 @@ export abstract class CalibrateCommand extends BaseCommand {
   }
 
   /** Prints each step as it completes, at a terminal or in a CI log (not under --json). */
-  protected progress(name: string, description: string, p99TargetMs: number): SweepEvents {
+  private progress(name: string, description: string, p99TargetMs: number): SweepEvents {
     if (this.jsonEnabled()) return {}
     let header = false
     return {
@@ -341,28 +278,11 @@ export abstract class CalibrateCommand extends BaseCommand {
     }
   }
 
-  protected style(color: boolean): ChalkInstance {
-    return terminalStyle(color)
-  }
-
-  /** Records the thresholds in the spec file if asked, prints the summary, and returns the result. */
-  protected async complete(
-    measured: CalibrationResult,
-    specFile: string | undefined,
-    color: boolean,
-  ): Promise<CalibrationResult> {
-    const warnings = [...measured.warnings]
-    const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
-    const result = {...measured, warnings, specFile: written.length > 0 ? specFile! : null}
-    this.report(result, color)
-    return result
-  }
-
   /** The summary after the run: the step rows were printed as they completed. */
-  protected report(result: CalibrationResult, color: boolean): void {
+  private report(result: CalibrationResult, color: boolean): void {
     if (this.jsonEnabled()) return
     this.log('')
-    this.log(renderResult(result, this.style(color), false))
+    this.log(renderResult(result, terminalStyle(color), false))
     for (const warning of result.warnings) this.warnLine(warning)
   }
 }

@@ -8,11 +8,12 @@
  * | `changes`     | 0         | 2         | success, and the plan (or the two specs) differ |
  * | `bug`         | 1         | 1         | an unexpected error: a bug in scaleplan |
  * | `usage`       | 2         | 1         | bad input: flags, spec file or environment (nothing was written) |
- * | `terraform`   | 3         | 1         | Terraform failed, or no terraform/tofu binary was found |
+ * | `terraform`   | 3         | 1         | Terraform failed, or no terraform/tofu binary was found, or another program or service scaleplan called (GitHub's API) |
  * | `refused`     | 4         | 1         | approval or confirmation missing, or a plan would lose data |
  * | `target`      | 5         | 1         | `calibrate`: the server under test failed (unreachable, refused a statement) |
  * | `interrupted` | 130       | 1         | Ctrl-C (128 + SIGINT, as shells report it) |
- * | `terminated`  | 143       | 1         | SIGTERM, after `calibrate` cleaned up (128 + 15) |
+ * | `terminated`  | 143       | 1         | SIGTERM: a cancelled CI job, `timeout`, `docker stop` (128 + 15); `calibrate` and provisioning clean up first |
+ * | `hangup`      | 129       | 1         | SIGHUP: the terminal closed (128 + 1) |
  *
  * Most commands follow scaleplan's own codes. `diff` and `plan --detailed-exitcode` follow
  * Terraform's `-detailed-exitcode` (and diff(1)): 2 can then only mean "changes", so every
@@ -28,6 +29,7 @@ export const EXIT_CODES = {
   target: {scaleplan: 5, terraform: 1},
   interrupted: {scaleplan: 130, terraform: 1},
   terminated: {scaleplan: 143, terraform: 1},
+  hangup: {scaleplan: 129, terraform: 1},
 } as const satisfies Record<string, Record<ExitConvention, number>>
 
 export type Outcome = keyof typeof EXIT_CODES
@@ -75,6 +77,13 @@ export class ToolError extends ReportedError {
   override readonly name = 'ToolError'
   readonly outcome = 'terraform'
   readonly code = 'TERRAFORM_FAILED'
+}
+
+/** A service scaleplan called failed (GitHub's API for `comment github`): exit 3, like Terraform failing. */
+export class ExternalError extends ReportedError {
+  override readonly name = 'ExternalError'
+  readonly outcome = 'terraform'
+  readonly code = 'EXTERNAL_FAILED'
 }
 
 /** Ctrl-C at a prompt, before anything changed. */

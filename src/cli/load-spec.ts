@@ -6,7 +6,7 @@
 import {execFile} from 'node:child_process'
 import {promisify} from 'node:util'
 
-import {SpecFileError, parseSpecText, readSpecFile} from '../spec/read-file.js'
+import {SPEC_FILE_LIMITS, SPEC_FILE_SIZE, SpecFileError, parseSpecText, readSpecFile} from '../spec/read-file.js'
 import {resolveSpec, type SpecFile} from '../spec/resolve.js'
 import type {Spec} from '../spec/schema.js'
 import {UsageError} from './errors.js'
@@ -24,12 +24,18 @@ export async function loadSpecAtRef(ref: string, path: string, cwd = process.cwd
   try {
     ;({stdout: text} = await run('git', ['show', `${ref}:./${path.replace(/^\.\//, '')}`], {
       cwd,
-      maxBuffer: 16 * 2 ** 20,
+      // A spec is at most SPEC_FILE_LIMITS.maxBytes; a bigger blob is not one, and is not read whole.
+      maxBuffer: SPEC_FILE_LIMITS.maxBytes + 1,
+      timeout: 60_000,
     }))
   } catch (error) {
     const {stderr, code} = error as {stderr?: string; code?: string | number}
     const why =
-      code === 'ENOENT' ? 'git is not installed or not on PATH' : (stderr ?? String(error)).trim().split('\n')[0]
+      code === 'ENOENT'
+        ? 'git is not installed or not on PATH'
+        : code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER'
+          ? `it holds more than ${SPEC_FILE_SIZE}; a spec file may hold at most ${SPEC_FILE_SIZE}`
+          : (stderr || String(error)).trim().split('\n')[0]
     throw new UsageError([`--base-ref: cannot read "${path}" at "${ref}": ${why}`])
   }
 

@@ -10,8 +10,11 @@ export abstract class ProvisionCommand extends BaseCommand {
 
   protected provisionIO(confirm: ProvisionIO['confirm'], interactive = this.atTerminal()): ProvisionIO {
     return {
+      generator: `${this.config.name}/${this.config.version}`,
+      loadSpec: () => this.loadSpec(this.parsedFlagValues()),
+      typed: Object.keys(this.parsedFlagValues()).filter((flag) => this.givenOnCommandLine(flag)),
       json: this.jsonEnabled(),
-      terraformSource: this.flagSource('terraform-bin'),
+      source: (flag) => this.flagSource(flag),
       interactive,
       log: (text) => this.log(text),
       warn: (text) => this.warnLine(text),

@@ -1,22 +1,47 @@
 import * as Flags from '@oclif/core/flags'
 import {Chalk, type ChalkInstance} from 'chalk'
 
-/** `--color` / `--no-color`, for every command that colours its output. */
+/** `--color` / `--no-color`, for every command that colours its output; unset means "at a terminal". */
 export const colorFlag = Flags.boolean({
-  description: 'colour the output (off with --no-color, NO_COLOR, or off a TTY)',
-  default: true,
+  description:
+    'colour the output even into a pipe (--no-color: never); by default only at a terminal, ' +
+    'and FORCE_COLOR or NO_COLOR decide',
   allowNo: true,
 })
 
 /**
- * Colour only for a person at a terminal: off with --no-color, with NO_COLOR set (no-color.org),
- * or when stdout is not a TTY (pipes, CI logs, files).
+ * Whether to colour, the way most terminal tools agree: a flag decides first (`--color` forces
+ * colour into a pipe, as for `less -R`; `--no-color` turns it off); then FORCE_COLOR (set and not
+ * "0" or "false": colour, its number the depth, as chalk and Node read it); then NO_COLOR
+ * (no-color.org: set and not empty, none); else colour only when stdout is a terminal.
  */
 export function terminalStyle(
-  colorFlag: boolean,
+  colorFlag: boolean | undefined,
   env: NodeJS.ProcessEnv = process.env,
   isTTY = Boolean(process.stdout.isTTY),
 ): ChalkInstance {
-  const off = !colorFlag || Boolean(env.NO_COLOR) || !isTTY
-  return new Chalk({level: off ? 0 : 1})
+  return new Chalk({level: colorLevel(colorFlag, env, isTTY)})
+}
+
+export function colorLevel(colorFlag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): 0 | 1 | 2 | 3 {
+  if (colorFlag === false) return 0
+  const forced = env.FORCE_COLOR
+  if (colorFlag === true) return forcedLevel(forced) || 1
+  if (forced !== undefined) return forcedLevel(forced)
+  if (env.NO_COLOR) return 0
+  return isTTY ? 1 : 0
+}
+
+function forcedLevel(value: string | undefined): 0 | 1 | 2 | 3 {
+  if (value === undefined) return 0
+  if (value === '0' || value === 'false') return 0
+  const level = Number(value)
+  return level === 2 || level === 3 ? level : 1
+}
+
+/** Columns to wrap terminal text to: the terminal's width, COLUMNS when set, else none (a pipe). */
+export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout = process.stdout): number {
+  if (stdout.isTTY && stdout.columns > 0) return stdout.columns
+  const columns = Number(env.COLUMNS)
+  return Number.isInteger(columns) && columns > 0 ? columns : Infinity
 }

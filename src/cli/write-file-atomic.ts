@@ -1,6 +1,9 @@
 import {randomBytes} from 'node:crypto'
-import {access, link, open, rename, rm} from 'node:fs/promises'
+import {access, link, lstat, open, rename, rm} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
+
+import {FileProblem, quotePath} from '../files/file-problem.js'
+import {kindOf} from '../files/read-bounded.js'
 
 export class FileExistsError extends Error {
   override readonly name = 'FileExistsError'
@@ -17,8 +20,13 @@ export class FileExistsError extends Error {
  * Without `overwrite`, an existing file is left byte-identical and FileExistsError is thrown.
  * The check and the write are one step (`link` fails if the name exists), so a file created
  * between a prompt and the write is not clobbered either.
+ *
+ * With `overwrite`, only a regular file (or a link, which is replaced, not followed) is replaced:
+ * a device, a FIFO, a socket or a directory is a FileProblem, so `--force` can never turn
+ * /dev/null into a file.
  */
 export async function writeFileAtomic(path: string, text: string, {overwrite}: {overwrite: boolean}): Promise<void> {
+  if (overwrite) await refuseSpecialFile(path)
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const handle = await open(temp, 'wx', 0o644)
   try {
@@ -38,6 +46,12 @@ export async function writeFileAtomic(path: string, text: string, {overwrite}: {
     // After a rename the temporary name is gone; after a link (or a failure) it must go.
     await rm(temp, {force: true})
   }
+}
+
+async function refuseSpecialFile(path: string): Promise<void> {
+  const stats = await lstat(path).catch(() => undefined)
+  if (stats === undefined || stats.isFile() || stats.isSymbolicLink()) return
+  throw new FileProblem(path, undefined, `cannot write ${quotePath(path)}: it is ${kindOf(stats)}, not a regular file`)
 }
 
 async function linkNoClobber(temp: string, path: string): Promise<void> {

@@ -1,24 +1,34 @@
 import * as Flags from '@oclif/core/flags'
 
 import {confirmByName} from '../cli/prompts.js'
-import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'
+import {provision, runFlags, type ProvisionReport} from '../cli/provision.js'
+import {outDirFlag} from '../cli/synth-options.js'
 import {ProvisionCommand} from '../cli/provision-command.js'
 
 export default class Destroy extends ProvisionCommand {
-  static override summary = 'Plan the destruction of every region stack, show it, confirm by name, then destroy.'
+  static override summary =
+    'Destroy every region stack that synth wrote: plan the destruction, show it, confirm by name.'
   static override description =
+    'Works from the stacks in --out-dir alone (no spec, no sizing inputs): synth recorded the project and its stacks. ' +
     'At a terminal you type the project name to confirm. In CI pass --auto-approve --allow-data-loss. ' +
     'Replica regions are destroyed before the primary region they copy.'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml',
-    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml --auto-approve --allow-data-loss',
+    {
+      description: 'Destroy the stacks in cdktf.out, after typing the project name',
+      command: '<%= config.bin %> <%= command.id %>',
+    },
+    {
+      description: 'CI: no prompt, data included',
+      command: '<%= config.bin %> <%= command.id %> --auto-approve --allow-data-loss',
+    },
   ]
 
   static override enableJsonFlag = true
 
   static override flags = {
-    ...provisionFlags,
+    'out-dir': outDirFlag('directory of the stacks synth wrote'),
+    ...runFlags,
     'auto-approve': Flags.boolean({
       description: 'destroy without asking (needs --allow-data-loss when anything holds data)',
     }),

@@ -1,27 +1,37 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {readFile} from 'node:fs/promises'
 
 import {recommend} from '../cost/recommend.js'
+import {FileProblem} from '../files/file-problem.js'
+import {readBoundedText} from '../files/read-bounded.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {UsageError, type ExitConvention} from '../cli/errors.js'
 import {loadSpecAtRef, loadSpecFile} from '../cli/load-spec.js'
-import {diffRecommendations, renderDiffMarkdown, type RecommendationDiff} from '../render/diff.js'
-import {renderPlansMarkdown} from '../terraform/render-plans.js'
+import {specFileSource} from '../cli/spec-flags.js'
+import {diffRecommendations, type RecommendationDiff} from '../render/diff.js'
+import {renderDiffMarkdown} from '../render/diff-markdown.js'
+import {planOverview} from '../terraform/render-plans.js'
 import {planReportStacks, type StackReport} from '../terraform/stack-report.js'
 
 export default class Diff extends BaseCommand {
-  static override summary =
-    'Compare two specs: stage change, components added, removed or resized per region, cost delta.'
+  static override summary = 'Compare two specs: the inputs that changed, the stage, components and cost per region.'
   static override description =
-    'Exit codes: 0 when the topology and cost are equal, 2 when they differ, 1 on any error (including bad input). ' +
-    'With --base-ref, give only HEAD: BASE is the same file as of that git ref. ' +
-    'Only the spec files count: SCALEPLAN_* environment variables are ignored, so they cannot mask a change.'
+    'Prints Markdown for a pull request: a one-line headline, the inputs that changed, cost per region (previous, ' +
+    'new, delta), the resources Terraform would change (with --plan), and the details collapsed. ' +
+    'Exit codes: 0 when the topology and cost are equal, 2 when they differ, 1 on any error (bad input included). ' +
+    'With --base-ref, BASE is the spec as of that git ref (HEAD defaults to the spec in the current directory). ' +
+    'Only the spec files count: SCALEPLAN_* variables are ignored, so they cannot mask a change.'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> old.yaml new.yaml',
-    '<%= config.bin %> <%= command.id %> --base-ref origin/main scaleplan.yaml',
-    '<%= config.bin %> <%= command.id %> --base-ref origin/main scaleplan.yaml --json',
+    {description: 'Two spec files', command: '<%= config.bin %> <%= command.id %> old.yaml new.yaml'},
+    {
+      description: 'scaleplan.yaml against the base branch, with the plan of the change',
+      command: '<%= config.bin %> <%= command.id %> --base-ref origin/main --plan plan.json',
+    },
+    {
+      description: 'As JSON',
+      command: '<%= config.bin %> <%= command.id %> --base-ref origin/main scaleplan.yaml --json',
+    },
   ]
 
   static override enableJsonFlag = true
@@ -53,20 +63,21 @@ export default class Diff extends BaseCommand {
       labels = {base: args.base, head: args.head}
       specs = await Promise.all([loadSpecFile(args.base, 'BASE'), loadSpecFile(args.head, 'HEAD')])
     } else {
-      if (args.base === undefined || args.head !== undefined) {
+      // HEAD defaults to the spec the other commands find here (scaleplan.yaml, .yml, .json).
+      const head = args.base ?? specFileSource(undefined, 'HEAD')?.path
+      if (head === undefined || args.head !== undefined) {
         throw new UsageError([
-          `--base-ref: expected exactly one spec file (HEAD), got ${args.base === undefined ? 'none' : 'two'}`,
+          `--base-ref: expected one spec file (HEAD), got ${head === undefined ? 'none, and no scaleplan.yaml here' : 'two'}`,
         ])
       }
 
-      labels = {base: `${ref}:${args.base}`, head: args.base}
-      specs = await Promise.all([loadSpecAtRef(ref, args.base), loadSpecFile(args.base, 'HEAD')])
+      labels = {base: `${ref}:${head}`, head}
+      specs = await Promise.all([loadSpecAtRef(ref, head), loadSpecFile(head, 'HEAD')])
     }
 
     const plans = flags.plan === undefined ? undefined : await readPlanReport(flags.plan)
-    const diff = diffRecommendations(recommend(specs[0]), recommend(specs[1]))
-    this.print(renderDiffMarkdown(diff, labels))
-    if (plans) this.print(`\n${renderPlansMarkdown(plans)}`)
+    const diff = diffRecommendations(recommend(specs[0]), recommend(specs[1]), {base: specs[0], head: specs[1]})
+    this.print(renderDiffMarkdown(diff, labels, plans ? {plan: planOverview(plans)} : {}))
     // The exit code compares the specs; the plan is context for the reviewer.
     this.finish(diff.equal ? 'ok' : 'changes')
     return plans ? {...diff, plans} : diff
@@ -78,15 +89,18 @@ export default class Diff extends BaseCommand {
   }
 }
 
+/** A plan report of the largest topology scaleplan synthesizes is a few MiB. */
+const MAX_PLAN_REPORT_BYTES = 64 * 2 ** 20
+
 /** The stacks of a `scaleplan plan --json` report, checked against its schema. */
 async function readPlanReport(path: string): Promise<readonly StackReport[]> {
   const expected = 'expected the output of `scaleplan plan --json`'
   let report: unknown
   try {
-    report = JSON.parse(await readFile(path, 'utf8'))
+    report = JSON.parse(await readBoundedText(path, {maxBytes: MAX_PLAN_REPORT_BYTES, what: 'a plan report'}))
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not JSON'
-    throw new UsageError([`--plan: cannot read "${path}": ${why}; ${expected}`])
+    if (error instanceof FileProblem) throw new UsageError([`--plan: ${error.message}; ${expected}`])
+    throw new UsageError([`--plan: cannot read ${JSON.stringify(path)}: not JSON; ${expected}`])
   }
 
   const stacks = planReportStacks(report)

@@ -1,16 +1,20 @@
 import * as Flags from '@oclif/core/flags'
-import {dirname, join, relative, resolve, sep} from 'node:path'
+import {dirname, join} from 'node:path'
 
 import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {EXIT, UsageError} from '../cli/errors.js'
-import {colorFlag, terminalStyle} from '../cli/style.js'
+import {colorFlag, terminalStyle, terminalWidth} from '../cli/style.js'
+import {wrapText} from '../format/wrap.js'
 import {resolveSpec} from '../spec/resolve.js'
 import {fieldMeta} from '../spec/schema.js'
 import {questionFlagName, questionFlags, type Answers} from '../wizard/questions.js'
 import {renderSummary} from '../wizard/render-summary.js'
 import {answersFromFlags, askConfirm, askText, isPromptExit, missingRequired, runWizard} from '../wizard/run-wizard.js'
-import {SCHEMA_PATH, specYaml} from '../wizard/spec-yaml.js'
+import {specYaml} from '../wizard/spec-yaml.js'
+import {SCHEMA_COPY, schemaLocation, writeSchemaCopy} from '../cli/schema-location.js'
+import {specFileSource} from '../cli/spec-flags.js'
+import {FileProblem, asFileProblem} from '../files/file-problem.js'
 import {FileExistsError, exists, writeFileAtomic} from '../cli/write-file-atomic.js'
 
 export interface InitResult {
@@ -21,17 +25,24 @@ export interface InitResult {
 }
 
 export default class Init extends BaseCommand {
-  static override summary = 'Plan interactively: answer a few questions, see the recommendation, get a spec file.'
+  static override summary = 'Plan interactively: answer a few questions, see the recommendation, get scaleplan.yaml.'
   static override description =
     'Asks for the project name, daily users, read/write mix, regions and data size (and, if you like, advanced ' +
     'settings), prints the recommended stage, its components and monthly cost, and writes the answers as a spec ' +
-    'file for recommend and synth. A question answered by a flag is not asked; --yes takes the defaults for the ' +
-    'rest. Off a terminal or with --json nothing is asked: give --users (or --yes) and any other flags.'
+    'file that recommend, report, synth and plan then find on their own. A question answered by a flag is not ' +
+    'asked; --yes takes the defaults for the rest. Off a terminal or with --json nothing is asked: give --users ' +
+    '(or --yes) and any other flags.'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %>',
-    '<%= config.bin %> <%= command.id %> --users 2.5M --regions us-east-1,eu-west-1 --yes',
-    '<%= config.bin %> <%= command.id %> --users 50k --out specs/shop.yaml --force --json',
+    {description: 'Answer the questions at a terminal', command: '<%= config.bin %> <%= command.id %>'},
+    {
+      description: 'No questions: flags, and defaults for the rest',
+      command: '<%= config.bin %> <%= command.id %> --users 2.5M --regions us-east-1,eu-west-1 --yes',
+    },
+    {
+      description: 'Another file, as JSON',
+      command: '<%= config.bin %> <%= command.id %> --users 50k --out specs/shop.yaml --force --json',
+    },
   ]
 
   static override enableJsonFlag = true
@@ -78,7 +89,8 @@ export default class Init extends BaseCommand {
       const resolved = resolveSpec({env: {}, flags: spec})
       if (!resolved.ok) throw new UsageError(resolved.problems)
       const recommendation = recommend(resolved.spec)
-      if (!this.jsonEnabled()) this.log(`${renderSummary(recommendation, terminalStyle(flags.color))}\n`)
+      if (!this.jsonEnabled())
+        this.log(`${wrapText(renderSummary(recommendation, terminalStyle(flags.color)), terminalWidth(), 4)}\n`)
 
       const file = await this.writeSpec(flags.out, spec, {prompting, force: flags.force})
       if (file !== null && !this.jsonEnabled()) await this.offerSynth(file, {prompting, synth: flags.synth})
@@ -99,16 +111,23 @@ export default class Init extends BaseCommand {
     let path = out
     let overwrite = force
     for (;;) {
-      const text = specYaml(spec, this.schemaRef(path))
+      const schema = schemaLocation(path, this.config.root)
+      const text = specYaml(spec, schema.ref)
       try {
         // eslint-disable-next-line no-await-in-loop -- one attempt per name the user gives
         await writeFileAtomic(path, text, {overwrite})
         this.log(`Wrote ${path}`)
+        // eslint-disable-next-line no-await-in-loop
+        await writeSchemaCopy(schema, this.config.root)
+        if (schema.copyTo)
+          this.log(`Wrote ${join(dirname(path), SCHEMA_COPY)} (the JSON Schema editors check the spec with)`)
         return path
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code
         if (code === 'ENOENT' || code === 'ENOTDIR')
           throw new UsageError([`--out: cannot write "${path}": its folder does not exist`])
+        const problem = asFileProblem(error, path, 'write')
+        if (problem instanceof FileProblem) throw new UsageError([`--out: ${problem.message}`])
         if (!(error instanceof FileExistsError)) throw error
         if (!prompting)
           throw new UsageError([
@@ -134,24 +153,20 @@ export default class Init extends BaseCommand {
     }
   }
 
-  /** The JSON Schema shipped in this package, relative to the spec file, for editors. */
-  private schemaRef(specPath: string): string {
-    return relative(dirname(resolve(specPath)), join(this.config.root, SCHEMA_PATH))
-      .split(sep)
-      .join('/')
-  }
-
   private async offerSynth(
     file: string,
     {prompting, synth}: {prompting: boolean; synth: boolean | undefined},
   ): Promise<void> {
     const available = this.config.findCommand('synth') !== undefined
     const quoted = /^[\w./-]+$/.test(file) ? file : JSON.stringify(file)
-    const command = `${this.config.bin} synth --spec ${quoted}`
+    // The other commands find scaleplan.yaml in this folder on their own.
+    const found = specFileSource(undefined, '--spec')?.path === file
+    const spec = found ? '' : ` --spec ${quoted}`
+    const command = `${this.config.bin} synth${spec}`
     let go = synth
     if (go === undefined && available && prompting)
       go = await askConfirm('Continue to synth (write the Terraform for this plan)?', false)
-    const explain = `${this.config.bin} recommend --spec ${quoted}`
+    const explain = `${this.config.bin} recommend${spec}`
     if (go && available) {
       await this.config.runCommand('synth', ['--spec', file])
     } else if (available) {

@@ -9,11 +9,14 @@ export default class Plan extends ProvisionCommand {
     'Synthesize, then plan every region stack with Terraform or OpenTofu and summarise the changes.'
   static override description =
     'Same inputs as synth. Per stack: terraform init, plan -out=tfplan -json, show -json tfplan. ' +
-    'The saved plans are what `apply` applies. Each stack keeps a full log in its directory (scaleplan.log).'
+    'The saved plans are what `apply --saved` applies. Each stack keeps a full log of its calls in scaleplan.log.'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml',
-    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml --json --detailed-exitcode',
+    {description: 'Plan scaleplan.yaml', command: '<%= config.bin %> <%= command.id %>'},
+    {
+      description: 'For CI: the summary as JSON; exit 0 no changes, 2 changes, 1 error',
+      command: '<%= config.bin %> <%= command.id %> --json --detailed-exitcode',
+    },
   ]
 
   static override enableJsonFlag = true

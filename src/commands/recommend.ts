@@ -1,19 +1,27 @@
 import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {specFlags, specFromFlags} from '../cli/spec-flags.js'
-import {colorFlag, terminalStyle} from '../cli/style.js'
-import {renderText} from '../render/text.js'
+import {specFlags} from '../cli/spec-flags.js'
+import {colorFlag, terminalStyle, terminalWidth} from '../cli/style.js'
+import {withTopologyLimitWarnings} from '../cli/topology-limits.js'
 
 export default class Recommend extends BaseCommand {
   static override summary = 'Recommend the architecture stage for a load, explain it in numbers, and price it.'
   static override description =
-    'Inputs come from built-in defaults, then a spec file (--spec), then SCALEPLAN_* environment variables, then flags. ' +
-    'With --json the result is a stable, documented object (see README, "JSON output").'
+    'Reads the spec in scaleplan.yaml (or .yml, .json) in the current directory, or the file --spec names; ' +
+    'SCALEPLAN_* variables and flags override its keys, and with no file at all flags alone are enough. ' +
+    'With --json the result is a stable, documented object (README, "JSON output").'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --users 2.5M --read-write 90:10 --regions us-east-1,eu-west-1 --data-size 500GB',
-    '<%= config.bin %> <%= command.id %> --spec templates/specs/example.yaml',
-    'SCALEPLAN_USERS=10k <%= config.bin %> <%= command.id %> --json',
+    {description: 'Plan from scaleplan.yaml in the current directory', command: '<%= config.bin %> <%= command.id %>'},
+    {
+      description: 'Plan from flags alone',
+      command:
+        '<%= config.bin %> <%= command.id %> --users 2.5M --read-write 90:10 --regions us-east-1,eu-west-1 --data-size 500GB',
+    },
+    {
+      description: 'The same as JSON, for scripts',
+      command: '<%= config.bin %> <%= command.id %> --spec templates/specs/example.yaml --json',
+    },
   ]
 
   static override enableJsonFlag = true
@@ -25,8 +33,12 @@ export default class Recommend extends BaseCommand {
 
   async run(): Promise<Recommendation> {
     const {flags} = await this.parse(Recommend)
-    const recommendation = recommend(await specFromFlags(flags))
-    this.log(renderText(recommendation, terminalStyle(flags.color)))
+    const {spec} = await this.loadSpec(flags)
+    const recommendation = withTopologyLimitWarnings(spec, recommend(spec))
+    if (this.jsonEnabled()) return recommendation
+    // Text only: --json, the common case in scripts, does not load the renderer and its wrapping.
+    const {renderText} = await import('../render/text.js')
+    this.log(renderText(recommendation, terminalStyle(flags.color), {width: terminalWidth()}))
     return recommendation
   }
 }

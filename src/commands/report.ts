@@ -2,7 +2,8 @@ import * as Flags from '@oclif/core/flags'
 
 import {recommend} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {specFlags, specFromFlags} from '../cli/spec-flags.js'
+import {specFlags} from '../cli/spec-flags.js'
+import {withTopologyLimitWarnings} from '../cli/topology-limits.js'
 import {writeOutput} from '../cli/write-output.js'
 import {renderMarkdown} from '../render/markdown.js'
 
@@ -15,14 +16,18 @@ export interface ReportResult {
 }
 
 export default class Report extends BaseCommand {
-  static override summary = 'Write the recommendation as Markdown with a Mermaid diagram, for pull requests and wikis.'
+  static override summary = 'Write the recommendation as Markdown with Mermaid diagrams, for pull requests and wikis.'
   static override description =
-    'Same inputs as recommend. The report has the stage and why, a diagram of every region, the load, the components, ' +
-    'the cost per component, the 80/20 cache arithmetic, the next-stage triggers and the assumptions with their sources.'
+    'Same inputs as recommend. The report has the stage and why, a diagram per region, the load, the components, ' +
+    'the cost per region and component, the 80/20 cache arithmetic, the next-stage triggers and every assumption ' +
+    'with its source. Text from the spec is escaped, so a name cannot break the Markdown.'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --spec templates/specs/example.yaml',
-    '<%= config.bin %> <%= command.id %> --users 2.5M --regions us-east-1,eu-west-1 --out docs/capacity.md',
+    {description: 'Print the report of scaleplan.yaml', command: '<%= config.bin %> <%= command.id %>'},
+    {
+      description: 'Write it to a file (atomically; a different file is kept unless --force)',
+      command: '<%= config.bin %> <%= command.id %> --out docs/capacity.md',
+    },
   ]
 
   static override enableJsonFlag = true
@@ -35,7 +40,8 @@ export default class Report extends BaseCommand {
 
   async run(): Promise<ReportResult> {
     const {flags} = await this.parse(Report)
-    const markdown = renderMarkdown(recommend(await specFromFlags(flags)))
+    const {spec} = await this.loadSpec(flags)
+    const markdown = renderMarkdown(withTopologyLimitWarnings(spec, recommend(spec)))
     if (flags.out === undefined) {
       this.print(markdown)
       return {markdown, out: null, written: false}

@@ -1,5 +1,6 @@
 import {BaseCommand} from '../cli/base-command.js'
 import {synthFlags, synthFromFlags} from '../cli/synth-from-flags.js'
+import {plural} from '../format/words.js'
 import type {StageNumber} from '../topology/types.js'
 
 export interface SynthResult {
@@ -17,17 +18,27 @@ export interface SynthResult {
 }
 
 export default class Synth extends BaseCommand {
-  static override summary = 'Write the Terraform (CDKTF) for the recommended topology: one stack per region.'
+  static override summary = 'Write the Terraform (CDKTF) for the recommended topology, one stack per region.'
   static override description =
-    'Same inputs as recommend. Writes <out>/manifest.json and <out>/stacks/<name>-<region>/cdk.tf.json (cdk.tf with --hcl). ' +
-    'The same spec gives byte-identical files. Every stack passes the security policy rules (see README) or nothing is written. ' +
-    'Without --certificate-arn the load balancers serve plain HTTP, with a warning.'
+    'Same inputs as recommend. Writes <out-dir>/manifest.json, <out-dir>/stacks/<name>-<region>/cdk.tf.json ' +
+    '(cdk.tf with --hcl), and scaleplan-inputs.json, the record of what the stacks were made from that destroy ' +
+    'and output read. The same spec gives byte-identical files. Every stack passes the security rules (README) ' +
+    'or nothing is written. Without --certificate-arn the load balancers serve plain HTTP, with a warning.'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --spec templates/specs/example.yaml',
-    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml --hcl --out infra',
-    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml --stage 3',
-    '<%= config.bin %> <%= command.id %> --spec scaleplan.yaml --backend s3 --state-bucket my-tf-state --state-key-prefix shop',
+    {description: 'Synthesize scaleplan.yaml into cdktf.out', command: '<%= config.bin %> <%= command.id %>'},
+    {
+      description: 'Formatted HCL in another directory',
+      command: '<%= config.bin %> <%= command.id %> --hcl --out-dir infra',
+    },
+    {
+      description: 'Force a stage (warns what the load needs)',
+      command: '<%= config.bin %> <%= command.id %> --stage 3',
+    },
+    {
+      description: 'State in S3 with native locking',
+      command: '<%= config.bin %> <%= command.id %> --backend s3 --state-bucket my-tf-state --state-key-prefix shop',
+    },
   ]
 
   static override enableJsonFlag = true
@@ -36,16 +47,24 @@ export default class Synth extends BaseCommand {
 
   async run(): Promise<SynthResult> {
     const {flags} = await this.parse(Synth)
-    const {recommendation, result, format, backend, warnings} = await synthFromFlags(flags)
+    const loaded = await this.loadSpec(flags)
+    const {recommendation, result, format, backend, warnings} = await synthFromFlags(
+      flags,
+      loaded.spec,
+      `${this.config.name}/${this.config.version}`,
+      (flag) => this.flagSource(flag),
+    )
     for (const warning of warnings) this.warnLine(warning)
     if (!this.jsonEnabled()) {
       const {stage} = recommendation
-      const stacks = `${result.stacks.length} stack(s) in ${result.outDir} (${format.toUpperCase()})`
+      const stacks = `${plural(result.stacks.length, 'stack')} in ${result.outDir} (${format.toUpperCase()})`
       this.log(`${recommendation.name}: stage ${stage.number} (${stage.name}), ${stacks}`)
       const width = Math.max(...result.stacks.map((stack) => stack.name.length))
       for (const stack of result.stacks) this.log(`  ${stack.name.padEnd(width)}  ${result.outDir}/${stack.file}`)
+      // With a spec file and no other flags, `plan` alone plans the same stacks.
+      const same = loaded.file?.from === 'found' && this.argv.length === 0 ? '' : ' with the same inputs'
       this.log(
-        `Next: ${this.config.bin} plan with the same inputs, or terraform -chdir=${result.outDir}/stacks/${result.stacks[0]!.name} init`,
+        `Next: ${this.config.bin} plan${same}, or terraform -chdir=${result.outDir}/stacks/${result.stacks[0]!.name} init`,
       )
     }
 

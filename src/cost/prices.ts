@@ -1,6 +1,6 @@
 /**
- * On-demand list prices, USD, Linux, with a source for each figure (docs/sources.md has them
- * with their addresses). Instance, storage and request prices are us-east-1's; other regions
+ * On-demand list prices, USD, Linux, with a source for each figure. Each source names its section
+ * of docs/sources.md (`sources: rds-prices`), which gives the public address behind it. Instance, storage and request prices are us-east-1's; other regions
  * apply a factor (below). Data transfer is priced by geography with its published volume tiers.
  * Figures no measurement or published table backs are marked `estimate`. Re-check against the
  * AWS Price List API before relying on a total.
@@ -18,7 +18,7 @@ export interface Price {
 const ec2 = (usd: number): Price => ({
   usd,
   unit: 'per instance-hour',
-  source: 'AWS EC2 on-demand pricing, us-east-1, as reproduced by dated third-party pages (factualminds 2026-06)',
+  source: 'sources: ec2-prices (AWS EC2 on-demand pricing as reproduced by dated third-party pages)',
   estimate: false,
 })
 
@@ -34,55 +34,75 @@ const rds = (usd: number, source: string, estimate: boolean): Price => ({
   estimate,
 })
 
-/** RDS for PostgreSQL, Single-AZ; Multi-AZ with one standby bills two instances. */
+/** RDS for PostgreSQL, Single-AZ; Multi-AZ with one standby bills two instances (sources: rds-prices). */
 export const RDS_HOURLY: Record<string, Price> = {
-  'db.t4g.medium': rds(0.065, 'infratally 2026 us-east-1 RDS PostgreSQL table', false),
-  'db.r7g.large': rds(0.239, 'estimate: code snapshots disagree (0.228-0.276)', true),
-  'db.r7g.xlarge': rds(0.478, 'estimate: 2x db.r7g.large, as the family doubles per size', true),
-  'db.r7g.2xlarge': rds(0.956, 'estimate: 2x db.r7g.xlarge', true),
-  'db.r7g.4xlarge': rds(1.912, 'estimate: 2x db.r7g.2xlarge', true),
+  'db.t4g.medium': rds(0.065, 'sources: rds-prices (infratally 2026 us-east-1 table)', false),
+  'db.r7g.large': rds(0.239, 'estimate (sources: rds-prices): copies disagree (0.228-0.276)', true),
+  'db.r7g.xlarge': rds(0.478, 'estimate (sources: rds-prices): 2x db.r7g.large, as the family doubles per size', true),
+  'db.r7g.2xlarge': rds(0.956, 'estimate (sources: rds-prices): 2x db.r7g.xlarge', true),
+  'db.r7g.4xlarge': rds(1.912, 'estimate (sources: rds-prices): 2x db.r7g.2xlarge', true),
 }
 
-/** Redis OSS node prices; Valkey nodes cost 0.8x. */
+/** Redis OSS node prices; Valkey nodes cost 0.8x (sources: elasticache-prices). */
 export const CACHE_HOURLY_REDIS: Record<string, Price> = {
   'cache.t4g.small': {
     usd: 0.032,
     unit: 'per node-hour',
-    source: 'AWS Price List API snapshot, 2026-10-02',
+    source: 'sources: elasticache-prices (Price List API snapshot 2026-10-02)',
     estimate: false,
   },
-  'cache.r7g.large': {usd: 0.219, unit: 'per node-hour', source: 'AWS Price List API snapshot', estimate: false},
-  'cache.r7g.xlarge': {usd: 0.437, unit: 'per node-hour', source: 'AWS Price List API snapshot', estimate: false},
+  'cache.r7g.large': {usd: 0.219, unit: 'per node-hour', source: 'sources: elasticache-prices', estimate: false},
+  'cache.r7g.xlarge': {usd: 0.437, unit: 'per node-hour', source: 'sources: elasticache-prices', estimate: false},
   'cache.r7g.2xlarge': {usd: 0.874, unit: 'per node-hour', source: 'estimate: 2x cache.r7g.xlarge', estimate: true},
   'cache.r7g.4xlarge': {usd: 1.748, unit: 'per node-hour', source: 'estimate: 4x cache.r7g.xlarge', estimate: true},
 }
 export const VALKEY_FACTOR = 0.8
 
 export const PRICES = {
-  ebsGp3GBMonth: {usd: 0.08, unit: 'per GB-month', source: 'EBS gp3, us-east-1 (fck-nat README)', estimate: false},
+  ebsGp3GBMonth: {usd: 0.08, unit: 'per GB-month', source: 'sources: storage-prices (EBS gp3)', estimate: false},
   rdsGp3GBMonth: {
     usd: 0.115,
     unit: 'per GB-month, Single-AZ',
-    source: 'RDS gp3, us-east-1 (infracost golden files; usage.ai 2026-06)',
+    source: 'sources: storage-prices (RDS gp3; infracost golden files, usage.ai 2026-06)',
     estimate: false,
   },
-  s3GetPer1k: {usd: 0.0004, unit: 'per 1,000 GET requests', source: 'S3 Standard, us-east-1', estimate: false},
-  albHour: {usd: 0.0225, unit: 'per ALB-hour', source: 'AWS Elastic Load Balancing pricing example', estimate: false},
+  s3GetPer1k: {
+    usd: 0.0004,
+    unit: 'per 1,000 GET requests',
+    source: 'sources: s3-prices (S3 Standard, us-east-1)',
+    estimate: false,
+  },
+  albHour: {
+    usd: 0.0225,
+    unit: 'per ALB-hour',
+    source: 'sources: network-prices (AWS ELB pricing example)',
+    estimate: false,
+  },
   albLcuHour: {
     usd: 0.008,
     unit: 'per LCU-hour',
-    source: 'AWS Elastic Load Balancing pricing; 1 LCU = 1 GB/h processed for EC2 targets',
+    source: 'sources: network-prices; 1 LCU = 1 GB/h processed for EC2 targets',
     estimate: false,
   },
-  natHour: {usd: 0.045, unit: 'per NAT gateway-hour', source: 'AWS VPC pricing', estimate: false},
-  natGB: {usd: 0.045, unit: 'per GB processed', source: 'AWS VPC pricing', estimate: false},
+  natHour: {
+    usd: 0.045,
+    unit: 'per NAT gateway-hour',
+    source: 'sources: network-prices (AWS VPC pricing)',
+    estimate: false,
+  },
+  natGB: {usd: 0.045, unit: 'per GB processed', source: 'sources: network-prices (AWS VPC pricing)', estimate: false},
   fargateVcpuHour: {
     usd: 0.03238,
     unit: 'per vCPU-hour, Linux/ARM',
-    source: 'AWS Fargate pricing, us-east-1 (vantage.sh)',
+    source: 'sources: fargate-prices (vantage.sh)',
     estimate: false,
   },
-  fargateGBHour: {usd: 0.00356, unit: 'per GB-hour, Linux/ARM', source: 'AWS Fargate pricing (vantage.sh)', estimate: false},
+  fargateGBHour: {
+    usd: 0.00356,
+    unit: 'per GB-hour, Linux/ARM',
+    source: 'sources: fargate-prices (vantage.sh)',
+    estimate: false,
+  },
 } as const satisfies Record<string, Price>
 
 /**
@@ -106,8 +126,7 @@ const PB = 1024 * TB
 /** Tier ends of CloudFront's table: 10 TB, then 40, 100, 350, 524 TB, 4 PB, and over 5 PB. */
 const CDN_TIER_ENDS = [10 * TB, 50 * TB, 150 * TB, 500 * TB, 1024 * TB, 5 * PB, Infinity]
 const cdnTiers = (...usd: number[]): readonly Tier[] => usd.map((price, i) => ({upToGB: CDN_TIER_ENDS[i]!, usd: price}))
-const CDN_SOURCE =
-  'Amazon CloudFront pricing, Regional Data Transfer Out to Internet (aws.amazon.com/cloudfront/pricing)'
+const CDN_SOURCE = 'sources: cloudfront-prices (Regional Data Transfer Out to Internet, by volume tier)'
 
 /** Where viewers are, for CloudFront and the internet egress of the regions there. */
 export type Geography =
@@ -129,7 +148,7 @@ export const CDN_EGRESS: Record<Geography, TieredPrice> = {
   india: {tiers: cdnTiers(0.109, 0.085, 0.082, 0.08, 0.078, 0.075, 0.072), source: CDN_SOURCE, estimate: false},
 }
 
-/** CloudFront HTTPS requests, USD per 10,000, by viewer geography. */
+/** CloudFront HTTPS requests, USD per 10,000, by viewer geography (sources: cloudfront-prices). */
 export const CDN_HTTPS_PER_10K: Record<Geography, number> = {
   'north-america': 0.01,
   europe: 0.012,
@@ -148,16 +167,16 @@ const egressTiers = (...usd: number[]): readonly Tier[] =>
 const US_EU_EGRESS: TieredPrice = {
   tiers: egressTiers(0.09, 0.085, 0.07, 0.05),
   source:
-    'AWS EC2 data transfer out to the internet, US and EU regions (wring.co and atonementlicensing.com, 2026; ' +
-    'the first 100 GB a month free across services is left out)',
+    'sources: internet-egress-prices (US and EU regions; the first 100 GB a month free across services is ' +
+    'left out)',
   estimate: false,
 }
 /** Estimated as the first four tiers of the geography's CloudFront table, the fourth held past 150 TB. */
 const estimatedEgress = (geography: Geography): TieredPrice => ({
   tiers: egressTiers(...CDN_EGRESS[geography].tiers.slice(0, 4).map((tier) => tier.usd)),
   source:
-    "estimate: the first four tiers of the geography's CloudFront table, which match the published " +
-    'ap-southeast-2 rates exactly and the first tier elsewhere in Asia Pacific',
+    "estimate (sources: internet-egress-prices): the first four tiers of the geography's CloudFront table, " +
+    'which match the published ap-southeast-2 rates exactly and the first tier elsewhere in Asia Pacific',
   estimate: true,
 })
 
@@ -173,33 +192,58 @@ export const INTERNET_EGRESS: Record<Geography, TieredPrice> = {
   japan: estimatedEgress('japan'),
   australia: {
     tiers: egressTiers(0.114, 0.098, 0.094, 0.092),
-    source: 'AWS EC2 data transfer out, ap-southeast-2 (chengqing.dev, 2020)',
+    source: 'sources: internet-egress-prices (ap-southeast-2)',
     estimate: false,
   },
   asia: estimatedEgress('asia'),
   india: estimatedEgress('india'),
 }
 
-/** Data transfer from a region to another AWS region, per GB, by the source region's geography. */
+/** Data transfer from a region to another AWS region, per GB, by the source region's geography (sources: inter-region-prices). */
 export const INTER_REGION_GB: Record<Geography, Price> = {
   'north-america': {
     usd: 0.02,
     unit: 'per GB',
-    source: 'AWS data transfer between regions (wring.co 2026)',
+    source: 'sources: inter-region-prices',
     estimate: false,
   },
-  europe: {usd: 0.02, unit: 'per GB', source: 'AWS data transfer between regions (wring.co 2026)', estimate: false},
+  europe: {usd: 0.02, unit: 'per GB', source: 'sources: inter-region-prices', estimate: false},
   'middle-east-africa': {
     usd: 0.11,
     unit: 'per GB',
-    source: 'estimate: higher outside the US and Europe',
+    source: 'estimate: higher outside the US and Europe (sources: inter-region-prices)',
     estimate: true,
   },
-  'south-america': {usd: 0.138, unit: 'per GB', source: 'estimate: higher outside the US and Europe', estimate: true},
-  japan: {usd: 0.09, unit: 'per GB', source: 'estimate: higher outside the US and Europe', estimate: true},
-  australia: {usd: 0.098, unit: 'per GB', source: 'estimate: higher outside the US and Europe', estimate: true},
-  asia: {usd: 0.09, unit: 'per GB', source: 'estimate: higher outside the US and Europe', estimate: true},
-  india: {usd: 0.086, unit: 'per GB', source: 'estimate: higher outside the US and Europe', estimate: true},
+  'south-america': {
+    usd: 0.138,
+    unit: 'per GB',
+    source: 'estimate: higher outside the US and Europe (sources: inter-region-prices)',
+    estimate: true,
+  },
+  japan: {
+    usd: 0.09,
+    unit: 'per GB',
+    source: 'estimate: higher outside the US and Europe (sources: inter-region-prices)',
+    estimate: true,
+  },
+  australia: {
+    usd: 0.098,
+    unit: 'per GB',
+    source: 'estimate: higher outside the US and Europe (sources: inter-region-prices)',
+    estimate: true,
+  },
+  asia: {
+    usd: 0.09,
+    unit: 'per GB',
+    source: 'estimate: higher outside the US and Europe (sources: inter-region-prices)',
+    estimate: true,
+  },
+  india: {
+    usd: 0.086,
+    unit: 'per GB',
+    source: 'estimate: higher outside the US and Europe (sources: inter-region-prices)',
+    estimate: true,
+  },
 }
 
 /** S3 Standard storage, per GB-month, us-east-1: 0.023 to 50 TB, 0.022 to 500 TB, then 0.021. */
@@ -209,7 +253,7 @@ export const S3_STORAGE: TieredPrice = {
     {upToGB: 500 * TB, usd: 0.022},
     {upToGB: Infinity, usd: 0.021},
   ],
-  source: 'Amazon S3 pricing, S3 Standard, us-east-1 (Price List API: first 50 TB, next 450 TB, over 500 TB)',
+  source: 'sources: s3-prices (S3 Standard, us-east-1: first 50 TB, next 450 TB, over 500 TB)',
   estimate: false,
 }
 
@@ -234,10 +278,10 @@ const factor = (value: number, geography: Geography, source: string, estimate = 
   source,
   estimate,
 })
-const FLAT = 'estimate: no verified regional prices; 1.15x as a placeholder'
-const RANGE = 'estimate: within the 1.10-1.30x range other regions run over us-east-1'
+const FLAT = 'estimate: no verified regional prices (sources: regional-price-factors); 1.15x as a placeholder'
+const RANGE = 'estimate: within the 1.10-1.30x range other regions run over us-east-1 (sources: regional-price-factors)'
 
-/** EC2 ratios from Price List snapshots where known; applied to every service of the region. */
+/** EC2 ratios from Price List snapshots where known (sources: regional-price-factors); applied to every service of the region. */
 export const REGION_PRICING: Record<string, RegionPricing> = {
   'us-east-1': factor(1, 'north-america', 'the base prices', false),
   'us-east-2': same('north-america'),
@@ -247,10 +291,18 @@ export const REGION_PRICING: Record<string, RegionPricing> = {
   'ca-west-1': factor(1.1, 'north-america', RANGE),
   'mx-central-1': factor(1.15, 'north-america', FLAT),
   'sa-east-1': factor(1.3, 'south-america', RANGE),
-  'eu-west-1': factor(1.086, 'europe', 'Price List ratio of t2.micro, 1.086x (Graviton 1.10-1.12x)'),
+  'eu-west-1': factor(
+    1.086,
+    'europe',
+    'sources: regional-price-factors: t2.micro Price List ratio 1.086x (Graviton 1.10-1.12x)',
+  ),
   'eu-west-2': factor(1.12, 'europe', RANGE),
   'eu-west-3': factor(1.12, 'europe', RANGE),
-  'eu-central-1': factor(1.155, 'europe', 'Price List ratio of t2.micro, 1.155x (Graviton 1.15-1.21x)'),
+  'eu-central-1': factor(
+    1.155,
+    'europe',
+    'sources: regional-price-factors: t2.micro Price List ratio 1.155x (Graviton 1.15-1.21x)',
+  ),
   'eu-central-2': factor(1.25, 'europe', RANGE),
   'eu-north-1': factor(1.05, 'europe', 'estimate: below eu-west-1'),
   'eu-south-1': factor(1.15, 'europe', FLAT),
@@ -266,7 +318,11 @@ export const REGION_PRICING: Record<string, RegionPricing> = {
   'ap-northeast-1': factor(1.25, 'japan', 'estimate: near ap-southeast-1'),
   'ap-northeast-2': factor(1.2, 'asia', RANGE),
   'ap-northeast-3': factor(1.25, 'japan', 'estimate: as ap-northeast-1'),
-  'ap-southeast-1': factor(1.259, 'asia', 'Price List ratio of t2.micro, 1.259x (m7g 1.27-1.29x)'),
+  'ap-southeast-1': factor(
+    1.259,
+    'asia',
+    'sources: regional-price-factors: t2.micro Price List ratio 1.259x (m7g 1.27-1.29x)',
+  ),
   'ap-southeast-2': factor(1.25, 'australia', 'estimate: near ap-southeast-1'),
   'ap-southeast-3': factor(1.2, 'asia', RANGE),
   'ap-southeast-4': factor(1.25, 'australia', 'estimate: as ap-southeast-2'),

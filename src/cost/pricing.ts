@@ -7,6 +7,7 @@ import {HOURS_PER_MONTH} from '../capacity/load.js'
 import {cacheUsd, databaseUsd, type PlanPricing, type PricingContext} from '../capacity/pricing.js'
 import {STATIC_SITE_GB} from '../capacity/catalog.js'
 import {formatNumber} from '../format/numbers.js'
+import {plural} from '../format/words.js'
 import type {Thresholds} from '../spec/thresholds.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'
 import {SERVICE_CPU_ARCHITECTURE, type ServiceCpuArchitecture} from '../topology/services.js'
@@ -64,7 +65,8 @@ export function createPricing(thresholds: Thresholds): BillPricing {
   const monthly = (usdPerHour: number, region: string) => usdPerHour * HOURS_PER_MONTH * regionPricing(region).factor
   const perGB = (usd: number, region: string) => usd * regionPricing(region).factor
 
-  const dbInstance = (region: string, instanceClass: string) => monthly(unitPrice(RDS_HOURLY, instanceClass).usd, region)
+  const dbInstance = (region: string, instanceClass: string) =>
+    monthly(unitPrice(RDS_HOURLY, instanceClass).usd, region)
   const dbStorageGiB = (region: string) => perGB(PRICES.rdsGp3GBMonth.usd, region)
   const cacheNode = (region: string, nodeType: string, engine: CacheEngine) =>
     monthly(unitPrice(CACHE_HOURLY_REDIS, nodeType).usd * (engine === 'valkey' ? VALKEY_FACTOR : 1), region)
@@ -80,7 +82,7 @@ export function createPricing(thresholds: Thresholds): BillPricing {
         const processedGB = component.natGateways > 0 ? traffic.natGB : 0
         return price(hours + perGB(processedGB * PRICES.natGB.usd, region), () =>
           component.natGateways > 0
-            ? `${component.natGateways} NAT gateway(s), ${fmt(processedGB)} GB processed`
+            ? `${plural(component.natGateways, 'NAT gateway')}, ${fmt(processedGB)} GB processed`
             : 'VPC, no NAT gateway',
         )
       }
@@ -98,7 +100,8 @@ export function createPricing(thresholds: Thresholds): BillPricing {
       case 'static-site': {
         const storedGB = STATIC_SITE_GB + (component.objectStorageGiB ?? 0)
         const gets = traffic.staticRequests * (ctx.cdn ? 1 - thresholds.cdnHitRatio : 1)
-        const usd = perGB(tieredUsd(storedGB, S3_STORAGE.tiers), region) + perGB((gets / 1000) * PRICES.s3GetPer1k.usd, region)
+        const usd =
+          perGB(tieredUsd(storedGB, S3_STORAGE.tiers), region) + perGB((gets / 1000) * PRICES.s3GetPer1k.usd, region)
         return price(usd, () => `S3, ${fmt(storedGB)} GB stored, ${fmt(gets / 1e6)}M GET requests`)
       }
 
@@ -118,7 +121,8 @@ export function createPricing(thresholds: Thresholds): BillPricing {
         const requests = traffic.requests + traffic.staticRequests
         const usd = tieredUsd(gb, CDN_EGRESS[geography].tiers) + (requests / 1e4) * CDN_HTTPS_PER_10K[geography]
         return price(usd, () => {
-          const average = gb > 0 ? ` (${(tieredUsd(gb, CDN_EGRESS[geography].tiers) / gb).toFixed(4)} $/GB by volume tier)` : ''
+          const average =
+            gb > 0 ? ` (${(tieredUsd(gb, CDN_EGRESS[geography].tiers) / gb).toFixed(4)} $/GB by volume tier)` : ''
           return `${fmt(gb)} GB out${average} + ${fmt(requests / 1e6)}M HTTPS requests (${geography} viewers)`
         })
       }
@@ -141,8 +145,8 @@ export function createPricing(thresholds: Thresholds): BillPricing {
           const replicas = component.shards * component.replicasPerShard
           const what =
             component.role === 'primary'
-              ? `${component.shards} x ${component.instanceClass}${component.multiAz ? ' Multi-AZ' : ''} primary + ${replicas} replica(s)`
-              : `${replicas} cross-region replica(s) of ${component.replicaInstanceClass}, ${fmt(transferGB)} GB across regions`
+              ? `${component.shards} x ${component.instanceClass}${component.multiAz ? ' Multi-AZ' : ''} primary + ${plural(replicas, 'replica')}`
+              : `${plural(replicas, 'cross-region replica')} of ${component.replicaInstanceClass}, ${fmt(transferGB)} GB across regions`
           return `${what}, ${component.storageGiB} GiB gp3 each`
         })
       }
@@ -151,7 +155,7 @@ export function createPricing(thresholds: Thresholds): BillPricing {
         const rates = FARGATE_RATES[SERVICE_CPU_ARCHITECTURE]
         const perTask = (component.cpuUnits / 1024) * rates.vcpuHour + (component.memoryMiB / 1024) * rates.gbHour
         return price(monthly(component.minTasks * perTask, region), () => {
-          return `${component.minTasks} Fargate task(s) of ${sizeLabel(component, {zones: 0})}`
+          return `${plural(component.minTasks, 'Fargate task')} of ${sizeLabel(component, {zones: 0})}`
         })
       }
     }

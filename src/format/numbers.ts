@@ -35,16 +35,14 @@ export function formatUsd(value: number): string {
 const usdFormat = new Intl.NumberFormat('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
 
 /**
- * Formats a value compared against a threshold with enough digits that the two never print
- * alike ("100.0012 req/s exceeds 100", not "100 exceeds 100") when they differ.
+ * A value compared against a threshold, so that the two never print alike when they differ
+ * ("100 req/s exceeds 100") and never with digits nobody reads ("3,700.0003/s"): one decimal when
+ * that tells them apart, else "just over 3,700" (or "just under").
  */
 export function formatAgainst(value: number, threshold: number): string {
-  for (let digits = 1; digits <= 6; digits++) {
-    const text = formatNumber(value, digits)
-    if (value === threshold || text !== formatNumber(threshold, digits)) return text
-  }
-
-  return formatNumber(value, 6)
+  const text = formatNumber(value)
+  if (value === threshold || text !== formatNumber(threshold)) return text
+  return `just ${value > threshold ? 'over' : 'under'} ${formatNumber(threshold)}`
 }
 
 /** Bytes -> "1.5 TB" in decimal units, the way most people quote data sizes. */
@@ -58,4 +56,18 @@ export function formatBytes(bytes: number): string {
   }
 
   return `${formatNumber(value, 2)} ${units[unit]}`
+}
+
+/**
+ * A rate or size as a person reads it: whole numbers from 100 up ("7,716 req/s", not
+ * "7,716.0"), one decimal from 10, two below ("0.03 req/s" for a blog stays visible).
+ */
+export function formatRate(value: number): string {
+  const size = Math.abs(value)
+  return formatNumber(value, size >= 100 ? 0 : size >= 10 ? 1 : 2)
+}
+
+/** A count of people or things: always whole ("833,333 daily users", never "833,333.3"). */
+export function formatCount(value: number): string {
+  return numberFormat(0).format(Math.round(value))
 }

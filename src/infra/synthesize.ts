@@ -1,14 +1,21 @@
-import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {writeFileSync} from 'node:fs'
 import path from 'node:path'
+
+import {asFileProblem} from '../files/file-problem.js'
 import {App} from './cdktf.js'
+import {CERTIFICATE_ARN_FORM, certificateRegion} from '../spec/aws-names.js'
+import {show} from '../spec/forms.js'
+import {topologyExcesses} from '../topology/bounds.js'
 import {parseTopology} from '../topology/schema.js'
 import type {Topology} from '../topology/types.js'
-import {RegionStack, type BackendOptions} from './region-stack.js'
+import {finishStacks, type SynthesizedStack} from './finish-stacks.js'
 import {stackShapes, type StackShapes} from './hcl/block-shapes.js'
-import {renderHcl, type TerraformJson} from './hcl/render-hcl.js'
+import {OutputDirError, stageOutput, type StagedOutput} from './output-dir.js'
+import {RegionStack, type BackendOptions} from './region-stack.js'
 import {TopologyError} from './topology-error.js'
 
 export type {BackendOptions} from './region-stack.js'
+export {OutputDirError, stageOutput, type StagedOutput} from './output-dir.js'
 
 export interface SynthesizeOptions {
   /** Directory to write; created if missing. Stacks go to `<outDir>/stacks/<name>-<region>/`. */
@@ -27,17 +34,24 @@ export interface SynthesizeOptions {
    * resource it reads (compliant, not applicable, suppressed and why). Default false.
    */
   readonly policyReport?: boolean
+  /**
+   * Write into an output directory that holds entries scaleplan did not write (they are kept) or
+   * symbolic links where it writes (they are replaced, never followed). Default false: refused.
+   */
+  readonly force?: boolean
+  /**
+   * The output already staged by the caller (`stageOutput`), so that a problem with the output
+   * directory surfaces before cdktf loads. Synthesis commits it, or discards it on failure.
+   */
+  readonly staged?: StagedOutput
+  /**
+   * More files for the top of the output, from the stacks written (the CLI's synth record), so
+   * that they are swapped in with the stacks they describe. Name them in `stageOutput`'s `ownFiles`.
+   */
+  readonly extraFiles?: (stacks: readonly SynthesizedStack[]) => Readonly<Record<string, string>>
 }
 
-/** Beside each stack with `policyReport`. */
-export const POLICY_REPORT_FILE = 'policy-report.json'
-
-export interface SynthesizedStack {
-  readonly name: string
-  readonly region: string
-  /** The stack's Terraform file, relative to `outDir`, with `/` separators. */
-  readonly file: string
-}
+export {POLICY_REPORT_FILE, type SynthesizedStack} from './finish-stacks.js'
 
 export interface SynthesisResult {
   readonly outDir: string
@@ -59,57 +73,26 @@ export class SynthesisError extends Error {
   constructor(
     readonly reason: 'invalid-input' | 'policy-violation',
     message: string,
+    /** The option at fault, when one is: the caller names it as its user gave it. */
+    readonly option?: keyof SynthesizeOptions,
   ) {
     super(message)
   }
 }
 
-const STACKS_DIR = 'stacks'
-const MANIFEST = 'manifest.json'
-const JSON_FILE = 'cdk.tf.json'
-const HCL_FILE = 'cdk.tf'
-/** What cdktf's HCL mode writes beside `cdk.tf`: the construct metadata HCL cannot carry. */
-const METADATA_FILE = 'metadata.json'
-
-/**
- * Replaces a stack's `cdk.tf.json` with the same configuration as formatted HCL, and writes the
- * JSON's construct metadata (`//` keys) to `metadata.json`, as cdktf's HCL mode does.
- */
-async function writeHcl(directory: string, shapes: StackShapes): Promise<void> {
-  const jsonFile = path.join(directory, JSON_FILE)
-  const config = JSON.parse(readFileSync(jsonFile, 'utf8')) as TerraformJson
-  // Loaded only for HCL: it decompresses and starts a WebAssembly module (~0.4 s, ~50 MB).
-  const {format} = await import('@cdktf/hcl-tools')
-  writeFileSync(path.join(directory, HCL_FILE), await format(renderHcl(config, shapes)))
-  writeFileSync(path.join(directory, METADATA_FILE), `${JSON.stringify(constructMetadata(config), null, 2)}\n`)
-  rmSync(jsonFile)
-}
-
-/** The `//` entries of a Terraform JSON document, at the paths where they stand. */
-function constructMetadata(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
-  const kept: Record<string, unknown> = {}
-  for (const [key, child] of Object.entries(value)) {
-    const nested = key === '//' ? child : constructMetadata(child)
-    if (nested !== undefined && !(typeof nested === 'object' && nested !== null && Object.keys(nested).length === 0)) {
-      kept[key] = nested
-    }
-  }
-  return Object.keys(kept).length === 0 ? undefined : kept
-}
-
 /**
  * Writes the CDKTF output for a Topology: one stack per region, the manifest, and each stack's
  * `cdk.tf.json` (or formatted `cdk.tf`). The same Topology and options give byte-identical
- * files from any working directory.
+ * files from any working directory. The files are written beside the output directory and
+ * swapped in whole (output-dir.ts): a failure, a full disk or a signal leaves the old output
+ * as it was, and Terraform's state and working files in it are kept.
  */
 export async function synthesize(input: Topology, options: SynthesizeOptions): Promise<SynthesisResult> {
   // Checked here too, not only where a file is read: a caller's hand-built Topology is outside input.
   const topology = validTopology(input)
   const certificates = certificatesByRegion(topology, options.certificateArn)
   const hcl = options.hcl ?? false
-  const outDirExisted = existsSync(options.outDir)
-  mkdirSync(options.outDir, {recursive: true})
+  const staging = options.staged ?? stage(options)
 
   // cdktf always writes JSON here; HCL is rendered from that JSON afterwards (hcl/), because
   // cdktf's own HCL writer changes the meaning (it drops empty lists) and is not what
@@ -122,7 +105,7 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
   const shapes = new Map<string, StackShapes>()
   try {
     // Stack traces in annotations would write absolute source paths into the manifest.
-    const app = new App({outdir: options.outDir, stackTraces: false, hclOutput: false})
+    const app = new App({outdir: staging.dir, stackTraces: false, hclOutput: false})
     const stacks = topology.regions.map(
       (region, regionIndex) =>
         new RegionStack(app, {
@@ -142,112 +125,50 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
     policyReports = stacks.map((stack) => stack.policy.report)
     if (hcl) for (const stack of stacks) shapes.set(stack.node.id, stackShapes(stack))
   } catch (error) {
-    // A failed synthesis leaves nothing behind that it created.
-    if (!outDirExisted) rmSync(options.outDir, {recursive: true, force: true})
-    throw toSynthesisError(error)
+    // A failed synthesis leaves nothing behind: the output directory is as it was.
+    staging.discard()
+    throw toSynthesisError(error, staging.dir, options.outDir)
   } finally {
     if (previousHcl === undefined) delete process.env.SYNTH_HCL_OUTPUT
     else process.env.SYNTH_HCL_OUTPUT = previousHcl
   }
 
-  const manifest = normaliseManifest(options.outDir, hcl)
-  const stacks: SynthesizedStack[] = []
-  for (const [index, region] of topology.regions.entries()) {
-    const entry = manifest.stacks[stackNames[index]!]
-    if (entry === undefined) throw new Error(`cdktf wrote no manifest entry for region ${region.region}`)
-    const directory = path.join(options.outDir, entry.workingDirectory)
-    // Terraform reads every *.tf and *.tf.json in a directory: a file of the other format from
-    // an earlier run would declare every resource twice.
-    const reportFile = path.join(directory, POLICY_REPORT_FILE)
-    if (options.policyReport) {
-      writeFileSync(reportFile, `${JSON.stringify({stack: entry.name, results: policyReports[index]}, null, 2)}\n`)
-    } else {
-      // A report from an earlier run would describe other resources.
-      removeIfPresent(reportFile)
+  try {
+    const policyReport = options.policyReport ?? false
+    const {stacks, warnings} = await finishStacks(staging.dir, topology, stackNames, policyReports, {
+      hcl: hcl ? shapes : undefined,
+      policyReport,
+    })
+    for (const [name, text] of Object.entries(options.extraFiles?.(stacks) ?? {})) {
+      writeFileSync(path.join(staging.dir, name), text)
     }
-    if (hcl) {
-      // eslint-disable-next-line no-await-in-loop
-      await writeHcl(directory, shapes.get(entry.name)!)
-    } else {
-      removeIfPresent(path.join(directory, HCL_FILE))
-      removeIfPresent(path.join(directory, METADATA_FILE))
-    }
-    stacks.push({name: entry.name, region: region.region, file: entry.synthesizedStackPath})
+
+    await staging.checkpoint()
+    const staleStacks = staging.commit(stacks.map((stack) => stack.name))
+    return {outDir: options.outDir, stacks, warnings: [...staging.notes, ...warnings], staleStacks}
+  } catch (error) {
+    staging.discard()
+    throw toSynthesisError(error, staging.dir, options.outDir)
   }
-
-  // In the Topology's region order, as the stacks are listed.
-  const warnings = stacks.flatMap(({name}) =>
-    manifest.stacks[name]!.annotations.filter((annotation) => annotation.level === '@cdktf/warn').map(
-      (annotation) => `${annotation.constructPath}: ${annotation.message}`,
-    ),
-  )
-  const stacksDir = path.join(options.outDir, STACKS_DIR)
-  const current = new Set(stacks.map((stack) => stack.name))
-  const staleStacks = readdirSync(stacksDir, {withFileTypes: true})
-    .filter((entry) => entry.isDirectory() && !current.has(entry.name))
-    .map((entry) => entry.name)
-    .sort()
-  return {outDir: options.outDir, stacks, warnings, staleStacks}
 }
 
-interface ManifestAnnotation {
-  readonly constructPath: string
-  readonly level: string
-  readonly message: string
-}
-
-interface ManifestStack {
-  readonly name: string
-  readonly workingDirectory: string
-  readonly synthesizedStackPath: string
-  readonly annotations: readonly ManifestAnnotation[]
-}
-
-interface Manifest {
-  readonly version: string
-  readonly stacks: Readonly<Record<string, ManifestStack>>
-}
-
-/**
- * Rewrites cdktf's manifest so it is the same on every machine: `/` separators (cdktf uses the
- * platform's), keys sorted, no stack traces, a final newline, and for HCL the stack file that
- * replaced cdktf's JSON. The cdktf version stays: the CLI reads it, and the lock file pins it.
- */
-function normaliseManifest(outDir: string, hcl: boolean): Manifest {
-  const file = path.join(outDir, MANIFEST)
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest
-  const normalised = sortKeys(
-    JSON.parse(
-      JSON.stringify(manifest, (key, value: unknown) => {
-        if (key === 'stacktrace') return undefined
-        if (typeof value !== 'string' || !/Path$|Directory$/.test(key)) return value
-        const portable = value.replaceAll('\\', '/')
-        // The stack file is rendered as HCL after cdktf wrote its JSON (see writeHcl).
-        return hcl && key === 'synthesizedStackPath' ? portable.replace(/\.tf\.json$/, '.tf') : portable
-      }),
-    ),
-  ) as Manifest
-  writeFileSync(file, `${JSON.stringify(normalised, null, 2)}\n`)
-  return normalised
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (typeof value !== 'object' || value === null) return value
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  )
-}
-
-function removeIfPresent(file: string): void {
-  if (existsSync(file)) rmSync(file)
+/** The staging directory for `options.outDir`; an output scaleplan must not replace is bad input. */
+function stage(options: SynthesizeOptions): StagedOutput {
+  try {
+    return stageOutput(options.outDir, {force: options.force ?? false})
+  } catch (error) {
+    if (error instanceof OutputDirError) throw new SynthesisError('invalid-input', error.message, 'outDir')
+    throw error
+  }
 }
 
 function validTopology(input: unknown): Topology {
   const parsed = parseTopology(input)
   if (!parsed.ok) throw new SynthesisError('invalid-input', `invalid topology:\n  ${parsed.problems.join('\n  ')}`)
+  // Past these, synthesis would run for minutes into gigabytes for Terraform nobody can apply.
+  const excesses = topologyExcesses(parsed.topology)
+  if (excesses.length > 0)
+    throw new SynthesisError('invalid-input', excesses.map((excess) => excess.message).join('\n'))
   return parsed.topology
 }
 
@@ -256,32 +177,31 @@ function certificatesByRegion(topology: Topology, arns: string | readonly string
   const list = arns === undefined ? [] : typeof arns === 'string' ? [arns] : arns
   const regions = new Set(topology.regions.map((region) => region.region))
   const byRegion = new Map<string, string>()
+  const refuse = (message: string) => new SynthesisError('invalid-input', message, 'certificateArn')
   for (const arn of list) {
-    const region = /^arn:[\w-]+:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/.exec(arn)?.[1]
+    const region = certificateRegion(arn)
     if (region === undefined)
-      throw new SynthesisError(
-        'invalid-input',
-        `certificate ARN "${arn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`,
-      )
+      throw refuse(`${show(arn)} is not an ACM certificate ARN of a known region; expected ${CERTIFICATE_ARN_FORM}`)
     if (!regions.has(region)) {
-      throw new SynthesisError(
-        'invalid-input',
-        `certificate ARN "${arn}" is in ${region}, which is not one of the topology's regions ` +
+      throw refuse(
+        `certificate ${show(arn)} is in ${region}, which is not one of the topology's regions ` +
           `(${[...regions].join(', ')}); ACM certificates only serve load balancers in their own region`,
       )
     }
-    if (byRegion.has(region))
-      throw new SynthesisError('invalid-input', `two certificate ARNs for ${region}; give one per region`)
+    if (byRegion.has(region)) throw refuse(`two certificate ARNs for ${region}; give one per region`)
     byRegion.set(region, arn)
   }
   return byRegion
 }
 
-function toSynthesisError(error: unknown): Error {
+function toSynthesisError(error: unknown, stagingDir: string, outDir: string): Error {
   if (!(error instanceof Error)) return new Error(String(error))
   if (error.message.includes('Encountered Annotations with level "ERROR"')) {
     return new SynthesisError('policy-violation', `synthesis stopped: ${error.message.replace(/^[^\n]*\n/, '').trim()}`)
   }
   if (error instanceof TopologyError) return new SynthesisError('invalid-input', error.message)
-  return error
+  // A full disk or a read-only file system while writing: named by the path the user gave.
+  const failed = (error as NodeJS.ErrnoException).path
+  const shown = failed?.startsWith(stagingDir) ? path.join(outDir, path.relative(stagingDir, failed)) : outDir
+  return asFileProblem(error, shown, 'write') as Error
 }

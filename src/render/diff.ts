@@ -6,11 +6,9 @@
  * infrastructure gives them, so "resized" means the same resource with new settings.
  */
 import type {Recommendation} from '../cost/recommend.js'
+import {SPEC_KEYS, fieldMeta, type Spec} from '../spec/schema.js'
 import type {CostLine} from '../cost/estimate.js'
-import {formatNumber, formatUsd} from '../format/numbers.js'
-import {sizeLabel, unitCount} from '../topology/derived.js'
 import type {Component, RegionTopology, StageName, StageNumber, Topology} from '../topology/types.js'
-import {markdownTable} from './markdown-table.js'
 
 type Value = string | number | boolean
 
@@ -50,11 +48,29 @@ export interface CostLineChange {
   readonly deltaUsd: number
 }
 
+/** An input (a spec field, or a threshold it overrides) whose value differs. */
+export interface InputChange {
+  readonly name: string
+  readonly base: Value | null
+  readonly head: Value | null
+  readonly unit: string
+}
+
+export interface RegionCostChange {
+  readonly region: string
+  /** null when the region is not in that spec. */
+  readonly baseUsd: number | null
+  readonly headUsd: number | null
+  readonly deltaUsd: number
+}
+
 export interface RecommendationDiff {
   /** Bumped on any breaking change to this shape. */
   readonly schemaVersion: 2
   /** True when topology and cost are identical: nothing to review. */
   readonly equal: boolean
+  /** The inputs that differ, in the order the spec declares them: why anything else changed. */
+  readonly inputs: readonly InputChange[]
   readonly stage: {
     readonly base: StageNumber
     readonly head: StageNumber
@@ -69,11 +85,22 @@ export interface RecommendationDiff {
     readonly baseMonthlyUsd: number
     readonly headMonthlyUsd: number
     readonly deltaUsd: number
+    /** Per region, head's regions first, then removed ones. */
+    readonly regions: readonly RegionCostChange[]
     readonly lines: readonly CostLineChange[]
   }
 }
 
-export function diffRecommendations(base: Recommendation, head: Recommendation): RecommendationDiff {
+/**
+ * What changed between two recommendations, as data (`diff --json`); diff-markdown.ts renders it.
+ * With the two specs, the inputs that changed include those the recommendation does not restate
+ * (regions, services, the project name).
+ */
+export function diffRecommendations(
+  base: Recommendation,
+  head: Recommendation,
+  specs?: {readonly base: Spec; readonly head: Spec},
+): RecommendationDiff {
   const fields = changedFields(topologySettings(base.topology), topologySettings(head.topology))
   const regions = diffRegions(base.topology.regions, head.topology.regions)
   const lines = diffCostLines(base, head)
@@ -82,6 +109,7 @@ export function diffRecommendations(base: Recommendation, head: Recommendation):
   return {
     schemaVersion: 2,
     equal: !stageChanged && fields.length === 0 && regions.length === 0 && lines.length === 0 && deltaUsd === 0,
+    inputs: diffInputs(base, head, specs),
     stage: {
       base: base.stage.number,
       head: head.stage.number,
@@ -91,8 +119,60 @@ export function diffRecommendations(base: Recommendation, head: Recommendation):
     },
     fields,
     regions,
-    cost: {baseMonthlyUsd: base.cost.monthlyUsd, headMonthlyUsd: head.cost.monthlyUsd, deltaUsd, lines},
+    cost: {
+      baseMonthlyUsd: base.cost.monthlyUsd,
+      headMonthlyUsd: head.cost.monthlyUsd,
+      deltaUsd,
+      regions: diffRegionCosts(base, head),
+      lines,
+    },
   }
+}
+
+/**
+ * Inputs whose value differs: spec fields in their declared order (as the recommendation states
+ * them where it does, so they read as written), then the thresholds the recommendation used.
+ */
+function diffInputs(
+  base: Recommendation,
+  head: Recommendation,
+  specs?: {readonly base: Spec; readonly head: Spec},
+): InputChange[] {
+  const stated = (rec: Recommendation, name: string) => rec.assumptions.find((a) => a.name === name)
+  const fromSpecs = (specs ? SPEC_KEYS.filter((key) => key !== 'thresholds') : []).flatMap((key): InputChange[] => {
+    const [b, h] = [specs!.base[key], specs!.head[key]]
+    if (JSON.stringify(b) === JSON.stringify(h)) return []
+    const [sb, sh] = [stated(base, key), stated(head, key)]
+    if (sb && sh) return [{name: key, base: sb.value, head: sh.value, unit: sh.unit}]
+    return [{name: key, base: inputValue(b), head: inputValue(h), unit: fieldMeta(key).unit ?? ''}]
+  })
+  const seen = new Set(fromSpecs.map((input) => input.name))
+  const names = [...new Set([...head.assumptions, ...base.assumptions].map((a) => a.name))]
+  const fromAssumptions = names.flatMap((name): InputChange[] => {
+    const [b, h] = [stated(base, name), stated(head, name)]
+    if (name === 'prices' || seen.has(name) || JSON.stringify(b?.value) === JSON.stringify(h?.value)) return []
+    return [{name, base: b?.value ?? null, head: h?.value ?? null, unit: (h ?? b)!.unit}]
+  })
+  return [...fromSpecs, ...fromAssumptions]
+}
+
+/** A spec value the recommendation does not restate, as text: lists comma-separated, shares in percent. */
+function inputValue(value: unknown): Value | null {
+  if (value === undefined || value === null) return null
+  if (Array.isArray(value))
+    return value
+      .map((item) => (typeof item === 'number' ? `${Math.round(item * 1000) / 10}%` : String(item)))
+      .join(', ')
+  return typeof value === 'object' ? JSON.stringify(value) : (value as Value)
+}
+
+function diffRegionCosts(base: Recommendation, head: Recommendation): RegionCostChange[] {
+  const regions = [...new Set([...head.cost.regions, ...base.cost.regions].map((r) => r.region))]
+  return regions.map((region) => {
+    const b = base.cost.regions.find((r) => r.region === region)?.monthlyUsd ?? null
+    const h = head.cost.regions.find((r) => r.region === region)?.monthlyUsd ?? null
+    return {region, baseUsd: b, headUsd: h, deltaUsd: cents((h ?? 0) - (b ?? 0))}
+  })
 }
 
 function topologySettings(t: Topology): Record<string, Value> {
@@ -207,73 +287,4 @@ function diffCostLines(base: Recommendation, head: Recommendation): CostLineChan
   })
 }
 
-/** The diff as Markdown for a pull-request comment. */
-export function renderDiffMarkdown(diff: RecommendationDiff, labels: {base: string; head: string}): string {
-  const out: string[] = [`## scaleplan diff: ${labels.base} -> ${labels.head}`, '']
-  if (diff.equal) {
-    out.push('No change: the same topology at the same cost.')
-    return `${out.join('\n')}\n`
-  }
-
-  const {stage, cost} = diff
-  out.push(
-    stage.changed
-      ? `- **Stage ${stage.base} (${stage.baseName}) -> ${stage.head} (${stage.headName})**`
-      : `- Stage unchanged: ${stage.head} (${stage.headName})`,
-    `- Monthly cost: ${formatUsd(cost.baseMonthlyUsd)} -> ${formatUsd(cost.headMonthlyUsd)} ` +
-      `(**${signedUsd(cost.deltaUsd)}**${percent(cost.baseMonthlyUsd, cost.deltaUsd)})`,
-  )
-  for (const field of diff.fields) out.push(`- \`${field.field}\`: ${show(field.base)} -> ${show(field.head)}`)
-
-  for (const region of diff.regions) {
-    out.push('', `### ${region.region}${region.change === 'changed' ? '' : ` (region ${region.change})`}`, '')
-    for (const field of region.fields) out.push(`- \`${field.field}\`: ${show(field.base)} -> ${show(field.head)}`)
-    if (region.fields.length > 0 && region.components.length > 0) out.push('')
-    if (region.components.length === 0) continue
-    const rows = region.components.map((c) => [
-      c.change,
-      c.name ? `${c.kind} ${c.name}` : c.kind,
-      c.change === 'added'
-        ? summary(c.head!, region)
-        : c.change === 'removed'
-          ? summary(c.base!, region)
-          : c.fields.map((f) => `${f.field}: ${show(f.base)} -> ${show(f.head)}`).join('; '),
-    ])
-    out.push(...markdownTable(['change', 'component', 'detail'], rows))
-  }
-
-  if (cost.lines.length > 0) {
-    out.push('', '### Cost by component', '')
-    const rows = cost.lines.map((line) => [
-      line.region,
-      line.name ? `${line.component} ${line.name}` : line.component,
-      formatUsd(line.baseUsd),
-      formatUsd(line.headUsd),
-      signedUsd(line.deltaUsd),
-    ])
-    out.push(...markdownTable(['region', 'component', 'base', 'head', 'delta'], rows))
-  }
-
-  return `${out.join('\n')}\n`
-}
-
-function summary(c: Component, region: Pick<RegionTopology, 'zones'>): string {
-  const count = unitCount(c)
-  return count === 1 ? sizeLabel(c, region) : `${count} x ${sizeLabel(c, region)}`
-}
-
-function show(value: Value): string {
-  return typeof value === 'number' ? formatNumber(value, 3) : String(value)
-}
-
 const cents = (value: number) => Math.round(value * 100) / 100
-
-function signedUsd(value: number): string {
-  return `${value < 0 ? '-' : '+'}${formatUsd(Math.abs(value))}`
-}
-
-function percent(base: number, delta: number): string {
-  if (base === 0 || delta === 0) return ''
-  const pct = (delta / base) * 100
-  return `, ${pct > 0 ? '+' : ''}${formatNumber(pct, 1)}%`
-}

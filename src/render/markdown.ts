@@ -5,22 +5,26 @@
  */
 import type {Recommendation} from '../cost/recommend.js'
 import {formatPercent} from '../capacity/availability.js'
-import {formatAgainst, formatNumber, formatUsd} from '../format/numbers.js'
+import {groupRegionSentences} from '../format/group.js'
+import {formatAgainst, formatCount, formatNumber, formatRate, formatUsd} from '../format/numbers.js'
+import {listing, plural} from '../format/words.js'
 import {measuredLabel} from '../spec/measured.js'
 import {isPrimaryRegion} from '../topology/types.js'
 import {markdownTable} from './markdown-table.js'
-import {renderMermaid} from './mermaid.js'
+import {mdText} from './markdown-text.js'
+import {regionDiagrams} from './mermaid.js'
 import {componentRow, edgeSummary} from './text.js'
 
 export function renderMarkdown(rec: Recommendation): string {
   const out: string[] = []
   const n = (value: number) => formatNumber(value)
   const section = (title: string) => out.push('', `## ${title}`, '')
+  const regionNames = rec.topology.regions.map((r) => r.region)
 
   out.push(
-    `# ${rec.name}: stage ${rec.stage.number} of 7, ${rec.stage.title}`,
+    `# ${mdText(rec.name)}: stage ${rec.stage.number} of 7, ${rec.stage.title}`,
     '',
-    `Peak **${n(rec.load.peakRps)} req/s** across ${plural(rec.topology.regions.length, 'region')}, ` +
+    `Peak **${formatRate(rec.load.peakRps)} req/s** across ${plural(rec.topology.regions.length, 'region')}, ` +
       `about **${formatUsd(rec.cost.monthlyUsd)} a month** at on-demand prices (${rec.cost.pricesAsOf}).`,
   )
   if (rec.recommendedStage !== rec.stage.number) {
@@ -43,20 +47,25 @@ export function renderMarkdown(rec: Recommendation): string {
         r.region ?? 'all',
         `${formatAgainst(r.value, r.threshold)} ${r.unit}`,
         `${r.comparison} ${n(r.threshold)} (\`${r.thresholdName}\`${measuredNote(rec, r.thresholdName)})`,
-        r.message,
+        mdText(r.message),
       ])
     out.push(...markdownTable(['stage', 'rule', 'region', 'measured', 'threshold', 'why'], rows))
   }
 
-  section('Diagram')
-  out.push('```mermaid', renderMermaid(rec.topology), '```')
+  section(rec.topology.regions.length > 1 ? 'Diagrams' : 'Diagram')
+  for (const diagram of regionDiagrams(rec.topology)) {
+    if (rec.topology.regions.length > 1) out.push(`### ${listing(diagram.regions)}`, '')
+    out.push('```mermaid', diagram.text, '```', '')
+  }
+
+  out.pop()
 
   section('Load')
   const rw = rec.assumptions.find((a) => a.name === 'readWrite')?.value
   const loadRows = rec.load.regions.map((r) => [
     r.region,
     `${n(r.userShare * 100)}%`,
-    n(r.users),
+    formatCount(r.users),
     n(r.avgRps),
     n(r.peakRps),
     n(r.readRps),
@@ -67,7 +76,7 @@ export function renderMarkdown(rec: Recommendation): string {
     loadRows.push([
       '**total**',
       '100%',
-      n(load.regions.reduce((sum, r) => sum + r.users, 0)),
+      formatCount(load.regions.reduce((sum, r) => sum + r.users, 0)),
       n(load.avgRps),
       n(load.peakRps),
       n(load.readRps),
@@ -147,33 +156,38 @@ export function renderMarkdown(rec: Recommendation): string {
     `**${formatPercent(availability.percent)}** of requests served, from the AWS SLAs of the plan's parts, ` +
       `against a ${availability.targetPercent}% target: ${availability.meetsTarget ? 'met' : '**missed**'}.`,
   )
-  for (const suggestion of availability.suggestions) out.push('', `- ${suggestion}`)
+  for (const suggestion of availability.suggestions) out.push('', `- ${mdText(suggestion)}`)
 
   section('What triggers the next stage')
   if (rec.next.length === 0) out.push('Nothing: this is the last stage.')
   else {
     const rows = rec.next.map((next) => [
       `${next.stage} (${next.name})`,
-      next.atUsers === null ? 'not by users alone' : n(next.atUsers),
-      next.because,
+      next.atUsers === null ? 'not by users alone' : formatCount(next.atUsers),
+      mdText(groupRegionSentences(next.because.split('; '), regionNames).join('; ')),
     ])
     out.push(...markdownTable(['stage', 'at daily users', 'because'], rows))
   }
 
   if (rec.warnings.length > 0) {
     section('Warnings')
-    for (const warning of rec.warnings) out.push(`- ${warning}`)
+    for (const warning of rec.warnings) out.push(`- ${mdText(warning)}`)
   }
 
   section('Assumptions')
   const assumptionRows = rec.assumptions.map((a) => [
     `\`${a.name}\``,
-    typeof a.value === 'number' ? n(a.value) : a.value,
-    a.unit,
+    typeof a.value === 'number' ? n(a.value) : mdText(String(a.value)),
+    mdText(a.unit),
     a.measured ? '**measured**' : a.estimate ? 'yes' : '',
-    a.source,
+    mdText(a.source),
   ])
-  out.push(...markdownTable(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows))
+  out.push(
+    ...markdownTable(['name', 'value', 'unit', 'estimate', 'source'], assumptionRows),
+    '',
+    "Each source the table cites by name is a section of scaleplan's docs/sources.md (installed " +
+      'with it, in `node_modules/scaleplan/docs/`), which gives the public address behind the figure.',
+  )
 
   return `${out.join('\n')}\n`
 }
@@ -185,7 +199,3 @@ function measuredNote(rec: Recommendation, name: string): string {
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
-}

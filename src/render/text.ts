@@ -1,21 +1,34 @@
 /**
- * The recommendation as terminal text. Pure: styling comes in as a chalk instance, so the
- * caller decides colour (NO_COLOR, --no-color, not a TTY) and tests render without it.
+ * The recommendation as terminal text. Pure: styling comes in as a chalk instance and the width
+ * as a number, so the caller decides colour (--color, FORCE_COLOR, NO_COLOR, a TTY) and wrapping
+ * (the terminal's columns, or none in a pipe), and tests render without either.
+ *
+ * Layout rules, for whatever the planner adds: every line wraps under its own text; regions that
+ * say the same thing are named together once; numbers read as people write them.
  */
 import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../cost/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
 import {formatPercent} from '../capacity/availability.js'
-import {formatNumber, formatUsd} from '../format/numbers.js'
+import {groupBy, groupRegionSentences} from '../format/group.js'
+import {formatCount, formatNumber, formatRate, formatUsd} from '../format/numbers.js'
+import {listing, plural} from '../format/words.js'
+import {tableParas, wrapPara, type Para} from '../format/wrap.js'
 import {measuredLabel, measuredSource} from '../spec/measured.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'
 import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
-export function renderText(rec: Recommendation, style: ChalkInstance): string {
-  const out: string[] = []
-  const heading = (text: string) => out.push('', style.bold(text))
-  const n = (value: number) => formatNumber(value)
+export interface TextOptions {
+  /** Columns to wrap to; Infinity (the default) for no wrapping, as in a pipe. */
+  readonly width?: number
+}
+
+export function renderText(rec: Recommendation, style: ChalkInstance, {width = Infinity}: TextOptions = {}): string {
+  const out: (Para | string)[] = []
+  const heading = (text: string) => out.push('', {prefix: '', body: style.bold(text)})
+  const para = (body: string, prefix = '  ') => out.push({prefix, body})
+  const regionNames = rec.topology.regions.map((r) => r.region)
 
   out.push(
     `${style.bold(rec.name)}: ${style.bold.cyan(`stage ${rec.stage.number} of 7, ${rec.stage.title}`)} (${rec.stage.name})`,
@@ -24,100 +37,133 @@ export function renderText(rec: Recommendation, style: ChalkInstance): string {
   const {load} = rec
   const rw = rec.assumptions.find((a) => a.name === 'readWrite')?.value
   heading('Load')
-  out.push(
-    `  average ${n(load.avgRps)} req/s, peak ${n(load.peakRps)} req/s: ${n(load.readRps)} reads/s and ${n(load.writeRps)} writes/s (${rw})`,
+  para(
+    `average ${formatRate(load.avgRps)} req/s, peak ${formatRate(load.peakRps)} req/s: ` +
+      `${formatRate(load.readRps)} reads/s and ${formatRate(load.writeRps)} writes/s (${rw})`,
   )
   if (load.regions.length > 1) {
-    for (const region of load.regions) {
-      out.push(`  ${region.region}: ${n(region.userShare * 100)}% of users, peak ${n(region.peakRps)} req/s`)
+    const same = groupBy(load.regions, (r) => `${formatNumber(r.userShare * 100)}|${formatRate(r.peakRps)}`)
+    for (const group of same) {
+      const [first] = group
+      const each = group.length > 1 ? ' each' : ''
+      para(
+        `${formatNumber(first!.userShare * 100)}% of users${each} (${formatCount(first!.users)} daily), ` +
+          `peak ${formatRate(first!.peakRps)} req/s${each}`,
+        `  ${listing(group.map((r) => r.region))}: `,
+      )
     }
   }
 
   heading('Why this stage')
   if (rec.reasons.length === 0) {
-    out.push('  one server carries the peak load and the data, and the availability target needs no redundancy')
+    para('one server carries the peak load and the data, and the availability target needs no redundancy')
   }
 
-  for (const reason of [...rec.reasons].sort((a, b) => a.stage - b.stage)) {
-    const measured = rec.assumptions.find((a) => a.name === reason.thresholdName)?.measured
-    out.push(
-      `  ${style.green(`stage ${reason.stage}`)}  ${reason.message}${measured ? style.dim(` (${reason.thresholdName} ${measuredLabel(measured)})`) : ''}`,
-    )
+  for (const stage of [...new Set(rec.reasons.map((r) => r.stage))].sort((a, b) => a - b)) {
+    const reasons = rec.reasons.filter((r) => r.stage === stage)
+    // A threshold measured by `scaleplan calibrate` says so after the reasons that use it.
+    const suffix = (reason: (typeof reasons)[number]) => {
+      const measured = rec.assumptions.find((a) => a.name === reason.thresholdName)?.measured
+      return measured ? style.dim(` (${reason.thresholdName} ${measuredLabel(measured)})`) : ''
+    }
+    for (const group of groupBy(reasons, suffix)) {
+      for (const message of groupRegionSentences(
+        group.map((r) => r.message),
+        regionNames,
+      ))
+        para(message + suffix(group[0]!), `  ${style.green(`stage ${stage}`)}  `)
+    }
   }
 
   const measured = rec.assumptions.filter((a) => a.measured)
   if (measured.length > 0) {
     heading('Measured thresholds (scaleplan calibrate)')
-    for (const a of measured) out.push(`  ${a.name} ${n(a.value as number)} ${a.unit}: ${measuredSource(a.measured!)}`)
+    for (const a of measured)
+      para(`${a.name} ${formatNumber(a.value as number)} ${a.unit}: ${measuredSource(a.measured!)}`)
   }
 
-  for (const region of rec.topology.regions) {
-    const role = isPrimaryRegion(rec.topology, region) ? 'primary' : 'replica region'
-    heading(`Components in ${region.region} (${role}, ${n(region.userShare * 100)}% of users)`)
-    out.push(
-      ...table(
-        ['component', 'count', 'size', 'detail'],
-        region.components.map((c) => componentRow(c, region)),
-      ).map((l) => `  ${l}`),
+  // Regions with the same components share one table.
+  for (const group of groupBy(rec.topology.regions, (region) => JSON.stringify(componentRows(region)))) {
+    const role = (region: RegionTopology) => (isPrimaryRegion(rec.topology, region) ? 'primary' : 'replica region')
+    const [first] = group
+    const roles = [...new Set(group.map(role))]
+    const share = `${formatNumber(first!.userShare * 100)}% of users${group.length > 1 ? ' each' : ''}`
+    const allSame = group.every((r) => r.userShare === first!.userShare)
+    heading(
+      `Components in ${listing(group.map((r) => r.region))} ` +
+        `(${roles.length === 1 ? (group.length > 1 ? `${roles[0]}s` : roles[0]) : roles.join(' and ')}` +
+        `${allSame ? `, ${share}` : ''})`,
+    )
+    out.push(...tableParas([['component', 'count', 'size', 'detail'], ...componentRows(first!)]))
+  }
+
+  for (const group of groupBy(rec.cache, (c) => JSON.stringify({...c, region: ''}))) {
+    const cache = group[0]!
+    heading(`Cache by the 80/20 rule (${group.length > 1 ? 'each of ' : ''}${listing(group.map((c) => c.region))})`)
+    para(
+      `reads: ${formatRate(cache.readQps)} queries/s x ${cache.hitRatio} hit ratio = ${formatRate(cache.servedQps)}/s ` +
+        `from the cache, ${formatRate(cache.missQps)}/s reach the database`,
+    )
+    para(
+      `working set: ${formatRate(cache.dataGiB)} GiB x ${cache.hotSet} hot set = ${formatRate(cache.hotSetGiB)} GiB ` +
+        `to hold; ${cache.nodeType} holds ${formatRate(cache.usableGiBPerNode)} GiB usable and serves ` +
+        `${formatRate(cache.opsPerNode)} ops/s`,
+    )
+    para(
+      `${formatRate(cache.opsPerSecond)} ops/s and ${formatRate(cache.hotSetGiB)} GiB -> ` +
+        `${plural(cache.shards, 'shard')}, each with a replica`,
     )
   }
 
-  for (const cache of rec.cache) {
-    heading(`Cache by the 80/20 rule (${cache.region})`)
-    out.push(
-      `  reads: ${n(cache.readQps)} queries/s x ${cache.hitRatio} hit ratio = ${n(cache.servedQps)}/s from the cache, ` +
-        `${n(cache.missQps)}/s reach the database`,
-      `  working set: ${n(cache.dataGiB)} GiB x ${cache.hotSet} hot set = ${n(cache.hotSetGiB)} GiB to hold; ` +
-        `${cache.nodeType} holds ${n(cache.usableGiBPerNode)} GiB usable and serves ${n(cache.opsPerNode)} ops/s`,
-      `  ${n(cache.opsPerSecond)} ops/s and ${n(cache.hotSetGiB)} GiB -> ${cache.shards} shard(s), each with a replica`,
-    )
-  }
-
-  const {edge} = rec
   heading('Edge')
-  out.push(`  ${edgeSummary(edge)}`)
+  para(edgeSummary(rec.edge))
 
   const {availability} = rec
   heading('Availability')
-  out.push(
-    `  ${formatPercent(availability.percent)} from the AWS SLAs of the plan's parts, against a ${availability.targetPercent}% target` +
+  para(
+    `${formatPercent(availability.percent)} from the AWS SLAs of the plan's parts, against a ${availability.targetPercent}% target` +
       (availability.meetsTarget ? ': met' : style.yellow(': missed (see warnings)')),
   )
 
   heading(`Monthly cost: ${style.bold(formatUsd(rec.cost.monthlyUsd))}`)
-  out.push(
-    style.dim(
-      `  on-demand list prices as of ${rec.cost.pricesAsOf}` +
+  out.push({
+    prefix: '  ',
+    body: style.dim(
+      `on-demand list prices as of ${rec.cost.pricesAsOf}` +
         `${rec.cost.includesEstimates ? ', some of them estimates (see --json assumptions)' : ''}`,
     ),
-  )
+  })
   for (const region of rec.cost.regions) {
-    out.push(
-      `  ${region.region}: ${formatUsd(region.monthlyUsd)}${region.factor === 1 ? '' : ` (x${region.factor} regional prices)`}`,
+    para(
+      `${region.region}: ${formatUsd(region.monthlyUsd)}${region.factor === 1 ? '' : ` (x${region.factor} regional prices)`}`,
     )
     out.push(
-      ...table(
-        ['', '', ''],
+      ...tableParas(
         region.lines.map((line) => costRow(line)),
-      )
-        .slice(1)
-        .map((l) => `    ${l}`),
+        '    ',
+      ),
     )
   }
 
   heading('What triggers the next stage')
-  if (rec.next.length === 0) out.push('  nothing: this is the last stage')
+  if (rec.next.length === 0) para('nothing: this is the last stage')
   for (const next of rec.next) {
-    const at = next.atUsers === null ? 'not by users alone' : `at ${n(next.atUsers)} daily users`
-    out.push(`  stage ${next.stage} (${next.name}) ${at}: ${next.because}`)
+    const at = next.atUsers === null ? 'not by users alone' : `at ${formatCount(next.atUsers)} daily users`
+    const because = groupRegionSentences(next.because.split('; '), regionNames).join('; ')
+    para(because, `  stage ${next.stage} (${next.name}) ${at}: `)
   }
 
   if (rec.warnings.length > 0) {
     heading(style.yellow('Warnings'))
-    for (const warning of rec.warnings) out.push(`  ${style.yellow('!')} ${warning}`)
+    for (const warning of rec.warnings) para(warning, `  ${style.yellow('!')} `)
   }
 
-  return out.join('\n')
+  return out.flatMap((line) => (typeof line === 'string' ? [line] : wrapPara(line, width))).join('\n')
+}
+
+/** A region's component rows, without the header. */
+function componentRows(region: RegionTopology): string[][] {
+  return region.components.map((c) => componentRow(c, region))
 }
 
 /** The CDN decision in a sentence, with both costs it compared. Shared with the Markdown report. */
@@ -125,13 +171,13 @@ export function edgeSummary(edge: Recommendation['edge']): string {
   const costs = `CloudFront ${formatUsd(edge.cdnUsd)} a month by its volume tiers, serving from the region ${formatUsd(edge.directUsd)}`
   if (edge.why === 'latency') return `CDN for latency, users in several regions (${costs})`
   if (edge.why === 'cost') return `CDN, as it costs no more (${costs})`
-  const from = edge.cdnFromUsers === null ? 'not by users alone' : `from ${formatNumber(edge.cdnFromUsers)} daily users`
+  const from = edge.cdnFromUsers === null ? 'not by users alone' : `from ${formatCount(edge.cdnFromUsers)} daily users`
   return `no CDN: ${costs}; a CDN pays off ${from}, or for latency with users in several regions`
 }
 
 /** One row of a components table: label, count, size, detail. Shared with the Markdown report. */
 export function componentRow(c: Component, region: RegionTopology): string[] {
-  const [count, size] = [String(unitCount(c)), sizeLabel(c, region)]
+  const [count, size] = [formatCount(unitCount(c)), sizeLabel(c, region)]
   switch (c.kind) {
     case 'network':
       return [
@@ -139,11 +185,11 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
         count,
         size,
         c.natGateways > 0
-          ? `public and private subnets, ${c.natGateways} NAT gateway(s)`
+          ? `public and private subnets, ${plural(c.natGateways, 'NAT gateway')}`
           : 'public subnets, no NAT gateway',
       ]
     case 'server':
-      return ['server', count, size, `app and database on one machine, ${c.volumeGiB} GiB volume`]
+      return ['server', count, size, `app and database on one machine, ${formatCount(c.volumeGiB)} GiB volume`]
     case 'app-servers':
       return [
         'app servers',
@@ -154,7 +200,7 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
     case 'static-site':
       return ['static site', count, size, 'front-end files']
     case 'load-balancer':
-      return ['load balancer', count, size, `across ${region.zones} zones`]
+      return ['load balancer', count, size, `across ${plural(region.zones, 'zone')}`]
     case 'cdn':
       return ['CDN', count, size, 'static files cached at the edge; dynamic paths to the ALB']
     case 'cache':
@@ -162,15 +208,18 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
         'cache',
         count,
         size,
-        `${c.engine}, ${c.shards} shard(s) x (1 + ${c.replicasPerShard} replica), hot set ${c.hotDataGiB} GiB`,
+        `${c.engine}, ${plural(c.shards, 'shard')} x (1 + ${plural(c.replicasPerShard, 'replica')}), ` +
+          `hot set ${formatRate(c.hotDataGiB)} GiB`,
       ]
     case 'database': {
       const detail =
         c.role === 'primary'
-          ? `postgres, ${c.shards} shard(s)${c.multiAz ? ' Multi-AZ' : ''}, ` +
-            `${c.replicasPerShard} replica(s) each (${c.replicaInstanceClass})`
-          : `postgres, cross-region replicas: ${c.replicasPerShard} per shard x ${c.shards} shard(s)`
-      return ['database', count, size, `${detail}, ${c.storageGiB} GiB each`]
+          ? `postgres, ${plural(c.shards, 'shard')}${c.multiAz ? ' Multi-AZ' : ''}, ` +
+            (c.replicasPerShard > 0
+              ? `${plural(c.replicasPerShard, 'read replica')} each (${c.replicaInstanceClass})`
+              : 'no read replicas')
+          : `postgres, cross-region replicas: ${c.replicasPerShard} per shard x ${plural(c.shards, 'shard')}`
+      return ['database', count, size, `${detail}, ${formatCount(c.storageGiB)} GiB each`]
     }
 
     case 'service':
@@ -180,15 +229,4 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
 
 function costRow(line: CostLine): string[] {
   return [line.name ? `${line.component} ${line.name}` : line.component, formatUsd(line.monthlyUsd), line.detail]
-}
-
-/** Left-aligned columns; the header row is kept so callers can drop it. */
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd()
-  return [line(header), ...rows.map(line)]
 }

@@ -31,7 +31,7 @@ export function flagHelp(key: SpecKey, {unset, env = true}: {unset?: string; env
 }
 
 function whenUnset(key: SpecKey): string | undefined {
-  if (isRequired(key)) return 'required'
+  if (isRequired(key)) return 'required, unless the spec file has it'
   const text = defaultText(key)
   return text === undefined ? undefined : `default: ${text === '' ? 'none' : text}`
 }

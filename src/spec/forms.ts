@@ -12,11 +12,27 @@
  */
 import {z} from 'zod'
 
-/** Shows a received value the way the user typed it: strings quoted, everything else as JSON. */
+/** The most characters of a received value an error message repeats; the rest is counted, not shown. */
+export const SHOWN_CHARACTERS = 64
+
+/**
+ * Shows a received value the way the user typed it: strings quoted, everything else as JSON, cut
+ * to SHOWN_CHARACTERS so a pasted file or a 100 KB flag value costs one readable line.
+ */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
   if (value === undefined) return 'nothing'
-  return JSON.stringify(value) ?? String(value)
+  let text: string
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
+  } catch {
+    // A value JSON cannot write (a cycle, a BigInt): its type is all a message needs.
+    return `a ${typeof value}`
+  }
+
+  if (text.length <= SHOWN_CHARACTERS) return typeof value === 'string' ? JSON.stringify(text) : text
+  const cut = `${text.slice(0, SHOWN_CHARACTERS - 16)}…`
+  const size = `(${text.length.toLocaleString('en-US')} characters)`
+  return typeof value === 'string' ? `${JSON.stringify(cut)} ${size}` : `${cut} ${size}`
 }
 
 /** The message of a field's failures: "expected <what it accepts>, got <what it was given>". */
@@ -57,9 +73,44 @@ export interface NumberText {
   readonly pattern: string
   /** The number that `text` means; only called on text that matches `pattern`, trimmed. */
   read(text: string): number
+  /** Whether `text` is a whole number, judged on its digits (a double may round a fraction away). */
+  whole?(text: string): boolean
 }
 
 const DIGITS = String.raw`\d+(\.\d+)?|\.\d+`
+
+/**
+ * Significant digits a number written as text may carry: 17 is what it takes to write any double
+ * exactly (a program printing 1.0000000000000002 means that double); more digits could only be
+ * rounded away, or read as Infinity, so they are refused instead.
+ */
+export const MAX_DIGITS = 17
+
+/** True when the digits of `text` (leading zeros aside) fit MAX_DIGITS. */
+export function fitsDigits(text: string): boolean {
+  const digits = text.replaceAll(/\D/g, '').replace(/^0+/, '')
+  return digits.length <= MAX_DIGITS
+}
+
+/**
+ * `text` (a plain decimal like "2.5") times 10^`exponent`, computed on the digits so that
+ * "2.0000001" stays 2.0000001 and "2.5M" is exactly 2,500,000.
+ */
+function shiftDecimal(text: string, exponent: number): number {
+  const [whole = '', fraction = ''] = text.split('.')
+  const padded = fraction.padEnd(exponent, '0')
+  return Number(`${whole}${padded.slice(0, exponent)}.${padded.slice(exponent) || '0'}`)
+}
+
+/**
+ * True when decimal `text` (digits, one optional point) shifted left by `exponent` places has no
+ * fraction: "2.5" with 6 ("2.5M") is whole, "2.0000001" with 0 is not. Exact on the digits, so a
+ * fraction too small for a double to keep still counts.
+ */
+function wholeAfterShift(text: string, exponent: number): boolean {
+  const fraction = text.split('.')[1] ?? ''
+  return /^0*$/.test(fraction.slice(exponent))
+}
 
 /** "2", "0.5", ".5". */
 export const PLAIN_NUMBER: NumberText = {pattern: DIGITS, read: Number}
@@ -76,21 +127,27 @@ export const FRACTION: NumberText = {
   read: (text) => (text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text)),
 }
 
-const COUNT_SUFFIXES: Readonly<Record<string, number>> = {'': 1, k: 1e3, m: 1e6, b: 1e9}
+const COUNT_SUFFIXES: Readonly<Record<string, number>> = {'': 0, k: 3, m: 6, b: 9}
 
 /** "2500000", "2.5M", "10k", "1_000_000". */
 export const COUNT: NumberText = {
   pattern: String.raw`(\d+(_\d{3})*(\.\d+)?|\.\d+)\s*[kKmMbB]?`,
   read(text) {
     const suffix = /[kmb]$/i.exec(text)?.[0] ?? ''
-    const n = Number(
-      text
-        .slice(0, text.length - suffix.length)
-        .trim()
-        .replaceAll('_', ''),
-    )
-    // 2.5M is exactly 2,500,000; floating point must not turn it into 2499999.9999.
-    return Math.round(n * COUNT_SUFFIXES[suffix.toLowerCase()]! * 1e6) / 1e6
+    const digits = text
+      .slice(0, text.length - suffix.length)
+      .trim()
+      .replaceAll('_', '')
+    // 2.5M is exactly 2,500,000, and 2.0000001 is not 2: the suffix shifts the decimal point.
+    return shiftDecimal(digits.startsWith('.') ? `0${digits}` : digits, COUNT_SUFFIXES[suffix.toLowerCase()]!)
+  },
+  whole(text) {
+    const suffix = /[kmb]$/i.exec(text)?.[0] ?? ''
+    const digits = text
+      .slice(0, text.length - suffix.length)
+      .trim()
+      .replaceAll('_', '')
+    return wholeAfterShift(digits, COUNT_SUFFIXES[suffix.toLowerCase()]!)
   },
 }
 
@@ -145,11 +202,24 @@ export function quantity(text: NumberText, bounds: Bounds, {numbers = true} = {}
     if (bounds.integer) number = number.int()
     const input = numbers ? z.union([number, written], {error: unionError(error)}) : written
     return input.transform((value, ctx) => {
+      if (typeof value === 'string' && !fitsDigits(value)) return refuse(ctx, value, tooManyDigits(error, value))
+      if (typeof value === 'string' && bounds.integer && text.whole && !text.whole(value.trim())) {
+        return refuse(ctx, value, error({input: value}))
+      }
+
       const n = typeof value === 'number' ? value : text.read(value.trim())
       return inBounds(n, bounds) ? n : refuse(ctx, value, error({input: value}))
     })
   }
 }
+
+/** The message for a number with more digits than it can hold: "expected ..., got ...; at most 15 digits". */
+function tooManyDigits(error: (issue: {readonly input?: unknown}) => string, value: unknown): string {
+  return `${error({input: value})}; at most ${MAX_DIGITS} significant digits`
+}
+
+/** The largest part of a read/write ratio ("1000000:1"); beyond it the mix is all reads anyway. */
+const MAX_RATIO_PART = 1e6
 
 export interface ReadWriteRatio {
   readonly reads: number
@@ -161,10 +231,13 @@ export const ratio: Form<ReadWriteRatio> = (expected) => {
   const error = expecting(expected)
   const part = String.raw`\d+(\.\d+)?`
   const written = z.string({error}).regex(whole(String.raw`${part}\s*(:\s*${part})?`))
-  return z.union([z.number({error}).min(0), written], {error: unionError(error)}).transform((value, ctx) => {
+  const number = z.number({error}).min(0).max(MAX_RATIO_PART)
+  return z.union([number, written], {error: unionError(error)}).transform((value, ctx) => {
     if (typeof value === 'number') return {reads: value, writes: 1}
+    if (!value.split(':').every(fitsDigits)) return refuse(ctx, value, tooManyDigits(error, value))
     const [reads, writes = 1] = value.split(':').map(Number) as [number, number?]
-    return reads + writes > 0 ? {reads, writes} : refuse(ctx, value, error({input: value}))
+    const inRange = reads <= MAX_RATIO_PART && writes <= MAX_RATIO_PART && reads + writes > 0
+    return inRange ? {reads, writes} : refuse(ctx, value, error({input: value}))
   })
 }
 
@@ -229,7 +302,7 @@ export function shares(key: Form<string>): Form<Record<string, number>> {
   return (expected) => {
     const error = expecting(expected)
     const keys = key(expected)
-    const mapping = z.partialRecord(keys, z.number({error}).min(0), {
+    const mapping = z.partialRecord(keys, z.number({error}).min(0).max(100), {
       // An unknown key says why in its own words ("unknown AWS region ... did you mean").
       error: (issue: z.core.$ZodRawIssue) =>
         (issue.code === 'unrecognized_keys' ? keys.safeParse(issue.keys[0]).error?.issues[0]?.message : undefined) ??
@@ -239,14 +312,17 @@ export function shares(key: Form<string>): Form<Record<string, number>> {
     const written = z
       .string({error})
       .regex(new RegExp(`^${pair}(,${pair})*$`))
-      .transform((text) =>
-        Object.fromEntries(
-          text.split(',').map((entry) => {
-            const [name, percent] = entry.split('=') as [string, string]
-            return [name.trim(), Number(percent.trim().replace(/%$/, ''))]
-          }),
-        ),
-      )
+      .transform((text, ctx) => {
+        const entries = text.split(',').map((entry) => {
+          const [name, percent] = entry.split('=') as [string, string]
+          return [name.trim(), percent.trim().replace(/%$/, '')] as const
+        })
+        if (!entries.every(([, percent]) => fitsDigits(percent) && Number(percent) <= 100)) {
+          return refuse(ctx, text, error({input: text}))
+        }
+
+        return Object.fromEntries(entries.map(([name, percent]) => [name, Number(percent)]))
+      })
     return z.union([mapping, written], {error: unionError(error)}).transform((value) => value as Record<string, number>)
   }
 }

@@ -71,6 +71,9 @@ export function suggestRegion(code: string): string | undefined {
 export function closest(word: string, candidates: readonly string[], maxDistance = 3): string | undefined {
   let best: {word: string; distance: number} | undefined
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a long input (a pasted log line) costs
+    // nothing here, where the quadratic table would take seconds.
+    if (Math.abs(word.length - candidate.length) > maxDistance) continue
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase())
     if (!best || distance < best.distance) best = {word: candidate, distance}
   }

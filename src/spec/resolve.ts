@@ -92,7 +92,7 @@ export function resolveSpec(sources: SpecSources): SpecResult {
     const {description, examples} = fieldMeta(key)
     problems.push(
       `${flagName(key)}: required; give ${description} with ${flagName(key)} (like ${String(examples?.[0])}), ` +
-        `${envName(key)} or "${key}:" in a spec file`,
+        `${envName(key)} or "${key}:" in a spec file (scaleplan.yaml here, which \`scaleplan init\` writes)`,
     )
   }
 

@@ -25,6 +25,7 @@ import {
   quantity,
   ratio,
   shares,
+  show,
   type Form,
 } from './forms.js'
 import {CACHE_ENGINES} from '../topology/schema.js'
@@ -75,8 +76,34 @@ function optionalField<Out>(form: Form<Out>, meta: FieldMeta) {
 
 export const MAX_USERS = 10_000_000_000
 
-/** Project and service names: they prefix AWS resource names, which limit length and characters. */
-const NAME = /^[a-z][a-z0-9-]{0,23}$/
+/**
+ * Project and service names. They start AWS resource names, so they follow the strictest rule
+ * among those names: RDS and ElastiCache identifiers (a letter first; letters, digits and hyphens;
+ * no two hyphens in a row and none at the end), and a length that leaves room for the region and
+ * the component in 63 characters.
+ */
+const NAME = /^(?=.{1,24}$)[a-z](-?[a-z0-9])*$/
+
+/**
+ * Prefixes AWS reserves at the start of names a project name begins: S3 bucket names may not start
+ * with `sthree-` or `amzn-s3-demo-`, load balancer names may not start with `internal-`.
+ */
+const RESERVED_NAME_PREFIXES = ['internal', 'sthree', 'amzn-s3-demo'] as const
+
+/** A project name: NAME, and none of the reserved prefixes before a dash. */
+const projectName: Form<string> = (expected) =>
+  matching(NAME)(expected).superRefine((name, ctx) => {
+    const reserved = RESERVED_NAME_PREFIXES.find((prefix) => name === prefix || name.startsWith(`${prefix}-`))
+    if (reserved) {
+      ctx.addIssue({
+        code: 'custom',
+        input: name,
+        message:
+          `${show(name)} would start AWS resource names with "${reserved}-", which AWS reserves ` +
+          '(S3 buckets: sthree-, amzn-s3-demo-; load balancers: internal-); choose another name',
+      })
+    }
+  })
 
 /** A service name: a name, and none of those scaleplan gives its own resources. */
 const serviceName: Form<string> = (expected) =>
@@ -87,10 +114,11 @@ const serviceName: Form<string> = (expected) =>
 
 /** The fields of a spec file, in the order people think about them; flags and variables by the same names. */
 export const SPEC_FIELDS = {
-  name: field(matching(NAME), {
+  name: field(projectName, {
     title: 'project name',
     description: 'project name, the prefix of every stack and resource name',
-    expected: 'lower-case letters, digits and dashes, starting with a letter, at most 24 characters',
+    expected:
+      'lower-case letters, digits and single dashes, starting with a letter and not ending with a dash, at most 24 characters',
     default: 'app',
     helpValue: 'NAME',
     ask: 'basic',
@@ -166,9 +194,7 @@ export const SPEC_FIELDS = {
     helpValue: 'X',
     unit: 'x average',
     ask: 'advanced',
-    defaultSource:
-      'Alex Xu, System Design Interview vol. 1, ch. 2: peak = 2 x average ' +
-      '(https://fliphtml5.com/benny-books/SystemDesignInterview/System_Design_Interview/39/)',
+    defaultSource: 'Alex Xu, System Design Interview vol. 1, ch. 2: peak = 2 x average (sources: alex-xu-estimation)',
   }),
   queriesPerRequest: field(quantity(PLAIN_NUMBER, {min: 0, max: 1000, exclusiveMin: true}), {
     title: 'database queries per request',
@@ -200,7 +226,7 @@ export const SPEC_FIELDS = {
     ask: 'advanced',
     defaultSource:
       'estimate: static files are 99% of the median page on a first visit (HTTP Archive Web Almanac 2024, ' +
-      'https://almanac.httparchive.org/en/2024/page-weight), less once browsers cache them',
+      'sources: page-weight), less once browsers cache them',
   }),
   hotSet: field(quantity(FRACTION, {min: 0, max: 1, exclusiveMin: true}), {
     title: 'hot set',
@@ -232,12 +258,14 @@ export const SPEC_FIELDS = {
     helpValue: 'PCT',
     unit: '%',
     ask: 'advanced',
-    defaultSource: 'the AWS Compute SLA for one EC2 instance: 99.5% (https://aws.amazon.com/compute/sla/)',
+    defaultSource: 'the AWS Compute SLA for one EC2 instance: 99.5% (sources: aws-compute-sla)',
   }),
   services: field(list(serviceName, {noun: 'service'}), {
     title: 'services to split out at stage 7',
     description: 'independently scaled services, split out at stage 7',
-    expected: 'comma-separated service names like search,payment,profile (lower-case letters, digits, dashes)',
+    expected:
+      'comma-separated service names like search,payment,profile (lower-case letters, digits and single dashes, ' +
+      'starting with a letter, at most 24 characters)',
     default: [],
     examples: [['search', 'payment']],
     helpValue: 'LIST',

@@ -4,9 +4,9 @@
  *
  * A spec can override any of them under `thresholds:`, so the table lives with the spec: the spec
  * validates overrides with zod built from it, and capacity/ reads it from here (spec/ comes first
- * in the pipeline and imports nothing from capacity/). Each source names its public origin
- * (docs/sources.md has the addresses); a default marked `estimate` has no measurement behind it
- * and says how it was chosen. Capacities are measured at full load: the planner loads each node
+ * in the pipeline and imports nothing from capacity/). Sources name their section of
+ * docs/sources.md (`sources: postgresbench`), which gives the public address; a default marked
+ * `estimate` has no measurement behind it and says how it was chosen. Capacities are measured at full load: the planner loads each node
  * to the spec's `headroom` of them.
  */
 import {z} from 'zod'
@@ -35,7 +35,7 @@ export const THRESHOLDS = {
     description: 'requests/s one machine serves at full load while also running the database',
     source:
       'estimate: 40% of appServerRps, because the co-located database takes the other share of 2 vCPUs ' +
-      '(BinaryIgor measured 500-1,000 req/s for trivial queries with the database on the same 2-vCPU box)',
+      '(sources: app-server-throughput: 500-1,000 req/s for trivial queries with the database on the same 2-vCPU box)',
     estimate: true,
     min: 1,
     max: 1e6,
@@ -46,7 +46,7 @@ export const THRESHOLDS = {
     description: 'data one machine keeps next to the application before the database needs its own server',
     source:
       'estimate: beyond ~100 GB, backups, restores and the buffer cache compete with the application ' +
-      'for one instance; AWS splits the database out early ("> 10 users", Scaling up to your first 10 million users)',
+      'for one instance; AWS splits the database out early ("> 10 users", sources: aws-first-10m-users)',
     estimate: true,
     min: 1,
     max: 1e6,
@@ -56,8 +56,8 @@ export const THRESHOLDS = {
     unit: 'req/s',
     description: 'requests/s one 2-vCPU app server (m7g.large) serves at full load',
     source:
-      'estimate: BinaryIgor measured 500-1,000 req/s on 2 vCPU with trivial queries, discounted for real ORM ' +
-      'and templating work (a Rails app measured ~20 req/s on 2 cores)',
+      'estimate (sources: app-server-throughput): BinaryIgor measured 500-1,000 req/s on 2 vCPU with trivial ' +
+      'queries, discounted for real ORM and templating work (a Rails app measured ~20 req/s on 2 cores)',
     estimate: true,
     min: 1,
     max: 1e6,
@@ -68,7 +68,7 @@ export const THRESHOLDS = {
     description: 'availability target from which every tier is redundant across zones',
     source:
       'AWS Compute SLA: a single EC2 instance is covered at 99.5% monthly uptime, instances across two or more ' +
-      'zones at 99.99%; AWS adds a second AZ and Multi-AZ RDS at "> 1,000 users"',
+      'zones at 99.99%; AWS adds a second AZ and Multi-AZ RDS at "> 1,000 users" (sources: aws-compute-sla, aws-first-10m-users)',
     estimate: false,
     min: 90,
     max: 100,
@@ -79,7 +79,8 @@ export const THRESHOLDS = {
     description: 'read queries/s the reference database node (db.r7g.xlarge, 4 vCPU) serves at full load',
     source:
       'PostgresBench on RDS PostgreSQL, 4 vCPU / 16 GB: 3,690-3,897 pgbench TPC-B transactions/s, 5 statements each ' +
-      '(3,700 x 5 = 18,500); four of the five are writes, so reads at that rate err safe',
+      '(3,700 x 5 = 18,500); four of the five are writes, so reads at that rate err safe ' +
+      '(sources: postgresbench, pgbench-tpcb)',
     estimate: false,
     min: 1,
     max: 1e8,
@@ -90,7 +91,7 @@ export const THRESHOLDS = {
     description: 'write queries/s the reference database node commits at full load, each in its own transaction',
     source:
       'PostgresBench on RDS PostgreSQL, 4 vCPU: 3,690-3,897 commits/s (pgbench TPC-B); each of those commits ' +
-      'carried four writes, so one write per commit at that rate errs safe',
+      'carried four writes, so one write per commit at that rate errs safe (sources: postgresbench, pgbench-tpcb)',
     estimate: false,
     min: 1,
     max: 1e8,
@@ -100,8 +101,8 @@ export const THRESHOLDS = {
     unit: 'GB',
     description: 'data one shard (primary and its replicas) holds',
     source:
-      'estimate: well under the 64 TiB RDS hard limit so that a snapshot restore or a major-version upgrade of ' +
-      'one shard stays within hours',
+      'estimate: well under the 64 TiB RDS hard limit (sources: rds-storage) so that a snapshot restore or a ' +
+      'major-version upgrade of one shard stays within hours',
     estimate: true,
     min: 1,
     max: 70_000,
@@ -110,7 +111,9 @@ export const THRESHOLDS = {
     default: 15,
     unit: 'replicas',
     description: 'read replicas one RDS PostgreSQL primary can have, cross-region ones included',
-    source: 'AWS CreateDBInstanceReadReplica reference: "Each DB instance can have up to 15 read replicas"',
+    source:
+      'AWS CreateDBInstanceReadReplica reference: "Each DB instance can have up to 15 read replicas" ' +
+      '(sources: rds-read-replicas)',
     estimate: false,
     min: 1,
     max: 15,
@@ -129,7 +132,9 @@ export const THRESHOLDS = {
     default: 9.8,
     unit: 'GiB',
     description: 'usable memory of one cache.r7g.large node',
-    source: '13.07 GiB raw x 75% left after ElastiCache reserves 25% by default (reserved-memory-percent)',
+    source:
+      '13.07 GiB raw (sources: elasticache-node-memory) x 75% left after ElastiCache reserves 25% by default ' +
+      '(reserved-memory-percent, sources: elasticache-limits)',
     estimate: false,
     min: 0.1,
     max: 1000,
@@ -139,8 +144,8 @@ export const THRESHOLDS = {
     unit: 'ops/s',
     description: 'operations/s one cache.r7g.large node serves at full load',
     source:
-      'estimate: consistent with AWS sizing guidance (T family up to 20k ops/s) and > 1M req/s measured by AWS on ' +
-      'the 16-vCPU cache.r7g.4xlarge',
+      'estimate (sources: elasticache-throughput): consistent with AWS sizing guidance (T family up to 20k ops/s) ' +
+      'and > 1M req/s measured by AWS on the 16-vCPU cache.r7g.4xlarge',
     estimate: true,
     min: 1,
     max: 1e8,
@@ -149,7 +154,9 @@ export const THRESHOLDS = {
     default: 500_000,
     unit: 'users',
     description: 'daily users from which named services are split out and scaled independently',
-    source: 'AWS "Scaling up to your first 10 million users": SOA and microservices at 500,000+ users',
+    source:
+      'AWS "Scaling up to your first 10 million users": SOA and microservices at 500,000+ users ' +
+      '(sources: aws-first-10m-users)',
     estimate: false,
     min: 1,
     max: 1e10,
@@ -167,7 +174,7 @@ export const THRESHOLDS = {
     default: 1.25,
     unit: 'x data',
     description: 'allocated storage per database instance as a multiple of the data it holds',
-    source: 'estimate: room for indexes, WAL and a year of growth; RDS storage can only grow',
+    source: 'estimate: room for indexes, WAL and a year of growth; RDS storage can only grow (sources: rds-storage)',
     estimate: true,
     min: 1,
     max: 10,
@@ -186,7 +193,8 @@ export const THRESHOLDS = {
     unit: 'KB',
     description: 'average size of one static file, to count the requests static bytes take',
     source:
-      'HTTP Archive Web Almanac 2024, page weight: the median desktop page is 2,652 KB in 71 requests (37 KB each)',
+      'HTTP Archive Web Almanac 2024, page weight: the median desktop page is 2,652 KB in 71 requests (37 KB each) ' +
+      '(sources: page-weight)',
     estimate: false,
     min: 0.1,
     max: 1e7,
@@ -214,7 +222,8 @@ export const THRESHOLDS = {
     unit: 'KB',
     description: 'bytes of write-ahead log one write query ships to each cross-region replica',
     source:
-      'estimate: the system-design-primer assumes 1 KB of content per write; doubled for index entries and WAL records',
+      'estimate: the system-design-primer assumes 1 KB of content per write (sources: system-design-primer); ' +
+      'doubled for index entries and WAL records',
     estimate: true,
     min: 0,
     max: 1e6,
@@ -325,6 +334,11 @@ export function splitThresholds(inputs: ThresholdInputs): {
   return {thresholds, measured}
 }
 
+/** What replaced a retired threshold; own keys only, so "constructor" or "__proto__" is just unknown. */
+function retiredThreshold(name: string): string | undefined {
+  return Object.hasOwn(RETIRED_THRESHOLDS, name) ? RETIRED_THRESHOLDS[name] : undefined
+}
+
 /** The `thresholds:` mapping of a spec file: any threshold by name, each within its range. */
 export const thresholdOverrides: Form<ThresholdInputs> = (expected) =>
   z.strictObject(
@@ -336,13 +350,13 @@ export const thresholdOverrides: Form<ThresholdInputs> = (expected) =>
       error: (issue) => {
         if (issue.code !== 'unrecognized_keys') return `expected ${expected}, got ${show(issue.input)}`
         const unknown = issue.keys.map((key) => {
-          const retired = RETIRED_THRESHOLDS[key]
+          const retired = retiredThreshold(key)
           if (retired !== undefined) return `threshold ${show(key)} was ${retired}`
           const suggestion = closest(key, THRESHOLD_NAMES)
           return `unknown threshold ${show(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
         })
         // A retired name says what replaced it; the list of names helps only a typo.
-        const typos = issue.keys.some((key) => RETIRED_THRESHOLDS[key] === undefined)
+        const typos = issue.keys.some((key) => retiredThreshold(key) === undefined)
         return typos ? `${unknown.join('; ')}; known: ${THRESHOLD_NAMES.join(', ')}` : unknown.join('; ')
       },
     },

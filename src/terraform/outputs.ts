@@ -6,8 +6,8 @@ export interface OutputValue {
 export const MASK = '(sensitive)'
 
 /**
- * Terraform's `output -json` includes sensitive values in clear ("the consumer must mask
- * them", terraform-cli-contract §5.2); scaleplan masks them unless asked to show them.
+ * Terraform's `output -json` includes sensitive values in clear, for the consumer to mask
+ * (docs/sources.md, terraform-cli); scaleplan masks them unless asked to show them.
  */
 export function maskOutputs(
   outputs: Readonly<Record<string, OutputValue>>,

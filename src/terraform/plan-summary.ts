@@ -6,6 +6,8 @@
  */
 import {z} from 'zod'
 
+import {TerraformProtocolError} from './messages.js'
+
 const resourceChangeSchema = z.object({
   address: z.string(),
   type: z.string(),
@@ -46,19 +48,38 @@ export const STATEFUL_TYPES = new Set([
  */
 const isStatefulInstance = (type: string, name: string) => type === 'aws_instance' && name.startsWith('SingleServer')
 
-interface ShowJson {
-  readonly resource_changes?: ReadonlyArray<{
-    readonly address: string
-    readonly mode?: string
-    readonly type: string
-    readonly name: string
-    readonly change: {readonly actions: readonly string[]}
-  }>
-}
+/**
+ * The part of `terraform show -json PLANFILE` read here, checked: a plan whose actions are not a
+ * list of Terraform's actions (an action given as the string "delete") must not read as "no change".
+ */
+const showJsonSchema = z.looseObject({
+  resource_changes: z
+    .array(
+      z.looseObject({
+        address: z.string(),
+        mode: z.string().optional(),
+        type: z.string(),
+        name: z.string(),
+        change: z.looseObject({
+          actions: z.array(z.enum(['no-op', 'create', 'read', 'update', 'delete', 'forget'])).min(1),
+        }),
+      }),
+    )
+    .optional(),
+})
 
-export function summarizePlan(show: ShowJson): PlanSummary {
+/** The plan `show` describes; throws TerraformProtocolError naming what is not as documented. */
+export function summarizePlan(show: unknown): PlanSummary {
+  const parsed = showJsonSchema.safeParse(show)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new TerraformProtocolError(
+      `the plan JSON is not in the documented shape: ${formatIssuePath(issue.path)}${issue.message}`,
+    )
+  }
+
   const changes: ResourceChange[] = []
-  for (const rc of show.resource_changes ?? []) {
+  for (const rc of parsed.data.resource_changes ?? []) {
     if (rc.mode === 'data') continue
     const action = actionOf(rc.change.actions)
     if (action === 'no-op' || action === 'read') continue
@@ -81,6 +102,9 @@ export function summarizePlan(show: ShowJson): PlanSummary {
   }
 }
 
+const formatIssuePath = (path: readonly PropertyKey[]) =>
+  path.length === 0 ? '' : `${path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')}: `
+
 /** `["delete","create"]` and `["create","delete"]` (create_before_destroy) are both replacements. */
 function actionOf(actions: readonly string[]): ResourceChange['action'] {
   if (actions.includes('delete') && actions.includes('create')) return 'replace'
@@ -93,6 +117,7 @@ function actionOf(actions: readonly string[]): ResourceChange['action'] {
     case 'no-op':
       return action
     default:
+      // "forget" (Terraform 1.7+) drops a resource from state and leaves it running: nothing changes in AWS.
       return 'no-op'
   }
 }

@@ -15,28 +15,52 @@ export interface Progress {
 
 type Write = (text: string) => void
 
-/** One line per event, prefixed by the stack: readable in CI logs, greppable afterwards. */
+/** How often a CI log hears that a quiet call is still running. */
+export const HEARTBEAT_MS = 60_000
+
+/**
+ * One line per event, prefixed by the stack: readable in CI logs, greppable afterwards. A stack
+ * that has printed nothing for HEARTBEAT_MS gets a line saying it is still at work, for how long,
+ * and when Terraform last said anything: a CI log never goes silent for long, and a hung call
+ * shows as one whose Terraform stopped talking.
+ */
 export class PlainProgress implements Progress {
-  constructor(private readonly write: Write) {}
+  private readonly stacks = new Map<string, {phase: string; since: number; lastWrite: number; lastMessage?: number}>()
+  private readonly timer?: NodeJS.Timeout
+
+  constructor(
+    private readonly write: Write,
+    private readonly now: () => number = Date.now,
+    heartbeatMs: number | undefined = HEARTBEAT_MS,
+  ) {
+    if (heartbeatMs !== undefined) {
+      this.timer = setInterval(() => this.heartbeat(heartbeatMs), heartbeatMs)
+      this.timer.unref()
+    }
+  }
 
   phase(stack: string, phase: string): void {
-    this.write(`[${stack}] ${phase}\n`)
+    const now = this.now()
+    this.stacks.set(stack, {phase, since: now, lastWrite: now})
+    this.line(stack, phase)
   }
 
   expect(): void {}
 
   message(stack: string, message: UiMessage): void {
+    const view = this.stacks.get(stack)
+    if (view) view.lastMessage = this.now()
     switch (message.type) {
       // Terraform's own "Creating..." lines double a CI log; completions carry the same news.
       case 'apply_complete':
       case 'apply_errored':
       case 'change_summary':
       case 'unknown':
-        this.write(`[${stack}] ${message['@message']}\n`)
+        this.line(stack, message['@message'])
         break
       case 'diagnostic': {
         const {severity, summary, address} = message.diagnostic
-        this.write(`[${stack}] ${severity}: ${summary}${address ? ` (${address})` : ''}\n`)
+        this.line(stack, `${severity}: ${summary}${address ? ` (${address})` : ''}`)
         break
       }
       default:
@@ -45,10 +69,41 @@ export class PlainProgress implements Progress {
   }
 
   done(stack: string, outcome: string): void {
+    this.stacks.delete(stack)
     this.write(`[${stack}] ${outcome}\n`)
   }
 
-  close(): void {}
+  /** Says of each stack quiet for `quietMs` that it is still at work. Runs on a timer; tests call it. */
+  heartbeat(quietMs: number): void {
+    const now = this.now()
+    for (const [stack, view] of this.stacks) {
+      if (now - view.lastWrite < quietMs) continue
+      const spoke =
+        view.lastMessage === undefined
+          ? 'no output from terraform yet'
+          : `terraform last reported ${duration(now - view.lastMessage)} ago`
+      this.line(stack, `still ${view.phase} after ${duration(now - view.since)} (${spoke})`)
+    }
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer)
+  }
+
+  private line(stack: string, text: string): void {
+    const view = this.stacks.get(stack)
+    if (view) view.lastWrite = this.now()
+    this.write(`[${stack}] ${text}\n`)
+  }
+}
+
+/** "45s", "3m", "1h 05m". */
+function duration(ms: number): string {
+  const seconds = Math.round(ms / 1000)
+  if (seconds < 60) return `${seconds}s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes}m`
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`
 }
 
 interface StackView {

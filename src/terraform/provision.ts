@@ -2,12 +2,12 @@
  * Plan and apply over all region stacks: per stack `init` and `plan -out`, a summary of every
  * plan, then exactly those saved plans applied, in dependency order, a few stacks at a time.
  */
-import {writeFileSync} from 'node:fs'
+import {existsSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {PlanSummary} from './plan-summary.js'
 import type {Progress} from './progress.js'
-import type {TerraformRunner} from './runner.js'
+import {PLAN_FILE, type TerraformRunner} from './runner.js'
 import {runStacks, type StackOutcome} from './schedule.js'
 import {reversed, type StackInfo} from './stacks.js'
 
@@ -47,6 +47,35 @@ export async function planAll(
       await ctx.runner.init(run)
       ctx.progress.phase(name, options.destroy ? 'planning destroy' : 'planning')
       const summary = await ctx.runner.plan(run, options)
+      ctx.progress.done(name, 'planned')
+      return summary
+    },
+    {parallelism: ctx.parallelism, stopped: ctx.stopped},
+  )
+}
+
+/**
+ * The plans an earlier `plan` saved in every stack, as they are: init (the providers may not be
+ * installed on this machine, as in a CI job that applies a plan made in another), then `show`.
+ * A stack without a saved plan fails, naming what to run.
+ */
+export async function savedPlans(
+  stacks: readonly StackInfo[],
+  ctx: ProvisionContext,
+): Promise<StackOutcome<PlanSummary>[]> {
+  const byName = new Map(stacks.map((s) => [s.name, s]))
+  const independent = stacks.map((s) => ({...s, dependsOn: []}))
+  return runStacks(
+    independent,
+    async (name) => {
+      const stack = byName.get(name)!
+      if (!existsSync(join(stack.dir, PLAN_FILE)))
+        throw new Error(`no saved plan (${PLAN_FILE}) in ${stack.dir}; run \`scaleplan plan\` first`)
+      const run = {dir: stack.dir, logFile: logFileOf(stack)}
+      ctx.progress.phase(name, 'init')
+      await ctx.runner.init(run)
+      ctx.progress.phase(name, 'reading the saved plan')
+      const summary = await ctx.runner.show(run)
       ctx.progress.done(name, 'planned')
       return summary
     },

@@ -1,4 +1,5 @@
 /** Plan, apply and destroy results as terminal text and as Markdown for pull requests. Pure. */
+import type {PlanOverview} from '../render/diff-markdown.js'
 import {markdownTable} from '../render/markdown-table.js'
 import {hasChanges, type PlanSummary} from './plan-summary.js'
 import type {StackReport} from './stack-report.js'
@@ -29,6 +30,31 @@ export function renderOutcome(stacks: readonly StackReport[]): string {
     'Result:',
     ...stacks.map((s) => `  ${s.name.padEnd(width)}  ${s.status}${s.error ? `: ${s.error}` : ''}  (log: ${s.log})`),
   ].join('\n')
+}
+
+/** Per-stack plans as the diff comment shows them (render/diff-markdown.ts). */
+export function planOverview(stacks: readonly StackReport[]): PlanOverview {
+  return {
+    stacks: stacks.map((s) => ({
+      name: s.name,
+      status: s.status,
+      ...(s.error ? {error: s.error} : {}),
+      create: s.plan?.create ?? 0,
+      update: s.plan?.update ?? 0,
+      replace: s.plan?.replace ?? 0,
+      destroy: s.plan?.delete ?? 0,
+    })),
+    resources: stacks.flatMap((s) =>
+      (s.plan?.changes ?? [])
+        .filter((c) => c.action !== 'no-op' && c.action !== 'read')
+        .map((c) => ({
+          stack: s.name,
+          action: c.action,
+          address: c.address,
+          dataLoss: (s.plan?.dataLoss ?? []).some((d) => d.address === c.address),
+        })),
+    ),
+  }
 }
 
 /** Per-stack plan summaries as a Markdown table, for a pull-request comment. */

@@ -13,6 +13,8 @@ const stackReportSchema = z.object({
   status: z.enum(STACK_STATUSES),
   plan: planSummarySchema.optional(),
   error: z.string().optional(),
+  /** Terraform's own error block under `error`, line by line (summary and detail of its diagnostics). */
+  detail: z.array(z.string()).optional(),
   /** Every terraform call for this stack, beside the stack. */
   log: z.string(),
 })

@@ -6,7 +6,8 @@
 import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../cost/recommend.js'
-import {formatNumber, formatUsd} from '../format/numbers.js'
+import {groupRegionSentences} from '../format/group.js'
+import {formatCount, formatNumber, formatUsd} from '../format/numbers.js'
 import {sizeLabel, unitCount} from '../topology/derived.js'
 import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
@@ -17,7 +18,12 @@ export function renderSummary(rec: Recommendation, style: ChalkInstance): string
   ]
 
   const topReasons = rec.reasons.filter((r) => r.stage === rec.stage.number)
-  for (const reason of topReasons) out.push(`  because ${reason.message}`)
+  const regions = rec.topology.regions.map((r) => r.region)
+  for (const message of groupRegionSentences(
+    topReasons.map((r) => r.message),
+    regions,
+  ))
+    out.push(`  because ${message}`)
   if (rec.reasons.length === 0) out.push('  one server carries the peak load and the data')
 
   out.push('', style.bold('Components'))
@@ -39,8 +45,11 @@ export function renderSummary(rec: Recommendation, style: ChalkInstance): string
   if (!next) {
     out.push('  none: this is the last stage')
   } else {
-    const at = next.atUsers === null ? 'not by users alone' : `at ${formatNumber(next.atUsers)} daily users`
-    out.push(`  stage ${next.stage} (${next.name}) ${at}: ${next.because}`)
+    const at = next.atUsers === null ? 'not by users alone' : `at ${formatCount(next.atUsers)} daily users`
+    const regions = rec.topology.regions.map((r) => r.region)
+    out.push(
+      `  stage ${next.stage} (${next.name}) ${at}: ${groupRegionSentences(next.because.split('; '), regions).join('; ')}`,
+    )
   }
 
   for (const warning of rec.warnings) out.push(`  ${style.yellow('!')} ${warning}`)

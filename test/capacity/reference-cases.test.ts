@@ -385,7 +385,7 @@ describe('next-stage triggers', () => {
       [7, null],
     ])
     expect(rec.next[0]!.because).toBe(
-      'peak 60.001 req/s exceeds the 60 req/s one server carries beside its database (60% of its measured 100)',
+      'peak just over 60 req/s exceeds the 60 req/s one server carries beside its database (60% of its measured 100)',
     )
   })
 })

@@ -23,6 +23,7 @@ describe('the exit table', () => {
       target: 5,
       interrupted: 130,
       terminated: 143,
+      hangup: 129,
     })
   })
 
@@ -39,6 +40,7 @@ describe('the exit table', () => {
       target: 1,
       interrupted: 1,
       terminated: 1,
+      hangup: 1,
     })
   })
 

@@ -1,5 +1,6 @@
 import {describe, expect, it} from '@jest/globals'
-import {mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -40,5 +41,19 @@ describe('writeFileAtomic', () => {
       code: 'ENOENT',
     })
     expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+describe('writeFileAtomic over what is not a regular file', () => {
+  it('refuses a FIFO or a directory even with overwrite, leaving it as it was', async () => {
+    const dir = scratch()
+    execFileSync('mkfifo', [join(dir, 'pipe')])
+    mkdirSync(join(dir, 'folder'))
+    await expect(writeFileAtomic(join(dir, 'pipe'), 'x', {overwrite: true})).rejects.toThrow(
+      'it is a FIFO (named pipe), not a regular file',
+    )
+    await expect(writeFileAtomic(join(dir, 'folder'), 'x', {overwrite: true})).rejects.toThrow('it is a directory')
+    expect(lstatSync(join(dir, 'pipe')).isFIFO()).toBe(true)
+    expect(readdirSync(dir).sort()).toEqual(['folder', 'pipe'])
   })
 })

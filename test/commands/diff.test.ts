@@ -25,14 +25,14 @@ describe('scaleplan diff BASE HEAD', () => {
     const dir = await specs({'a.yaml': SMALL, 'b.yaml': `# reformatted\n${SMALL}`})
     const run = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'b.yaml')])
     expect(run.exitCode).toBe(0)
-    expect(run.stdout).toContain('No change')
+    expect(run.stdout).toContain('The same topology at the same cost')
   })
 
   it('exits 2 with the Markdown diff when they differ', async () => {
     const dir = await specs({'a.yaml': SMALL, 'b.yaml': BIG})
     const run = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'b.yaml')])
     expect(run.exitCode).toBe(2)
-    expect(run.stdout).toMatch(/\*\*Stage 3 \(load-balanced\) -> 5 \(cache\)\*\*/)
+    expect(run.stdout).toMatch(/^### scaleplan: stage 3 \(load-balanced\) → \*\*5 \(cache\)\*\*, /)
     expect(run.stderr).toBe('')
   })
 
@@ -60,7 +60,8 @@ describe('scaleplan diff BASE HEAD', () => {
     const missing = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'nope.yaml')])
     expect(missing.exitCode).toBe(1)
     expect(missing.stderr).toBe(
-      `Error: HEAD: cannot read "${join(dir, 'nope.yaml')}": no such file; expected a YAML or JSON spec file\n`,
+      `Error: HEAD: cannot read "${join(dir, 'nope.yaml')}": no such file or directory (ENOENT); ` +
+        'expected a YAML or JSON spec file\n',
     )
 
     const bad = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'bad.yaml')])
@@ -91,7 +92,9 @@ describe('scaleplan diff --base-ref REF HEAD', () => {
 
     const changed = await runInProcess(Diff, ['--base-ref', 'main', 'scaleplan.yaml'])
     expect(changed.exitCode).toBe(2)
-    expect(changed.stdout).toContain('## scaleplan diff: main:scaleplan.yaml -> scaleplan.yaml')
+    expect(changed.stdout).toContain('<sub>scaleplan diff main:scaleplan.yaml → scaleplan.yaml</sub>')
+    // HEAD defaults to the spec found here, as for every other command.
+    expect((await runInProcess(Diff, ['--base-ref', 'main'])).stdout).toBe(changed.stdout)
 
     await writeFile(join(dir, 'scaleplan.yaml'), SMALL)
     expect((await runInProcess(Diff, ['--base-ref', 'main', 'scaleplan.yaml'])).exitCode).toBe(0)

@@ -1,5 +1,6 @@
 import {describe, expect, it} from '@jest/globals'
-import {mkdtemp, readFile, readdir} from 'node:fs/promises'
+import {execFileSync} from 'node:child_process'
+import {lstat, mkdtemp, readFile, readdir, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -69,5 +70,48 @@ describe('scaleplan report', () => {
   it('refuses --force without --out', async () => {
     const run = await runInProcess(Report, [...ARGS, '--force'])
     expect(run.exitCode).toBe(2)
+  })
+
+  it('never replaces a device, a FIFO or a link to one, even with --force, and never reads one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scaleplan-report-'))
+    await symlink('/dev/null', join(dir, 'null-link.md'))
+    execFileSync('mkfifo', [join(dir, 'pipe.md')])
+    const cases: [string, string][] = [
+      ['/dev/null', 'is a character device'],
+      ['/dev/zero', 'is a character device'],
+      [join(dir, 'null-link.md'), 'is a symbolic link to a character device'],
+      [join(dir, 'pipe.md'), 'is a FIFO (named pipe)'],
+    ]
+    for (const [out, why] of cases) {
+      const run = await runInProcess(Report, [...ARGS, '--out', out, '--force'])
+      expect({exitCode: run.exitCode, stderr: run.stderr}).toEqual({
+        exitCode: 2,
+        stderr: `Error: --out: ${JSON.stringify(out)} ${why}; scaleplan writes reports only to regular files\n`,
+      })
+    }
+
+    expect((await lstat(join(dir, 'null-link.md'))).isSymbolicLink()).toBe(true)
+    expect((await lstat('/dev/null')).isCharacterDevice()).toBe(true)
+  })
+
+  it('replaces a link to a regular file with --force, leaving the file it pointed to alone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scaleplan-report-'))
+    await writeFile(join(dir, 'target.md'), 'precious')
+    await symlink(join(dir, 'target.md'), join(dir, 'link.md'))
+    const run = await runInProcess(Report, [...ARGS, '--out', join(dir, 'link.md'), '--force'])
+    expect(run.exitCode).toBe(0)
+    expect(await readFile(join(dir, 'target.md'), 'utf8')).toBe('precious')
+    expect((await lstat(join(dir, 'link.md'))).isFile()).toBe(true)
+  })
+
+  it('names the file system problem with --out: a path through a file, a read-only place', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scaleplan-report-'))
+    await writeFile(join(dir, 'file'), '')
+    const through = await runInProcess(Report, [...ARGS, '--out', join(dir, 'file', 'report.md')])
+    expect(through.exitCode).toBe(2)
+    expect(through.stderr).toMatch(/^Error: --out: .*(is not a directory|ENOTDIR)/)
+    const proc = await runInProcess(Report, [...ARGS, '--out', '/proc/scaleplan/report.md'])
+    expect(proc.exitCode).toBe(2)
+    expect(proc.stderr).toMatch(/^Error: --out: cannot create "\/proc\/scaleplan": no such file or directory/)
   })
 })

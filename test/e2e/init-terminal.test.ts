@@ -2,7 +2,7 @@
  * `scaleplan init` end to end: the built CLI in a real pseudo-terminal, keys in, file out; and
  * the same command without a terminal, as CI runs it. Needs `npm run build` (`npm test` does it).
  */
-import {beforeAll, describe, expect, it} from '@jest/globals'
+import {beforeAll, describe, expect, it, jest} from '@jest/globals'
 import {cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
@@ -30,7 +30,15 @@ const specOf = (sources: Partial<SpecSources>) => {
 /** The recommendation the spec file on disk loads to, the way `recommend --spec FILE` reads it. */
 const recommendationInFile = async (path: string) => recommend(specOf({file: await readSpecFile(path)}))
 
+/** The `$schema` of a spec's yaml-language-server modeline. */
+const modeline = (file: string) =>
+  /^# yaml-language-server: \$schema=(.+)$/.exec(readFileSync(file, 'utf8').split('\n')[0]!)?.[1]
+
 const usd = (value: number) => `$${value.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})}`
+
+// Each test runs the built CLI, some twice in a pty; an async test whose runs block for longer
+// than jest's 5 s default fails at its first await on a loaded machine, however right it is.
+jest.setTimeout(90_000)
 
 beforeAll(assertBuilt)
 
@@ -52,7 +60,7 @@ describe('scaleplan init in a terminal', () => {
     )
     expect(result.error).toBeNull()
     expect(result.exitCode).toBe(0)
-    expect(readdirSync(dir)).toEqual(['scaleplan.yaml'])
+    expect(readdirSync(dir)).toEqual(['scaleplan.schema.json', 'scaleplan.yaml'])
 
     // The defaults, as a user reading the prompts would have answered.
     const defaults: Answers = {
@@ -74,11 +82,23 @@ describe('scaleplan init in a terminal', () => {
     expect(result.output).toContain(`stage ${expected.next[0]!.stage} (${expected.next[0]!.name}) at`)
     expect(result.output).toContain('Wrote scaleplan.yaml')
 
-    // The modeline points at the JSON Schema shipped with the package, relative to the file.
-    const firstLine = readFileSync(join(dir, 'scaleplan.yaml'), 'utf8').split('\n')[0]!
-    const ref = /^# yaml-language-server: \$schema=(.+)$/.exec(firstLine)?.[1]
-    expect(ref).toBeDefined()
-    expect(resolve(dir, ref!)).toBe(resolve(dirname(CLI), '..', SCHEMA_PATH))
+    // Not installed in this folder's node_modules: the modeline points at a copy of the schema
+    // written beside the spec, which resolves for whoever opens the file.
+    expect(modeline(join(dir, 'scaleplan.yaml'))).toBe('./scaleplan.schema.json')
+    expect(readFileSync(join(dir, 'scaleplan.schema.json'), 'utf8')).toBe(
+      readFileSync(resolve(dirname(CLI), '..', SCHEMA_PATH), 'utf8'),
+    )
+  })
+
+  it('points the spec at the schema in node_modules/scaleplan when the project installs scaleplan', () => {
+    const dir = scratch()
+    mkdirSync(join(dir, 'node_modules'))
+    symlinkSync(resolve(dirname(CLI), '..'), join(dir, 'node_modules/scaleplan'))
+    mkdirSync(join(dir, 'infra'))
+    const result = runPiped(['init', '--yes', '--out', 'infra/scaleplan.yaml'], {cwd: dir})
+    expect(result.status).toBe(0)
+    expect(modeline(join(dir, 'infra/scaleplan.yaml'))).toBe(`../node_modules/scaleplan/${SCHEMA_PATH}`)
+    expect(readdirSync(join(dir, 'infra'))).toEqual(['scaleplan.yaml'])
   })
 
   it('takes typed answers with units, searches regions by name, refuses a bad value, asks the advanced ones', async () => {
@@ -133,7 +153,7 @@ describe('scaleplan init in a terminal', () => {
     const text = readFileSync(file, 'utf8')
     expect(text).toContain('\nusers: 2.5M ')
     expect(text).toContain('\ndataSize: 2TB ')
-    expect(readdirSync(join(dir, 'specs'))).toEqual(['shop.yaml'])
+    expect(readdirSync(join(dir, 'specs'))).toEqual(['scaleplan.schema.json', 'shop.yaml'])
   }, 30_000)
 
   it('does not ask what flags answered', () => {
@@ -222,7 +242,7 @@ describe('scaleplan init in a terminal', () => {
       )
       expect(declined.exitCode).toBe(0)
       expect(readFileSync(join(dir, 'scaleplan.yaml')).equals(ORIGINAL)).toBe(true)
-      expect(readdirSync(dir).sort()).toEqual(['other.yaml', 'scaleplan.yaml'])
+      expect(readdirSync(dir).sort()).toEqual(['other.yaml', 'scaleplan.schema.json', 'scaleplan.yaml'])
 
       const accepted = runInPty(
         [
@@ -258,7 +278,7 @@ describe('scaleplan init in a terminal', () => {
       const forced = runPiped(['init', '--yes', '--force'], {cwd: dir})
       expect(forced.status).toBe(0)
       expect(readFileSync(join(dir, 'scaleplan.yaml')).equals(ORIGINAL)).toBe(false)
-      expect(readdirSync(dir)).toEqual(['scaleplan.yaml'])
+      expect(readdirSync(dir)).toEqual(['scaleplan.schema.json', 'scaleplan.yaml'])
     })
   })
 
@@ -513,7 +533,10 @@ describe('continuing to synth', () => {
     const result = runInPty(['init', ...FLAGS], [step('Continue to synth', KEY.enter)], {cwd: dir, cli})
     expect(result.exitCode).toBe(0)
     expect(result.output).not.toContain('fake synth ran')
-    expect(result.output).toContain('Next: scaleplan synth --spec scaleplan.yaml writes the Terraform for this plan')
+    // scaleplan.yaml here is what every command reads on its own: no --spec to type.
+    expect(result.output).toContain(
+      'Next: scaleplan synth writes the Terraform for this plan; scaleplan recommend explains it.',
+    )
   })
 
   it('runs synth without asking with --synth, and neither asks nor runs it off a terminal without the flag', () => {
@@ -524,6 +547,8 @@ describe('continuing to synth', () => {
     const without = runPiped(['init', '--yes', '--force'], {cwd: dir, cli})
     expect(without.status).toBe(0)
     expect(without.stdout).not.toContain('fake synth ran')
-    expect(without.stdout).toContain('Next: scaleplan synth --spec scaleplan.yaml')
+    expect(without.stdout).toContain('Next: scaleplan synth writes the Terraform')
+    const elsewhere = runPiped(['init', '--yes', '--out', 'other.yaml'], {cwd: dir, cli})
+    expect(elsewhere.stdout).toContain('Next: scaleplan synth --spec other.yaml writes the Terraform')
   })
 })

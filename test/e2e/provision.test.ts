@@ -113,9 +113,12 @@ describe('scaleplan plan', () => {
       '-input=false',
       '-out=tfplan',
       '-json',
+      '-no-color',
     ])
-    expect(ws.callsOf('init')[0]!.argv).toContain('-input=false')
-    expect(ws.callsOf('show')[0]!.argv.slice(1)).toEqual(['show', '-json', 'tfplan'])
+    expect(ws.callsOf('init')[0]!.argv).toEqual(expect.arrayContaining(['-input=false', '-no-color']))
+    expect(ws.callsOf('show')[0]!.argv.slice(1)).toEqual(['show', '-json', '-no-color', 'tfplan'])
+    // Every call, whatever it is, runs without colour: its text goes to logs and messages.
+    expect(ws.readCalls().every((call) => call.argv.includes('-no-color') || call.argv.includes('version'))).toBe(true)
     expect(existsSync(join(ws.dir, 'cdktf.out/stacks/shop-eu-west-1/scaleplan.log'))).toBe(true)
   })
 
@@ -157,7 +160,13 @@ describe('scaleplan apply', () => {
     })
     const applies = new Map(ws.callsOf('apply').map((c) => [ws.stackOf(c), c]))
     // Exactly the saved plan is applied.
-    expect(applies.get('shop-us-east-1')!.argv.slice(1)).toEqual(['apply', '-input=false', '-json', 'tfplan'])
+    expect(applies.get('shop-us-east-1')!.argv.slice(1)).toEqual([
+      'apply',
+      '-input=false',
+      '-json',
+      '-no-color',
+      'tfplan',
+    ])
     const primary = applies.get('shop-us-east-1')!
     expect(applies.get('shop-eu-west-1')!.start).toBeGreaterThanOrEqual(primary.end)
     expect(applies.get('shop-ap-southeast-1')!.start).toBeGreaterThanOrEqual(primary.end)
@@ -183,7 +192,7 @@ describe('scaleplan apply', () => {
     const replace = {FAKE_TF_REPLACE: 'aws_db_instance.Database_Primary'}
     const refused = ws.run(['apply', ...THREE_REGIONS, '--auto-approve'], replace)
     expect(refused.status).toBe(4)
-    expect(refused.stderr).toContain('Error: the plan would delete or replace 1 resource(s) that hold data')
+    expect(refused.stderr).toContain('Error: the plan would delete or replace 1 resource that holds data')
     expect(refused.stderr).toContain('Error:   shop-us-east-1: replace aws_db_instance.Database_Primary')
     expect(ws.callsOf('apply')).toHaveLength(applied)
 
@@ -209,6 +218,7 @@ describe('scaleplan apply', () => {
     expect(ws.callsOf('apply').map(ws.stackOf)).toEqual(['shop-us-east-1', 'shop-eu-west-1'])
   })
 
+  // A whole apply of the built CLI (a 3 s one): far more than jest's 5 s default on a shared machine.
   it('forwards one Ctrl-C to terraform, waits for it to stop cleanly, and exits 130', async () => {
     const ws = workspace()
     const child = spawn(process.execPath, [BIN, 'apply', '--users', '1000', '--auto-approve'], {
@@ -232,7 +242,7 @@ describe('scaleplan apply', () => {
     // Terraform got the one interrupt and stopped after the resource in progress: exit 1, not done.
     expect(apply!.signals).toEqual(['SIGINT'])
     expect(apply!.exit).toBe(1)
-  })
+  }, 60_000)
 })
 
 describe('the README example in CI mode', () => {
@@ -249,7 +259,8 @@ describe('the README example in CI mode', () => {
       sensitive: false,
       value: 'public_endpoint.example.internal',
     })
-    expect(Object.keys(output.report)).toEqual(['shop-eu-west-1', 'shop-us-east-1'])
+    // In the spec's region order, primary first, as synth recorded them.
+    expect(Object.keys(output.report)).toEqual(['shop-us-east-1', 'shop-eu-west-1'])
   })
 })
 
@@ -257,10 +268,11 @@ describe('scaleplan destroy', () => {
   it('needs --allow-data-loss with --auto-approve when stacks hold data, and destroys replicas first', () => {
     const ws = workspace()
     expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
-    const refused = ws.run(['destroy', ...THREE_REGIONS, '--auto-approve'])
+    // From the stacks alone: no spec, no sizing flags.
+    const refused = ws.run(['destroy', '--auto-approve'])
     expect(refused.status).toBe(4)
     expect(refused.stderr).toContain('Error: the plan would destroy')
-    const destroyed = ws.json(['destroy', ...THREE_REGIONS, '--auto-approve', '--allow-data-loss'])
+    const destroyed = ws.json(['destroy', '--auto-approve', '--allow-data-loss'])
     expect(destroyed.status).toBe(0)
     expect(statuses(destroyed.report)).toEqual({
       'shop-us-east-1': 'destroyed',
@@ -332,18 +344,16 @@ describe('at a terminal', () => {
   it('destroys only when the project name is typed', () => {
     const ws = workspace()
     expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
-    const wrong = runInPty(
-      ['destroy', ...THREE_REGIONS],
-      [{expect: 'Type the project name \\(shop\\)', send: 'shp\r'}],
-      {cwd: ws.dir, env: ws.env()},
-    )
+    const wrong = runInPty(['destroy'], [{expect: 'Type the project name \\(shop\\)', send: 'shp\r'}], {
+      cwd: ws.dir,
+      env: ws.env(),
+    })
     expect(wrong.exitCode).toBe(4)
     expect(ws.callsOf('apply')).toHaveLength(3)
-    const right = runInPty(
-      ['destroy', ...THREE_REGIONS],
-      [{expect: 'Type the project name \\(shop\\)', send: 'shop\r'}],
-      {cwd: ws.dir, env: ws.env()},
-    )
+    const right = runInPty(['destroy'], [{expect: 'Type the project name \\(shop\\)', send: 'shop\r'}], {
+      cwd: ws.dir,
+      env: ws.env(),
+    })
     expect(right.error).toBeNull()
     expect(right.exitCode).toBe(0)
     expect(ws.callsOf('apply')).toHaveLength(6)
@@ -363,8 +373,9 @@ describe('scaleplan diff --plan', () => {
 
     const markdown = ws.run(['diff', base, head, '--plan', 'plan.json'])
     expect(markdown.status).toBe(2)
-    expect(markdown.stdout).toContain('## Terraform plan')
-    expect(markdown.stdout).toMatch(/^\| shop-eu-west-1 \| planned \| \d+ \| 0 \| 0 \| 0 \| none \|$/m)
+    expect(markdown.stdout).toContain('| Terraform plan | status | create | update | replace | destroy |')
+    expect(markdown.stdout).toMatch(/^\| shop-eu-west-1 \| planned \| \d+ \| 0 \| 0 \| 0 \|$/m)
+    expect(markdown.stdout).toContain('**Inputs changed:** `regions` us-east-1 → us-east-1, eu-west-1; ')
     const json = ws.json(['diff', base, head, '--plan', 'plan.json'])
     expect(json.report.plans.map((s: {name: string}) => s.name)).toEqual(['shop-us-east-1', 'shop-eu-west-1'])
 
@@ -373,5 +384,99 @@ describe('scaleplan diff --plan', () => {
     expect(wrong.stderr.trim()).toBe(
       'Error: --plan: cannot read "head.yaml": not JSON; expected the output of `scaleplan plan --json`',
     )
+  })
+})
+
+describe("Terraform's own words when a call fails", () => {
+  it("shows the error block of plain output (init) under the stack's line, and logs the call in order", () => {
+    const ws = workspace()
+    const result = ws.run(['plan', '--name', 'shop', '--users', '1000'], {FAKE_TF_FAIL: 'init@us-east-1'})
+    expect(result.status).toBe(3)
+    const lines = result.stderr.split('\n')
+    const at = lines.findIndex((line) => line.startsWith('Error: shop-us-east-1: terraform init failed (exit 1)'))
+    expect(lines[at]).toBe(
+      'Error: shop-us-east-1: terraform init failed (exit 1): Failed to query available provider packages',
+    )
+    // The cause is on the screen, indented under the error, not only in the log.
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      '  Could not retrieve the list of available versions for provider hashicorp/aws:',
+      '  could not connect to registry.terraform.io: failed to request discovery',
+    ])
+    expect(lines.find((line) => line.includes('(full log:'))).toBe(
+      '  (full log: cdktf.out/stacks/shop-us-east-1/scaleplan.log)',
+    )
+    // The log reads as the terminal would: the command, its output, then its error block.
+    const log = readFileSync(join(ws.dir, 'cdktf.out/stacks/shop-us-east-1/scaleplan.log'), 'utf8')
+    const order = [
+      '$ terraform -chdir=',
+      'init -input=false -no-color',
+      'Initializing provider plugins...',
+      'Error: Failed to query',
+      '# exit 1',
+    ]
+    const positions = order.map((text) => log.indexOf(text))
+    expect(positions.every((position) => position >= 0)).toBe(true)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+  })
+
+  it('shows the summary and detail of -json diagnostics (apply), and keeps them in --json', () => {
+    const ws = workspace()
+    const {status, report} = ws.json(['apply', '--name', 'shop', '--users', '1000', '--auto-approve'], {
+      FAKE_TF_FAIL: 'apply@us-east-1',
+    })
+    expect(status).toBe(3)
+    const [stack] = report.stacks
+    expect(stack.error).toMatch(/^terraform apply failed \(exit 1\): creating resource: operation error/)
+    expect(stack.detail.length).toBeGreaterThan(0)
+    const text = ws.run(['apply', '--name', 'shop', '--users', '1000', '--auto-approve'], {
+      FAKE_TF_FAIL: 'apply@us-east-1',
+    })
+    expect(text.stderr).toContain(`  ${stack.detail[0]}`)
+  })
+})
+
+describe('scaleplan apply --saved', () => {
+  it('applies exactly the plans `plan` saved, without planning again', () => {
+    const ws = workspace()
+    writeFileSync(join(ws.dir, 'scaleplan.yaml'), 'name: shop\nusers: 1000\nregions: [us-east-1, eu-west-1]\n')
+    expect(ws.run(['plan']).status).toBe(0)
+    const plans = ws.callsOf('plan').length
+    const {status, report} = ws.json(['apply', '--saved', '--auto-approve'])
+    expect(status).toBe(0)
+    expect(statuses(report)).toEqual({'shop-us-east-1': 'applied', 'shop-eu-west-1': 'applied'})
+    expect(ws.callsOf('plan')).toHaveLength(plans)
+    expect(ws.callsOf('apply').map((call) => call.argv.at(-1))).toEqual(['tfplan', 'tfplan'])
+  })
+
+  it('refuses plans made for another spec than the one here, and plans that went stale', () => {
+    const ws = workspace()
+    const spec = join(ws.dir, 'scaleplan.yaml')
+    writeFileSync(spec, 'name: shop\nusers: 1000\n')
+    expect(ws.run(['plan']).status).toBe(0)
+    writeFileSync(spec, 'name: shop\nusers: 2000000\n')
+    const changed = ws.run(['apply', '--saved', '--auto-approve'])
+    expect(changed.status).toBe(4)
+    expect(changed.stderr).toContain('were made for another spec than scaleplan.yaml')
+    expect(ws.callsOf('apply')).toEqual([])
+
+    // Same spec, but the state moved since the plan (another apply): Terraform refuses, exit 3.
+    writeFileSync(spec, 'name: shop\nusers: 1000\n')
+    expect(ws.run(['plan']).status).toBe(0)
+    const stack = join(ws.dir, 'cdktf.out/stacks/shop-us-east-1')
+    const tf = (...args: string[]) =>
+      spawnSync(join(STAND_IN_DIR, 'terraform'), [`-chdir=${stack}`, ...args], {encoding: 'utf8'})
+    expect(tf('plan', '-input=false', '-out=other.tfplan').status).toBe(0)
+    expect(tf('apply', '-input=false', 'other.tfplan').status).toBe(0)
+    const stale = ws.run(['apply', '--saved', '--auto-approve'])
+    expect(stale.status).toBe(3)
+    expect(stale.stderr).toContain('Saved plan is stale')
+  })
+
+  it('fails naming what to run when there is no saved plan', () => {
+    const ws = workspace()
+    expect(ws.run(['synth', '--users', '1000']).status).toBe(0)
+    const result = ws.run(['apply', '--saved', '--auto-approve'])
+    expect(result.status).toBe(3)
+    expect(result.stderr).toContain('no saved plan (tfplan)')
   })
 })

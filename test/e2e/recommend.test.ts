@@ -159,7 +159,7 @@ describe('scaleplan recommend: bad input', () => {
 
   it('says when the spec file is missing or not YAML', () => {
     expectUsageError(runCli(['recommend', '--spec', 'nope.yaml']), [
-      'Error: --spec: cannot read "nope.yaml": no such file; expected a YAML or JSON spec file',
+      'Error: --spec: cannot read "nope.yaml": no such file or directory (ENOENT); expected a YAML or JSON spec file',
     ])
     const dir = mkdtempSync(join(tmpdir(), 'scaleplan-'))
     writeFileSync(join(dir, 'broken.yaml'), 'users: [1\n')
@@ -170,7 +170,7 @@ describe('scaleplan recommend: bad input', () => {
 
   it('asks for users when nothing gives them', () => {
     expectUsageError(runCli(['recommend']), [
-      'Error: --users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file',
+      'Error: --users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file (scaleplan.yaml here, which `scaleplan init` writes)',
     ])
   })
 

@@ -29,12 +29,13 @@ function runCdktfApp(env: Record<string, string>) {
 describe('scaleplan synth', () => {
   it('synthesizes the README example: one stack per region, the manifest, and the HTTP warning on stderr', () => {
     const out = join(work, 'cli')
-    const result = runCli(['synth', '--spec', EXAMPLE, '--out', out])
+    const result = runCli(['synth', '--spec', EXAMPLE, '--out-dir', out])
     expect(result.status).toBe(0)
-    expect(result.stdout).toContain('shop: stage 4 (cdn), 2 stack(s)')
+    expect(result.stdout).toContain('shop: stage 4 (cdn), 2 stacks in')
     expect(result.stderr).toContain('serves plain HTTP')
     expect([...readTree(out).keys()]).toEqual([
       'manifest.json',
+      'scaleplan-inputs.json',
       'stacks/shop-eu-west-1/cdk.tf.json',
       'stacks/shop-us-east-1/cdk.tf.json',
     ])
@@ -48,7 +49,7 @@ describe('scaleplan synth', () => {
   })
 
   it('gives the same HCL through both, with --hcl and SYNTH_HCL_OUTPUT', () => {
-    expect(runCli(['synth', '--spec', EXAMPLE, '--out', join(work, 'cli-hcl'), '--hcl']).status).toBe(0)
+    expect(runCli(['synth', '--spec', EXAMPLE, '--out-dir', join(work, 'cli-hcl'), '--hcl']).status).toBe(0)
     expect(
       runCdktfApp({SCALEPLAN_SPEC: EXAMPLE, CDKTF_OUTDIR: join(work, 'app-hcl'), SYNTH_HCL_OUTPUT: 'true'}).status,
     ).toBe(0)
@@ -64,15 +65,15 @@ describe('scaleplan synth', () => {
     const bad = runCdktfApp({SCALEPLAN_SPEC: EXAMPLE, CDKTF_OUTDIR: join(work, 'app-bad'), SCALEPLAN_STAGE: '9'})
     expect({status: bad.status, stderr: bad.stderr}).toEqual({
       status: 2,
-      stderr: 'Error: SCALEPLAN_STAGE: expected an integer less than or equal to 7 but received: 9\n',
+      stderr: 'Error: SCALEPLAN_STAGE: expected a whole number from 1 to 7, got "9"\n',
     })
     expect(existsSync(join(work, 'app-bad'))).toBe(false)
-    const cli = runCli(['synth', '--spec', EXAMPLE, '--out', join(work, 'cli-bad')], {env: {SCALEPLAN_STAGE: '9'}})
+    const cli = runCli(['synth', '--spec', EXAMPLE, '--out-dir', join(work, 'cli-bad')], {env: {SCALEPLAN_STAGE: '9'}})
     expect({status: cli.status, stderr: cli.stderr}).toEqual({status: bad.status, stderr: bad.stderr})
   })
 
   it('--stage forces a stage and warns what the load needs; --json returns the stacks', () => {
-    const result = runCli(['synth', '--spec', EXAMPLE, '--out', join(work, 'forced'), '--stage', '2', '--json'])
+    const result = runCli(['synth', '--spec', EXAMPLE, '--out-dir', join(work, 'forced'), '--stage', '2', '--json'])
     expect(result.status).toBe(0)
     const json = JSON.parse(result.stdout)
     expect(json).toMatchObject({name: 'shop', stage: 2, recommendedStage: 4, format: 'json', backend: 'local'})
@@ -86,7 +87,7 @@ describe('scaleplan synth', () => {
       'synth',
       '--spec',
       EXAMPLE,
-      '--out',
+      '--out-dir',
       out,
       '--backend',
       's3',
@@ -106,24 +107,37 @@ describe('scaleplan synth', () => {
     })
   })
 
+  it('still takes --out for the directory, as a deprecated name of --out-dir, with a warning', () => {
+    const out = join(work, 'old-name')
+    const result = runCli(['synth', '--spec', EXAMPLE, '--out', out])
+    expect(result.status).toBe(0)
+    expect(result.stderr).toMatch(/^Warning: .*"--out".* deprecated.*"--out-dir"/m)
+    expect(readTree(out)).toEqual(readTree(join(work, 'cli')))
+  })
+
   it('rejects bad input with exit 2 and one line per problem, writing nothing', () => {
     const out = join(work, 'bad')
-    const s3 = runCli(['synth', '--spec', EXAMPLE, '--out', out, '--backend', 's3'])
+    const s3 = runCli(['synth', '--spec', EXAMPLE, '--out-dir', out, '--backend', 's3'])
     expect(s3.status).toBe(2)
-    expect(s3.stderr).toContain('--backend s3: needs --state-bucket BUCKET')
+    expect(s3.stderr).toContain('--backend: the s3 backend needs a bucket for the state of every stack')
     const certificate = runCli([
       'synth',
       '--spec',
       EXAMPLE,
-      '--out',
+      '--out-dir',
       out,
       '--certificate-arn',
       'arn:aws:acm:sa-east-1:123456789012:certificate/abc-123',
     ])
     expect(certificate.status).toBe(2)
-    expect(certificate.stderr).toContain('sa-east-1, which is not one of the topology')
-    expect(runCli(['synth', '--spec', EXAMPLE, '--out', out, '--stage', '7']).stderr).toContain('needs named services')
-    const reserved = runCli(['synth', '--spec', EXAMPLE, '--out', out, '--services', 'search,db'])
+    expect(certificate.stderr).toContain(
+      'Error: --certificate-arn: certificate "arn:aws:acm:sa-east-1:123456789012:certificate/abc-123" is in sa-east-1, ' +
+        "which is not one of the topology's regions",
+    )
+    expect(runCli(['synth', '--spec', EXAMPLE, '--out-dir', out, '--stage', '7']).stderr).toContain(
+      'needs named services',
+    )
+    const reserved = runCli(['synth', '--spec', EXAMPLE, '--out-dir', out, '--services', 'search,db'])
     expect(reserved.status).toBe(2)
     expect(reserved.stderr.trim()).toBe(
       `Error: --services: service name "db" is reserved (scaleplan's own resources are named <name>-<region>-db); use a name other than alb, app, cache, db, server`,

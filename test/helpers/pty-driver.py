@@ -2,7 +2,7 @@
 """Runs a program in a real pseudo-terminal and drives it like a person at the keyboard.
 
 Input (JSON on stdin):
-  {"argv": [...], "cwd": "...", "env": {...}, "timeout": 20,
+  {"argv": [...], "cwd": "...", "env": {...}, "timeout": 20, "columns": 120,
    "steps": [{"expect": "regex", "send": "text"}, ...]}
 Each step waits until `expect` (a Python regex, matched against the output with ANSI escapes
 removed, after the previous match) appears, then types `send`. After the last step the driver
@@ -38,7 +38,7 @@ def main():
         os.execvpe(job["argv"][0], job["argv"], job["env"])
 
     # A fixed window size keeps prompt layout the same on every machine.
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, job.get("columns", 120), 0, 0))
     raw = b""
     cursor = 0
     error = None

@@ -24,6 +24,8 @@ export interface PtyResult {
   readonly exitCode: number
   /** Everything the terminal received, ANSI escapes removed (redraws included). */
   readonly output: string
+  /** Everything the terminal received, as received (colour codes and all). */
+  readonly raw: string
   /** Set when a step's text never appeared or the program did not exit in time. */
   readonly error: string | null
 }
@@ -52,13 +54,15 @@ export function runInPty(
     cli = CLI,
     timeoutSeconds = 30,
     env = {},
-  }: {cwd: string; cli?: string; timeoutSeconds?: number; env?: Record<string, string>},
+    columns = 120,
+  }: {cwd: string; cli?: string; timeoutSeconds?: number; env?: Record<string, string>; columns?: number},
 ): PtyResult {
   const job = {
     argv: [process.execPath, cli, ...args],
     cwd,
     env: {...cleanEnv(), ...env},
     timeout: timeoutSeconds,
+    columns,
     steps,
   }
   const result = spawnSync('python3', [DRIVER], {

@@ -31,13 +31,14 @@ export const SPEC_CASES = [
 
 const planned = new Map<string, {recommendation: Recommendation; output: SynthOutput}>()
 
+// Eight syntheses, a second or two each on a loaded machine: far more than jest's 5 s default.
 beforeAll(async () => {
   for (const {name} of SPEC_CASES) {
     // Spec file only: SCALEPLAN_* variables of the developer's shell must not change the case.
     const recommendation = recommend(await loadSpecFile(path.join(SPECS, `${name}.yaml`), name))
     planned.set(name, {recommendation, output: await synthToTemp(recommendation.topology)})
   }
-})
+}, 120_000)
 afterAll(() => {
   for (const {output} of planned.values()) output.dispose()
 })

@@ -40,9 +40,10 @@ const outputs = new Map<number, SynthOutput>()
 const text = (stage: number) => [...outputs.get(stage)!.stackText.values()][0]!
 const json = (stage: number) => JSON.parse(text(stage)) as TerraformJson
 
+// A synthesis per stage, a second or two each on a loaded machine: far more than jest's 5 s default.
 beforeAll(async () => {
   for (const [index, name] of STAGE_CASES.entries()) outputs.set(index + 1, await synthToTemp(loadTopology(name)))
-})
+}, 120_000)
 afterAll(() => {
   for (const output of outputs.values()) output.dispose()
 })

@@ -1,4 +1,4 @@
-import {mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {parse} from '@cdktf/hcl2json'
@@ -11,12 +11,13 @@ import {checkReferences, interpolations} from './helpers/terraform-references.js
 const json = new Map<TopologyCase, SynthOutput>()
 const hcl = new Map<TopologyCase, SynthOutput>()
 
+// Sixteen syntheses: several seconds on a shared 2-core machine, past jest's default of 5 s for a hook.
 beforeAll(async () => {
   for (const name of TOPOLOGY_CASES) {
     json.set(name, await synthToTemp(loadTopology(name)))
     hcl.set(name, await synthToTemp(loadTopology(name), {hcl: true}))
   }
-})
+}, 120_000)
 afterAll(() => {
   for (const output of [...json.values(), ...hcl.values()]) output.dispose()
 })
@@ -223,11 +224,12 @@ describe('options', () => {
   })
 
   test('stacks of regions no longer in the topology are reported, not deleted (they may hold state)', async () => {
-    mkdirSync(path.join(outDir, 'stacks/shop-eu-north-1'), {recursive: true})
-    writeFileSync(path.join(outDir, 'stacks/shop-eu-north-1/terraform.shop-eu-north-1.tfstate'), '{}')
+    await synthesize(loadTopology('stage-7-three-regions'), {outDir})
+    writeFileSync(path.join(outDir, 'stacks/shop-eu-west-1/terraform.shop-eu-west-1.tfstate'), '{}')
     const result = await synthesize(loadTopology('stage-2'), {outDir})
-    expect(result.staleStacks).toEqual(['shop-eu-north-1'])
-    expect(existsSync(path.join(outDir, 'stacks/shop-eu-north-1/terraform.shop-eu-north-1.tfstate'))).toBe(true)
+    expect(result.staleStacks).toEqual(['shop-ap-southeast-1', 'shop-eu-west-1'])
+    expect(existsSync(path.join(outDir, 'stacks/shop-eu-west-1/terraform.shop-eu-west-1.tfstate'))).toBe(true)
+    expect(existsSync(path.join(outDir, 'stacks/shop-eu-west-1/cdk.tf.json'))).toBe(true)
   })
 
   test('a topology is checked against the schema first, every problem named', async () => {
@@ -328,6 +330,23 @@ describe('reference scanner', () => {
 })
 
 describe('failures', () => {
+  test('a topology past the bounds scaleplan synthesizes is bad input, refused before any stack is built', async () => {
+    const base = loadTopology('stage-6')
+    const topology = {
+      ...base,
+      regions: base.regions.map((region) => ({
+        ...region,
+        components: region.components.map((c) => (c.kind === 'database' ? {...c, shards: 100_000} : c)),
+      })),
+    }
+    const outDir = path.join(mkdtempSync(path.join(tmpdir(), 'scaleplan-fail-')), 'out')
+    const failure = synthesize(topology, {outDir})
+    await expect(failure).rejects.toMatchObject({name: 'SynthesisError', reason: 'invalid-input'})
+    await expect(failure).rejects.toThrow(/database instances in one region; scaleplan synthesizes at most 200/)
+    expect(existsSync(outDir)).toBe(false)
+    rmSync(path.dirname(outDir), {recursive: true, force: true})
+  })
+
   test('an impossible topology is bad input, named, and leaves no output directory behind', async () => {
     const base = loadTopology('stage-7')
     const region = base.regions[0]!

@@ -1,7 +1,8 @@
 import {describe, expect, it} from '@jest/globals'
 
-import {diffRecommendations, renderDiffMarkdown} from '../../src/render/diff.js'
-import {recommendFor} from './report-specs.js'
+import {diffRecommendations} from '../../src/render/diff.js'
+import {renderDiffMarkdown, type PlanOverview} from '../../src/render/diff-markdown.js'
+import {recommendFor, specFor} from './report-specs.js'
 
 const labels = {base: 'base.yaml', head: 'head.yaml'}
 const BASE = {name: 'shop', users: '500k', dataSize: '50GB', availability: 99.9}
@@ -17,7 +18,10 @@ describe('diffRecommendations', () => {
       cost: {deltaUsd: 0, lines: []},
     })
     expect(renderDiffMarkdown(diff, labels)).toBe(
-      '## scaleplan diff: base.yaml -> head.yaml\n\nNo change: the same topology at the same cost.\n',
+      `### scaleplan: stage ${diff.stage.head} (${diff.stage.headName}) unchanged, ` +
+        `$${diff.cost.headMonthlyUsd.toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})} a month, unchanged\n\n` +
+        'The same topology at the same cost: nothing to review in the infrastructure.\n\n' +
+        '<sub>scaleplan diff base.yaml → head.yaml</sub>\n',
     )
   })
 
@@ -51,16 +55,28 @@ describe('diffRecommendations', () => {
     expect(diff.cost.deltaUsd).toBeCloseTo(head.cost.monthlyUsd - base.cost.monthlyUsd, 2)
 
     const markdown = renderDiffMarkdown(diff, labels)
-    expect(markdown).toContain(
-      `**Stage ${base.stage.number} (${base.stage.name}) -> ${head.stage.number} (${head.stage.name})**`,
+    // One headline: the stage change and the money, first.
+    expect(markdown.split('\n')[0]).toMatch(
+      new RegExp(
+        `^### scaleplan: stage ${base.stage.number} \\(${base.stage.name}\\) → \\*\\*${head.stage.number} ` +
+          `\\(${head.stage.name}\\)\\*\\*, \\$[\\d,.]+ → \\$[\\d,.]+ a month \\(\\*\\*\\+\\$[\\d,.]+\\*\\*, \\+[\\d.,]+%\\)$`,
+      ),
     )
+    // Why: the inputs that changed.
+    expect(markdown).toContain(
+      '**Inputs changed:** `users` 50,000 → 8,000,000 daily active users; `readWrite` 90:10 → 95:5; ' +
+        '`responseSize` 20 KB → 300 KB; `staticShare` 0.6 → 0.9 share of bytes; `hotSet` 0.2 → 0.05 share of data.',
+    )
+    // The details are collapsed; field names are words, not the Topology's keys.
+    expect(markdown).toMatch(/<details>\n<summary>Components: \d+ changes<\/summary>\n\n/)
     expect(markdown).toMatch(/\| added \| cache \| /)
-    expect(markdown).toMatch(/\| resized \| app-servers \| minCount: \d+ -> \d+/)
+    expect(markdown).toMatch(/\| resized \| app servers \| instances \d+ → \d+/)
+    expect(markdown).not.toContain('minCount')
   })
 
   it('a region added: listed as added with all its components, shares of the old region change', () => {
     const head = {...BASE, regions: 'us-east-1,eu-west-1'}
-    const diff = diffRecommendations(recommendFor(BASE), recommendFor(head))
+    const diff = diffRecommendations(recommendFor(BASE), recommendFor(head), {base: specFor(BASE), head: specFor(head)})
     expect(diff.equal).toBe(false)
     const added = diff.regions.find((r) => r.region === 'eu-west-1')!
     expect(added.change).toBe('added')
@@ -68,7 +84,17 @@ describe('diffRecommendations', () => {
     expect(added.components.map((c) => c.kind)).toContain('database')
     const old = diff.regions.find((r) => r.region === 'us-east-1')!
     expect(old.fields).toContainEqual({field: 'userShare', base: 1, head: 0.5})
-    expect(renderDiffMarkdown(diff, labels)).toContain('### eu-west-1 (region added)')
+    const markdown = renderDiffMarkdown(diff, labels)
+    expect(markdown).toContain('**eu-west-1** (region added)')
+    // Cost per region, previous / new / change, and the total.
+    expect(markdown).toMatch(/^\| us-east-1 \| \$[\d,.]+ \| \$[\d,.]+ \| [+−]\$[\d,.]+ \([+−][\d.]+%\) \|$/m)
+    expect(markdown).toMatch(/^\| eu-west-1 \(new\) \| – \| \$[\d,.]+ \| \+\$[\d,.]+ \|$/m)
+    expect(markdown).toMatch(/^\| \*\*total\*\* \|/m)
+    expect(diff.cost.regions.map((r) => r.region)).toEqual(['us-east-1', 'eu-west-1'])
+    expect(diff.inputs.map((i) => [i.name, i.base, i.head])).toEqual([
+      ['regions', 'us-east-1', 'us-east-1, eu-west-1'],
+      ['regionShares', '100%', '50%, 50%'],
+    ])
   })
 
   it('a region removed is listed as removed', () => {
@@ -87,8 +113,9 @@ describe('diffRecommendations', () => {
     expect(diff.cost.lines.length).toBeGreaterThan(0)
     for (const line of diff.cost.lines) expect(line.deltaUsd).toBeCloseTo(line.headUsd - line.baseUsd, 2)
     const markdown = renderDiffMarkdown(diff, labels)
-    expect(markdown).toContain('Stage unchanged')
-    expect(markdown).toContain('### Cost by component')
+    expect(markdown).toMatch(/^### scaleplan: stage \d \(\S+\) unchanged, /)
+    expect(markdown).toContain('<summary>Cost by component:')
+    expect(markdown).toContain('`requestsPerUser` 50 → 100')
   })
 
   it('a new primary region is said once, at the top; its databases change role, so they are replaced', () => {
@@ -105,12 +132,59 @@ describe('diffRecommendations', () => {
         })
     expect(databases('eu-west-1')).toEqual(['added primary', 'removed replica'])
     expect(databases('us-east-1')).toEqual(['added replica', 'removed primary'])
-    expect(renderDiffMarkdown(diff, labels)).toContain('- `primaryRegion`: us-east-1 -> eu-west-1')
+    expect(renderDiffMarkdown(diff, labels)).toContain('- primary region: us-east-1 → eu-west-1')
   })
 
   it('a rename changes every resource name, so it is shown', () => {
     const diff = diffRecommendations(recommendFor(BASE), recommendFor({...BASE, name: 'store'}))
     expect(diff.fields).toEqual([{field: 'name', base: 'shop', head: 'store'}])
     expect(diff.equal).toBe(false)
+  })
+})
+
+describe('renderDiffMarkdown with a plan, and text from outside', () => {
+  const base = recommendFor(BASE)
+  const head = recommendFor({...BASE, users: '8M'})
+  const plan: PlanOverview = {
+    stacks: [{name: 'shop-us-east-1', status: 'planned', create: 2, update: 1, replace: 1, destroy: 0}],
+    resources: [
+      {stack: 'shop-us-east-1', action: 'create', address: 'aws_elasticache_replication_group.Cache', dataLoss: false},
+      {stack: 'shop-us-east-1', action: 'replace', address: 'aws_db_instance.Database_Primary', dataLoss: true},
+    ],
+  }
+
+  it('shows the plan per stack, calls out resources that hold data, and lists every resource collapsed', () => {
+    const markdown = renderDiffMarkdown(diffRecommendations(base, head), labels, {plan})
+    expect(markdown).toContain('| shop-us-east-1 | planned | 2 | 1 | 1 | 0 |')
+    expect(markdown).toContain('> [!CAUTION]\n> 1 resource holding data would be deleted or replaced:')
+    expect(markdown).toContain('> - shop-us-east-1: replace `aws_db_instance.Database_Primary`')
+    expect(markdown).toMatch(/<summary>Terraform: 2 resources to change<\/summary>/)
+  })
+
+  it('has a place for what other analyses add: open after the cost, or collapsed with the details', () => {
+    const markdown = renderDiffMarkdown(diffRecommendations(base, head), labels, {
+      sections: [
+        {title: 'Stage odds', markdown: 'stage 5 at P50'},
+        {title: 'Cost range', markdown: 'P10 / P50 / P90', collapsed: true},
+      ],
+    })
+    expect(markdown.indexOf('#### Stage odds')).toBeGreaterThan(markdown.indexOf('| **total** |') === -1 ? 0 : 0)
+    expect(markdown.indexOf('#### Stage odds')).toBeLessThan(markdown.indexOf('<details>'))
+    expect(markdown).toContain('<details>\n<summary>Cost range</summary>\n\nP10 / P50 / P90\n\n</details>')
+  })
+
+  it.each([
+    ['an HTML comment, which would hide the rest of the comment', 'x <!-- hidden', /<!--/],
+    ['a mention, which would notify someone', '@octocat and @org/team', /(?<!\\)@/],
+    ['a pipe, which would split a table cell', 'a | b', /(?<!\\)\| b/],
+    ['a backtick, which would open code', 'a ` b', /(?<!\\)` b/],
+    ['a newline, which would end the row', 'a\nb', /a\nb/],
+  ])('escapes %s', (_what, evil, unsafe) => {
+    const markdown = renderDiffMarkdown(
+      diffRecommendations(base, head),
+      {base: evil, head: evil},
+      {plan: {...plan, stacks: [{...plan.stacks[0]!, status: 'failed', error: evil}]}},
+    )
+    expect(markdown).not.toMatch(unsafe)
   })
 })

@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {chromium, type BrowserContext, type Page} from 'playwright-core'
 
-import {renderMermaid} from '../../src/render/mermaid.js'
+import {regionDiagrams} from '../../src/render/mermaid.js'
 import {REPORT_SPECS, recommendFor} from './report-specs.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -62,50 +62,123 @@ afterAll(async () => {
   if (profile) await rm(profile, {recursive: true, force: true})
 })
 
-describe('the Mermaid diagram in a real browser', () => {
-  it.each(Object.keys(REPORT_SPECS))(
-    '%s parses and renders to SVG',
-    async (name) => {
-      const text = renderMermaid(recommendFor(REPORT_SPECS[name]!).topology)
-      type Rendered = {ok: true; nodes: number; clusters: number; svg: string} | {ok: false; error: string}
-      const result = await page.evaluate(
-        async ({id, text}): Promise<Rendered> => {
-          const mermaid = (globalThis as unknown as {mermaid: MermaidApi}).mermaid
-          try {
-            await mermaid.parse(text)
-            const {svg} = await mermaid.render(id, text)
-            // The HTML parser, as a page showing the diagram would: labels hold HTML like <br>.
-            const host = document.createElement('div')
-            host.innerHTML = svg
-            const counts = {
-              nodes: host.querySelectorAll('g.node').length,
-              clusters: host.querySelectorAll('g.cluster').length,
-            }
-            return {ok: true as const, ...counts, svg: svg as string}
-          } catch (error) {
-            return {ok: false as const, error: String((error as Error)?.message ?? error)}
-          }
-        },
-        {id: `diagram-${name}`, text},
-      )
+/** GitHub draws a diagram at the width of the comment or file view: about 880 px. */
+const PR_WIDTH = 880
+/** The smallest text a reader can take in without zooming, in CSS pixels as drawn. */
+const MIN_TEXT_PX = 11
 
+type Rendered =
+  | {
+      ok: true
+      nodes: number
+      clusters: number
+      svg: string
+      /** Width of the drawn SVG in a PR-wide container, and its natural (unscaled) width. */
+      drawnWidth: number
+      naturalWidth: number
+      /** Smallest label height as drawn, and label boxes that overlap another. */
+      minTextPx: number
+      overlaps: string[]
+    }
+  | {ok: false; error: string}
+
+/** Renders `text` with mermaid into a container as wide as a pull request, and measures it. */
+async function renderAtPrWidth(text: string, id: string): Promise<Rendered> {
+  return page.evaluate(
+    async ({id, text, width}): Promise<Rendered> => {
+      const mermaid = (globalThis as unknown as {mermaid: MermaidApi}).mermaid
+      try {
+        await mermaid.parse(text)
+        const {svg} = await mermaid.render(id, text)
+        // As GitHub shows it: the SVG in a box as wide as the comment, scaled down to fit.
+        const host = document.createElement('div')
+        host.style.width = `${width}px`
+        document.body.replaceChildren(host)
+        host.innerHTML = svg
+        const element = host.querySelector('svg')!
+        element.style.maxWidth = '100%'
+        element.style.height = 'auto'
+        const naturalWidth = element.viewBox.baseVal.width
+        const labels = Array.from(
+          host.querySelectorAll('g.node .nodeLabel, g.cluster .nodeLabel, .edgeLabel .edgeLabel'),
+        )
+          .filter((label) => (label.textContent ?? '').trim() !== '')
+          .map((label) => ({text: (label.textContent ?? '').trim(), box: label.getBoundingClientRect(), label}))
+        // Text as drawn: its font size, times the scale the container forces on the SVG.
+        const scale = element.getBoundingClientRect().width / naturalWidth
+        const fontPx = labels.map(({label}) => parseFloat(getComputedStyle(label).fontSize) * scale)
+        const overlaps: string[] = []
+        for (let i = 0; i < labels.length; i++) {
+          for (let j = i + 1; j < labels.length; j++) {
+            const [a, b] = [labels[i]!.box, labels[j]!.box]
+            const overlap =
+              Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+              Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1
+            if (overlap) overlaps.push(`"${labels[i]!.text}" / "${labels[j]!.text}"`)
+          }
+        }
+
+        return {
+          ok: true as const,
+          nodes: host.querySelectorAll('g.node').length,
+          clusters: host.querySelectorAll('g.cluster').length,
+          svg: svg as string,
+          drawnWidth: element.getBoundingClientRect().width,
+          naturalWidth,
+          minTextPx: Math.min(...fontPx),
+          overlaps,
+        }
+      } catch (error) {
+        return {ok: false as const, error: String((error as Error)?.message ?? error)}
+      }
+    },
+    {id, text, width: PR_WIDTH},
+  )
+}
+
+const diagrams = Object.keys(REPORT_SPECS).flatMap((name) =>
+  regionDiagrams(recommendFor(REPORT_SPECS[name]!).topology).map(
+    (diagram) => [`${name}: ${diagram.regions.join(', ')}`, diagram.text] as const,
+  ),
+)
+
+describe('the Mermaid diagrams in a real browser, at pull-request width', () => {
+  it.each(diagrams)(
+    '%s parses, renders, and reads at 880 px: text at least 11 px tall, no label over another',
+    async (name, text) => {
+      const result = await renderAtPrWidth(text, `diagram-${name.replaceAll(/\W/g, '-')}`)
       expect(result).toMatchObject({ok: true})
       if (!result.ok) return
       expect(result.svg).not.toMatch(/Syntax error/i)
       // Every node and subgraph the text declares is drawn.
       const declaredNodes = text
         .split('\n')
-        .filter((line) => /^\s+\w+(\[|\(\(|\{\{)/.test(line) && !/^\s+subgraph /.test(line)).length
+        .filter((line) => /^\s+\w+(\[|\(\(|\{\{|\(\[)/.test(line) && !/^\s+subgraph /.test(line)).length
       const declaredClusters = text.split('\n').filter((line) => /^\s+subgraph /.test(line)).length
       expect({nodes: result.nodes, clusters: result.clusters}).toEqual({
         nodes: declaredNodes,
         clusters: declaredClusters,
       })
+      expect(result.drawnWidth).toBeLessThanOrEqual(PR_WIDTH)
+      expect({name, minTextPx: result.minTextPx >= MIN_TEXT_PX}).toEqual({name, minTextPx: true})
+      expect(result.overlaps).toEqual([])
     },
     30_000,
   )
 
-  it('fails on a broken diagram, so the test above can fail', async () => {
+  it('fails on a diagram too wide for a pull request, so the check above can fail', async () => {
+    // Twelve boxes in a row: the layout one diagram for three regions side by side amounted to.
+    const wide = [
+      'flowchart LR',
+      ...Array.from({length: 12}, (_, i) => `  n${i}["Load balancer<br/>ALB, 3 zones ${i}"]`),
+    ]
+    wide.push(...Array.from({length: 11}, (_, i) => `  n${i} --> n${i + 1}`))
+    const result = await renderAtPrWidth(wide.join('\n'), 'too-wide')
+    expect(result).toMatchObject({ok: true})
+    if (result.ok) expect(result.minTextPx).toBeLessThan(MIN_TEXT_PX)
+  })
+
+  it('fails on a broken diagram, so the parse check can fail', async () => {
     const result = await page.evaluate(async () => {
       try {
         await (globalThis as unknown as {mermaid: MermaidApi}).mermaid.parse('flowchart TB\n  a -->|"x| b[')

@@ -1,6 +1,7 @@
 /** Specs the report and diagram tests share: one per interesting shape of topology. */
 import {recommend, type Recommendation} from '../../src/cost/recommend.js'
 import {resolveSpec} from '../../src/spec/resolve.js'
+import type {Spec} from '../../src/spec/schema.js'
 
 export const REPORT_SPECS: Record<string, Record<string, unknown>> = {
   // Stage 1: one server.
@@ -45,8 +46,13 @@ export const REPORT_SPECS: Record<string, Record<string, unknown>> = {
   },
 }
 
-export function recommendFor(fields: Record<string, unknown>): Recommendation {
+/** The spec of a spec file holding `fields`; throws on invalid input. */
+export function specFor(fields: Record<string, unknown>): Spec {
   const result = resolveSpec({file: {path: 'spec.yaml', fields}, env: {}, flags: {}})
   if (!result.ok) throw new Error(result.problems.join('\n'))
-  return recommend(result.spec)
+  return result.spec
+}
+
+export function recommendFor(fields: Record<string, unknown>): Recommendation {
+  return recommend(specFor(fields))
 }

@@ -42,6 +42,23 @@ describe('counts', () => {
     expect(count(input)).toEqual({ok: true, value: expected})
   })
 
+  it('reads decimals exactly: 2.0000001 is not rounded to a whole number, nor is a fraction a double drops', () => {
+    expect(count('2.0000001')).toEqual({ok: false, message: 'expected a whole number, got "2.0000001"'})
+    expect(count('2.0000000000000001')).toEqual({
+      ok: false,
+      message: 'expected a whole number, got "2.0000000000000001"',
+    })
+    expect(count('2.000001M')).toEqual({ok: true, value: 2_000_001})
+    expect(count('1.234567891b')).toEqual({ok: true, value: 1_234_567_891})
+  })
+
+  it('refuses more digits than a number holds exactly, instead of rounding them away', () => {
+    expect(count('123456789012345678')).toEqual({
+      ok: false,
+      message: 'expected a whole number, got "123456789012345678"; at most 17 significant digits',
+    })
+  })
+
   it.each(['abc', '1.5', '10 users', '1__000', '', '-5', '1e6', '0', '20B', 0, 1.5, true, null])(
     'refuses %p, quoting it as given',
     (input) => {

@@ -105,7 +105,7 @@ describe('resolveSpec: bad input', () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        '--users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file',
+        '--users: required; give daily active users with --users (like 2.5M), SCALEPLAN_USERS or "users:" in a spec file (scaleplan.yaml here, which `scaleplan init` writes)',
       ],
     })
   })
@@ -143,6 +143,26 @@ describe('resolveSpec: bad input', () => {
     [{users: '1', responseSize: '20'}, '--response-size: expected a size with a unit from 1B to 10GB'],
     [{users: '1', objectDataSize: 'lots'}, '--object-data-size: expected a size with a unit up to 100PB'],
     [{users: '1', queriesPerRequest: '0'}, '--queries-per-request: expected a number above 0 and at most 1000'],
+    // Values that reach generated names follow the strictest rule of the names they start.
+    [{users: '1', name: 'shop-'}, '--name: expected lower-case letters, digits and single dashes'],
+    [{users: '1', name: 'my--shop'}, '--name: expected lower-case letters, digits and single dashes'],
+    [{users: '1', name: 'a'.repeat(25)}, '--name: expected lower-case letters'],
+    [{users: '1', name: '${file("/etc/passwd")}'}, '--name: expected lower-case letters'],
+    [
+      {users: '1', name: 'internal'},
+      '--name: "internal" would start AWS resource names with "internal-", which AWS reserves',
+    ],
+    [{users: '1', name: 'sthree-x'}, '--name: "sthree-x" would start AWS resource names with "sthree-"'],
+    [{users: '1', services: 'search,pay-'}, '--services: expected comma-separated service names'],
+    // Numbers are read exactly or refused: never rounded, never Infinity.
+    [{users: '2.0000001'}, '--users: expected a whole number from 1 to 10B'],
+    [
+      {users: '1.00000000000000001k'},
+      '--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "1.00000000000000001k"; at most 17 significant digits',
+    ],
+    [{users: '1', readWrite: '9'.repeat(400)}, 'at most 17 significant digits'],
+    [{users: '1', readWrite: '2000000:1'}, '--read-write: expected reads:writes like 90:10'],
+    [{users: '1', regionShares: `us-east-1=${'1'.repeat(30)}`}, '--region-shares: expected region=percent pairs'],
   ])('rejects %p', (flags, message) => {
     const result = resolve({flags})
     expect(result.ok).toBe(false)
@@ -186,6 +206,26 @@ describe('resolveSpec: bad input', () => {
     const result = resolve({file})
     expect(result.ok || result.problems).toEqual([
       's.yaml: thresholds: cacheHitRatio: expected a number from more than 0 to 0.99 (ratio), got 1.5',
+    ])
+  })
+})
+
+describe('resolveSpec: echoed values', () => {
+  it('cuts a long value to a readable length, saying how long it was', () => {
+    const result = resolve({flags: {users: '1', name: 'x'.repeat(100_000)}})
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems[0]).toMatch(/got "x{48}…" \(100,000 characters\)$/)
+    expect(result.problems[0]!.length).toBeLessThan(300)
+  })
+
+  it('names an unknown threshold like any other, prototype names included', () => {
+    const file = parseSpecText('users: 5\nthresholds:\n  constructor: 5\n  __proto__: 1\n', 't.yaml')
+    const result = resolve({file})
+    expect(result.ok || result.problems).toEqual([
+      expect.stringMatching(
+        /^t\.yaml: thresholds: unknown threshold "constructor"; unknown threshold "__proto__"; known: /,
+      ),
     ])
   })
 })

@@ -226,14 +226,14 @@ describeWithToolchain('generated Terraform planned with the real AWS provider', 
       const pair = PAIRS.find((p) => p.to === 'cache-sharded')
       if (pair === undefined) return
       const shards = (name: string) => componentOf(recommendations.get(name)!.topology.regions[0]!, 'cache')!.shards
-      expect({from: shards(pair.from), to: shards(pair.to)}).toEqual({from: 1, to: 4})
+      expect({from: shards(pair.from), to: shards(pair.to)}).toEqual({from: 1, to: 3})
       const cache = growth
         .get(pair)!
         .after.changes!.find((c) => c.address === 'aws_elasticache_replication_group.Cache_ReplicationGroup')!
       expect(actionOf(cache)).toBe('update')
       expect({before: cache.before?.num_node_groups, after: cache.after?.num_node_groups}).toEqual({
         before: 1,
-        after: 4,
+        after: 3,
       })
       expect(cache.after?.cluster_mode).toBe('enabled')
     })

@@ -1,6 +1,6 @@
 import {describe, expect, it} from '@jest/globals'
 
-import {parseUiLine, UnsupportedUiVersionError} from '../../src/terraform/messages.js'
+import {parseUiLine, TerraformProtocolError, UnsupportedUiVersionError} from '../../src/terraform/messages.js'
 import {summarizePlan} from '../../src/terraform/plan-summary.js'
 import {MASK, maskOutputs} from '../../src/terraform/outputs.js'
 import {effectiveDependencies} from '../../src/terraform/provision.js'
@@ -40,7 +40,32 @@ describe('summarizePlan', () => {
   })
 })
 
+describe('summarizePlan: a plan not in the documented shape', () => {
+  it.each([
+    [
+      'an action given as a string, not a list',
+      {resource_changes: [{...change('aws_db_instance', 'Db', []), change: {actions: 'delete'}}]},
+    ],
+    ['an action Terraform does not have', {resource_changes: [change('aws_db_instance', 'Db', ['obliterate'])]}],
+    ['no actions at all', {resource_changes: [change('aws_db_instance', 'Db', [])]}],
+    ['a list of changes that is not a list', {resource_changes: 'none'}],
+    ['no plan at all', null],
+  ])('fails on %s instead of reading it as no change', (_, show) => {
+    expect(() => summarizePlan(show)).toThrow(TerraformProtocolError)
+  })
+})
+
 describe('parseUiLine', () => {
+  it.each([
+    ['a null diagnostic', {type: 'diagnostic', diagnostic: null}],
+    ['a diagnostic without a severity', {type: 'diagnostic', diagnostic: {summary: 's', detail: 'd'}}],
+    ['an unknown action', {type: 'planned_change', change: {action: 'obliterate', resource: {}}}],
+    ['a summary without counts', {type: 'change_summary', changes: {operation: 'plan'}}],
+  ])('fails a known message type in the wrong shape: %s', (_, fields) => {
+    const line = JSON.stringify({'@level': 'info', '@message': 'm', ...fields})
+    expect(() => parseUiLine(line)).toThrow(TerraformProtocolError)
+  })
+
   it('reads a planned_change message as documented', () => {
     // The example of Terraform's machine-readable UI documentation, as one line of the stream.
     const line = JSON.stringify({

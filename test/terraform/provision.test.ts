@@ -44,6 +44,7 @@ function runner(stacks: readonly StackInfo[], summary: PlanSummary, applies: Def
   return {
     init: async () => {},
     plan: async () => summary,
+    show: async () => summary,
     apply: async (run) => void (await applies.start(stackOf(run, stacks))),
     output: async () => ({}),
   }

@@ -5,7 +5,7 @@
  */
 import {APP_SERVER_INSTANCE} from '../../capacity/catalog.js'
 import {formatBytes} from '../../format/numbers.js'
-import {THRESHOLDS} from '../../spec/thresholds.js'
+import {hasCapacity, measuredThreshold} from '../measured-threshold.js'
 import {redactSecrets, redactUrl} from '../redact.js'
 import {APP_SERVER_VCPUS, SERVICE_TASK_VCPUS, scaleApp} from '../reference.js'
 import type {MeasuredThreshold, NamedSweep} from '../result.js'
@@ -78,32 +78,22 @@ export async function checkPaths(
 
 /** appServerRps and serviceTaskRps per vCPU from the best step. */
 export function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThreshold[] {
-  const capacity = sweep.capacity
-  if (!capacity) return []
+  if (!hasCapacity(sweep)) return []
+  const {capacity} = sweep
   const perVcpu = capacity.rate / vcpus
-  const best = sweep.steps.find((s) => s.concurrency === capacity.concurrency)
-  const thresholds: MeasuredThreshold[] = []
-  for (const [name, targetVcpus, referenceClass] of [
-    [THRESHOLD_FOR.appServer, APP_SERVER_VCPUS, APP_SERVER_INSTANCE],
-    [THRESHOLD_FOR.serviceTask, SERVICE_TASK_VCPUS, `a ${SERVICE_TASK_VCPUS}-vCPU service task`],
-  ] as const) {
-    const scaled = scaleApp(perVcpu, vcpus, targetVcpus, referenceClass)
-    thresholds.push({
+  return (
+    [
+      [THRESHOLD_FOR.appServer, APP_SERVER_VCPUS, APP_SERVER_INSTANCE],
+      [THRESHOLD_FOR.serviceTask, SERVICE_TASK_VCPUS, `a ${SERVICE_TASK_VCPUS}-vCPU service task`],
+    ] as const
+  ).map(([name, targetVcpus, referenceClass]) =>
+    measuredThreshold(
       name,
-      value: scaled.value,
-      unit: THRESHOLDS[name].unit,
-      referenceClass: scaled.referenceClass,
-      factor: scaled.factor,
-      how: scaled.how,
-      measured: capacity.rate,
-      measuredUnit: `requests/s on ${vcpus} vCPUs`,
-      lowerBound: capacity.lowerBound,
-      sweep: sweep.name,
-      atClients: capacity.concurrency,
-    })
-  }
-
-  return thresholds
+      scaleApp(perVcpu, vcpus, targetVcpus, referenceClass),
+      sweep,
+      `requests/s on ${vcpus} vCPUs`,
+    ),
+  )
 }
 
 /**

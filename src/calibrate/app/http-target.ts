@@ -5,6 +5,8 @@
 import autocannon from 'autocannon'
 
 import type {LoadTarget, StepRun, StepRunInfo} from '../load-target.js'
+import {redactSecrets} from '../redact.js'
+import {TargetError} from '../target-error.js'
 
 export interface HttpTargetOptions {
   /** Origin only (scheme, host, port): paths come from `paths`. */
@@ -14,6 +16,8 @@ export interface HttpTargetOptions {
   readonly headers: Readonly<Record<string, string>>
   /** Seconds before a request counts as timed out. */
   readonly timeoutSeconds: number
+  /** What a failure's message must not show: the URL's password, the header values. */
+  readonly secrets: readonly string[]
 }
 
 export class HttpTarget implements LoadTarget {
@@ -23,7 +27,17 @@ export class HttpTarget implements LoadTarget {
     this.description = `GET ${options.paths.join(', ')} in turn`
   }
 
-  runStep({concurrency, until, maxRate, sink, signal}: StepRun): Promise<StepRunInfo> {
+  /** One step; a failure of the load itself (not of a request) rejects with a TargetError. */
+  async runStep(run: StepRun): Promise<StepRunInfo> {
+    try {
+      return await this.load(run)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      throw new TargetError(`the load failed: ${redactSecrets(message, this.options.secrets)}`)
+    }
+  }
+
+  private load({concurrency, until, maxRate, sink, signal}: StepRun): Promise<StepRunInfo> {
     const seconds = Math.max(0.1, (until - performance.now()) / 1000)
     return new Promise((resolve, reject) => {
       let capped = false

@@ -2,9 +2,9 @@
  * What the database command checks and says before it sends load, and the thresholds it reads
  * off the sweeps afterwards. Pure: problems and warnings come back as lines.
  */
-import {THRESHOLDS} from '../../spec/thresholds.js'
 import {formatBytes} from '../../format/numbers.js'
 import {formatDuration} from '../durations.js'
+import {hasCapacity, measuredThreshold} from '../measured-threshold.js'
 import {boundsLines} from '../plan-lines.js'
 import {redactUrl} from '../redact.js'
 import {scaleDatabase} from '../reference.js'
@@ -13,7 +13,7 @@ import type {SweepSettings} from '../sweep.js'
 import {THRESHOLD_FOR} from '../threshold-map.js'
 import type {MixKind, UserQueries} from './options.js'
 import {FILL_TIMEOUT_MS, type PostgresInfo} from './postgres.js'
-import type {ScratchWorkload} from './workload.js'
+import type {QueryMix, ScratchWorkload} from './workload.js'
 
 /** What stops the run before it starts: too few connections, a standby for writes, no CREATE right. */
 export function serverProblems(
@@ -76,6 +76,11 @@ export interface DatabasePlan {
   readonly sizeBytes: number
 }
 
+/** The statements a mix sends: the scratch workload's, or the user's query. */
+export function mixOf(kind: MixKind, workload: ScratchWorkload | null, queries: UserQueries | null): QueryMix {
+  return workload ? (kind === 'read' ? workload.readMix : workload.writeMix) : queries![kind]!
+}
+
 /** What the run will do, for people, before they agree to it. */
 export function planLines({url, info, sweep, size, workload, queries, mixes, sizeBytes}: DatabasePlan): string[] {
   const lines = [
@@ -91,7 +96,7 @@ export function planLines({url, info, sweep, size, workload, queries, mixes, siz
   }
 
   for (const kind of mixes) {
-    const mix = workload ? (kind === 'read' ? workload.readMix : workload.writeMix) : queries![kind]!
+    const mix = mixOf(kind, workload, queries)
     const sessions = mix.readOnly ? 'read-only sessions' : 'read-write sessions'
     lines.push(`  ${kind} mix: ${workload ? mix.description : `${queries!.texts[kind]!.text}`} (${sessions})`)
   }
@@ -102,26 +107,10 @@ export function planLines({url, info, sweep, size, workload, queries, mixes, siz
 
 /** dbNodeReadQps from the read sweep, dbNodeWriteQps from the write sweep, scaled to the reference node. */
 export function databaseThresholds(sweeps: readonly NamedSweep[], size: SizeInfo): MeasuredThreshold[] {
-  const thresholds: MeasuredThreshold[] = []
-  for (const sweep of sweeps) {
-    if (!sweep.capacity) continue
+  return sweeps.filter(hasCapacity).flatMap((sweep) => {
     const scaled = scaleDatabase(sweep.capacity.rate, size)
-    if (!scaled) continue
+    if (!scaled) return []
     const name = sweep.name === 'read' ? THRESHOLD_FOR.databaseRead : THRESHOLD_FOR.databaseWrite
-    thresholds.push({
-      name,
-      value: scaled.value,
-      unit: THRESHOLDS[name].unit,
-      referenceClass: scaled.referenceClass,
-      factor: scaled.factor,
-      how: scaled.how,
-      measured: sweep.capacity.rate,
-      measuredUnit: 'statements/s',
-      lowerBound: sweep.capacity.lowerBound,
-      sweep: sweep.name,
-      atClients: sweep.capacity.concurrency,
-    })
-  }
-
-  return thresholds
+    return [measuredThreshold(name, scaled, sweep, 'statements/s')]
+  })
 }

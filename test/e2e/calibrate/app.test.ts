@@ -3,16 +3,20 @@
  * construction (test/e2e/calibrate/fixtures/queue-app.mjs): the measured capacity must land within
  * 25% of it.
  */
-import {spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {BIN, runCli} from '../../helpers/cli.js'
+import {runCli} from '../../helpers/cli.js'
 import {KEY, runInPty} from '../../helpers/pty.js'
-import {startQueueApp, type QueueApp} from './helpers/queue-app.js'
+import {startCli} from './helpers/background-cli.js'
+import {startQueueApp, type QueueApp} from './helpers/queue-app.mjs'
 
 const FAST = ['--duration', '2s', '--warmup', '1s']
+
+/** `scaleplan calibrate app --url <url> ...args`. */
+const calibrateArgs = (url: string, ...args: string[]) => ['calibrate', 'app', '--url', url, ...args]
+const calibrate = (url: string, ...args: string[]) => runCli(calibrateArgs(url, ...args))
 
 function thresholds(stdout: string): Record<string, {value: number; lowerBound: boolean}> {
   const json = JSON.parse(stdout) as {thresholds: {name: string; value: number; lowerBound: boolean}[]}
@@ -25,10 +29,16 @@ describe('calibrate app (a loopback app of known capacity)', () => {
     await Promise.all(apps.map((app) => app.stop()))
   })
 
-  test('one worker at 5 ms a request: 200 req/s measured within 25%', async () => {
-    const app = await startQueueApp({workers: 1, serviceMs: 5})
+  /** A queue app, stopped after the suite. */
+  async function queueApp(options: Parameters<typeof startQueueApp>[0]): Promise<QueueApp> {
+    const app = await startQueueApp(options)
     apps.push(app)
-    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '1', ...FAST, '--yes', '--json'])
+    return app
+  }
+
+  test('one worker at 5 ms a request: 200 req/s measured within 25%', async () => {
+    const app = await queueApp({workers: 1, serviceMs: 5})
+    const result = calibrate(app.url, '--vcpus', '1', ...FAST, '--yes', '--json')
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     const json = JSON.parse(result.stdout)
@@ -40,9 +50,11 @@ describe('calibrate app (a loopback app of known capacity)', () => {
     const t = thresholds(result.stdout)
     expect(t.appServerRps!.value).toBeCloseTo(capacity.rate * 2, 6)
     expect(t.serviceTaskRps!.value).toBeCloseTo(capacity.rate, 6)
-    // 1,000 bytes of body plus the response headers.
-    expect(t.avgResponseKB!.value).toBeGreaterThan(1.0)
-    expect(t.avgResponseKB!.value).toBeLessThan(1.3)
+    // 1,000 bytes of body plus the response headers: a note on --response-size, not a threshold.
+    expect(Object.keys(t).sort()).toEqual(['appServerRps', 'serviceTaskRps'])
+    const bytes = /responses averaged ([\d.]+) KB on the wire/.exec(json.warnings.join('\n'))
+    expect(Number(bytes?.[1])).toBeGreaterThan(1.0)
+    expect(Number(bytes?.[1])).toBeLessThan(1.3)
     // Every step is listed, with concurrency doubling from 1.
     expect(json.sweeps[0].steps.map((s: {concurrency: number}) => s.concurrency)).toEqual(
       [1, 2, 4, 8, 16, 32].slice(0, json.sweeps[0].steps.length),
@@ -50,19 +62,8 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   }, 60_000)
 
   test('two workers at 10 ms on 2 vCPUs: 100 req/s per vCPU, within 25%', async () => {
-    const app = await startQueueApp({workers: 2, serviceMs: 10})
-    apps.push(app)
-    const result = runCli([
-      'calibrate',
-      'app',
-      '--url',
-      `${app.url}/products`,
-      '--instance-class',
-      'm7g.large',
-      ...FAST,
-      '--yes',
-      '--json',
-    ])
+    const app = await queueApp({workers: 2, serviceMs: 10})
+    const result = calibrate(`${app.url}/products`, '--instance-class', 'm7g.large', ...FAST, '--yes', '--json')
     expect(result.status).toBe(0)
     const t = thresholds(result.stdout)
     expect(t.appServerRps!.value / app.capacity).toBeGreaterThan(0.75)
@@ -72,21 +73,8 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   }, 60_000)
 
   test('the latency target decides: a 30 ms target stops where queueing passes it', async () => {
-    const app = await startQueueApp({workers: 1, serviceMs: 10})
-    apps.push(app)
-    const result = runCli([
-      'calibrate',
-      'app',
-      '--url',
-      app.url,
-      '--vcpus',
-      '1',
-      '--p99',
-      '30ms',
-      ...FAST,
-      '--yes',
-      '--json',
-    ])
+    const app = await queueApp({workers: 1, serviceMs: 10})
+    const result = calibrate(app.url, '--vcpus', '1', '--p99', '30ms', ...FAST, '--yes', '--json')
     expect(result.status).toBe(0)
     const sweep = JSON.parse(result.stdout).sweeps[0]
     // With c clients queued on one 10 ms worker, latency is about c x 10 ms: 4 clients miss 30 ms.
@@ -97,21 +85,8 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   }, 60_000)
 
   test('--max-rate bounds the load and makes the result a lower bound', async () => {
-    const app = await startQueueApp({workers: 4, serviceMs: 5})
-    apps.push(app)
-    const result = runCli([
-      'calibrate',
-      'app',
-      '--url',
-      app.url,
-      '--vcpus',
-      '1',
-      '--max-rate',
-      '100',
-      ...FAST,
-      '--yes',
-      '--json',
-    ])
+    const app = await queueApp({workers: 4, serviceMs: 5})
+    const result = calibrate(app.url, '--vcpus', '1', '--max-rate', '100', ...FAST, '--yes', '--json')
     expect(result.status).toBe(0)
     const sweep = JSON.parse(result.stdout).sweeps[0]
     expect(sweep.stoppedBecause).toBe('max-rate')
@@ -120,8 +95,7 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   }, 60_000)
 
   test('--write-spec: the measured app capacity changes the stage recommend gives', async () => {
-    const app = await startQueueApp({workers: 1, serviceMs: 20})
-    apps.push(app)
+    const app = await queueApp({workers: 1, serviceMs: 20})
     const dir = mkdtempSync(join(tmpdir(), 'scaleplan-calibrate-'))
     const spec = join(dir, 'scaleplan.yaml')
     // 90k users at 50 requests a day, peak x2: 104 req/s. Past one server (100), under the default appServerRps (250).
@@ -130,20 +104,9 @@ describe('calibrate app (a loopback app of known capacity)', () => {
     expect(before.stage.number).toBe(2)
 
     // 50 req/s measured on 2 vCPUs: appServerRps 50 for the 2-vCPU m7g.large.
-    const result = runCli([
-      'calibrate',
-      'app',
-      '--url',
-      app.url,
-      '--vcpus',
-      '2',
-      ...FAST,
-      '--yes',
-      '--write-spec',
-      spec,
-    ])
+    const result = calibrate(app.url, '--vcpus', '2', ...FAST, '--yes', '--write-spec', spec)
     expect(result.status).toBe(0)
-    expect(result.stderr).toContain(`Recorded appServerRps, serviceTaskRps, avgResponseKB in ${spec}`)
+    expect(result.stderr).toContain(`Recorded appServerRps, serviceTaskRps in ${spec}`)
     expect(
       readFileSync(spec, 'utf8').startsWith(
         'name: shop\nusers: 90k\nthresholds:\n  # measured by scaleplan calibrate app on ',
@@ -160,9 +123,8 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   }, 60_000)
 
   test('a path that does not answer 2xx is refused before any load', async () => {
-    const app = await startQueueApp({workers: 1, serviceMs: 1})
-    apps.push(app)
-    const result = runCli(['calibrate', 'app', '--url', app.url, '--path', '/missing', '--vcpus', '1', '--yes'])
+    const app = await queueApp({workers: 1, serviceMs: 1})
+    const result = calibrate(app.url, '--path', '/missing', '--vcpus', '1', '--yes')
     expect(result.status).toBe(2)
     expect(result.stderr).toBe(
       'Error: --path: GET /missing answered 404; calibration counts only 2xx responses as served, so give paths that answer 200\n',
@@ -170,22 +132,8 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   })
 
   test('at a terminal it asks first: no sends nothing past the one check request; yes runs', async () => {
-    const app = await startQueueApp({workers: 1, serviceMs: 1})
-    apps.push(app)
-    const args = [
-      'calibrate',
-      'app',
-      '--url',
-      app.url,
-      '--vcpus',
-      '1',
-      '--duration',
-      '1s',
-      '--warmup',
-      '0',
-      '--max-clients',
-      '2',
-    ]
+    const app = await queueApp({workers: 1, serviceMs: 1})
+    const args = calibrateArgs(app.url, '--vcpus', '1', '--duration', '1s', '--warmup', '0', '--max-clients', '2')
     const declined = runInPty(args, [{expect: 'Send this load\\?', send: `n${KEY.enter}`}], {cwd: tmpdir()})
     expect(declined.error).toBeNull()
     expect(declined.exitCode).toBe(4)
@@ -201,9 +149,8 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   }, 60_000)
 
   test('--json never asks: without --yes a usage error naming it, and no load', async () => {
-    const app = await startQueueApp({workers: 1, serviceMs: 1})
-    apps.push(app)
-    const result = runCli(['calibrate', 'app', '--url', app.url, '--vcpus', '1', '--json'])
+    const app = await queueApp({workers: 1, serviceMs: 1})
+    const result = calibrate(app.url, '--vcpus', '1', '--json')
     expect(result.status).toBe(2)
     expect(JSON.parse(result.stdout).error.problems).toEqual([
       '--yes: required to send load when --json is set; review the plan (--dry-run prints it) and add --yes',
@@ -212,26 +159,15 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   })
 
   test('without --vcpus: a usage error naming it', () => {
-    const result = runCli(['calibrate', 'app', '--url', 'http://127.0.0.1:9/', '--yes'])
+    const result = calibrate('http://127.0.0.1:9/', '--yes')
     expect(result.status).toBe(2)
     expect(result.stderr).toContain('--vcpus: required')
   })
 
   test('credentials in the URL and header values never show', async () => {
-    const app = await startQueueApp({workers: 1, serviceMs: 1})
-    apps.push(app)
+    const app = await queueApp({workers: 1, serviceMs: 1})
     const url = app.url.replace('http://', 'http://deploy:hunter2-secret@')
-    const result = runCli([
-      'calibrate',
-      'app',
-      '--url',
-      url,
-      '--header',
-      'Authorization: Bearer token-xyz-123',
-      '--vcpus',
-      '1',
-      '--dry-run',
-    ])
+    const result = calibrate(url, '--header', 'Authorization: Bearer token-xyz-123', '--vcpus', '1', '--dry-run')
     expect(result.status).toBe(0)
     expect(result.stderr).toContain('http://deploy:***@127.0.0.1')
     expect(result.stderr).toContain('with headers authorization')
@@ -242,31 +178,18 @@ describe('calibrate app (a loopback app of known capacity)', () => {
   test.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    ['SIGHUP', 129],
   ] as const)(
     '%s stops the load at once and exits %i',
     async (signal, exitCode) => {
-      const app = await startQueueApp({workers: 1, serviceMs: 2})
-      apps.push(app)
-      const child = spawn(
-        process.execPath,
-        [BIN, 'calibrate', 'app', '--url', app.url, '--vcpus', '1', '--duration', '30s', '--warmup', '0', '--yes'],
-        {
-          env: {...process.env, NODE_OPTIONS: ''},
-        },
-      )
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-      const deadline = Date.now() + 20_000
-      while (!/ops\/s/.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+      const app = await queueApp({workers: 1, serviceMs: 2})
+      const run = startCli(calibrateArgs(app.url, '--vcpus', '1', '--duration', '30s', '--warmup', '0', '--yes'))
+      await run.loadStarted(20_000)
       await new Promise((r) => setTimeout(r, 500))
-      const sentAt = Date.now()
-      child.kill(signal)
-      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
-      expect(Date.now() - sentAt).toBeLessThan(3000)
+      const {code, ms} = await run.stop(signal)
+      expect(ms).toBeLessThan(3000)
       expect(code).toBe(exitCode)
-      expect(stderr).toContain('Interrupted: stopping the load')
+      expect(run.stderr).toContain('Interrupted: stopping the load')
     },
     60_000,
   )

@@ -1,8 +1,8 @@
 /** `calibrate cache` against a real Redis or Valkey on loopback, through the built CLI. */
-import {spawn} from 'node:child_process'
 import {Redis} from 'ioredis'
 
-import {BIN, runCli} from '../../helpers/cli.js'
+import {runCli} from '../../helpers/cli.js'
+import {startCli} from './helpers/background-cli.js'
 import {describeWithServer, redisBin, startRedis, type RunningServer} from './helpers/servers.js'
 
 const bin = redisBin()
@@ -24,23 +24,13 @@ describeWithServer('Redis or Valkey', bin !== null)('calibrate cache (real Redis
     await server?.stop()
   })
 
+  /** `scaleplan calibrate cache --url <the test server> ...args`. */
+  const calibrateArgs = (...args: string[]) => ['calibrate', 'cache', '--url', server.url, ...args]
+
   test('measures GET/SET per step and deletes exactly its scratch keys', async () => {
-    const result = runCli([
-      'calibrate',
-      'cache',
-      '--url',
-      server.url,
-      '--duration',
-      '1.5s',
-      '--warmup',
-      '0.5s',
-      '--keys',
-      '5k',
-      '--max-clients',
-      '4',
-      '--yes',
-      '--json',
-    ])
+    const result = runCli(
+      calibrateArgs('--duration', '1.5s', '--warmup', '0.5s', '--keys', '5k', '--max-clients', '4', '--yes', '--json'),
+    )
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     expect(result.stdout).not.toContain(server.password)
@@ -62,24 +52,12 @@ describeWithServer('Redis or Valkey', bin !== null)('calibrate cache (real Redis
   }, 60_000)
 
   test('Ctrl-C deletes the scratch keys and exits 130', async () => {
-    const child = spawn(
-      process.execPath,
-      [BIN, 'calibrate', 'cache', '--url', server.url, '--duration', '20s', '--warmup', '0', '--keys', '5k', '--yes'],
-      {
-        env: {...process.env, NODE_OPTIONS: ''},
-      },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const deadline = Date.now() + 20_000
-    while (!/ops\/s/.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    const run = startCli(calibrateArgs('--duration', '20s', '--warmup', '0', '--keys', '5k', '--yes'))
+    await run.loadStarted(20_000)
     expect(await client.dbsize()).toBe(5002)
-    child.kill('SIGINT')
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    const {code} = await run.stop('SIGINT')
     expect(code).toBe(130)
-    expect(stderr).toContain('Deleted the 5,000 scratch keys.')
+    expect(run.stderr).toContain('Deleted the 5,000 scratch keys.')
     expect(await client.dbsize()).toBe(2)
   }, 60_000)
 })

@@ -1,27 +1,13 @@
-/** Starts test/e2e/calibrate/fixtures/queue-app.mjs: an HTTP app whose capacity is known by construction. */
+/* global fetch */
+// Starts test/e2e/calibrate/fixtures/queue-app.mjs: an HTTP app whose capacity is known by
+// construction. Plain JavaScript, so that the suites and bench/calibrate.mjs share it.
 import {spawn} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 export const QUEUE_APP = fileURLToPath(new URL('../fixtures/queue-app.mjs', import.meta.url))
 
-export interface QueueApp {
-  readonly url: string
-  /** Requests per second the app completes at most: workers x 1000 / serviceMs. */
-  readonly capacity: number
-  /** Requests the app has taken so far. */
-  served(): Promise<number>
-  stop(): Promise<void>
-}
-
-export async function startQueueApp({
-  workers,
-  serviceMs,
-  bodyBytes = 1000,
-}: {
-  workers: number
-  serviceMs: number
-  bodyBytes?: number
-}): Promise<QueueApp> {
+/** @param {{workers: number, serviceMs: number, bodyBytes?: number}} options */
+export async function startQueueApp({workers, serviceMs, bodyBytes = 1000}) {
   const child = spawn(
     process.execPath,
     [QUEUE_APP, '--workers', String(workers), '--service-ms', String(serviceMs), '--body-bytes', String(bodyBytes)],
@@ -30,9 +16,9 @@ export async function startQueueApp({
       env: {...process.env, NODE_OPTIONS: ''},
     },
   )
-  const port = await new Promise<number>((resolve, reject) => {
+  const port = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`queue app exited with ${code}`)))
-    child.stdout!.once('data', (chunk: Buffer) => resolve(Number(/listening (\d+)/.exec(chunk.toString())?.[1])))
+    child.stdout.once('data', (chunk) => resolve(Number(/listening (\d+)/.exec(chunk.toString())?.[1])))
   })
   return {
     url: `http://127.0.0.1:${port}`,
