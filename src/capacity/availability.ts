@@ -60,9 +60,9 @@ export interface Availability {
 const p = (figure: SlaFigure) => figure.percent / 100
 
 /** The path's share up to (and without) the database: edge, load balancer and app tier, cache. */
-function frontOf(region: RegionTopology): number {
+function frontOf(region: RegionTopology, cdn: boolean): number {
   let share = 1
-  if (componentOf(region, 'cdn')) share *= p(SLA.cloudFront)
+  if (cdn) share *= p(SLA.cloudFront)
   const loadBalanced = componentOf(region, 'load-balancer') !== undefined
   if (loadBalanced) share *= p(SLA.loadBalancer)
   // Several servers or tasks across zones are covered by the region-level SLA; one by the instance's.
@@ -92,7 +92,7 @@ export function composeAvailability(topology: Topology, readShare: number): Avai
   const primary = topology.regions.find((region) => isPrimaryRegion(topology, region))!
   const primaries = primariesOf(primary)
   const regions = topology.regions.map((region): RegionAvailability => {
-    const front = frontOf(region)
+    const front = frontOf(region, topology.edge.cdn)
     const reads = isPrimaryRegion(topology, region) ? primaries : replicasOf(region)
     return {region: region.region, readPercent: front * reads * 100, writePercent: front * primaries * 100}
   })
@@ -130,7 +130,7 @@ function suggestions(topology: Topology, readShare: number, percent: number): st
   // The parts whose SLAs cap the plan below the target, weakest first.
   const primary = topology.regions.find((r) => isPrimaryRegion(topology, r))!
   const caps: string[] = []
-  if (topology.regions.some((r) => componentOf(r, 'cdn')) && SLA.cloudFront.percent < target) {
+  if (topology.edge.cdn && SLA.cloudFront.percent < target) {
     caps.push(`CloudFront's SLA is ${SLA.cloudFront.percent}%`)
   }
 

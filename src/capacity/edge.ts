@@ -1,16 +1,17 @@
 /**
  * The edge: whether users reach the application through CloudFront.
  *
- * For latency, users spread over two or more regions always get the CDN. Otherwise it comes in
- * where it costs no more than serving the same bytes from the region: CloudFront's volume tiers
- * and request fees against the region's internet egress tiers and S3 requests. Only the static
+ * The edge is one decision for the project: one CloudFront distribution serves every region. For
+ * latency, users spread over two or more regions always get it. Otherwise it comes in where the
+ * project costs no more with it than without, summed over its regions: CloudFront's volume tiers
+ * (per viewer geography) and request fees against the regions' internet egress tiers and S3 requests. Only the static
  * share of the bytes is cached at the edge; dynamic requests pass through it to the origin, so
  * the CDN takes no load off the app tier, only bytes and requests off S3 and the region's egress.
  */
 import type {StaticSiteComponent} from '../topology/types.js'
 import {crossover} from './crossover.js'
 import type {RegionTraffic} from './load.js'
-import type {PlanPricing, PricingContext} from './pricing.js'
+import type {CdnViewers, PlanPricing, PricingContext} from './pricing.js'
 
 /** Everything about the edge but the number of users; traffic is per daily user. */
 export interface EdgeShape {
@@ -23,9 +24,9 @@ export interface EdgeShape {
 }
 
 export interface EdgeCosts {
-  /** Monthly USD of the edge with CloudFront: the distribution and the S3 requests it still makes. */
+  /** Monthly USD of the edge with CloudFront: the distribution and the primary bucket it reads from. */
   readonly withCdn: number
-  /** Monthly USD without: internet egress from the region and S3 (if a bucket serves the files). */
+  /** Monthly USD without: internet egress from every region and their buckets (where they have one). */
   readonly withoutCdn: number
 }
 
@@ -45,52 +46,90 @@ export function scaleTraffic(perUser: RegionTraffic, users: number): RegionTraff
   }
 }
 
-/** The static-site bucket for the edge: front-end files and any object data. */
-export function staticSite(shape: Pick<EdgeShape, 'objectStorageGiB'>): StaticSiteComponent {
-  return shape.objectStorageGiB > 0
+/**
+ * A region's static-site bucket: the primary region's holds the project's object data besides the
+ * front-end files; any other region's holds only its own copy of the front end (below the CDN).
+ */
+export function staticSite(shape: Pick<EdgeShape, 'objectStorageGiB'>, primary: boolean): StaticSiteComponent {
+  return primary && shape.objectStorageGiB > 0
     ? {kind: 'static-site', objectStorageGiB: shape.objectStorageGiB}
     : {kind: 'static-site'}
 }
 
 /**
- * The edge's cost both ways at `users`. `bucket` says whether the plan has an S3 bucket without a
- * CDN (it does once the database is split out, or for object data); with a CDN it always has one.
+ * Whether a region has a static-site bucket. With the CDN only the primary region does (the one
+ * distribution serves it to every region); without, each region serves its own front end once the
+ * database is split out, and the primary region holds object data at any stage.
+ */
+export function hasBucket(shape: Pick<EdgeShape, 'objectStorageGiB'>, primary: boolean, split: boolean, cdn: boolean) {
+  if (cdn) return primary
+  return split || (primary && shape.objectStorageGiB > 0)
+}
+
+/**
+ * Requests for static files each region's bucket answers, by region: with the CDN the primary
+ * region's one bucket answers the edge for every region's users; without, each its own users.
+ */
+export function siteRequestsOf(
+  viewers: readonly CdnViewers[],
+  primaryRegion: string,
+  cdn: boolean,
+): (region: string) => number {
+  const all = viewers.reduce((sum, viewer) => sum + viewer.traffic.staticRequests, 0)
+  return (region) => {
+    if (cdn) return region === primaryRegion ? all : 0
+    return viewers.find((viewer) => viewer.region === region)?.traffic.staticRequests ?? 0
+  }
+}
+
+/**
+ * The edge's cost both ways at `users`, summed over the project's regions. `split` says whether
+ * the database runs apart (from then each region has a bucket without the CDN).
  */
 export function edgeCosts(
   shape: EdgeShape,
   pricing: PlanPricing,
   users: number,
-  bucket: boolean,
+  split: boolean,
   primaryRegion: string,
 ): EdgeCosts {
-  let withCdn = 0
-  let withoutCdn = 0
-  const site = staticSite(shape)
-  for (const [i, region] of shape.regions.entries()) {
-    const traffic = scaleTraffic(shape.trafficPerUser[i]!, users)
-    const context = (cdn: boolean): PricingContext => ({region, primaryRegion, traffic, cdn})
-    withCdn += pricing.component({kind: 'cdn'}, context(true)) + pricing.component(site, context(true))
-    withoutCdn += pricing.egress(context(false)) + (bucket ? pricing.component(site, context(false)) : 0)
+  const viewers = shape.regions.map((region, i) => ({region, traffic: scaleTraffic(shape.trafficPerUser[i]!, users)}))
+  const bucketUsd = (cdn: boolean) => {
+    const siteRequests = siteRequestsOf(viewers, primaryRegion, cdn)
+    let usd = 0
+    for (const {region, traffic} of viewers) {
+      const primary = region === primaryRegion
+      if (!hasBucket(shape, primary, split, cdn)) continue
+      const context: PricingContext = {region, primaryRegion, traffic, cdn, siteRequests: siteRequests(region)}
+      usd += pricing.component(staticSite(shape, primary), context)
+    }
+    return usd
   }
 
-  return {withCdn, withoutCdn}
+  const cdnUsd = pricing.cdn(viewers).reduce((sum, usd) => sum + usd, 0)
+  const egressUsd = viewers.reduce(
+    (sum, {region, traffic}) =>
+      sum + pricing.egress({region, primaryRegion, traffic, cdn: false, siteRequests: traffic.staticRequests}),
+    0,
+  )
+  return {withCdn: cdnUsd + bucketUsd(true), withoutCdn: egressUsd + bucketUsd(false)}
 }
 
 /**
  * The fewest daily users from which the plan has a CDN: 1 with users in several regions (for
- * latency), else where it first costs no more than serving from the region; null for never.
- * `bucketFrom` is the users from which the plan has a bucket without a CDN.
+ * latency), else where the whole project first costs no more with it than without; null for never.
+ * `splitFrom` is the users from which the database runs apart.
  */
 export function cdnFrom(
   shape: EdgeShape,
   pricing: PlanPricing,
-  bucketFrom: number,
+  splitFrom: number,
   primaryRegion: string,
   maxUsers: number,
 ): number | null {
   if (shape.regions.length >= 2) return 1
   const better = (users: number) => {
-    const {withCdn, withoutCdn} = edgeCosts(shape, pricing, users, users >= bucketFrom, primaryRegion)
+    const {withCdn, withoutCdn} = edgeCosts(shape, pricing, users, users >= splitFrom, primaryRegion)
     return withCdn <= withoutCdn
   }
 

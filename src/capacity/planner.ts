@@ -114,9 +114,7 @@ export class Planner {
       objectStorageGiB: spec.objectDataSize / BYTES_PER_GB,
       siteGB: STATIC_SITE_GB,
     }
-    // Without a CDN the plan has a bucket once the database is split out, or for object data.
-    const bucketFrom = spec.objectDataSize > 0 ? 1 : (split ?? Infinity)
-    const cdn = cdnFrom(this.edge, pricing, bucketFrom, primaryRegion, MAX_USERS)
+    const cdn = cdnFrom(this.edge, pricing, split ?? Infinity, primaryRegion, MAX_USERS)
     this.from = {split, loadBalanced, cdn, cache, scaleOut, services}
   }
 

@@ -15,13 +15,30 @@ export interface PricingContext {
   /** The region holding the database primaries (cross-region replication is billed from it). */
   readonly primaryRegion: string
   readonly traffic: RegionTraffic
-  /** True when the region's users are served through CloudFront. */
+  /** True when the project's users are served through CloudFront. */
   readonly cdn: boolean
+  /**
+   * Requests for static files the region's bucket answers: its own users' without the CDN; with
+   * it, the edge's misses for every region's users, all from the primary region's one bucket.
+   */
+  readonly siteRequests: number
+}
+
+/** One region's viewers of the project's CloudFront distribution. */
+export interface CdnViewers {
+  readonly region: string
+  readonly traffic: RegionTraffic
 }
 
 export interface PlanPricing {
   /** Monthly USD of one component in its region. */
   component(component: Component, context: PricingContext): number
+  /**
+   * Monthly USD of the project's one CloudFront distribution, as each region's viewers' share (in
+   * the order given). CloudFront tiers its volume per viewer geography for the whole account, so
+   * regions in one geography add their bytes before the tiers apply; the shares sum to the total.
+   */
+  cdn(viewers: readonly CdnViewers[]): readonly number[]
   /** Monthly USD of the region's bytes sent straight to the internet (no CDN in front). */
   egress(context: PricingContext): number
   /** Monthly USD of one RDS instance of a class in a region, Single-AZ. */

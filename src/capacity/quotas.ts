@@ -163,12 +163,15 @@ export function checkQuotas(topology: Topology, load: Load): QuotaFinding[] {
 
     const cache = componentOf(region, 'cache')
     if (cache) check('elasticacheNodes', name, unitCount(cache), 'the cache cluster has')
+  }
 
-    const traffic = load.regions.find((r) => r.region === name)?.traffic
-    if (componentOf(region, 'cdn') && traffic) {
-      check('cloudfrontRequests', name, traffic.peakEdgeRps, 'its distribution would serve at peak')
-      check('cloudfrontTransfer', name, traffic.peakEdgeGbps, 'its distribution would send at peak')
-    }
+  // One distribution serves every region's users; it is planned in the primary region's stack.
+  if (topology.edge.cdn) {
+    const peakRps = load.regions.reduce((sum, r) => sum + r.traffic.peakEdgeRps, 0)
+    const peakGbps = load.regions.reduce((sum, r) => sum + r.traffic.peakEdgeGbps, 0)
+    const whose = topology.regions.length > 1 ? "the project's one distribution" : 'its distribution'
+    check('cloudfrontRequests', topology.primaryRegion, peakRps, `${whose} would serve at peak`)
+    check('cloudfrontTransfer', topology.primaryRegion, peakGbps, `${whose} would send at peak`)
   }
 
   return findings

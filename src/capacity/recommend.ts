@@ -43,9 +43,9 @@ export interface EdgeDecision {
   readonly cdn: boolean
   /** `latency` for users in two or more regions; `cost` where CloudFront costs no more; `none` without a CDN. */
   readonly why: 'latency' | 'cost' | 'none'
-  /** Monthly USD of the edge through CloudFront: its volume tiers and requests, and S3's remaining requests. */
+  /** Monthly USD of the project's edge through CloudFront: its volume tiers and requests, and the bucket it reads. */
   readonly cdnUsd: number
-  /** Monthly USD of the edge without it: internet egress tiers from the region, and S3's requests. */
+  /** Monthly USD of the project's edge without it: internet egress tiers from every region, and their buckets. */
   readonly directUsd: number
   /** The fewest daily users from which the plan has a CDN; null when users alone never bring it. */
   readonly cdnFromUsers: number | null
@@ -119,8 +119,7 @@ export function planAt(planner: Planner, users: number, options: RecommendOption
     )
   }
 
-  const bucket = decisions.split || spec.objectDataSize > 0
-  const costs = edgeCosts(planner.edge, planner.pricing, users, bucket, spec.regions[0]!)
+  const costs = edgeCosts(planner.edge, planner.pricing, users, decisions.split, spec.regions[0]!)
   const edge: EdgeDecision = {
     cdn: decisions.cdn,
     why: !decisions.cdn ? 'none' : spec.regions.length >= 2 ? 'latency' : 'cost',

@@ -155,9 +155,9 @@ export function evaluateRules(context: RuleContext): Reason[] {
 
 function cdnReasons({planner, users, decisions}: RuleContext): Reason[] {
   const {spec, from} = planner
-  const bucket = spec.objectDataSize > 0 || decisions.split
-  const {withCdn, withoutCdn} = edgeCosts(planner.edge, planner.pricing, users, bucket, spec.regions[0]!)
-  const costs = `CloudFront costs ${usd(withCdn)} a month here, serving from the region ${usd(withoutCdn)}`
+  const {withCdn, withoutCdn} = edgeCosts(planner.edge, planner.pricing, users, decisions.split, spec.regions[0]!)
+  const origin = spec.regions.length >= 2 ? 'the regions' : 'the region'
+  const costs = `one CloudFront distribution costs ${usd(withCdn)} a month here, serving from ${origin} ${usd(withoutCdn)}`
   if (spec.regions.length >= 2) {
     return [
       {

@@ -14,7 +14,7 @@ import {
   SINGLE_SERVER_INSTANCE,
 } from './catalog.js'
 import type {DataTierPlan} from './data-tier.js'
-import {staticSite} from './edge.js'
+import {hasBucket, staticSite} from './edge.js'
 import {BYTES_PER_GB, type Load, type RegionLoad} from './load.js'
 import type {Decisions, Planner} from './planner.js'
 import {zonesOffered} from './zones.js'
@@ -77,7 +77,6 @@ export function buildTopology(
 
   const cacheMath: CacheMath[] = []
   const dataGiB = spec.dataSize / BYTES_PER_GB
-  const hasBucket = decisions.split || decisions.cdn || spec.objectDataSize > 0
 
   const regions = load.regions.map((region, i): RegionTopology => {
     const zones = Math.min(wantedZones, zonesOffered(region.region))
@@ -113,9 +112,12 @@ export function buildTopology(
       })
     }
 
-    if (hasBucket) components.push(staticSite(planner.edge))
+    // Behind the CDN one bucket in the primary region serves every region; it holds the object data.
+    const primary = i === 0
+    if (hasBucket(planner.edge, primary, decisions.split, decisions.cdn)) {
+      components.push(staticSite(planner.edge, primary))
+    }
     if (decisions.loadBalanced) components.push({kind: 'load-balancer'})
-    if (decisions.cdn) components.push({kind: 'cdn'})
 
     const cache = dataTier?.caches[i]
     if (cache) {
@@ -159,6 +161,12 @@ export function buildTopology(
       availabilityPercent: spec.availability,
       primaryRegion: spec.regions[0]!,
       regions,
+      edge: {
+        cdn: decisions.cdn,
+        ...(spec.domain !== undefined && spec.hostedZoneId !== undefined
+          ? {domain: {name: spec.domain, hostedZoneId: spec.hostedZoneId}}
+          : {}),
+      },
     },
     dataTier,
     cache: cacheMath,

@@ -243,6 +243,8 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
       ])
     }
 
+    if (!destroy) refuseGuardedDeletions(plans)
+
     if (!approve && !(await io.confirm(plans, project))) {
       throw new RefusedError([`${mode} cancelled at the confirmation; nothing was changed`])
     }
@@ -316,6 +318,33 @@ async function stacksToRun(
     project: synthesized.recommendation.name,
     names: synthesized.result.stacks.map((s) => s.name),
   }
+}
+
+/** Types whose deletion AWS refuses while their protection is on (a bucket is emptied by a destroy only). */
+const REFUSED_WHILE_GUARDED = new Set(['aws_db_instance', 'aws_instance'])
+
+/**
+ * An apply that would delete or replace a database primary or the stage-1 server, whose deletion or
+ * termination protection is on, would fail at AWS halfway through. It is refused before anything
+ * runs, `--allow-data-loss` or not: `destroy` lifts protections for a whole stack, and a single
+ * data holder leaves Terraform's hands only on purpose.
+ */
+function refuseGuardedDeletions(plans: readonly StackReport[]): void {
+  const guarded = plans.flatMap((p) =>
+    (p.plan?.changes ?? [])
+      .filter((c) => c.guarded && REFUSED_WHILE_GUARDED.has(c.type))
+      .map((c) => ({stack: p, change: c})),
+  )
+  if (guarded.length === 0) return
+  throw new RefusedError([
+    `the plan would delete or replace ${plural(guarded.length, 'resource')} whose deletion protection is on, ` +
+      'which AWS refuses (nothing was changed):',
+    ...guarded.map(({stack, change}) => `  ${stack.name}: ${change.action} ${change.address}`),
+    'Each holds data the new plan has no place for as it is (a shard that goes, the stage-1 server, or a ' +
+      'database whose change needs a new instance). Move or snapshot that data first; then take the resource ' +
+      'out of Terraform (`terraform state rm <address>` in the stack directory) and delete it yourself once it ' +
+      'is safe, or run `scaleplan destroy` to remove the whole project.',
+  ])
 }
 
 /** How a run that got to Terraform ended; failed stacks are named once more, with their logs. */

@@ -2,6 +2,7 @@
  * Monthly on-demand estimate of a Topology under its load: per component, per region, and the
  * total. Values are exact; renderers round them for people.
  */
+import {siteRequestsOf} from '../capacity/edge.js'
 import type {Load} from '../capacity/load.js'
 import type {PricingContext} from '../capacity/pricing.js'
 import type {Component, Topology} from '../topology/types.js'
@@ -9,7 +10,8 @@ import {PRICES_AS_OF, regionPricing} from './prices.js'
 import type {BillPricing} from './pricing.js'
 
 export interface CostLine {
-  readonly component: Component['kind'] | 'data-transfer'
+  /** A component of the region; `cdn` is the region's viewers' share of the project's one distribution. */
+  readonly component: Component['kind'] | 'cdn' | 'data-transfer'
   /** Service name for `service` lines. */
   readonly name?: string
   readonly monthlyUsd: number
@@ -34,10 +36,22 @@ export interface Cost {
 
 export function estimateCost(topology: Topology, load: Load, pricing: BillPricing): Cost {
   let includesEstimates = false
+  const {cdn} = topology.edge
+  const viewers = load.regions.map(({region, traffic}) => ({region, traffic}))
+  const siteRequests = siteRequestsOf(viewers, topology.primaryRegion, cdn)
+  // The one distribution bills by viewer geography, so each region's viewers are priced where they are.
+  const cdnLines = cdn ? pricing.cdnLines(viewers) : []
+
   const regions = topology.regions.map((region): RegionCost => {
-    const traffic = load.regions.find((r) => r.region === region.region)!.traffic
-    const cdn = region.components.some((c) => c.kind === 'cdn')
-    const context: PricingContext = {region: region.region, primaryRegion: topology.primaryRegion, traffic, cdn}
+    const at = load.regions.findIndex((r) => r.region === region.region)
+    const traffic = load.regions[at]!.traffic
+    const context: PricingContext = {
+      region: region.region,
+      primaryRegion: topology.primaryRegion,
+      traffic,
+      cdn,
+      siteRequests: siteRequests(region.region),
+    }
     includesEstimates ||= pricing.usesEstimates(region.components, region.region)
     const lines: CostLine[] = region.components.map((component) => {
       const priced = pricing.line(component, context)
@@ -48,8 +62,10 @@ export function estimateCost(topology: Topology, load: Load, pricing: BillPricin
         detail: priced.detail(),
       }
     })
+    const cdnLine = cdnLines[at]
+    if (cdnLine) lines.push({component: 'cdn', monthlyUsd: cdnLine.usd, detail: cdnLine.detail()})
     // Without a CDN, the region sends every byte to the internet itself (S3, servers, load balancer).
-    if (!cdn) {
+    else {
       const egress = pricing.egressLine(context)
       lines.push({component: 'data-transfer', monthlyUsd: egress.usd, detail: egress.detail()})
     }

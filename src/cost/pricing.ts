@@ -4,7 +4,7 @@
  * the plan the planner found cheapest is the one the bill shows as cheapest.
  */
 import {HOURS_PER_MONTH} from '../capacity/load.js'
-import {cacheUsd, databaseUsd, type PlanPricing, type PricingContext} from '../capacity/pricing.js'
+import {cacheUsd, databaseUsd, type CdnViewers, type PlanPricing, type PricingContext} from '../capacity/pricing.js'
 import {STATIC_SITE_GB} from '../capacity/catalog.js'
 import {formatNumber} from '../format/numbers.js'
 import {plural} from '../format/words.js'
@@ -24,6 +24,7 @@ import {
   S3_STORAGE,
   VALKEY_FACTOR,
   regionPricing,
+  type Geography,
   type Price,
 } from './prices.js'
 import {tieredUsd} from './tiers.js'
@@ -36,6 +37,8 @@ export interface Priced {
 }
 
 export interface BillPricing extends PlanPricing {
+  /** The CloudFront line of each region (its viewers' share of the one distribution), in the order given. */
+  cdnLines(viewers: readonly CdnViewers[]): readonly Priced[]
   /** A component's line on the bill. */
   line(component: Component, context: PricingContext): Priced
   /** The internet egress line of a region without a CDN. */
@@ -99,7 +102,7 @@ export function createPricing(thresholds: Thresholds): BillPricing {
 
       case 'static-site': {
         const storedGB = STATIC_SITE_GB + (component.objectStorageGiB ?? 0)
-        const gets = traffic.staticRequests * (ctx.cdn ? 1 - thresholds.cdnHitRatio : 1)
+        const gets = ctx.siteRequests * (ctx.cdn ? 1 - thresholds.cdnHitRatio : 1)
         const usd =
           perGB(tieredUsd(storedGB, S3_STORAGE.tiers), region) + perGB((gets / 1000) * PRICES.s3GetPer1k.usd, region)
         return price(usd, () => `S3, ${fmt(storedGB)} GB stored, ${fmt(gets / 1e6)}M GET requests`)
@@ -111,19 +114,6 @@ export function createPricing(thresholds: Thresholds): BillPricing {
         const lcus = Math.max(1, gbPerHour)
         return price(monthly(PRICES.albHour.usd + lcus * PRICES.albLcuHour.usd, region), () => {
           return `ALB + ${fmt(lcus)} LCU (${fmt(gbPerHour)} GB/h processed)`
-        })
-      }
-
-      case 'cdn': {
-        // CloudFront bills by viewer geography, not by region factor; origin fetches from AWS are free.
-        const {geography} = regionPricing(region)
-        const gb = traffic.staticGB + traffic.dynamicGB
-        const requests = traffic.requests + traffic.staticRequests
-        const usd = tieredUsd(gb, CDN_EGRESS[geography].tiers) + (requests / 1e4) * CDN_HTTPS_PER_10K[geography]
-        return price(usd, () => {
-          const average =
-            gb > 0 ? ` (${(tieredUsd(gb, CDN_EGRESS[geography].tiers) / gb).toFixed(4)} $/GB by volume tier)` : ''
-          return `${fmt(gb)} GB out${average} + ${fmt(requests / 1e6)}M HTTPS requests (${geography} viewers)`
         })
       }
 
@@ -161,6 +151,34 @@ export function createPricing(thresholds: Thresholds): BillPricing {
     }
   }
 
+  const cdnLines = (viewers: readonly CdnViewers[]): readonly Priced[] => {
+    const geographyOf = (region: string) => regionPricing(region).geography
+    const bytes = ({traffic}: CdnViewers) => traffic.staticGB + traffic.dynamicGB
+    // The account's monthly volume in each geography decides its tiers; each region pays its bytes' share.
+    const volume = new Map<Geography, number>()
+    for (const viewer of viewers) {
+      const geography = geographyOf(viewer.region)
+      volume.set(geography, (volume.get(geography) ?? 0) + bytes(viewer))
+    }
+
+    return viewers.map((viewer): Priced => {
+      const geography = geographyOf(viewer.region)
+      const gb = bytes(viewer)
+      const geographyGB = volume.get(geography)!
+      const averagePerGB = geographyGB > 0 ? tieredUsd(geographyGB, CDN_EGRESS[geography].tiers) / geographyGB : 0
+      const requests = viewer.traffic.requests + viewer.traffic.staticRequests
+      const usd = gb * averagePerGB + (requests / 1e4) * CDN_HTTPS_PER_10K[geography]
+      return {
+        usd,
+        detail: () => {
+          const shared = geographyGB > gb ? ` on ${fmt(geographyGB)} GB from ${geography} viewers in all` : ''
+          const average = gb > 0 ? ` (${averagePerGB.toFixed(4)} $/GB by volume tier${shared})` : ''
+          return `${fmt(gb)} GB out${average} + ${fmt(requests / 1e6)}M HTTPS requests (${geography} viewers)`
+        },
+      }
+    })
+  }
+
   const egressLine = (ctx: PricingContext): Priced => {
     const {geography} = regionPricing(ctx.region)
     const gb = ctx.traffic.staticGB + ctx.traffic.dynamicGB
@@ -173,6 +191,8 @@ export function createPricing(thresholds: Thresholds): BillPricing {
   const pricing: BillPricing = {
     component: (component, ctx) => line(component, ctx).usd,
     egress: (ctx) => egressLine(ctx).usd,
+    cdn: (viewers) => cdnLines(viewers).map((priced) => priced.usd),
+    cdnLines,
     dbInstance,
     dbStorageGiB,
     cacheNode,

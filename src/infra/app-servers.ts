@@ -5,7 +5,6 @@ import {
   Eip,
   Instance,
   LaunchTemplate,
-  LbListenerRule,
   LbTargetGroup,
   SecurityGroup,
 } from './aws.js'
@@ -50,6 +49,8 @@ export interface AppServersProps {
 /** Stage 2 and up: the EC2 application tier. */
 export class AppServers extends Construct {
   public readonly securityGroup: SecurityGroup
+  /** The servers' role: Session Manager, plus what the stack grants (`grantSecretRead`). */
+  public readonly role: InstanceRole
   /** Stage 2 only. */
   public readonly instance?: Instance
   public readonly address?: Eip
@@ -68,13 +69,15 @@ export class AppServers extends Construct {
     const image = new AmazonLinuxImage(this, 'Image', {architecture: architectureOf(props.instanceType)})
     const name = `${props.namePrefix}-${COMPONENT_NAMES.appServers}`
     const role = new InstanceRole(this, 'Role', {name, partition: props.partition})
+    this.role = role
     const volumeGiB = props.volumeGiB ?? 20
     const metadataOptions = {httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1}
     const lb = props.loadBalancer
 
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       name,
-      description: lb ? 'App servers: HTTP from the load balancer' : 'App server: HTTP and HTTPS from the internet',
+      // One description at every stage: it cannot change without replacing the group.
+      description: 'App servers: HTTP from their clients',
       vpcId: props.vpcId,
       ingress: lb ? ingressFromGroups(80, [lb.securityGroup.id], 'HTTP from the load balancer') : PUBLIC_WEB_INGRESS,
       egress: ALL_EGRESS,
@@ -118,11 +121,10 @@ export class AppServers extends Construct {
         unhealthyThreshold: 3,
       },
     })
-    new LbListenerRule(this, 'ListenerRule', {
-      listenerArn: lb.listener.arn,
+    lb.route(this, {
       priority: APP_CATCH_ALL_PRIORITY,
-      condition: [{pathPattern: {values: ['/*']}}],
-      action: [{type: 'forward', targetGroupArn: this.targetGroup.arn}],
+      pathPatterns: ['/*'],
+      targetGroupArn: this.targetGroup.arn,
     })
 
     const launchTags = {Name: name, ...props.launchTags}

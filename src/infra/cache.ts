@@ -1,6 +1,7 @@
 import type {CacheEngine} from '../topology/types.js'
-import {Construct} from './cdktf.js'
+import {Construct, Token} from './cdktf.js'
 import {ElasticacheReplicationGroup, ElasticacheSubnetGroup, SecurityGroup} from './aws.js'
+import {GeneratedSecret} from './generated-secret.js'
 import {boundedName} from './naming.js'
 import {ingressFromGroups} from './security-groups.js'
 import {TopologyError} from './topology-error.js'
@@ -37,12 +38,20 @@ export interface CacheProps {
  * ElastiCache does online; a cache created with cluster mode off cannot simply be switched on
  * when it needs a second shard (it must pass through `compatible` with every client
  * cluster-aware). Clients connect to the configuration endpoint with a cluster-aware client.
+ *
+ * Clients authenticate with an AUTH token (TLS alone lets anyone in the security group in): a
+ * generated value kept in Secrets Manager (`<stack>-cache-auth`), which the app tier may read.
+ * Rotating it: replace the generated value (`terraform apply -replace=terraform_data.
+ * Cache_AuthToken_Generated_Value`); ElastiCache keeps the previous token valid too (`ROTATE`)
+ * until the next rotation, so clients move to the new one at their own pace.
  */
 export class Cache extends Construct {
   public readonly securityGroup: SecurityGroup
   public readonly replicationGroup: ElasticacheReplicationGroup
   /** Where clients connect: the configuration endpoint. */
   public readonly endpoint: string
+  /** The AUTH token's secret. */
+  public readonly authToken: GeneratedSecret
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id)
@@ -61,6 +70,10 @@ export class Cache extends Construct {
       vpcId: props.vpcId,
       ingress: ingressFromGroups(CACHE_PORT, props.clientSecurityGroupIds, 'Cache clients in the app tier'),
       egress: [],
+    })
+    this.authToken = new GeneratedSecret(this, 'AuthToken', {
+      name: `${props.namePrefix}-${COMPONENT_NAMES.cache}-auth`,
+      description: `AUTH token of the ${props.namePrefix} cache`,
     })
     const subnets = new ElasticacheSubnetGroup(this, 'Subnets', {name: groupId, subnetIds: [...props.subnetIds]})
 
@@ -83,8 +96,12 @@ export class Cache extends Construct {
       atRestEncryptionEnabled: 'true',
       transitEncryptionEnabled: true,
       transitEncryptionMode: 'required',
+      authToken: this.authToken.value,
+      authTokenUpdateStrategy: 'ROTATE',
       snapshotRetentionLimit: props.snapshotRetentionDays ?? 1,
-      finalSnapshotIdentifier: `${groupId}-final`,
+      // Named at creation and kept, so each cache's final snapshot has a name of its own.
+      finalSnapshotIdentifier: Token.asString(`${groupId}-final-\${formatdate("YYYYMMDDhhmmss", timestamp())}`),
+      lifecycle: {ignoreChanges: ['final_snapshot_identifier']},
       autoMinorVersionUpgrade: 'true',
     })
     this.endpoint = this.replicationGroup.configurationEndpointAddress

@@ -9,7 +9,7 @@ import {createRequire} from 'node:module'
 import type * as Cdktf from 'cdktf'
 import type * as Constructs from 'constructs'
 
-export type {IAspect} from 'cdktf'
+export type {IAspect, IResolvable, ITerraformDependable} from 'cdktf'
 export type {IConstruct, Node} from 'constructs'
 
 const load = createRequire(import.meta.url)
@@ -23,6 +23,7 @@ export const {
   DefaultTokenResolver,
   Fn,
   LocalBackend,
+  Op,
   S3Backend,
   StringConcat,
   TerraformElement,
@@ -34,6 +35,8 @@ export const {
   Tokenization,
 } = cdktf
 export type App = Cdktf.App
+export type TerraformProvider = Cdktf.TerraformProvider
+export type TerraformVariable = Cdktf.TerraformVariable
 export type TerraformElement = Cdktf.TerraformElement
 export type TerraformResource = Cdktf.TerraformResource
 export type TerraformStack = Cdktf.TerraformStack

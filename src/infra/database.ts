@@ -1,5 +1,6 @@
-import {Construct} from './cdktf.js'
-import {DbInstance, DbSubnetGroup, KmsKey, SecurityGroup} from './aws.js'
+import {Construct, Token} from './cdktf.js'
+import {DbInstance, DbSubnetGroup, KmsKey, SecurityGroup, type SecurityGroupIngress} from './aws.js'
+import type {DestroyGuard} from './destroy-guard.js'
 import {databaseIdentifier, databaseReplicaIdentifier} from './naming.js'
 import {ingressFromGroups} from './security-groups.js'
 import {TopologyError} from './topology-error.js'
@@ -10,6 +11,8 @@ export const DATABASE_PORT = 5432
 const MAX_STORAGE_GIB = 65_536
 
 interface DatabaseCommonProps {
+  /** Allocated storage per instance (replicas: the ceiling their storage grows to is twice it). */
+  readonly storageGiB: number
   /** This stack's name prefix; identifiers are `<namePrefix>-db[-shardN][-replicaN]`. */
   readonly namePrefix: string
   readonly vpcId: string
@@ -22,6 +25,8 @@ interface DatabaseCommonProps {
   readonly replicaInstanceClass: string
   /** The app tier: the only security groups allowed to connect. */
   readonly clientSecurityGroupIds: readonly string[]
+  /** Deletion protection of the primaries follows it. */
+  readonly guard: DestroyGuard
   /** PostgreSQL major version. Default `16`. */
   readonly engineVersion?: string
 }
@@ -29,8 +34,6 @@ interface DatabaseCommonProps {
 export interface PrimaryDatabaseProps extends DatabaseCommonProps {
   readonly role: 'primary'
   readonly instanceClass: string
-  /** Allocated storage per instance. */
-  readonly storageGiB: number
   /** Storage autoscaling ceiling. Default twice `storageGiB`, so a full disk grows instead of stopping writes. */
   readonly maxStorageGiB?: number
   /** Synchronous standby in another zone for each primary. */
@@ -39,6 +42,11 @@ export interface PrimaryDatabaseProps extends DatabaseCommonProps {
   readonly databaseName: string
   /** Point-in-time recovery window. Default 7 days. */
   readonly backupRetentionDays?: number
+  /**
+   * The other regions' app tiers, which write here over VPC peering: their private ranges (security
+   * groups cannot be referenced across regions). Default none.
+   */
+  readonly peeredClients?: readonly {readonly region: string; readonly cidr: string}[]
 }
 
 export interface ReplicaDatabaseProps extends DatabaseCommonProps {
@@ -86,11 +94,23 @@ export class Database extends Construct {
     if (props.subnetIds.length < 2)
       throw new TopologyError(`database needs private subnets in at least 2 zones, got ${props.subnetIds.length}`)
 
+    const peered: SecurityGroupIngress[] = (props.role === 'primary' ? (props.peeredClients ?? []) : []).map(
+      ({region, cidr}) => ({
+        description: `PostgreSQL clients in the ${region} app tier (VPC peering)`,
+        protocol: 'tcp',
+        fromPort: DATABASE_PORT,
+        toPort: DATABASE_PORT,
+        cidrBlocks: [cidr],
+      }),
+    )
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       name: `${props.namePrefix}-${COMPONENT_NAMES.database}`,
       description: 'Database: PostgreSQL from the app tier only',
       vpcId: props.vpcId,
-      ingress: ingressFromGroups(DATABASE_PORT, props.clientSecurityGroupIds, 'PostgreSQL clients in the app tier'),
+      ingress: [
+        ...ingressFromGroups(DATABASE_PORT, props.clientSecurityGroupIds, 'PostgreSQL clients in the app tier'),
+        ...peered,
+      ],
       egress: [],
     })
     this.subnetGroup = new DbSubnetGroup(this, 'Subnets', {
@@ -104,15 +124,18 @@ export class Database extends Construct {
       publiclyAccessible: false,
       storageType: 'gp3',
       storageEncrypted: true,
-      deletionProtection: true,
       autoMinorVersionUpgrade: true,
       copyTagsToSnapshot: true,
     }
-    // Replicas take engine, version, credentials and storage size from their source.
+    // Replicas take engine, version, credentials and storage size from their source; they grow
+    // their storage on their own, like the primary, so a replica never fills up before it.
     const replicaSettings = {
       instanceClass: props.replicaInstanceClass,
       multiAz: false,
-      // RDS takes no final snapshot of a replica; its data lives on in the primary.
+      maxAllocatedStorage: Math.min(props.storageGiB * 2, MAX_STORAGE_GIB),
+      // A replica holds a copy of its primary: scaling in must be able to remove it, and RDS
+      // takes no final snapshot of it.
+      deletionProtection: false,
       skipFinalSnapshot: true,
     }
     const shardIndexes = Array.from({length: props.shards}, (_, index) => index)
@@ -135,8 +158,12 @@ export class Database extends Construct {
           username: 'app_admin',
           manageMasterUserPassword: true,
           backupRetentionPeriod: props.backupRetentionDays ?? 7,
+          deletionProtection: props.guard.protect,
           skipFinalSnapshot: false,
-          finalSnapshotIdentifier: `${identifier}-final`,
+          // Named when the instance is created and kept (ignore_changes), so every instance leaves a
+          // final snapshot of its own: a second destroy of the same project never collides.
+          finalSnapshotIdentifier: Token.asString(`${identifier}-final-\${formatdate("YYYYMMDDhhmmss", timestamp())}`),
+          lifecycle: {ignoreChanges: ['final_snapshot_identifier']},
         })
       })
       this.replicas = shardIndexes.map((shard) =>
@@ -179,11 +206,9 @@ export class Database extends Construct {
     })
   }
 
-  /** Addresses clients connect to: the primaries, or this region's replicas. */
-  get endpoints(): string[] {
-    return this.primaries.length > 0
-      ? this.primaries.map((db) => db.address)
-      : this.replicas.flat().map((db) => db.address)
+  /** The Secrets Manager secret holding each primary's master password (primary region only). */
+  get masterSecretArns(): string[] {
+    return this.primaries.map((db) => db.masterUserSecret.get(0).secretArn)
   }
 }
 

@@ -6,7 +6,6 @@ import {
   EcsService,
   EcsTaskDefinition,
   IamRole,
-  LbListenerRule,
   LbTargetGroup,
   SecurityGroup,
   type EcsCluster,
@@ -55,6 +54,8 @@ export interface FargateServiceProps {
 /** Stage 7: one independently scaled service on Fargate behind a path rule of the load balancer. */
 export class FargateService extends Construct {
   public readonly securityGroup: SecurityGroup
+  /** The role the service's code runs with: what the stack grants it (`grantSecretRead`), nothing else. */
+  public readonly taskRole: IamRole
   public readonly targetGroup: LbTargetGroup
   public readonly taskDefinition: EcsTaskDefinition
   public readonly service: EcsService
@@ -80,7 +81,7 @@ export class FargateService extends Construct {
       name: `/ecs/${props.namePrefix}/${label}`,
       retentionInDays: props.logRetentionDays ?? 30,
     })
-    const taskRole = new IamRole(this, 'TaskRole', {
+    this.taskRole = new IamRole(this, 'TaskRole', {
       name: boundedName([name, 'task'], 64),
       assumeRolePolicy: trustPolicy('ecs-tasks.amazonaws.com'),
     })
@@ -102,11 +103,10 @@ export class FargateService extends Construct {
       deregistrationDelay: '30',
       healthCheck: {path: '/', matcher: '200-399', interval: 15, healthyThreshold: 2, unhealthyThreshold: 3},
     })
-    const rule = new LbListenerRule(this, 'ListenerRule', {
-      listenerArn: props.loadBalancer.listener.arn,
+    const rules = props.loadBalancer.route(this, {
       priority: props.priority,
-      condition: [{pathPattern: {values: [props.path]}}],
-      action: [{type: 'forward', targetGroupArn: this.targetGroup.arn}],
+      pathPatterns: [props.path],
+      targetGroupArn: this.targetGroup.arn,
     })
 
     this.taskDefinition = new EcsTaskDefinition(this, 'TaskDefinition', {
@@ -116,7 +116,7 @@ export class FargateService extends Construct {
       cpu: String(props.cpuUnits),
       memory: String(props.memoryMiB),
       executionRoleArn: props.executionRole.arn,
-      taskRoleArn: taskRole.arn,
+      taskRoleArn: this.taskRole.arn,
       runtimePlatform: {
         operatingSystemFamily: 'LINUX',
         cpuArchitecture: ECS_CPU_ARCHITECTURE[SERVICE_CPU_ARCHITECTURE],
@@ -153,7 +153,7 @@ export class FargateService extends Construct {
       deploymentCircuitBreaker: {enable: true, rollback: true},
       propagateTags: 'SERVICE',
       // The target group must be attached to the listener before ECS registers tasks in it.
-      dependsOn: [rule],
+      dependsOn: rules,
       // Autoscaling owns the task count after creation.
       lifecycle: {ignoreChanges: ['desired_count']},
     })

@@ -3,15 +3,25 @@ import {
   DataAwsAvailabilityZones,
   DefaultSecurityGroup,
   Eip,
+  FlowLog,
   InternetGateway,
   NatGateway,
+  Route,
   RouteTable,
   RouteTableAssociation,
   Subnet,
   Vpc,
 } from './aws.js'
 import {privateSubnetCidr, publicSubnetCidr, vpcCidr} from './cidr.js'
+import {LOG_PREFIXES} from './log-bucket.js'
 import {TopologyError} from './topology-error.js'
+
+const FLOW_LOG_PREFIX = LOG_PREFIXES.flowLogs
+
+/** The VPC's `Name` tag; another region's stack finds the VPC by it. */
+export const vpcName = (namePrefix: string) => `${namePrefix}-vpc`
+/** A private route table's `Name` tag; another region's stack finds it by it. */
+export const privateRouteTableName = (namePrefix: string, zoneIndex: number) => `${namePrefix}-private-${zoneIndex}`
 
 export interface NetworkProps {
   /** Position of the region in the Topology; picks the VPC's /16 (see cidr.ts). */
@@ -22,13 +32,29 @@ export interface NetworkProps {
   readonly natGateways: number
   /** Prefix of the `Name` tags. */
   readonly namePrefix: string
+  /**
+   * Private subnets (and their route tables) for an app or data tier. Default true; false at
+   * stage 1, where the single server is all there is and nothing would use them.
+   */
+  readonly privateSubnets?: boolean
+  /** Bucket (ARN) that receives the VPC's flow logs, under `vpc/`. */
+  readonly flowLogBucketArn: string
 }
 
-/** A region's VPC: public and private subnets over `zones` zones, internet gateway, NAT, routes. */
+/**
+ * A region's VPC: public and private subnets over `zones` zones, internet gateway, NAT, routes,
+ * flow logs.
+ *
+ * Routes are `aws_route` resources, never inline in their route tables: a replica region's stack
+ * adds its peering route to the primary region's private route tables, and an inline route list
+ * would delete that route on the primary's next apply.
+ */
 export class Network extends Construct {
   public readonly vpc: Vpc
   public readonly publicSubnets: readonly Subnet[]
   public readonly privateSubnets: readonly Subnet[]
+  /** One per zone, in zone order, tagged `<prefix>-private-<zone index>` (other stacks find them by it). */
+  public readonly privateRouteTables: readonly RouteTable[]
   public readonly natGateways: readonly NatGateway[]
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
@@ -65,7 +91,7 @@ export class Network extends Construct {
       cidrBlock: vpcCidr(props.regionIndex),
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: name('vpc'),
+      tags: {Name: vpcName(props.namePrefix)},
     })
 
     // The default security group allows all traffic between its members; strip it so that
@@ -74,10 +100,21 @@ export class Network extends Construct {
 
     const internetGateway = new InternetGateway(this, 'InternetGateway', {vpcId: this.vpc.id, tags: name('igw')})
 
-    const publicRoutes = new RouteTable(this, 'PublicRoutes', {
+    const publicRoutes = new RouteTable(this, 'PublicRoutes', {vpcId: this.vpc.id, tags: name('public')})
+    new Route(this, 'PublicDefaultRoute', {
+      routeTableId: publicRoutes.id,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: internetGateway.id,
+    })
+
+    // Every connection's metadata (accepted and rejected), kept with the load balancer's logs.
+    new FlowLog(this, 'FlowLogs', {
       vpcId: this.vpc.id,
-      route: [{cidrBlock: '0.0.0.0/0', gatewayId: internetGateway.id}],
-      tags: name('public'),
+      trafficType: 'ALL',
+      logDestinationType: 's3',
+      logDestination: `${props.flowLogBucketArn}/${FLOW_LOG_PREFIX}/`,
+      maxAggregationInterval: 600,
+      tags: name('flow-logs'),
     })
 
     const zoneIndexes = Array.from({length: props.zones}, (_, index) => index)
@@ -105,7 +142,9 @@ export class Network extends Construct {
       })
     })
 
-    this.privateSubnets = zoneIndexes.map((index) => {
+    const privateIndexes = (props.privateSubnets ?? true) ? zoneIndexes : []
+    const privateRouteTables: RouteTable[] = []
+    this.privateSubnets = privateIndexes.map((index) => {
       const subnet = new Subnet(this, `Private${index}`, {
         vpcId: this.vpc.id,
         cidrBlock: privateSubnetCidr(props.regionIndex, index),
@@ -114,17 +153,25 @@ export class Network extends Construct {
       })
       // One route table per zone, so a zone's egress goes through its own NAT when there is one
       // per zone (a zone outage then does not cut the others off).
-      const nat = this.natGateways.length > 0 ? this.natGateways[index % this.natGateways.length] : undefined
       const routes = new RouteTable(this, `Private${index}Routes`, {
         vpcId: this.vpc.id,
-        route: nat ? [{cidrBlock: '0.0.0.0/0', natGatewayId: nat.id}] : [],
-        tags: name(`private-${index}`),
+        tags: {Name: privateRouteTableName(props.namePrefix, index)},
       })
+      const nat = this.natGateways.length > 0 ? this.natGateways[index % this.natGateways.length] : undefined
+      if (nat) {
+        new Route(this, `Private${index}DefaultRoute`, {
+          routeTableId: routes.id,
+          destinationCidrBlock: '0.0.0.0/0',
+          natGatewayId: nat.id,
+        })
+      }
       new RouteTableAssociation(this, `Private${index}RoutesAssociation`, {
         subnetId: subnet.id,
         routeTableId: routes.id,
       })
+      privateRouteTables.push(routes)
       return subnet
     })
+    this.privateRouteTables = privateRouteTables
   }
 }

@@ -2,6 +2,7 @@ import {Construct} from './cdktf.js'
 import {DlmLifecyclePolicy, Eip, IamRole, IamRolePolicyAttachment, Instance, SecurityGroup} from './aws.js'
 import {AmazonLinuxImage, architectureOf} from './amazon-linux-image.js'
 import {InstanceRole} from './instance-role.js'
+import type {DestroyGuard} from './destroy-guard.js'
 import {boundedName} from './naming.js'
 import {ALL_EGRESS, PUBLIC_WEB_INGRESS} from './security-groups.js'
 import {trustPolicy} from './trust-policy.js'
@@ -23,6 +24,8 @@ export interface SingleServerProps {
   readonly partition: string
   /** Daily snapshots of the root volume kept. Default 7. */
   readonly snapshotRetentionDays?: number
+  /** Termination protection follows it. */
+  readonly guard: DestroyGuard
 }
 
 /**
@@ -71,7 +74,7 @@ export class SingleServer extends Construct {
         deleteOnTermination: false,
         tags: {Name: name, [SNAPSHOT_TAG]: name},
       },
-      disableApiTermination: true,
+      disableApiTermination: props.guard.protect,
       tags: {Name: name},
       lifecycle: {ignoreChanges: ['ami']},
     })

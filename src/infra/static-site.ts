@@ -9,6 +9,7 @@ import {
   S3BucketVersioningA,
   S3BucketWebsiteConfiguration,
 } from './aws.js'
+import type {DestroyGuard} from './destroy-guard.js'
 import {boundedName} from './naming.js'
 import {suppressRule} from './policy/suppressions.js'
 
@@ -21,6 +22,8 @@ export interface StaticSiteProps {
    * with CloudFront the bucket stays private behind Origin Access Control. Default false.
    */
   readonly publicWebsite?: boolean
+  /** `force_destroy` follows it: the bucket may be emptied only on the way to a destroy. */
+  readonly guard: DestroyGuard
 }
 
 /** Stage 2 and up: the S3 bucket holding the static front end. */
@@ -35,6 +38,7 @@ export class StaticSite extends Construct {
     // 63 characters at most, 12 of them the account id and one its hyphen.
     this.bucket = new S3Bucket(this, 'Bucket', {
       bucket: `${boundedName([props.namePrefix, 'static'], 50)}-${props.accountId}`,
+      forceDestroy: props.guard.allowDestroy,
     })
     new S3BucketOwnershipControls(this, 'Ownership', {
       bucket: this.bucket.id,

@@ -25,8 +25,11 @@ export interface SynthesizeOptions {
   /** State backend of every stack. Default local, relative to each stack's directory. */
   readonly backend?: BackendOptions
   /**
-   * ACM certificate ARNs for the load balancers. Certificates are regional: each ARN serves the
-   * stack of the region it names, and regions without one serve HTTP (with a warning).
+   * ACM certificate ARNs for the load balancers, for a stage-3 project whose DNS is not in Route 53
+   * (with a domain, the stacks request their own). Certificates are regional: each ARN serves the
+   * stack of the region it names, and regions without one serve HTTP (with a warning). From stage
+   * 4 CloudFront reaches the load balancers by a name of the project's domain, so an ARN is refused
+   * there: give the topology a domain instead.
    */
   readonly certificateArn?: string | readonly string[]
   /**
@@ -117,8 +120,9 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
     )
     const primary = stacks.find((stack) => stack.region.region === topology.primaryRegion)!
     for (const stack of stacks) {
-      // Cross-region replicas name their source by ARN, which must exist before they are created.
-      if (stack !== primary && stack.database?.primaries.length === 0) stack.addDependency(primary)
+      // Every other region peers with the primary's VPC, replicates its databases and looks up
+      // its resources: the primary goes first (and is destroyed last).
+      if (stack !== primary) stack.addDependency(primary)
     }
     app.synth()
     stackNames = stacks.map((stack) => stack.node.id)
@@ -190,6 +194,21 @@ function certificatesByRegion(topology: Topology, arns: string | readonly string
     }
     if (byRegion.has(region)) throw refuse(`two certificate ARNs for ${region}; give one per region`)
     byRegion.set(region, arn)
+  }
+  if (byRegion.size > 0 && topology.edge.domain !== undefined) {
+    throw new SynthesisError(
+      'invalid-input',
+      `certificate ARNs and a domain (${topology.edge.domain.name}) together: with a domain scaleplan requests ` +
+        'and validates every certificate itself; drop the certificate ARN',
+    )
+  }
+  if (byRegion.size > 0 && topology.edge.cdn) {
+    throw new SynthesisError(
+      'invalid-input',
+      `certificate ARN at stage ${topology.stage}: from stage 4 CloudFront reaches the load balancers by a host ` +
+        'name their certificates must cover, which only a domain gives; give --domain and --hosted-zone-id instead ' +
+        '(scaleplan then requests every certificate itself)',
+    )
   }
   return byRegion
 }

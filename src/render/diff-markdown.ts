@@ -209,7 +209,6 @@ function componentName(c: ComponentChange): string {
     'app-servers': 'app servers',
     'static-site': 'static site',
     'load-balancer': 'load balancer',
-    cdn: 'CDN',
     cache: 'cache',
     database: 'database',
     service: 'service',

@@ -66,7 +66,7 @@ export interface RegionCostChange {
 
 export interface RecommendationDiff {
   /** Bumped on any breaking change to this shape. */
-  readonly schemaVersion: 2
+  readonly schemaVersion: 3
   /** True when topology and cost are identical: nothing to review. */
   readonly equal: boolean
   /** The inputs that differ, in the order the spec declares them: why anything else changed. */
@@ -107,7 +107,7 @@ export function diffRecommendations(
   const deltaUsd = cents(head.cost.monthlyUsd - base.cost.monthlyUsd)
   const stageChanged = base.stage.number !== head.stage.number
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     equal: !stageChanged && fields.length === 0 && regions.length === 0 && lines.length === 0 && deltaUsd === 0,
     inputs: diffInputs(base, head, specs),
     stage: {
@@ -176,7 +176,13 @@ function diffRegionCosts(base: Recommendation, head: Recommendation): RegionCost
 }
 
 function topologySettings(t: Topology): Record<string, Value> {
-  return {name: t.name, availabilityPercent: t.availabilityPercent, primaryRegion: t.primaryRegion}
+  return {
+    name: t.name,
+    availabilityPercent: t.availabilityPercent,
+    primaryRegion: t.primaryRegion,
+    cdn: t.edge.cdn,
+    domain: t.edge.domain?.name ?? 'none',
+  }
 }
 
 function regionSettings(r: RegionTopology): Record<string, Value> {

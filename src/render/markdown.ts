@@ -9,6 +9,7 @@ import {groupRegionSentences} from '../format/group.js'
 import {formatAgainst, formatCount, formatNumber, formatRate, formatUsd} from '../format/numbers.js'
 import {listing, plural} from '../format/words.js'
 import {measuredLabel} from '../spec/measured.js'
+import {describeEdge} from '../topology/derived.js'
 import {isPrimaryRegion} from '../topology/types.js'
 import {markdownTable} from './markdown-table.js'
 import {mdText} from './markdown-text.js'
@@ -103,6 +104,8 @@ export function renderMarkdown(rec: Recommendation): string {
     )
   }
 
+  const edge = describeEdge(rec.topology)
+  if (edge !== undefined) out.push(`**Edge:** ${edge}.`, '')
   out.pop()
   section(`Monthly cost: ${formatUsd(rec.cost.monthlyUsd)}`)
   out.push(

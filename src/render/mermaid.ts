@@ -1,6 +1,6 @@
 /**
  * The Topology as Mermaid flowcharts, one per region: the region's users at the top, then its
- * edge (CDN, static site), load balancer, app servers or services, cache and databases, and the
+ * edge (the project's CDN, static site), load balancer, app servers or services, cache and databases, and the
  * request flow between them (cache first, database on a miss, writes to the primary region).
  *
  * One diagram per region, not one for all: GitHub draws a diagram at the width of the comment
@@ -75,7 +75,6 @@ function renderRegion(topology: Topology, region: RegionTopology): string {
     return ['flowchart TB', ...nodes, ...edges].join('\n')
   }
 
-  const cdn = componentOf(region, 'cdn')
   const site = componentOf(region, 'static-site')
   const lb = componentOf(region, 'load-balancer')
   const app = componentOf(region, 'app-servers')
@@ -83,8 +82,14 @@ function renderRegion(topology: Topology, region: RegionTopology): string {
   const cache = componentOf(region, 'cache')
   const db = componentOf(region, 'database')
 
-  const cdnId = cdn ? node(id('cdn'), `CDN<br/>${sizeLabel(cdn, region)}`) : undefined
-  const siteId = site ? node(id('static'), `Static site<br/>${sizeLabel(site, region)}`) : undefined
+  // The project's one distribution, drawn in front of each region it serves; behind it the
+  // static files come from the primary region's bucket.
+  const cdnId = topology.edge.cdn ? node(id('cdn'), 'CDN<br/>CloudFront, one for the project') : undefined
+  const siteId = site
+    ? node(id('static'), `Static site<br/>${sizeLabel(site, region)}`)
+    : cdnId
+      ? node(id('static'), `Static site<br/>S3 in ${topology.primaryRegion}`)
+      : undefined
   const lbId = lb ? node(id('lb'), `Load balancer<br/>${sizeLabel(lb, region)}, ${region.zones} zones`) : undefined
   const backends: {id: string; path?: string}[] = []
   if (app) {

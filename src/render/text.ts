@@ -16,7 +16,7 @@ import {formatCount, formatNumber, formatRate, formatUsd} from '../format/number
 import {listing, plural} from '../format/words.js'
 import {tableParas, wrapPara, type Para} from '../format/wrap.js'
 import {measuredLabel, measuredSource} from '../spec/measured.js'
-import {sizeLabel, unitCount} from '../topology/derived.js'
+import {describeEdge, sizeLabel, unitCount} from '../topology/derived.js'
 import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
 export interface TextOptions {
@@ -115,7 +115,10 @@ export function renderText(rec: Recommendation, style: ChalkInstance, {width = I
     )
   }
 
+  // What serves users before any region does (the distribution, the domain), then why.
   heading('Edge')
+  const edge = describeEdge(rec.topology)
+  if (edge !== undefined) para(edge)
   para(edgeSummary(rec.edge))
 
   const {availability} = rec
@@ -169,7 +172,10 @@ function componentRows(region: RegionTopology): string[][] {
 /** The CDN decision in a sentence, with both costs it compared. Shared with the Markdown report. */
 export function edgeSummary(edge: Recommendation['edge']): string {
   const costs = `CloudFront ${formatUsd(edge.cdnUsd)} a month by its volume tiers, serving from the region ${formatUsd(edge.directUsd)}`
-  if (edge.why === 'latency') return `CDN for latency, users in several regions (${costs})`
+  if (edge.why === 'latency') {
+    const both = `${formatUsd(edge.cdnUsd)} a month by its volume tiers, serving from the regions ${formatUsd(edge.directUsd)}`
+    return `CDN for latency, users in several regions (one CloudFront distribution for all of them ${both})`
+  }
   if (edge.why === 'cost') return `CDN, as it costs no more (${costs})`
   const from = edge.cdnFromUsers === null ? 'not by users alone' : `from ${formatCount(edge.cdnFromUsers)} daily users`
   return `no CDN: ${costs}; a CDN pays off ${from}, or for latency with users in several regions`
@@ -201,8 +207,6 @@ export function componentRow(c: Component, region: RegionTopology): string[] {
       return ['static site', count, size, 'front-end files']
     case 'load-balancer':
       return ['load balancer', count, size, `across ${plural(region.zones, 'zone')}`]
-    case 'cdn':
-      return ['CDN', count, size, 'static files cached at the edge; dynamic paths to the ALB']
     case 'cache':
       return [
         'cache',

@@ -28,7 +28,7 @@ import {
   show,
   type Form,
 } from './forms.js'
-import {CACHE_ENGINES} from '../topology/schema.js'
+import {CACHE_ENGINES, HOSTED_ZONE_ID} from '../topology/schema.js'
 import {reservedServiceName} from '../topology/services.js'
 import {regionCode} from './regions.js'
 import {splitThresholds, thresholdOverrides} from './thresholds.js'
@@ -104,6 +104,12 @@ const projectName: Form<string> = (expected) =>
       })
     }
   })
+
+/**
+ * A host name of the project's own: lower-case DNS labels, at least two. `origin.` is put in
+ * front of it for the load balancers' name, so it stays under DNS's 253 characters with room.
+ */
+const HOST_NAME = /^(?=.{4,240}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/
 
 /** A service name: a name, and none of those scaleplan gives its own resources. */
 const serviceName: Form<string> = (expected) =>
@@ -278,6 +284,22 @@ export const SPEC_FIELDS = {
     default: 'valkey',
     helpValue: 'ENGINE',
   }),
+  domain: optionalField(matching(HOST_NAME), {
+    title: 'domain',
+    description:
+      'the host name users reach the project at, in a Route 53 hosted zone (--hosted-zone-id): ' +
+      'scaleplan requests and validates its certificates and routes it to the nearest region',
+    expected: 'a lower-case host name like shop.example.com',
+    examples: ['shop.example.com'],
+    helpValue: 'HOST',
+  }),
+  hostedZoneId: optionalField(matching(HOSTED_ZONE_ID), {
+    title: 'hosted zone id',
+    description: 'the Route 53 public hosted zone that holds --domain',
+    expected: 'a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ',
+    examples: ['Z0123456789ABCDEFGHIJ'],
+    helpValue: 'ZONE',
+  }),
   thresholds: field(thresholdOverrides, {
     title: 'thresholds',
     description: 'overrides of the planning thresholds (README, "Thresholds")',
@@ -327,6 +349,19 @@ function checkRegionShares(regions: readonly string[], shares: Readonly<Record<s
   return problems
 }
 
+/** Cross-field rule: a domain and its hosted zone come together. */
+function checkDomain(domain: string | undefined, hostedZoneId: string | undefined): {path: string; message: string}[] {
+  if (domain !== undefined && hostedZoneId === undefined)
+    return [
+      {path: 'hostedZoneId', message: `is needed with a domain (${domain}): the Route 53 hosted zone that holds it`},
+    ]
+  if (domain === undefined && hostedZoneId !== undefined)
+    return [
+      {path: 'domain', message: `is needed with a hosted zone id (${hostedZoneId}): the host name to serve from it`},
+    ]
+  return []
+}
+
 /**
  * A spec file's fields -> a Spec: cross-field rules checked, region shares as fractions of users
  * in region order (equal when not given), and the editor's `$schema` reference dropped.
@@ -336,9 +371,15 @@ export const SpecSchema = SpecFileSchema.superRefine(
     for (const problem of checkRegionShares(fields.regions, fields.regionShares)) {
       ctx.addIssue({code: 'custom', path: ['regionShares'], message: problem})
     }
+    for (const {path, message} of checkDomain(fields.domain, fields.hostedZoneId)) {
+      ctx.addIssue({code: 'custom', path: [path], message})
+    }
   },
-  // Checked even when other fields failed (every problem at once), as long as the two it needs parsed.
-  {when: ({issues}) => !issues.some((issue) => ['regions', 'regionShares'].includes(String(issue.path?.[0])))},
+  // Checked even when other fields failed (every problem at once), as long as the fields it needs parsed.
+  {
+    when: ({issues}) =>
+      !issues.some((issue) => ['regions', 'regionShares', 'domain', 'hostedZoneId'].includes(String(issue.path?.[0]))),
+  },
 ).transform(({$schema: _, regionShares, thresholds: inputs, ...fields}) => {
   const {thresholds, measured} = splitThresholds(inputs)
   return {

@@ -14,6 +14,12 @@ const resourceChangeSchema = z.object({
   action: z.enum(['create', 'update', 'replace', 'delete', 'read', 'no-op']),
   /** True for resources whose deletion loses data: databases, caches, buckets, volumes. */
   stateful: z.boolean(),
+  /**
+   * Deleted (or replaced) while its protection is on, as the state records it: deletion or
+   * termination protection, or a bucket that may not be emptied. AWS refuses the deletion until
+   * the protection is lifted.
+   */
+  guarded: z.boolean().optional(),
 })
 
 export const planSummarySchema = z.object({
@@ -49,6 +55,16 @@ export const STATEFUL_TYPES = new Set([
 const isStatefulInstance = (type: string, name: string) => type === 'aws_instance' && name.startsWith('SingleServer')
 
 /**
+ * What keeps a resource from being deleted, read from its prior state. The generated stacks turn
+ * each of these off with the `allow_destroy` variable, which `destroy` sets first.
+ */
+const GUARDS: Readonly<Record<string, (before: Readonly<Record<string, unknown>>) => boolean>> = {
+  aws_db_instance: (before) => before.deletion_protection === true,
+  aws_instance: (before) => before.disable_api_termination === true,
+  aws_s3_bucket: (before) => before.force_destroy === false,
+}
+
+/**
  * The part of `terraform show -json PLANFILE` read here, checked: a plan whose actions are not a
  * list of Terraform's actions (an action given as the string "delete") must not read as "no change".
  */
@@ -62,6 +78,8 @@ const showJsonSchema = z.looseObject({
         name: z.string(),
         change: z.looseObject({
           actions: z.array(z.enum(['no-op', 'create', 'read', 'update', 'delete', 'forget'])).min(1),
+          /** The prior state's attributes (null for a create): where a protection shows. */
+          before: z.unknown().optional(),
         }),
       }),
     )
@@ -83,11 +101,20 @@ export function summarizePlan(show: unknown): PlanSummary {
     if (rc.mode === 'data') continue
     const action = actionOf(rc.change.actions)
     if (action === 'no-op' || action === 'read') continue
+    const before = rc.change.before
+    const guard = GUARDS[rc.type]
+    const guarded =
+      (action === 'delete' || action === 'replace') &&
+      guard !== undefined &&
+      typeof before === 'object' &&
+      before !== null &&
+      guard(before as Record<string, unknown>)
     changes.push({
       address: rc.address,
       type: rc.type,
       action,
       stateful: STATEFUL_TYPES.has(rc.type) || isStatefulInstance(rc.type, rc.name),
+      ...(guarded ? {guarded: true} : {}),
     })
   }
 

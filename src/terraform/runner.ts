@@ -48,12 +48,21 @@ export class NotStartedError extends Error {
 export interface TerraformRunner {
   init(run: StackRun): Promise<void>
   /** Plans into PLAN_FILE and returns what it will do (from `show -json`). */
-  plan(run: StackRun, options: {destroy: boolean}): Promise<PlanSummary>
+  plan(run: StackRun, options: PlanOptions): Promise<PlanSummary>
   /** What the PLAN_FILE an earlier `plan` saved will do (from `show -json`); the stack must be initialised. */
   show(run: StackRun): Promise<PlanSummary>
   /** Applies exactly the saved PLAN_FILE. */
   apply(run: StackRun): Promise<void>
   output(run: StackRun): Promise<Record<string, {sensitive: boolean; value: unknown; type?: unknown}>>
+}
+
+export interface PlanOptions {
+  /** A plan that destroys everything in the state (`-destroy`). */
+  readonly destroy: boolean
+  /** Values of the stack's variables (`-var NAME=VALUE`). Default none. */
+  readonly variables?: Readonly<Record<string, string>>
+  /** Plan only these resources (`-target`): lifting protections before a destroy. Default all. */
+  readonly targets?: readonly string[]
 }
 
 export interface CliRunnerOptions {
@@ -84,7 +93,7 @@ export class CliTerraformRunner implements TerraformRunner {
     await this.call(run, 'init', ['init', '-input=false', NO_COLOR])
   }
 
-  async plan(run: StackRun, {destroy}: {destroy: boolean}): Promise<PlanSummary> {
+  async plan(run: StackRun, {destroy, variables = {}, targets = []}: PlanOptions): Promise<PlanSummary> {
     await this.call(run, 'plan', [
       'plan',
       '-input=false',
@@ -92,6 +101,8 @@ export class CliTerraformRunner implements TerraformRunner {
       '-json',
       NO_COLOR,
       ...(destroy ? ['-destroy'] : []),
+      ...Object.entries(variables).map(([name, value]) => `-var=${name}=${value}`),
+      ...targets.map((address) => `-target=${address}`),
       ...this.lockTimeout(),
     ])
     return this.show(run)

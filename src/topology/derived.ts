@@ -3,9 +3,9 @@
  * how many billable units it runs and a short size label. Both follow from the fields that
  * decide them (`minCount`, `shards`, `cpuUnits`, ...), so they can never disagree with them.
  */
-import type {Component, RegionTopology} from './types.js'
+import type {Component, RegionTopology, Topology} from './types.js'
 
-/** Billable units a component runs: instances, nodes, tasks, distributions. */
+/** Billable units a component runs: instances, nodes, tasks. */
 export function unitCount(component: Component): number {
   switch (component.kind) {
     case 'app-servers':
@@ -34,8 +34,6 @@ export function sizeLabel(component: Component, region: Pick<RegionTopology, 'zo
       return 'S3'
     case 'load-balancer':
       return 'ALB'
-    case 'cdn':
-      return 'CloudFront'
     case 'cache':
       return component.nodeType
     case 'database':
@@ -43,4 +41,19 @@ export function sizeLabel(component: Component, region: Pick<RegionTopology, 'zo
     case 'service':
       return `${component.cpuUnits / 1024} vCPU / ${component.memoryMiB / 1024} GiB`
   }
+}
+
+/**
+ * The project's edge in a phrase, or undefined when there is none to speak of (no CDN, no
+ * domain): what serves users before any region does.
+ */
+export function describeEdge(topology: Pick<Topology, 'edge' | 'primaryRegion' | 'regions'>): string | undefined {
+  const {cdn, domain} = topology.edge
+  if (!cdn) return domain ? `${domain.name} (Route 53) to the nearest region` : undefined
+  const many = topology.regions.length > 1
+  const where = domain ? ` at ${domain.name}` : ''
+  return (
+    `CloudFront${where}, ${many ? 'one distribution for every region' : 'in front of the region'}: static files ` +
+    `from the ${topology.primaryRegion} bucket, dynamic paths to ${many ? "each region's load balancer" : 'the load balancer'}`
+  )
 }

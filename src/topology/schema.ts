@@ -59,8 +59,10 @@ const appServersSchema = z.strictObject({
 })
 
 /**
- * S3 bucket holding the static front end (from stage 2, or with a CDN) and any object data
- * (media, uploads; at any stage).
+ * S3 bucket holding the static front end (stage 2 and up, or with object data) and the project's
+ * object data (media, uploads). Below stage 4 each region serves its own front end; from stage 4
+ * the one CloudFront distribution serves the primary region's bucket only. Object data lives in
+ * the primary region's bucket whatever the stage.
  */
 const staticSiteSchema = z.strictObject({
   kind: z.literal('static-site'),
@@ -71,10 +73,7 @@ const staticSiteSchema = z.strictObject({
 /** Stage 3 and up: an Application Load Balancer over the region's zones. */
 const loadBalancerSchema = z.strictObject({kind: z.literal('load-balancer')})
 
-/** A CloudFront distribution for the region's static site and dynamic origin (stage 4). */
-const cdnSchema = z.strictObject({kind: z.literal('cdn')})
-
-/** A Valkey/Redis replication group holding the working set (stage 5). */
+/** A Valkey/Redis replication group holding the working set (stage 5 and up). */
 const cacheSchema = z.strictObject({
   kind: z.literal('cache'),
   engine: z.enum(CACHE_ENGINES),
@@ -146,11 +145,39 @@ export const componentSchema = z.discriminatedUnion('kind', [
   appServersSchema,
   staticSiteSchema,
   loadBalancerSchema,
-  cdnSchema,
   cacheSchema,
   databaseSchema,
   serviceSchema,
 ])
+
+/** A host name users type: lower-case DNS labels, at least two, like shop.example.com. */
+const hostName = z
+  .string()
+  .max(240)
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
+    'expected a lower-case host name like shop.example.com',
+  )
+
+/** A Route 53 hosted zone id, like Z0123456789ABCDEFGHIJ. */
+export const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/
+
+/**
+ * What serves the project from outside any one region: the CloudFront distribution (stage 4 and
+ * up, one for the whole project) and the project's own host name.
+ */
+const edgeSchema = z.strictObject({
+  /**
+   * One CloudFront distribution in front of every region: static files from the primary region's
+   * bucket, dynamic paths to the regions' load balancers.
+   */
+  cdn: z.boolean(),
+  /**
+   * The host name users reach the project at, in a Route 53 public hosted zone. Absent: AWS's
+   * generated names (no TLS of the project's own, and no latency routing between regions).
+   */
+  domain: z.strictObject({name: hostName, hostedZoneId: z.string().regex(HOSTED_ZONE_ID)}).optional(),
+})
 
 export const regionTopologySchema = z.strictObject({
   region: awsRegion,
@@ -172,6 +199,7 @@ export const topologySchema = z
     primaryRegion: awsRegion,
     /** One entry per region, in the spec's order (which also assigns each its VPC address block). */
     regions: z.array(regionTopologySchema).min(1),
+    edge: edgeSchema,
   })
   .superRefine((topology, ctx) => {
     for (const problem of consistencyProblems(topology)) ctx.addIssue({code: 'custom', ...problem})
@@ -207,6 +235,13 @@ function consistencyProblems(topology: z.output<typeof topologySchema>): {path: 
         })
       }
 
+      if (component.kind === 'static-site' && component.objectStorageGiB !== undefined && !primary) {
+        problems.push({
+          path: at('components', position, 'objectStorageGiB'),
+          message: `object data lives in the primary region's bucket (${topology.primaryRegion}), not in ${region.region}`,
+        })
+      }
+
       if (component.kind === 'app-servers' && component.maxCount < component.minCount) {
         problems.push({
           path: at('components', position, 'maxCount'),
@@ -224,6 +259,20 @@ function consistencyProblems(topology: z.output<typeof topologySchema>): {path: 
 
     if (!seen.has('network'))
       problems.push({path: at('components'), message: 'no network component; every region needs one'})
+    if (topology.edge.cdn && !primary && seen.has('static-site')) {
+      problems.push({
+        path: at('components'),
+        message: `a static site in ${region.region}: behind the CDN only the primary region (${topology.primaryRegion}) holds one`,
+      })
+    }
+  }
+
+  const primaryRegion = topology.regions.find((region) => region.region === topology.primaryRegion)
+  if (topology.edge.cdn && primaryRegion && !primaryRegion.components.some((c) => c.kind === 'static-site')) {
+    problems.push({
+      path: ['edge', 'cdn'],
+      message: `the CDN needs a static site in the primary region (${topology.primaryRegion})`,
+    })
   }
 
   return problems

@@ -27,6 +27,9 @@ export type StageName = (typeof STAGES)[number]['name']
 
 export type Topology = z.output<typeof topologySchema>
 export type RegionTopology = Topology['regions'][number]
+/** The project-wide edge: the one CloudFront distribution and the domain. */
+export type Edge = Topology['edge']
+export type Domain = NonNullable<Edge['domain']>
 export type Component = z.output<typeof componentSchema>
 export type ComponentKind = Component['kind']
 
@@ -36,7 +39,6 @@ export type ServerComponent = OfKind<'server'>
 export type AppServersComponent = OfKind<'app-servers'>
 export type StaticSiteComponent = OfKind<'static-site'>
 export type LoadBalancerComponent = OfKind<'load-balancer'>
-export type CdnComponent = OfKind<'cdn'>
 export type CacheComponent = OfKind<'cache'>
 /** Discriminated on `role`: `primary` in the primary region, `replica` (cross-region read replicas) elsewhere. */
 export type DatabaseComponent = OfKind<'database'>

@@ -8,7 +8,7 @@ import type {ChalkInstance} from 'chalk'
 import type {Recommendation} from '../cost/recommend.js'
 import {groupRegionSentences} from '../format/group.js'
 import {formatCount, formatNumber, formatUsd} from '../format/numbers.js'
-import {sizeLabel, unitCount} from '../topology/derived.js'
+import {describeEdge, sizeLabel, unitCount} from '../topology/derived.js'
 import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
 export function renderSummary(rec: Recommendation, style: ChalkInstance): string {
@@ -34,6 +34,9 @@ export function renderSummary(rec: Recommendation, style: ChalkInstance): string
       `  ${region.region} (${role}${share}): ${region.components.map((c) => componentLabel(c, region)).join(', ')}`,
     )
   }
+
+  const edge = describeEdge(rec.topology)
+  if (edge !== undefined) out.push(`  edge: ${edge}`)
 
   out.push(
     '',
@@ -69,8 +72,6 @@ function componentLabel(c: Component, region: RegionTopology): string {
       return 'static site'
     case 'load-balancer':
       return 'load balancer'
-    case 'cdn':
-      return 'CDN'
     case 'cache':
       return `cache ${count} x ${size}`
     case 'database':

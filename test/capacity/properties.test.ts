@@ -63,7 +63,6 @@ function appTier(rec: Recommendation): number {
 /** The rules that call for each component; a component of the plan needs at least one of them to cross. */
 const NEEDED_BY: Partial<Record<Component['kind'], readonly RuleId[]>> = {
   'load-balancer': ['app-server-load', 'availability', 'microservices-users'],
-  cdn: ['multi-region', 'cdn-cost'],
   cache: ['read-cache'],
   service: ['microservices-users'],
 }
@@ -170,9 +169,21 @@ describe('recommendation properties', () => {
 
             if (component.kind === 'static-site') {
               expect(split || crossed.has('cdn-cost') || inputs.objectGB > 0).toBe(true)
+              // Object data lives in the primary region's bucket; behind the CDN that bucket is the only one.
+              const primary = region.region === rec.topology.primaryRegion
+              if (!primary)
+                expect({region: region.region, objectStorageGiB: component.objectStorageGiB}).toEqual({
+                  region: region.region,
+                  objectStorageGiB: undefined,
+                })
+              if (!primary) expect(rec.topology.edge.cdn).toBe(false)
             }
           }
         }
+
+        // The one distribution is needed by the rule that adds it.
+        if (rec.topology.edge.cdn)
+          expect((['multi-region', 'cdn-cost'] as const).some((rule) => crossed.has(rule))).toBe(true)
       }),
       {numRuns: 150},
     )

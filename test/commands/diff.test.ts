@@ -41,7 +41,7 @@ describe('scaleplan diff BASE HEAD', () => {
     const run = await runInProcess(Diff, [join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--json'])
     expect(run.exitCode).toBe(2)
     const diff = JSON.parse(run.stdout) as RecommendationDiff
-    expect(diff).toMatchObject({schemaVersion: 2, equal: false, stage: {base: 3, head: 5, changed: true}})
+    expect(diff).toMatchObject({schemaVersion: 3, equal: false, stage: {base: 3, head: 5, changed: true}})
   })
 
   it('ignores SCALEPLAN_* variables, which would hide the change on both sides', async () => {

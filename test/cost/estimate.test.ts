@@ -40,6 +40,29 @@ describe('estimateCost', () => {
     expect(egress / (gb * 0.085)).toBeLessThan(0.45)
   })
 
+  it('prices the one distribution by geography: regions in one geography add their bytes before the tiers', () => {
+    // us-east-1 and us-west-2 are both North America: AWS tiers the month's volume per geography.
+    const rec = recommend(specOf({users: '100M', regions: 'us-east-1,us-west-2'}))
+    expect(rec.topology.edge.cdn).toBe(true)
+    const requests = ((50e6 * 50) / 86_400) * MONTH_SECONDS
+    const gb = (requests * 20_000) / GB
+    const staticRequests = (requests * 20_000 * 0.6) / 37_000
+    const fees = ((requests + staticRequests) / 1e4) * 0.01
+    const NORTH_AMERICA = [10, 50, 150, 500, 1024, 5 * 1024, Infinity].map((tb, i) => ({
+      upToGB: tb * 1024,
+      usd: [0.085, 0.08, 0.06, 0.04, 0.03, 0.025, 0.02][i]!,
+    }))
+    const [east, west] = [line(rec, 'cdn', 0)!, line(rec, 'cdn', 1)!]
+    // The two lines add up to the distribution's bill on both regions' bytes together.
+    expect(east + west).toBeCloseTo(tieredUsd(2 * gb, NORTH_AMERICA) + 2 * fees, 4)
+    // Equal halves of the users pay equal shares, each less than a region would pay on its own tiers.
+    expect(east).toBeCloseTo(west, 6)
+    expect(east).toBeLessThan(tieredUsd(gb, NORTH_AMERICA) + fees)
+    expect(rec.cost.regions[1]!.lines.find((l) => l.component === 'cdn')!.detail).toContain(
+      'north-america viewers in all',
+    )
+  })
+
   it('prices internet egress by its tiers when there is no CDN', () => {
     const rec = recommend(specOf({users: '100M'}))
     const gb = (((100e6 * 50) / 86_400) * MONTH_SECONDS * 20_000) / GB
@@ -65,6 +88,8 @@ describe('estimateCost', () => {
     ).toBeCloseTo(51_200 * 0.023 + (stored - 51_200) * 0.022, 6)
     const s3 = rec.cost.regions[0]!.lines.find((l) => l.component === 'static-site')!
     expect(s3.monthlyUsd).toBeGreaterThan(51_200 * 0.023 + (stored - 51_200) * 0.022)
+    // Priced once: the object data lives in the primary region's bucket, the one the CDN serves.
+    expect(line(rec, 'static-site', 1)).toBeUndefined()
     // eu-west-1 receives every write's 2 KB of WAL from us-east-1, and sends its own writes there, at $0.02/GB
     const allWrites = ((10e6 * 50) / 86_400) * MONTH_SECONDS * 0.1
     const traffic = rec.load.regions[1]!.traffic

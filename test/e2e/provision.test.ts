@@ -196,10 +196,79 @@ describe('scaleplan apply', () => {
     expect(refused.stderr).toContain('Error:   shop-us-east-1: replace aws_db_instance.Database_Primary')
     expect(ws.callsOf('apply')).toHaveLength(applied)
 
+    // A primary's replacement starts with deleting it, which its deletion protection stops at AWS:
+    // refused before anything runs, with or without --allow-data-loss.
+    const guarded = ws.run(['apply', ...THREE_REGIONS, '--auto-approve', '--allow-data-loss'], replace)
+    expect(guarded.status).toBe(4)
+    expect(guarded.stderr).toContain('whose deletion protection is on, which AWS refuses (nothing was changed)')
+    expect(guarded.stderr).toContain('shop-us-east-1: replace aws_db_instance.Database_Primary')
+    expect(ws.callsOf('apply')).toHaveLength(applied)
+  })
+
+  it('replaces a cross-region replica (no deletion protection) with --allow-data-loss', () => {
+    const ws = workspace()
+    expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
+    const applied = ws.callsOf('apply').length
+    const replace = {FAKE_TF_REPLACE: 'aws_db_instance.Database_Replica1'}
     const allowed = ws.json(['apply', ...THREE_REGIONS, '--auto-approve', '--allow-data-loss'], replace)
     expect(allowed.status).toBe(0)
-    expect(allowed.report.stacks[0].plan.replace).toBe(1)
-    expect(ws.callsOf('apply')).toHaveLength(applied + 1)
+    // Both replica regions hold a replica by that address; the primary region is untouched.
+    const replaced = allowed.report.stacks.map((stack: {plan: {replace: number}}) => stack.plan.replace)
+    expect(replaced).toEqual([0, 1, 1])
+    expect(ws.callsOf('apply')).toHaveLength(applied + 2)
+  })
+
+  it('walks three regions from stage 7 down to 4 only with --allow-data-loss, naming what goes', () => {
+    const ws = workspace()
+    const spec = (users: string) => {
+      const file = join(ws.dir, `walk-${users}.yaml`)
+      writeFileSync(
+        file,
+        [
+          'name: world',
+          `users: ${users}`,
+          'regions: [us-east-1, eu-west-1, ap-southeast-1]',
+          'services: [search, profile]',
+          'availability: 99.9',
+          'readWrite: "98:2"',
+          'domain: shop.example.com',
+          'hostedZoneId: Z0123456789ABCDEFGHIJ',
+          'thresholds: {cdnUsers: 300000, microservicesUsers: 100000000, dbPrimaryWriteRps: 20000}',
+          '',
+        ].join('\n'),
+      )
+      return file
+    }
+    const up = ws.json(['apply', '--spec', spec('150M'), '--auto-approve'])
+    expect(up.status).toBe(0)
+    const down = ws.run(['apply', '--spec', spec('1M'), '--auto-approve'])
+    expect(down.status).toBe(4)
+    expect(down.stderr).toContain('Error: the plan would delete or replace')
+    expect(down.stderr).toContain('world-us-east-1: delete aws_elasticache_replication_group.Cache_ReplicationGroup')
+    expect(down.stderr).toContain('world-eu-west-1: delete aws_db_instance.Database_Replica2')
+    const allowed = ws.json(['apply', '--spec', spec('1M'), '--auto-approve', '--allow-data-loss'])
+    expect(allowed.status).toBe(0)
+    expect(Object.values(statuses(allowed.report))).toEqual(['applied', 'applied', 'applied'])
+  })
+
+  it('refuses, before anything runs, a plan that deletes a protected database primary, even with --allow-data-loss', () => {
+    const ws = workspace()
+    // The write rate one primary takes decides the shards: three, then one.
+    const spec = (writeRps: number) => {
+      const file = join(ws.dir, `big-${writeRps}.yaml`)
+      writeFileSync(
+        file,
+        `name: big\nusers: 40M\nreadWrite: "95:5"\nregions: [us-east-1]\nthresholds: {dbPrimaryWriteRps: ${writeRps}}\n`,
+      )
+      return file
+    }
+    expect(ws.run(['apply', '--spec', spec(1000), '--auto-approve']).status).toBe(0)
+    const applies = ws.callsOf('apply').length
+    const fewer = ws.run(['apply', '--spec', spec(3000), '--auto-approve', '--allow-data-loss'])
+    expect(fewer.status).toBe(4)
+    expect(fewer.stderr).toContain('whose deletion protection is on, which AWS refuses (nothing was changed)')
+    expect(fewer.stderr).toContain('big-us-east-1: delete aws_db_instance.Database_Shard2Primary')
+    expect(ws.callsOf('apply')).toHaveLength(applies)
   })
 
   it('when one region fails, says per region what applied, failed and never started', () => {
@@ -272,6 +341,7 @@ describe('scaleplan destroy', () => {
     const refused = ws.run(['destroy', '--auto-approve'])
     expect(refused.status).toBe(4)
     expect(refused.stderr).toContain('Error: the plan would destroy')
+    const seen = ws.readCalls().length
     const destroyed = ws.json(['destroy', '--auto-approve', '--allow-data-loss'])
     expect(destroyed.status).toBe(0)
     expect(statuses(destroyed.report)).toEqual({
@@ -279,16 +349,60 @@ describe('scaleplan destroy', () => {
       'shop-eu-west-1': 'destroyed',
       'shop-ap-southeast-1': 'destroyed',
     })
-    const applies = ws.callsOf('apply').slice(-3)
-    const primary = applies.find((c) => ws.stackOf(c) === 'shop-us-east-1')!
-    for (const replica of applies.filter((c) => c !== primary))
-      expect(primary.start).toBeGreaterThanOrEqual(replica.end)
-    expect(
+    // Per stack: lift the protections the reviewed plan met (only those resources), plan the
+    // destroy again against that state, apply it. Replica regions go first.
+    const sequence = (stack: string) =>
       ws
-        .callsOf('plan')
-        .slice(-3)
-        .every((c) => c.argv.includes('-destroy')),
-    ).toBe(true)
+        .readCalls()
+        .slice(seen)
+        .filter((c) => ws.stackOf(c) === stack && ['plan', 'apply'].includes(c.argv[1]!))
+        .slice(1) // the destroy plan reviewed before anything ran
+        .map((c) => [
+          c.argv[1],
+          ...c.argv.filter((a) => a === '-destroy' || a.startsWith('-var=') || a.startsWith('-target=')),
+        ])
+    expect(sequence('shop-us-east-1')).toEqual([
+      [
+        'plan',
+        '-var=allow_destroy=true',
+        '-target=aws_db_instance.Database_Primary',
+        '-target=aws_s3_bucket.EdgeLogs_Bucket',
+        '-target=aws_s3_bucket.Logs_Bucket',
+        '-target=aws_s3_bucket.StaticSite_Bucket',
+      ],
+      ['apply'],
+      ['plan', '-destroy', '-var=allow_destroy=true'],
+      ['apply'],
+    ])
+    expect(sequence('shop-eu-west-1')).toEqual([
+      ['plan', '-var=allow_destroy=true', '-target=aws_s3_bucket.Logs_Bucket'],
+      ['apply'],
+      ['plan', '-destroy', '-var=allow_destroy=true'],
+      ['apply'],
+    ])
+    const lastApply = (stack: string) =>
+      ws
+        .callsOf('apply')
+        .filter((c) => ws.stackOf(c) === stack)
+        .at(-1)!
+    const firstLift = ws
+      .callsOf('plan')
+      .filter((c) => ws.stackOf(c) === 'shop-us-east-1')
+      .at(-2)!
+    for (const replica of ['shop-eu-west-1', 'shop-ap-southeast-1'])
+      expect(firstLift.start).toBeGreaterThanOrEqual(lastApply(replica).end)
+  })
+
+  it('a destroy that skips lifting the protections is refused, as AWS refuses it', () => {
+    const ws = workspace()
+    expect(ws.run(['apply', ...THREE_REGIONS, '--auto-approve']).status).toBe(0)
+    const stack = join(ws.dir, 'cdktf.out/stacks/shop-us-east-1')
+    const tf = (...args: string[]) =>
+      spawnSync(join(STAND_IN_DIR, 'terraform'), [`-chdir=${stack}`, ...args], {encoding: 'utf8'})
+    expect(tf('plan', '-input=false', '-destroy', '-out=bare.tfplan').status).toBe(0)
+    const bare = tf('apply', '-input=false', 'bare.tfplan')
+    expect(bare.status).toBe(1)
+    expect(bare.stderr).toContain('deletion_protection is on')
   })
 })
 
@@ -356,7 +470,8 @@ describe('at a terminal', () => {
     })
     expect(right.error).toBeNull()
     expect(right.exitCode).toBe(0)
-    expect(ws.callsOf('apply')).toHaveLength(6)
+    // Per stack: the apply that lifts its protections, then the destroy.
+    expect(ws.callsOf('apply')).toHaveLength(9)
   })
 })
 

@@ -27,12 +27,12 @@ function runCdktfApp(env: Record<string, string>) {
 }
 
 describe('scaleplan synth', () => {
-  it('synthesizes the README example: one stack per region, the manifest, and the HTTP warning on stderr', () => {
+  it('synthesizes the README example: one stack per region, the manifest, and the no-domain warning on stderr', () => {
     const out = join(work, 'cli')
     const result = runCli(['synth', '--spec', EXAMPLE, '--out-dir', out])
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('shop: stage 4 (cdn), 2 stacks in')
-    expect(result.stderr).toContain('serves plain HTTP')
+    expect(result.stderr).toContain('No --domain: viewers reach the distribution on its *.cloudfront.net name')
     expect([...readTree(out).keys()]).toEqual([
       'manifest.json',
       'scaleplan-inputs.json',
@@ -43,7 +43,7 @@ describe('scaleplan synth', () => {
 
   it('gives the same files through the cdktf.json app (SCALEPLAN_SPEC, CDKTF_OUTDIR)', () => {
     const app = runCdktfApp({SCALEPLAN_SPEC: EXAMPLE, CDKTF_OUTDIR: join(work, 'app')})
-    expect(app.stderr).toContain('serves plain HTTP')
+    expect(app.stderr).toContain('No --domain: viewers reach the distribution on its *.cloudfront.net name')
     expect(app.status).toBe(0)
     expect(readTree(join(work, 'app'))).toEqual(readTree(join(work, 'cli')))
   })

@@ -80,7 +80,7 @@ describe('policy aspect', () => {
 
   test('a suppression with a reason turns the violation into an info note in the manifest', () => {
     const app = stackWith((stack) => {
-      const bucket = new S3Bucket(stack, 'Logs', {bucket: 'logs'})
+      const bucket = new S3Bucket(stack, 'Scratch', {bucket: 'scratch'})
       suppressRule(bucket, 's3-encrypted', 'test bucket that is encrypted by the account default')
       suppressRule(bucket, 's3-public-access-blocked', 'test bucket covered by the account-level public access block')
     })
@@ -92,8 +92,8 @@ describe('policy aspect', () => {
       .flatMap((stack) => stack.annotations)
       .filter((note) => note.level === '@cdktf/info')
     expect(notes.map((note) => note.message)).toEqual([
-      expect.stringContaining('policy rule s3-encrypted suppressed for aws_s3_bucket.Logs'),
-      expect.stringContaining('policy rule s3-public-access-blocked suppressed for aws_s3_bucket.Logs'),
+      expect.stringContaining('policy rule s3-encrypted suppressed for aws_s3_bucket.Scratch'),
+      expect.stringContaining('policy rule s3-public-access-blocked suppressed for aws_s3_bucket.Scratch'),
     ])
   })
 

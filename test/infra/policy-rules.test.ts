@@ -14,6 +14,12 @@ import {rdsFinalSnapshot} from '../../src/infra/policy/rules/rds-final-snapshot.
 import {rdsManagedPassword} from '../../src/infra/policy/rules/rds-managed-password.js'
 import {s3Encrypted} from '../../src/infra/policy/rules/s3-encrypted.js'
 import {s3PublicAccessBlocked} from '../../src/infra/policy/rules/s3-public-access-blocked.js'
+import {albAccessLogs} from '../../src/infra/policy/rules/alb-access-logs.js'
+import {cloudfrontLogging} from '../../src/infra/policy/rules/cloudfront-logging.js'
+import {cloudfrontViewerTls} from '../../src/infra/policy/rules/cloudfront-viewer-tls.js'
+import {elasticacheAuth} from '../../src/infra/policy/rules/elasticache-auth.js'
+import {rdsStorageAutoscaling} from '../../src/infra/policy/rules/rds-storage-autoscaling.js'
+import {vpcFlowLogs} from '../../src/infra/policy/rules/vpc-flow-logs.js'
 
 /** A synthesized resource as rules see it. */
 function resource(type: string, name: string, attributes: Record<string, unknown>): PolicySubject {
@@ -27,6 +33,16 @@ const appGroup = resource('aws_security_group', 'App', {
 const dataGroup = resource('aws_security_group', 'Data', {
   ingress: [{protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: [ref(appGroup)]}],
 })
+/** Another region's app tier over VPC peering: its private range, where groups cannot be named. */
+const peeredDataGroup = resource('aws_security_group', 'PeeredData', {
+  ingress: [
+    {protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: [ref(appGroup)]},
+    {protocol: 'tcp', from_port: 5432, to_port: 5432, cidr_blocks: ['10.1.128.0/17']},
+  ],
+})
+const publicTierDataGroup = resource('aws_security_group', 'PublicTierData', {
+  ingress: [{protocol: 'tcp', from_port: 5432, to_port: 5432, cidr_blocks: ['10.1.0.0/20']}],
+})
 const openDataGroup = resource('aws_security_group', 'OpenData', {
   ingress: [{protocol: 'tcp', from_port: 5432, to_port: 5432, cidr_blocks: ['10.0.0.0/8']}],
 })
@@ -34,9 +50,11 @@ const openDataGroup = resource('aws_security_group', 'OpenData', {
 const primary = {
   storage_encrypted: true,
   manage_master_user_password: true,
-  deletion_protection: true,
+  deletion_protection: '${!var.allow_destroy}',
   skip_final_snapshot: false,
   final_snapshot_identifier: 'db-final',
+  allocated_storage: 100,
+  max_allocated_storage: 200,
   backup_retention_period: 7,
   publicly_accessible: false,
   vpc_security_group_ids: [ref(dataGroup)],
@@ -59,6 +77,16 @@ const cache = {
   snapshot_retention_limit: 1,
   final_snapshot_identifier: 'cache-final',
   security_group_ids: [ref(dataGroup)],
+  auth_token: '${terraform_data.Token.output}',
+}
+const vpc = resource('aws_vpc', 'Vpc', {cidr_block: '10.0.0.0/16'})
+const distribution = {
+  logging_config: {bucket: 'logs.s3.amazonaws.com', prefix: 'cloudfront/'},
+  viewer_certificate: {
+    acm_certificate_arn: 'arn',
+    minimum_protocol_version: 'TLSv1.2_2021',
+    ssl_support_method: 'sni-only',
+  },
 }
 
 interface RuleCase {
@@ -177,9 +205,83 @@ const CASES: readonly RuleCase[] = [
     nonCompliant: [resource('aws_db_instance', 'Db', {...primary, manage_master_user_password: false})],
   },
   {
+    rule: dataTierPrivate,
+    compliant: [
+      appGroup,
+      peeredDataGroup,
+      resource('aws_db_instance', 'Db', {...primary, vpc_security_group_ids: [ref(peeredDataGroup)]}),
+    ],
+    nonCompliant: [
+      publicTierDataGroup,
+      resource('aws_db_instance', 'Db', {...primary, vpc_security_group_ids: [ref(publicTierDataGroup)]}),
+    ],
+  },
+  {
+    rule: rdsDeletionProtection,
+    compliant: [resource('aws_db_instance', 'Db', {...primary, deletion_protection: true})],
+    nonCompliant: [resource('aws_db_instance', 'Db', {...primary, deletion_protection: '${var.allow_destroy}'})],
+  },
+  {
     rule: rdsDeletionProtection,
     compliant: [resource('aws_db_instance', 'Db', primary)],
-    nonCompliant: [resource('aws_db_instance', 'Replica', {replicate_source_db: 'db', deletion_protection: false})],
+    nonCompliant: [resource('aws_db_instance', 'Db', {...primary, deletion_protection: false})],
+  },
+  {
+    rule: rdsStorageAutoscaling,
+    compliant: [resource('aws_db_instance', 'Replica', {replicate_source_db: 'db', max_allocated_storage: 200})],
+    nonCompliant: [resource('aws_db_instance', 'Replica', {replicate_source_db: 'db'})],
+  },
+  {
+    rule: rdsStorageAutoscaling,
+    compliant: [resource('aws_db_instance', 'Db', primary)],
+    nonCompliant: [resource('aws_db_instance', 'Db', {...primary, max_allocated_storage: 100})],
+  },
+  {
+    rule: elasticacheAuth,
+    compliant: [resource('aws_elasticache_replication_group', 'Cache', cache)],
+    nonCompliant: [resource('aws_elasticache_replication_group', 'Cache', {...cache, auth_token: undefined})],
+  },
+  {
+    rule: albAccessLogs,
+    compliant: [
+      resource('aws_lb', 'Alb', {load_balancer_type: 'application', access_logs: {bucket: 'logs', enabled: true}}),
+    ],
+    nonCompliant: [resource('aws_lb', 'Alb', {load_balancer_type: 'application'})],
+  },
+  {
+    rule: vpcFlowLogs,
+    compliant: [resource('aws_flow_log', 'Flow', {vpc_id: ref(vpc), traffic_type: 'ALL'}), vpc],
+    nonCompliant: [resource('aws_flow_log', 'Flow', {vpc_id: ref(vpc), traffic_type: 'REJECT'}), vpc],
+  },
+  {
+    rule: vpcFlowLogs,
+    compliant: [],
+    nonCompliant: [vpc],
+  },
+  {
+    rule: cloudfrontLogging,
+    compliant: [resource('aws_cloudfront_distribution', 'Cdn', distribution)],
+    nonCompliant: [resource('aws_cloudfront_distribution', 'Cdn', {...distribution, logging_config: undefined})],
+  },
+  {
+    rule: cloudfrontViewerTls,
+    compliant: [resource('aws_cloudfront_distribution', 'Cdn', distribution)],
+    nonCompliant: [
+      resource('aws_cloudfront_distribution', 'Cdn', {
+        ...distribution,
+        viewer_certificate: {cloudfront_default_certificate: true},
+      }),
+    ],
+  },
+  {
+    rule: cloudfrontViewerTls,
+    compliant: [],
+    nonCompliant: [
+      resource('aws_cloudfront_distribution', 'Cdn', {
+        ...distribution,
+        viewer_certificate: {acm_certificate_arn: 'arn', minimum_protocol_version: 'TLSv1'},
+      }),
+    ],
   },
   {
     rule: rdsFinalSnapshot,
@@ -239,9 +341,14 @@ describe('policy rules', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
   })
 
-  test('replicas are exempt from final snapshots and backups, which RDS does not take of them', () => {
-    const replica = resource('aws_db_instance', 'Replica', {replicate_source_db: 'db', skip_final_snapshot: true})
+  test('replicas are exempt from final snapshots, backups and deletion protection: scaling in removes them', () => {
+    const replica = resource('aws_db_instance', 'Replica', {
+      replicate_source_db: 'db',
+      skip_final_snapshot: true,
+      deletion_protection: false,
+    })
     expect(judge(rdsFinalSnapshot, [replica])).toEqual({status: 'not-applicable'})
     expect(judge(rdsBackups, [replica])).toEqual({status: 'not-applicable'})
+    expect(judge(rdsDeletionProtection, [replica])).toEqual({status: 'not-applicable'})
   })
 })

@@ -12,7 +12,13 @@ import {fileURLToPath} from 'node:url'
 import {loadSpecFile} from '../../src/cli/load-spec.js'
 import {recommend, type Recommendation} from '../../src/cost/recommend.js'
 import {unitCount} from '../../src/topology/derived.js'
-import {componentOf, componentsOf, type RegionTopology} from '../../src/topology/types.js'
+import {
+  componentOf,
+  componentsOf,
+  isPrimaryRegion,
+  type RegionTopology,
+  type Topology,
+} from '../../src/topology/types.js'
 import {resourcesOf, synthToTemp, type SynthOutput, type TerraformJson} from './helpers/synth-output.js'
 
 const SPECS = fileURLToPath(new URL('../fixtures/specs/synth/', import.meta.url))
@@ -46,9 +52,11 @@ afterAll(() => {
 const all = (stack: TerraformJson, type: string) => Object.values(resourcesOf(stack, type))
 
 /** What the stack of one region must hold, read off the region's components. */
-function expectStackMatches(stack: TerraformJson, region: RegionTopology): void {
+function expectStackMatches(stack: TerraformJson, region: RegionTopology, topology: Topology): void {
   const network = componentOf(region, 'network')!
-  expect(all(stack, 'aws_subnet')).toHaveLength(2 * region.zones)
+  // Private subnets hold the app and data tiers: none at stage 1, where the server is all there is.
+  const tiers = componentOf(region, 'server') ? 1 : 2
+  expect(all(stack, 'aws_subnet')).toHaveLength(tiers * region.zones)
   expect(all(stack, 'aws_nat_gateway')).toHaveLength(network.natGateways)
 
   const server = componentOf(region, 'server')
@@ -85,8 +93,15 @@ function expectStackMatches(stack: TerraformJson, region: RegionTopology): void 
   }
 
   expect(all(stack, 'aws_lb')).toHaveLength(componentOf(region, 'load-balancer') ? 1 : 0)
-  expect(all(stack, 'aws_cloudfront_distribution')).toHaveLength(componentOf(region, 'cdn') ? 1 : 0)
-  expect(all(stack, 'aws_s3_bucket')).toHaveLength(componentOf(region, 'static-site') ? 1 : 0)
+  // The project's one distribution lives in the primary region's stack, with its log bucket.
+  const edge = topology.edge.cdn && isPrimaryRegion(topology, region)
+  expect(all(stack, 'aws_cloudfront_distribution')).toHaveLength(edge ? 1 : 0)
+  const buckets = Object.keys(resourcesOf(stack, 'aws_s3_bucket')).sort()
+  expect(buckets).toEqual([
+    ...(edge ? ['EdgeLogs_Bucket'] : []),
+    'Logs_Bucket',
+    ...(componentOf(region, 'static-site') ? ['StaticSite_Bucket'] : []),
+  ])
 
   const cache = componentOf(region, 'cache')
   const replicationGroups = all(stack, 'aws_elasticache_replication_group')
@@ -143,7 +158,7 @@ describe.each(SPEC_CASES)('spec $name', ({name, stage}) => {
     expect([...output.stackText.keys()]).toEqual(topology.regions.map((r) => `${topology.name}-${r.region}`))
     for (const region of topology.regions) {
       const stack = JSON.parse(output.stackText.get(`${topology.name}-${region.region}`)!) as TerraformJson
-      expectStackMatches(stack, region)
+      expectStackMatches(stack, region, topology)
     }
   })
 })

@@ -67,7 +67,29 @@ const MARKERS: readonly {
     present: (s) => count(s, 'aws_dlm_lifecycle_policy') === 1,
   },
   {name: 'RDS database', stages: [2, 7], present: (s) => count(s, 'aws_db_instance') > 0},
-  {name: 'static site bucket', stages: [2, 7], present: (s) => count(s, 'aws_s3_bucket') === 1},
+  {
+    name: 'static site bucket',
+    stages: [2, 7],
+    present: (s) => Object.keys(resourcesOf(s, 'aws_s3_bucket')).includes('StaticSite_Bucket'),
+  },
+  {
+    name: 'private subnets',
+    stages: [2, 7],
+    present: (s) => Object.keys(resourcesOf(s, 'aws_subnet')).some((n) => n.includes('Private')),
+  },
+  {name: 'NAT gateway', stages: [3, 7], present: (s) => count(s, 'aws_nat_gateway') > 0},
+  {
+    name: 'load balancer admits CloudFront only, with the origin header',
+    stages: [4, 7],
+    present: (s) =>
+      (
+        resourcesOf(s, 'aws_security_group').LoadBalancer_SecurityGroup?.ingress as
+          {prefix_list_ids?: string[]}[] | undefined
+      )?.every((rule) => rule.prefix_list_ids?.length === 1) === true &&
+      Object.values(resourcesOf(s, 'aws_lb_listener_rule')).every((rule) =>
+        JSON.stringify(rule.condition).includes('X-Origin-Verify'),
+      ),
+  },
   {
     name: 'public website bucket (no CDN yet)',
     stages: [2, 3],
@@ -112,8 +134,12 @@ describe('each stage has what it adds and nothing of a higher stage', () => {
 describe('network', () => {
   test('VPC /16 by region index, a public and a private subnet per zone, NAT as the topology says', () => {
     expect(text(1)).toHaveResourceWithProperties(Vpc, {cidr_block: '10.0.0.0/16', enable_dns_hostnames: true})
-    expect(count(json(1), 'aws_subnet')).toBe(4)
+    // Stage 1: the server is everything, so only public subnets; stage 2: the database's private
+    // subnets, and no NAT (nothing in them reaches out).
+    expect(count(json(1), 'aws_subnet')).toBe(2)
     expect(count(json(1), 'aws_nat_gateway')).toBe(0)
+    expect(count(json(2), 'aws_subnet')).toBe(4)
+    expect(count(json(2), 'aws_nat_gateway')).toBe(0)
     expect(count(json(3), 'aws_subnet')).toBe(6)
     expect(count(json(3), 'aws_nat_gateway')).toBe(3)
     expect(count(json(3), 'aws_route_table')).toBe(4)
@@ -127,6 +153,22 @@ describe('network', () => {
         '10.0.160.0/20',
       ]),
     )
+  })
+
+  test('routes are resources of their own (another region adds its peering route), flow logs to the log bucket', () => {
+    for (const table of Object.values(resourcesOf(json(3), 'aws_route_table'))) expect(table.route).toBeUndefined()
+    const routes = resourcesOf(json(3), 'aws_route')
+    expect(routes.Network_PublicDefaultRoute).toMatchObject({
+      destination_cidr_block: '0.0.0.0/0',
+      gateway_id: '${aws_internet_gateway.Network_InternetGateway.id}',
+    })
+    expect(routes.Network_Private2DefaultRoute).toMatchObject({nat_gateway_id: '${aws_nat_gateway.Network_Nat2.id}'})
+    expect(resourcesOf(json(1), 'aws_flow_log').Network_FlowLogs).toMatchObject({
+      vpc_id: '${aws_vpc.Network_Vpc.id}',
+      traffic_type: 'ALL',
+      log_destination_type: 's3',
+      log_destination: '${aws_s3_bucket.Logs_Bucket.arn}/vpc/',
+    })
   })
 
   test('each subnet of a tier takes its own zone by index, from the zones that need no opt-in', () => {
@@ -154,7 +196,8 @@ describe('stage 1: single server', () => {
       instance_type: 't3.medium',
       metadata_options: expect.objectContaining({http_tokens: 'required'}),
       root_block_device: expect.objectContaining({encrypted: true, volume_size: 40, volume_type: 'gp3'}),
-      disable_api_termination: true,
+      // Off only on the way to a destroy.
+      disable_api_termination: '${!var.allow_destroy}',
     })
     const instance = Object.values(resourcesOf(json(1), 'aws_instance'))[0]!
     expect(instance.user_data).toMatch(/^#cloud-config\n/)
@@ -186,9 +229,11 @@ describe('stage 2: three tiers', () => {
       allocated_storage: 50,
       multi_az: false,
       manage_master_user_password: true,
-      deletion_protection: true,
+      deletion_protection: '${!var.allow_destroy}',
       skip_final_snapshot: false,
-      final_snapshot_identifier: 'shop-us-east-1-db-final',
+      // Named when the instance is created, and kept: each instance's final snapshot has its own name.
+      final_snapshot_identifier: 'shop-us-east-1-db-final-${formatdate("YYYYMMDDhhmmss", timestamp())}',
+      lifecycle: {ignore_changes: ['final_snapshot_identifier']},
       backup_retention_period: 7,
       storage_encrypted: true,
       publicly_accessible: false,
@@ -213,6 +258,13 @@ describe('stage 3: load balanced', () => {
     })
     expect(text(3)).toHaveResourceWithProperties(LbListener, {port: 80, protocol: 'HTTP'})
     expect(outputs.get(3)!.result.warnings).toEqual([expect.stringContaining('plain HTTP')])
+    // Open to the internet below the CDN, access logs to the region's log bucket.
+    const group = resourcesOf(json(3), 'aws_security_group').LoadBalancer_SecurityGroup!
+    expect(group.ingress).toEqual([expect.objectContaining({from_port: 80, cidr_blocks: ['0.0.0.0/0']})])
+    expect(resourcesOf(json(3), 'aws_lb').LoadBalancer_LoadBalancer).toMatchObject({
+      access_logs: {bucket: '${aws_s3_bucket.Logs_Bucket.bucket}', prefix: 'alb', enabled: true},
+      depends_on: expect.arrayContaining(['aws_s3_bucket_policy.Logs_Policy']),
+    })
   })
 
   test('auto scaling group with the recommended minimum in private subnets, health checks and target tracking', () => {
@@ -273,6 +325,53 @@ describe('stage 4: CDN', () => {
     )
   })
 
+  test('the load balancer admits only the CloudFront origin-facing list, and only requests with the origin header', () => {
+    const group = resourcesOf(json(4), 'aws_security_group').LoadBalancer_SecurityGroup!
+    expect(group.ingress).toEqual([
+      expect.objectContaining({
+        from_port: 80,
+        to_port: 80,
+        prefix_list_ids: ['${data.aws_ec2_managed_prefix_list.LoadBalancer_CloudFrontOrigins.id}'],
+      }),
+    ])
+    expect(json(4).data?.aws_ec2_managed_prefix_list?.LoadBalancer_CloudFrontOrigins).toMatchObject({
+      name: 'com.amazonaws.global.cloudfront.origin-facing',
+    })
+    expect(resourcesOf(json(4), 'aws_lb_listener_rule').AppServers_ListenerRule).toMatchObject({
+      condition: [
+        {path_pattern: {values: ['/*']}},
+        {
+          http_header: {
+            http_header_name: 'X-Origin-Verify',
+            values: [
+              '${terraform_data.OriginSecret_SlotA_Value.output.value}',
+              '${terraform_data.OriginSecret_SlotB_Value.output.value}',
+            ],
+          },
+        },
+      ],
+    })
+    const distribution = resourcesOf(json(4), 'aws_cloudfront_distribution').Cdn_Distribution!
+    const dynamic = (distribution.origin as {origin_id: string; custom_header?: unknown}[])[1]!
+    expect(dynamic.custom_header).toEqual([
+      {
+        name: 'X-Origin-Verify',
+        value: expect.stringContaining('terraform_data.OriginSecret_SlotA_Value.output.created'),
+      },
+    ])
+  })
+
+  test('CloudFront logs to a bucket in us-east-1; without a domain it warns what the user gives up', () => {
+    const distribution = resourcesOf(json(4), 'aws_cloudfront_distribution').Cdn_Distribution!
+    expect(distribution.logging_config).toEqual({
+      bucket: '${aws_s3_bucket.EdgeLogs_Bucket.bucket_domain_name}',
+      prefix: 'cloudfront/',
+      include_cookies: false,
+    })
+    expect(resourcesOf(json(4), 'aws_s3_bucket').EdgeLogs_Bucket!.provider).toBe('aws.edge')
+    expect(outputs.get(4)!.result.warnings).toEqual([expect.stringContaining('No --domain')])
+  })
+
   test('the bucket is fully private again', () => {
     expect(text(4)).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,
@@ -298,6 +397,12 @@ describe('stage 5: cache', () => {
     })
     const group = Object.values(resourcesOf(json(5), 'aws_elasticache_replication_group'))[0]!
     expect(group.num_cache_clusters).toBeUndefined()
+    // Clients authenticate with a generated token the app tier reads from Secrets Manager.
+    expect(group).toMatchObject({
+      auth_token: '${terraform_data.Cache_AuthToken_Generated_Value.output}',
+      auth_token_update_strategy: 'ROTATE',
+    })
+    expect(json(5).output?.cache_auth_secret_arn?.value).toBe('${aws_secretsmanager_secret.Cache_AuthToken_Secret.arn}')
     expect(json(5).output?.cache_endpoint?.value).toBe(
       '${aws_elasticache_replication_group.Cache_ReplicationGroup.configuration_endpoint_address}',
     )
@@ -312,6 +417,10 @@ describe('stage 6: database scaling', () => {
     expect(primaries.every((db) => db.multi_az === true)).toBe(true)
     expect(replicas).toHaveLength(4)
     expect(replicas.every((db) => db.instance_class === 'db.r7g.large' && db.skip_final_snapshot === true)).toBe(true)
+    // Replicas grow their storage like the primary, and can be removed when load falls.
+    expect(replicas.every((db) => (db.max_allocated_storage as number) > 0 && db.deletion_protection === false)).toBe(
+      true,
+    )
   })
 
   test("replicas in the primary's region name their source by ARN (required with a subnet group)", () => {
@@ -347,9 +456,9 @@ describe('stage 7: microservices', () => {
       runtime_platform: {operating_system_family: 'LINUX', cpu_architecture: 'ARM64'},
     })
     expect(text(7)).toHaveResourceWithProperties(EcsService, {name: 'orders', launch_type: 'FARGATE', desired_count: 3})
-    expect(text(7)).toHaveResourceWithProperties(LbListenerRule, {
+    expect(resourcesOf(json(7), 'aws_lb_listener_rule').Services_orders_ListenerRule).toMatchObject({
       priority: 100,
-      condition: [{path_pattern: {values: ['/orders/*']}}],
+      condition: [{path_pattern: {values: ['/orders/*']}}, expect.objectContaining({http_header: expect.anything()})],
     })
     expect(text(7)).toHaveResourceWithProperties(AppautoscalingTarget, {min_capacity: 3, max_capacity: 10})
     expect(count(json(7), 'aws_ecs_service')).toBe(3)
@@ -375,16 +484,62 @@ describe('stage 7: microservices', () => {
   })
 })
 
+describe('secrets the app tier reads', () => {
+  test('the app role reads exactly its database secret and the cache token', () => {
+    const policy = resourcesOf(json(5), 'aws_iam_role_policy').AppServers_ReadSecrets!
+    expect(policy.role).toBe('${aws_iam_role.AppServers_Role_Role.name}')
+    expect(policy.policy).toContain(
+      '"Resource" = [aws_db_instance.Database_Primary.master_user_secret[0].secret_arn, ' +
+        'aws_secretsmanager_secret.Cache_AuthToken_Secret.arn]',
+    )
+    expect(policy.policy).toContain('"Action" = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]')
+  })
+
+  test("each service's task role reads its secrets too", () => {
+    const policies = resourcesOf(json(7), 'aws_iam_role_policy')
+    expect(Object.keys(policies).sort()).toEqual([
+      'AppServers_ReadSecrets',
+      'Services_catalog_ReadSecrets',
+      'Services_orders_ReadSecrets',
+      'Services_users_ReadSecrets',
+    ])
+    expect(policies.Services_orders_ReadSecrets!.role).toBe('${aws_iam_role.Services_orders_TaskRole.name}')
+  })
+})
+
 describe('outputs', () => {
   test.each([1, 2, 3, 4, 5, 6, 7])(
-    'stage %i outputs its public endpoint and, where present, database and cache endpoints',
+    'stage %i outputs its public endpoint and, where present, database shards and the cache',
     (stage) => {
       const names = Object.keys(json(stage).output ?? {})
       expect(names).toContain('public_endpoint')
-      expect(names.includes('database_endpoints')).toBe(stage >= 2)
-      expect(names.includes('cache_endpoint')).toBe(stage >= 5)
+      expect(names.includes('database_shards')).toBe(stage >= 2)
+      expect(names.includes('cache_endpoint') && names.includes('cache_auth_secret_arn')).toBe(stage >= 5)
     },
   )
+
+  test('per shard: the writable endpoint, its port, its secret and the read replicas', () => {
+    expect(json(6).output?.database_shards?.value).toEqual([
+      {
+        writer_endpoint: '${aws_db_instance.Database_Primary.address}',
+        port: 5432,
+        secret_arn: '${aws_db_instance.Database_Primary.master_user_secret[0].secret_arn}',
+        reader_endpoints: [
+          '${aws_db_instance.Database_Replica1.address}',
+          '${aws_db_instance.Database_Replica2.address}',
+        ],
+      },
+      {
+        writer_endpoint: '${aws_db_instance.Database_Shard2Primary.address}',
+        port: 5432,
+        secret_arn: '${aws_db_instance.Database_Shard2Primary.master_user_secret[0].secret_arn}',
+        reader_endpoints: [
+          '${aws_db_instance.Database_Shard2Replica1.address}',
+          '${aws_db_instance.Database_Shard2Replica2.address}',
+        ],
+      },
+    ])
+  })
 
   test('the public endpoint is the most public entry: server address, then ALB, then CloudFront', () => {
     expect(json(1).output?.public_endpoint?.value).toBe('${aws_eip.SingleServer_Address.public_ip}')

@@ -59,7 +59,8 @@ describe.each(TOPOLOGY_CASES)('%s', (name) => {
       expect(stack.provider?.aws?.[0]).toEqual({
         region: stackName.replace(/^shop-/, ''),
         default_tags: [
-          {tags: {project: 'shop', stage: expect.stringMatching(/^\d-[a-z-]+$/), 'managed-by': 'scaleplan'}},
+          // No stage tag: a tag that followed the stage would touch every resource on every stage change.
+          {tags: {project: 'shop', 'managed-by': 'scaleplan'}},
         ],
       })
       expect(Object.keys(stack.resource ?? {}).length).toBeGreaterThan(5)
@@ -190,19 +191,40 @@ describe('options', () => {
     )
   })
 
-  test('a certificate turns on HTTPS in its own region only, with an HTTP redirect', async () => {
-    const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab'
-    const result = await synthesize(loadTopology('stage-7-three-regions'), {outDir, certificateArn: arn})
-    const listeners = (name: string) => Object.values(stackJson(name).resource?.aws_lb_listener ?? {})
-    expect(
-      listeners('shop-eu-west-1').map((listener) => [listener.port, listener.protocol, listener.certificate_arn]),
-    ).toEqual([
-      [80, 'HTTP', undefined],
-      [443, 'HTTPS', arn],
-    ])
-    expect(listeners('shop-us-east-1').map((listener) => listener.protocol)).toEqual(['HTTP'])
-    expect(result.warnings).toHaveLength(2)
-    expect(result.warnings.some((warning) => warning.startsWith('shop-eu-west-1'))).toBe(false)
+  test('a certificate turns on HTTPS; the port-80 listener keeps its address and redirects', async () => {
+    const arn = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab'
+    const result = await synthesize(loadTopology('stage-3'), {outDir, certificateArn: arn})
+    const stack = stackJson('shop-us-east-1')
+    expect(stack.resource?.aws_lb_listener).toEqual({
+      LoadBalancer_Http: expect.objectContaining({
+        port: 80,
+        default_action: [expect.objectContaining({type: 'redirect'})],
+      }),
+      LoadBalancer_Https: expect.objectContaining({port: 443, protocol: 'HTTPS', certificate_arn: arn}),
+    })
+    // The same rule address as without a certificate, now redirecting; the HTTPS listener forwards.
+    expect(stack.resource?.aws_lb_listener_rule).toEqual({
+      AppServers_ListenerRule: expect.objectContaining({action: [expect.objectContaining({type: 'redirect'})]}),
+      AppServers_HttpsListenerRule: expect.objectContaining({
+        listener_arn: '${aws_lb_listener.LoadBalancer_Https.arn}',
+        action: [expect.objectContaining({type: 'forward'})],
+      }),
+    })
+    expect(result.warnings).toEqual([])
+  })
+
+  test('a certificate from stage 4, or beside a domain, is refused: CloudFront needs a name it covers', async () => {
+    const arn = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab'
+    await expect(synthesize(loadTopology('stage-4'), {outDir, certificateArn: arn})).rejects.toThrow(
+      /certificate ARN at stage 4: .* give --domain and --hosted-zone-id instead/,
+    )
+    const withDomain = {
+      ...loadTopology('stage-3'),
+      edge: {cdn: false, domain: {name: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ'}},
+    }
+    await expect(synthesize(withDomain, {outDir, certificateArn: arn})).rejects.toThrow(
+      /certificate ARNs and a domain \(shop.example.com\) together/,
+    )
   })
 
   test('a certificate of a region outside the topology is refused', async () => {

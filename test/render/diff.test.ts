@@ -47,8 +47,10 @@ describe('diffRecommendations', () => {
     expect(head.stage.number).toBeGreaterThan(base.stage.number)
     const region = diff.regions.find((r) => r.region === 'us-east-1')!
     expect(region.components.filter((c) => c.change === 'added').map((c) => c.kind)).toEqual(
-      expect.arrayContaining(['cdn', 'cache']),
+      expect.arrayContaining(['cache']),
     )
+    // The CDN is the project's, not a region's.
+    expect(diff.fields).toContainEqual({field: 'cdn', base: false, head: true})
     const app = region.components.find((c) => c.kind === 'app-servers')!
     expect(app.change).toBe('resized')
     expect(app.fields.map((f) => f.field)).toContain('minCount')

@@ -78,6 +78,37 @@ describe('resolveSpec: sources', () => {
   })
 })
 
+describe('resolveSpec: the domain', () => {
+  it('takes a host name and the hosted zone that holds it, together', () => {
+    const result = resolve({flags: {users: '1M', domain: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ'}})
+    expect(result.ok && [result.spec.domain, result.spec.hostedZoneId]).toEqual([
+      'shop.example.com',
+      'Z0123456789ABCDEFGHIJ',
+    ])
+  })
+
+  it('refuses one without the other, and names that are not host names or zone ids', () => {
+    expect(resolve({flags: {users: '1M', domain: 'shop.example.com'}})).toEqual({
+      ok: false,
+      problems: [
+        '--hosted-zone-id: is needed with a domain (shop.example.com): the Route 53 hosted zone that holds it',
+      ],
+    })
+    expect(resolve({env: {SCALEPLAN_HOSTED_ZONE_ID: 'Z0123456789ABCDEFGHIJ'}, flags: {users: '1M'}})).toEqual({
+      ok: false,
+      problems: ['--domain: is needed with a hosted zone id (Z0123456789ABCDEFGHIJ): the host name to serve from it'],
+    })
+    const bad = resolve({flags: {users: '1M', domain: 'Shop_Example', hostedZoneId: 'zone-1'}})
+    expect(bad).toEqual({
+      ok: false,
+      problems: [
+        '--domain: expected a lower-case host name like shop.example.com, got "Shop_Example"',
+        '--hosted-zone-id: expected a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ, got "zone-1"',
+      ],
+    })
+  })
+})
+
 describe('resolveSpec: bad input', () => {
   it('reports every problem at once, each under the name the user typed it as', () => {
     const file = parseSpecText('users: 5\nusres: 5\nthresholds:\n  appServerRPS: 3\n', 'plan.yaml')

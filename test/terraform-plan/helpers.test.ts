@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {withDefaults} from './helpers/growth.js'
-import {growthViolations} from './helpers/growth-rules.js'
+import {dataLossOf, growthViolations} from './helpers/growth-rules.js'
 import {comparePlans} from './helpers/plan-comparison.js'
 import {relaxProviderPin, type PlannedChange} from './helpers/plan-stack.js'
 import {findToolchain, pluginDirCandidates, providerVersionsIn} from './helpers/toolchain.js'
@@ -84,25 +84,43 @@ describe('comparing the JSON and HCL plans', () => {
   })
 })
 
-describe('what growth must not do', () => {
-  test('replacing or deleting what holds data, unless allowed; replacing a listener; flipping cluster mode', () => {
-    const changes = [
-      change('aws_db_instance.Database_Primary', ['delete', 'create'], {replacePaths: [['engine']]}),
-      change('aws_s3_bucket.StaticSite_Bucket', ['delete']),
-      change('aws_instance.SingleServer_Instance', ['delete']),
-      change('aws_lb_listener.LoadBalancer_Http', ['create', 'delete']),
-      change('aws_launch_template.AppServers_LaunchTemplate', ['update']),
-      change('aws_elasticache_replication_group.Cache_ReplicationGroup', ['update'], {
-        before: {cluster_mode: 'disabled'},
-        after: {cluster_mode: 'enabled'},
-      }),
-      change('aws_db_instance.Database_Shard2Primary', ['create']),
-    ]
-    expect(growthViolations(changes, ['aws_instance.SingleServer_Instance'])).toEqual([
-      'aws_db_instance.Database_Primary: replace of a resource that holds data (forced by engine)',
+describe('what a change of stage must not do', () => {
+  const changes = [
+    change('aws_db_instance.Database_Primary', ['delete', 'create'], {replacePaths: [['engine']]}),
+    change('aws_s3_bucket.StaticSite_Bucket', ['delete']),
+    change('aws_instance.SingleServer_Instance', ['delete']),
+    change('aws_lb_listener.LoadBalancer_Http', ['create', 'delete']),
+    change('aws_security_group.Network_Default', ['delete', 'create']),
+    change('aws_launch_template.AppServers_LaunchTemplate', ['update']),
+    change('aws_elasticache_replication_group.Cache_ReplicationGroup', ['update'], {
+      before: {cluster_mode: 'disabled'},
+      after: {cluster_mode: 'enabled'},
+    }),
+    change('aws_db_instance.Database_Shard2Primary', ['create']),
+  ]
+
+  test('growing: losing data unless allowed, replacing anything, flipping cluster mode', () => {
+    expect(growthViolations(changes, {allowedDataLoss: ['aws_instance.SingleServer_Instance']})).toEqual([
+      'aws_db_instance.Database_Primary: replace of a resource that holds data',
       'aws_s3_bucket.StaticSite_Bucket: delete of a resource that holds data',
+      'aws_db_instance.Database_Primary: replaced (forced by engine)',
       'aws_lb_listener.LoadBalancer_Http: replaced',
+      'aws_security_group.Network_Default: replaced',
       'aws_elasticache_replication_group.Cache_ReplicationGroup: cluster_mode disabled -> enabled in place, which ElastiCache refuses',
+    ])
+  })
+
+  test('shrinking: deleting data is the point (apply asks for --allow-data-loss), replacing still is not', () => {
+    expect(growthViolations(changes, {shrinks: true})).toEqual([
+      'aws_db_instance.Database_Primary: replaced (forced by engine)',
+      'aws_lb_listener.LoadBalancer_Http: replaced',
+      'aws_security_group.Network_Default: replaced',
+      'aws_elasticache_replication_group.Cache_ReplicationGroup: cluster_mode disabled -> enabled in place, which ElastiCache refuses',
+    ])
+    expect(dataLossOf(changes)).toEqual([
+      'aws_db_instance.Database_Primary: replace',
+      'aws_s3_bucket.StaticSite_Bucket: delete',
+      'aws_instance.SingleServer_Instance: delete',
     ])
   })
 })

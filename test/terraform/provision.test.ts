@@ -115,6 +115,88 @@ describe('applyAll', () => {
   })
 })
 
+describe('destroy: protections lifted first', () => {
+  const guardedPlan = (): PlanSummary => {
+    const changes: ResourceChange[] = [
+      {
+        address: 'aws_db_instance.Database_Primary',
+        type: 'aws_db_instance',
+        action: 'delete',
+        stateful: true,
+        guarded: true,
+      },
+      {address: 'aws_vpc.Network_Vpc', type: 'aws_vpc', action: 'delete', stateful: false},
+    ]
+    return {create: 0, update: 0, replace: 0, delete: 2, changes, dataLoss: [changes[0]!]}
+  }
+
+  /** A runner that records each call and answers plans from `answers` in turn. */
+  function recording(answers: PlanSummary[]) {
+    const calls: string[] = []
+    const terraform: TerraformRunner = {
+      init: async () => {},
+      plan: async (_, options) => {
+        const vars = Object.entries(options.variables ?? {}).map(([k, v]) => `${k}=${v}`)
+        calls.push(['plan', options.destroy ? 'destroy' : 'lift', ...vars, ...(options.targets ?? [])].join(' '))
+        return answers.shift()!
+      },
+      show: async () => {
+        throw new Error('not called: destroy plans afresh')
+      },
+      apply: async () => void calls.push('apply'),
+      output: async () => ({}),
+    }
+    return {calls, terraform}
+  }
+
+  it('applies allow_destroy to the guarded resources only, plans the destroy again, then applies it', async () => {
+    const [stack] = ownDirs()
+    const {calls, terraform} = recording([plan(['aws_db_instance', 'update']), guardedPlan()])
+    const [outcome] = await applyAll([stack!], new Map([[stack!.name, guardedPlan()]]), context(terraform), {
+      destroy: true,
+    })
+    expect(outcome!.status).toBe('done')
+    expect(calls).toEqual([
+      'plan lift allow_destroy=true aws_db_instance.Database_Primary',
+      'apply',
+      'plan destroy allow_destroy=true',
+      'apply',
+    ])
+  })
+
+  it('stops when lifting would do more than update, or the new destroy plan is not the reviewed one', async () => {
+    const [stack] = ownDirs()
+    const more = recording([plan(['aws_db_instance', 'update'], ['aws_instance', 'create'])])
+    const [created] = await applyAll([stack!], new Map([[stack!.name, guardedPlan()]]), context(more.terraform), {
+      destroy: true,
+    })
+    expect(created).toMatchObject({
+      status: 'failed',
+      error: {message: expect.stringContaining('create aws_instance.X')},
+    })
+    expect(more.calls).toEqual(['plan lift allow_destroy=true aws_db_instance.Database_Primary'])
+
+    const other = recording([plan(['aws_db_instance', 'update']), plan(['aws_vpc', 'delete'])])
+    const [changed] = await applyAll([stack!], new Map([[stack!.name, guardedPlan()]]), context(other.terraform), {
+      destroy: true,
+    })
+    expect(changed).toMatchObject({status: 'failed', error: {message: expect.stringContaining('no longer matches')}})
+    // The protections were lifted; nothing was destroyed.
+    expect(other.calls).toEqual([
+      'plan lift allow_destroy=true aws_db_instance.Database_Primary',
+      'apply',
+      'plan destroy allow_destroy=true',
+    ])
+  })
+
+  it('destroys at once when nothing is guarded', async () => {
+    const [stack] = ownDirs()
+    const {calls, terraform} = recording([])
+    await applyAll([stack!], new Map([[stack!.name, plan(['aws_vpc', 'delete'])]]), context(terraform), {destroy: true})
+    expect(calls).toEqual(['apply'])
+  })
+})
+
 describe('planAll', () => {
   it('plans every stack at once, whatever they depend on: plans change nothing', async () => {
     const plans = deferredTasks()
@@ -135,10 +217,17 @@ describe('planAll', () => {
 })
 
 describe('effectiveDependencies', () => {
-  it('keeps a dependency only while the primary creates, replaces or deletes a database', () => {
+  it('keeps a dependency only while the primary creates, replaces or deletes what the others read there', () => {
     const dependsOn = (summary: PlanSummary) =>
       effectiveDependencies(STACKS, new Map(STACKS.map((s) => [s.name, summary]))).map((s) => s.dependsOn)
-    expect(dependsOn(plan(['aws_db_instance', 'replace']))).toEqual([[], ['shop-us-east-1'], ['shop-us-east-1']])
-    expect(dependsOn(plan(['aws_db_instance', 'update'], ['aws_vpc', 'create']))).toEqual([[], [], []])
+    const waits = [[], ['shop-us-east-1'], ['shop-us-east-1']]
+    expect(dependsOn(plan(['aws_db_instance', 'replace']))).toEqual(waits)
+    // Peering looks up the VPC and its route tables; the origin header is a secret; certificates
+    // in the other regions validate against the primary's records.
+    expect(dependsOn(plan(['aws_vpc', 'create']))).toEqual(waits)
+    expect(dependsOn(plan(['aws_route_table', 'create']))).toEqual(waits)
+    expect(dependsOn(plan(['aws_secretsmanager_secret_version', 'create']))).toEqual(waits)
+    expect(dependsOn(plan(['aws_route53_record', 'create']))).toEqual(waits)
+    expect(dependsOn(plan(['aws_db_instance', 'update'], ['aws_autoscaling_group', 'create']))).toEqual([[], [], []])
   })
 })

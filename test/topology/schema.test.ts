@@ -28,7 +28,9 @@ describe('the Topology schema', () => {
     expect(problemsAfter((t) => (t.primaryRegion = 'sa-east-1'))).toEqual([
       'primaryRegion: "sa-east-1" is not one of the regions (us-east-1, eu-west-1, ap-southeast-1)',
       // The databases still say us-east-1 holds the primaries, so they disagree with it too.
-      'regions[0].components[8].role: only the primary region (sa-east-1) holds primary databases; us-east-1 holds replicas',
+      'regions[0].components[7].role: only the primary region (sa-east-1) holds primary databases; us-east-1 holds replicas',
+      // And behind the CDN only the primary region keeps a static site.
+      'regions[0].components: a static site in us-east-1: behind the CDN only the primary region (sa-east-1) holds one',
     ])
   })
 
@@ -44,7 +46,7 @@ describe('the Topology schema', () => {
         Object.assign(database(t.regions[1]!), {role: 'primary', instanceClass: 'db.r7g.large', multiAz: false}),
       ),
     ).toEqual([
-      'regions[1].components[8].role: only the primary region (us-east-1) holds primary databases; eu-west-1 holds replicas',
+      'regions[1].components[6].role: only the primary region (us-east-1) holds primary databases; eu-west-1 holds replicas',
     ])
   })
 
@@ -52,8 +54,8 @@ describe('the Topology schema', () => {
     const problems = problemsAfter((t) => Object.assign(database(t.regions[1]!), {multiAz: true, replicasPerShard: 0}))
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^regions\[1\]\.components\[8\]\.replicasPerShard: /),
-        'regions[1].components[8]: Unrecognized key: "multiAz"',
+        expect.stringMatching(/^regions\[1\]\.components\[6\]\.replicasPerShard: /),
+        'regions[1].components[6]: Unrecognized key: "multiAz"',
       ]),
     )
   })
@@ -86,15 +88,15 @@ describe('the Topology schema', () => {
       const [first, second, third] = t.regions as [RegionTopology, RegionTopology, RegionTopology]
       third.region = 'us-east-1'
       first.components = first.components.filter((c) => c.kind !== 'network')
-      first.components.push({kind: 'cdn'})
+      first.components.push({kind: 'load-balancer'})
       firstService(second).maxTasks = 1
     })
     expect(problems).toEqual([
-      'regions[0].components[8]: a second cdn',
+      'regions[0].components[7]: a second load-balancer',
       'regions[0].components: no network component; every region needs one',
       'regions[1].components[2].maxTasks: 1 is below minTasks 3',
       'regions[2].region: "us-east-1" appears twice',
-      expect.stringContaining('regions[2].components[8].role: '),
+      expect.stringContaining('regions[2].components[6].role: '),
     ])
   })
 

@@ -55,3 +55,11 @@ export function isTrue(value: unknown): boolean {
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
 }
+
+/**
+ * Protection that is on unless the stack is being destroyed: `true`, or the negated
+ * `allow_destroy` variable, which only `scaleplan destroy` sets (destroy-guard.ts).
+ */
+export function isProtectedUnlessDestroying(value: unknown): boolean {
+  return isTrue(value) || value === '${!var.allow_destroy}'
+}

@@ -47,6 +47,38 @@ const OVERRIDES: Readonly<Record<string, (region: string) => Values>> = {
     return {json, minified_json: json}
   },
   aws_ssm_parameter: () => ({insecure_value: FAKE_AMI_ID, value: FAKE_AMI_ID, type: 'String', version: 1}),
+  // CloudFront's origin-facing list (a managed list, the same id in every account of a region).
+  aws_ec2_managed_prefix_list: (region) => ({
+    id: 'pl-3b927c52',
+    name: 'com.amazonaws.global.cloudfront.origin-facing',
+    arn: `arn:aws:ec2:${region}:aws:prefix-list/pl-3b927c52`,
+    address_family: 'IPv4',
+    max_entries: 55,
+    owner_id: 'AWS',
+    version: 1,
+  }),
+  // What a replica region's stack looks up in the primary region (primary-link.ts).
+  aws_vpc: () => ({id: 'vpc-0f1e2d3c4b5a60001', cidr_block: '10.0.0.0/16', state: 'available'}),
+  aws_route_table: () => ({id: 'rtb-0f1e2d3c4b5a60001', route_table_id: 'rtb-0f1e2d3c4b5a60001'}),
+  aws_db_instance: () => ({
+    id: 'db-PRIMARYFAKE0001',
+    address: 'primary.cfakefake0001.us-east-1.rds.amazonaws.com',
+    endpoint: 'primary.cfakefake0001.us-east-1.rds.amazonaws.com:5432',
+    port: 5432,
+    db_instance_port: 5432,
+    master_user_secret: [
+      {
+        secret_arn: `arn:aws:secretsmanager:us-east-1:${FAKE_ACCOUNT_ID}:secret:rds!db-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-AbCdEf`,
+        secret_status: 'active',
+        kms_key_id: `arn:aws:kms:us-east-1:${FAKE_ACCOUNT_ID}:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
+      },
+    ],
+  }),
+  aws_secretsmanager_secret_version: () => ({
+    id: 'origin-verify|AWSCURRENT',
+    secret_string: JSON.stringify({a: 'fake-origin-secret-a', b: 'fake-origin-secret-b'}),
+    version_id: 'AWSCURRENT',
+  }),
 }
 
 /** `override_data` entries for every data source of a stack. */

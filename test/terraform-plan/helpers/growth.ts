@@ -19,11 +19,11 @@ import path from 'node:path'
 
 import {FAKE_ACCOUNT_ID, dataOverrides} from './data-overrides.js'
 import {
-  FAKE_CREDENTIALS,
   readStackConfig,
   relaxProviderPin,
   run,
   runTerraformTest,
+  withFakeCredentials,
   writeTestFile,
   type PlannedChange,
   type ResourceSchemas,
@@ -59,6 +59,34 @@ const MOCK_IDS: Readonly<Record<string, string>> = {
 const AWS_COMPUTED: Readonly<Record<string, Body>> = {
   // HTTP and HTTPS target groups answer HTTP1 unless configured otherwise.
   aws_lb_target_group: {protocol_version: 'HTTP1'},
+  // RDS keeps the master password of an instance it manages in a secret of its own.
+  aws_db_instance: {
+    master_user_secret: [
+      {
+        secret_arn: `arn:aws:secretsmanager:us-east-1:${FAKE_ACCOUNT_ID}:secret:rds!db-mock-AbCdEf`,
+        kms_key_id: `arn:aws:kms:us-east-1:${FAKE_ACCOUNT_ID}:key/mock`,
+        secret_status: 'active',
+      },
+    ],
+  },
+}
+
+/**
+ * Values that follow from a resource's own configuration, which a mock cannot know: ACM's DNS
+ * validation record for each of a certificate's names (a CNAME, as ACM issues them).
+ */
+function configuredValues(type: string, body: Body): Body {
+  if (type !== 'aws_acm_certificate') return {}
+  const names = [body.domain_name, ...((body.subject_alternative_names as unknown[] | undefined) ?? [])]
+  return {
+    domain_validation_options: names.map((name, index) => ({
+      domain_name: name,
+      // Without the trailing dot, as the record resource stores names.
+      resource_record_name: `_mock${index}.${String(name)}`,
+      resource_record_type: 'CNAME',
+      resource_record_value: `_mock${index}.acm-validations.aws.`,
+    })),
+  }
 }
 
 export interface GrowthStack {
@@ -104,22 +132,34 @@ export async function planGrowth(
   const resourceTypes = [...new Set(beforeConfig.resources.map((resource) => resource.type))].sort()
   const schemas = before.plan.schemas ?? {}
   const planOptions = {refresh: false}
+  // One mock provider per provider the stack configures (the default one and its aliases).
+  const aliases = unique(
+    [...beforeConfig.providers, ...afterConfig.providers].map((p) => ({type: 'aws', name: String(p.alias ?? '')})),
+  )
+  const mockAlias = (alias: string) => (alias === '' ? 'fake' : `fake_${alias}`)
+  const mockResources = Object.fromEntries(
+    resourceTypes.map((type) => [type, {defaults: mockDefaults(type, afterConfig.region, schemas)}]),
+  )
   writeTestFile(into, {
     mock_provider: {
-      aws: {
-        alias: 'fake',
-        mock_resource: Object.fromEntries(
-          resourceTypes.map((type) => [type, {defaults: mockDefaults(type, afterConfig.region, schemas)}]),
-        ),
-      },
+      aws: aliases.map(({name}) => ({alias: mockAlias(name), mock_resource: mockResources})),
     },
-    provider: {aws: {...afterConfig.provider, ...FAKE_CREDENTIALS}},
+    // Every provider either stage configures: a stage that drops an alias still needs it to plan its own state.
+    provider: {
+      aws: withFakeCredentials(
+        [...afterConfig.providers, ...beforeConfig.providers].filter(
+          (provider, index, all) => all.findIndex((other) => other.alias === provider.alias) === index,
+        ),
+      ),
+    },
     override_data: dataOverrides(dataSources, afterConfig.region),
     run: {
       before: {
         command: 'apply',
         state_key: 'growth',
-        providers: {aws: 'aws.fake'},
+        providers: Object.fromEntries(
+          aliases.map(({name}) => [name === '' ? 'aws' : `aws.${name}`, `aws.${mockAlias(name)}`]),
+        ),
         module: {source: './before'},
         override_resource: computedValues(before.plan.changes ?? [], schemas, beforeJson, afterConfig.region),
       },
@@ -215,10 +255,12 @@ function computedValues(
     const body = stack.resource?.[change.type]?.[change.name]
     if (change.mode !== 'managed' || change.after === null || attributes === undefined || body === undefined) continue
     // An override replaces the mock_resource defaults for its resource, so it carries them too.
-    const values: Body = mockDefaults(change.type, region, schemas)
+    const configured = configuredValues(change.type, body)
+    const values: Body = {...mockDefaults(change.type, region, schemas), ...configured}
     for (const [key, flags] of Object.entries(attributes)) {
       const value = change.after[key]
-      if (!flags.computed || key === 'id' || (body[key] !== undefined && body[key] !== null)) continue
+      if (!flags.computed || key === 'id' || key in configured || (body[key] !== undefined && body[key] !== null))
+        continue
       if (value === null || value === undefined || change.afterUnknown[key] === true) continue
       values[key] = escapeTemplates(value)
     }

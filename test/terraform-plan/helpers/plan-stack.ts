@@ -61,8 +61,11 @@ export interface StackPlan {
 
 export interface StackConfig {
   readonly region: string
-  /** The stack's `provider "aws"` settings (region, default tags), copied into the test file. */
-  readonly provider: Record<string, unknown>
+  /**
+   * The stack's `provider "aws"` blocks (region, default tags, alias), copied into the test file:
+   * the default one first, then the aliased ones (the primary region's, us-east-1 for the edge).
+   */
+  readonly providers: readonly Record<string, unknown>[]
   readonly dataSources: ReadonlyArray<{readonly type: string; readonly name: string}>
   readonly resources: ReadonlyArray<{readonly type: string; readonly name: string}>
 }
@@ -80,15 +83,19 @@ type TerraformConfig = {
 export async function readStackConfig(file: string, format: StackFormat): Promise<StackConfig> {
   const text = readFileSync(file, 'utf8')
   const config = (format === 'hcl' ? await parseHcl(file, text) : JSON.parse(text)) as TerraformConfig
-  const providers = config.provider?.aws ?? []
-  if (providers.length !== 1) throw new Error(`${file}: expected one provider "aws" block, found ${providers.length}`)
-  const provider = Object.fromEntries(Object.entries(providers[0]!).filter(([key]) => key !== '//'))
-  if (JSON.stringify(provider).includes('${')) throw new Error(`${file}: the provider block refers to other objects`)
-  const region = provider.region
+  const providers = (config.provider?.aws ?? []).map((block) =>
+    Object.fromEntries(Object.entries(block).filter(([key]) => key !== '//')),
+  )
+  const defaults = providers.filter((provider) => provider.alias === undefined)
+  if (defaults.length !== 1)
+    throw new Error(`${file}: expected one default provider "aws" block, found ${defaults.length}`)
+  if (JSON.stringify(providers).includes('${')) throw new Error(`${file}: a provider block refers to other objects`)
+  const region = defaults[0]!.region
   if (typeof region !== 'string') throw new Error(`${file}: the provider block has no literal region`)
   const list = (blocks: Record<string, Record<string, unknown>> | undefined) =>
     Object.entries(blocks ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({type, name})))
-  return {region, provider, dataSources: list(config.data), resources: list(config.resource)}
+  const ordered = [defaults[0]!, ...providers.filter((provider) => provider.alias !== undefined)]
+  return {region, providers: ordered, dataSources: list(config.data), resources: list(config.resource)}
 }
 
 /**
@@ -121,6 +128,11 @@ export const FAKE_CREDENTIALS = {
   skip_region_validation: true,
 }
 
+/** The stack's provider blocks with the fake credentials, as the test file's `provider "aws"` blocks. */
+export function withFakeCredentials(providers: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return providers.map((provider) => ({...provider, ...FAKE_CREDENTIALS}))
+}
+
 export interface PlanOptions {
   /** Appears in messages: which matrix entry, format and stack. */
   readonly label: string
@@ -148,7 +160,7 @@ export async function planStack(workspace: Workspace, options: PlanOptions): Pro
     }
   }
   writeTestFile(dir, {
-    provider: {aws: {...config.provider, ...FAKE_CREDENTIALS}},
+    provider: {aws: withFakeCredentials(config.providers)},
     override_data: dataOverrides(config.dataSources, config.region),
     run: {plan: {command: 'plan'}},
   })

@@ -1,4 +1,5 @@
 import {COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule} from '../rule.js'
+import {isPrivateTierRange} from '../../cidr.js'
 import {blocks, isTrue, stringList} from '../subject.js'
 
 /** Security group attribute of each data-tier resource type. */
@@ -12,7 +13,8 @@ export const dataTierPrivate: PolicyRule = {
   level: 'error',
   explanation:
     'Databases and caches are never publicly accessible and accept connections only from security groups ' +
-    '(the app tier), never from address ranges.',
+    "(the app tier) or, across a peering connection where groups cannot be named, another region's private tier; " +
+    'never from other address ranges.',
   resourceTypes: Object.keys(GROUP_ATTRIBUTE),
   relatedTypes: ['aws_security_group'],
   check(subject, context) {
@@ -28,7 +30,7 @@ export const dataTierPrivate: PolicyRule = {
         return nonCompliant(`${reference} is not a security group defined in this stack`)
       for (const rule of blocks(group.attributes.ingress)) {
         const ranges = [
-          ...stringList(rule.cidr_blocks),
+          ...stringList(rule.cidr_blocks).filter((range) => !isPrivateTierRange(range)),
           ...stringList(rule.ipv6_cidr_blocks),
           ...stringList(rule.prefix_list_ids),
         ]
