@@ -149,8 +149,9 @@ describe('scaleplan recommend: bad input', () => {
     writeFileSync(spec, 'users: 10k\ndataSize: 500\nregion: us-east-1\n')
     expectUsageError(runCli(['recommend', '--spec', spec], {env: {SCALEPLAN_PEAK_FACTOR: '0'}}), [
       `Error: ${spec}: unknown key "region" (did you mean "regions"?); accepted keys: ` +
-        'name, users, readWrite, regions, regionShares, dataSize, requestsPerUser, peakFactor, availability, services, ' +
-        'cacheEngine, domain, hostedZoneId, thresholds',
+        'name, users, readWrite, regions, regionShares, dataSize, objectDataSize, requestsPerUser, peakFactor, ' +
+        'queriesPerRequest, responseSize, staticShare, hotSet, headroom, availability, services, cacheEngine, domain, ' +
+        'hostedZoneId, thresholds',
       `Error: ${spec}: dataSize: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, got 500`,
       'Error: SCALEPLAN_PEAK_FACTOR: expected a number from 1 to 100, like 2, got "0"',
     ])
