@@ -20,13 +20,18 @@ import {
   alternatives,
   list,
   matching,
+  isRange,
   oneOf,
   quantity,
+  rangeMedian,
+  rangeable,
   ratio,
   shares,
   show,
   type Form,
+  type Range,
 } from './forms.js'
+import {dataGrowth, userGrowth} from './growth.js'
 import {CACHE_ENGINES, HOSTED_ZONE_ID} from '../topology/schema.js'
 import {reservedServiceName} from '../topology/services.js'
 import {regionCode} from './regions.js'
@@ -123,10 +128,10 @@ export const SPEC_FIELDS = {
     helpValue: 'NAME',
     ask: 'basic',
   }),
-  users: field(quantity(COUNT, {min: 1, max: MAX_USERS, integer: true}), {
+  users: field(rangeable(COUNT, {min: 1, max: MAX_USERS, integer: true}), {
     title: 'daily active users',
     description: 'daily active users',
-    expected: 'a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000',
+    expected: 'a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M',
     examples: ['2.5M', 2_500_000],
     helpValue: 'N',
     unit: 'daily active users',
@@ -156,28 +161,28 @@ export const SPEC_FIELDS = {
     examples: [{'us-east-1': 60, 'eu-west-1': 40}],
     helpValue: 'LIST',
   }),
-  dataSize: field(quantity(SIZE, {min: 1e6, max: 1e16}, {numbers: false}), {
+  dataSize: field(rangeable(SIZE, {min: 1e6, max: 1e16}, {numbers: false}), {
     title: 'data size',
     description: 'total data size',
-    expected: 'a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB',
+    expected: 'a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, or a range like 200GB..1TB',
     default: '10GB',
     helpValue: 'SIZE',
     unit: 'bytes',
     ask: 'basic',
   }),
-  requestsPerUser: field(quantity(PLAIN_NUMBER, {min: 0, max: 1e6, exclusiveMin: true}), {
+  requestsPerUser: field(rangeable(PLAIN_NUMBER, {min: 0, max: 1e6, exclusiveMin: true}), {
     title: 'requests per user per day',
     description: 'requests per user per day',
-    expected: 'a number above 0 and at most 1000000, like 50',
+    expected: 'a number above 0 and at most 1000000, like 50, or a range like 20..80',
     default: 50,
     helpValue: 'N',
     unit: 'requests/user/day',
     ask: 'advanced',
   }),
-  peakFactor: field(quantity(PLAIN_NUMBER, {min: 1, max: 100}), {
+  peakFactor: field(rangeable(PLAIN_NUMBER, {min: 1, max: 100}), {
     title: 'peak-to-average traffic ratio',
     description: 'peak-to-average ratio of the request rate',
-    expected: 'a number from 1 to 100, like 2',
+    expected: 'a number from 1 to 100, like 2, or a range like 1.5..4',
     default: 2,
     helpValue: 'X',
     unit: 'x average',
@@ -225,6 +230,28 @@ export const SPEC_FIELDS = {
     expected: 'a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ',
     examples: ['Z0123456789ABCDEFGHIJ'],
     helpValue: 'ZONE',
+  }),
+  growth: optionalField(userGrowth, {
+    title: 'user growth',
+    description: 'how fast daily active users grow, for the month-by-month timeline',
+    expected: 'a rate per month or year like 8%/month, 40%/year or 2x/year',
+    examples: ['8%/month', '2x/year'],
+    helpValue: 'RATE',
+  }),
+  dataGrowth: optionalField(dataGrowth, {
+    title: 'data growth',
+    description: 'how fast the data size grows, for the month-by-month timeline',
+    expected: 'a size or a rate per month or year like 50GB/month, 1TB/year or 5%/month',
+    examples: ['50GB/month', '5%/month'],
+    helpValue: 'RATE',
+  }),
+  horizon: optionalField(quantity(PLAIN_NUMBER, {min: 1, max: 120, integer: true}), {
+    title: 'timeline horizon (months)',
+    description: 'months the timeline covers when growth is given (24 when not given)',
+    expected: 'a whole number of months from 1 to 120, like 24',
+    examples: [24],
+    helpValue: 'MONTHS',
+    unit: 'months',
   }),
   thresholds: field(thresholdOverrides, {
     title: 'thresholds',
@@ -306,8 +333,10 @@ export const SpecSchema = SpecFileSchema.superRefine(
     when: ({issues}) =>
       !issues.some((issue) => ['regions', 'regionShares', 'domain', 'hostedZoneId'].includes(String(issue.path?.[0]))),
   },
-).transform(({$schema: _, regionShares, thresholds: inputs, ...fields}) => {
-  const {thresholds, measured} = splitThresholds(inputs)
+).transform(({$schema: _, regionShares, thresholds: inputs, ...given}) => {
+  const {points: fields, ranges} = splitRanges(given)
+  const {thresholds, measured, ranges: thresholdRanges} = splitThresholds(inputs)
+  for (const [name, range] of Object.entries(thresholdRanges)) ranges[`thresholds.${name}`] = range
   return {
     ...fields,
     /** Share of users per region, 0..1, in the order of `regions`, adding up to 1. */
@@ -318,8 +347,27 @@ export const SpecSchema = SpecFileSchema.superRefine(
     thresholds,
     /** Where the thresholds `scaleplan calibrate` measured came from; absent when none was. */
     ...(Object.keys(measured).length > 0 ? {measured} : {}),
+    /**
+     * The inputs given as ranges, by field name (`thresholds.<name>` for a threshold); absent when
+     * every input is a point. Each field above holds its range's median.
+     */
+    ...(Object.keys(ranges).length > 0 ? {ranges: ranges as Readonly<Record<string, Range>>} : {}),
   }
 })
+
+type Points<T> = {[K in keyof T]: Exclude<T[K], Range>}
+
+/** Fields given as ranges, set apart; each keeps its range's median in its place. */
+function splitRanges<T extends Record<string, unknown>>(fields: T): {points: Points<T>; ranges: Record<string, Range>} {
+  const points: Record<string, unknown> = {}
+  const ranges: Record<string, Range> = {}
+  for (const [key, value] of Object.entries(fields)) {
+    if (isRange(value)) ranges[key] = value
+    points[key] = isRange(value) ? rangeMedian(value) : value
+  }
+
+  return {points: points as Points<T>, ranges}
+}
 
 /**
  * A validated spec, every value in plain units: `users` a count, `dataSize` in bytes,
