@@ -49,7 +49,11 @@ export interface Forecast {
   readonly stages: readonly StageOdds[]
   /** Monthly cost in USD over the samples (nearest-rank percentiles). */
   readonly cost: {readonly p10: number; readonly p50: number; readonly p90: number; readonly mean: number}
-  /** The topology the most samples planned (ties: the cheaper one). */
+  /**
+   * The architecture the most samples planned: the same stage, components, instance types and
+   * shards, whatever the server counts and storage sizes (ties: the cheaper one). Its topology is
+   * that of its median-cost sample.
+   */
   readonly mostLikely: {
     readonly stage: StageNumber
     readonly name: StageName
@@ -86,23 +90,26 @@ export function simulate(spec: Spec, {samples, seed, plan}: ForecastOptions): Si
 
   const costs = new Float64Array(samples)
   const stageCounts = new Map<StageNumber, number>()
-  const topologies = new Map<string, {count: number; first: number; cost: number}>()
+  const architectures = new Map<string, number[]>()
   for (let i = 0; i < samples; i++) {
     const recommendation = plan(specAt(i))
     costs[i] = recommendation.cost.monthlyUsd
     const stage = recommendation.stage.number
     stageCounts.set(stage, (stageCounts.get(stage) ?? 0) + 1)
-    const key = JSON.stringify(recommendation.topology)
-    const seen = topologies.get(key)
-    if (seen) seen.count++
-    else topologies.set(key, {count: 1, first: i, cost: recommendation.cost.monthlyUsd})
+    const key = architectureKey(recommendation.topology)
+    const members = architectures.get(key)
+    if (members) members.push(i)
+    else architectures.set(key, [i])
   }
 
   // Sample indices by cost, ties in sample order: the percentile's sample is the same every run.
   const byCost = Array.from({length: samples}, (_, i) => i).sort((a, b) => costs[a]! - costs[b]! || a - b)
   const costAt = (percentile: number) => costs[byCost[nearestRank(samples, percentile)]!]!
-  const mode = [...topologies.values()].sort((a, b) => b.count - a.count || a.cost - b.cost || a.first - b.first)[0]!
-  const modal = plan(specAt(mode.first))
+  const mode = [...architectures.values()].sort(
+    (a, b) => b.length - a.length || costs[a[0]!]! - costs[b[0]!]! || a[0]! - b[0]!,
+  )[0]!
+  const modalSample = [...mode].sort((a, b) => costs[a]! - costs[b]! || a - b)[nearestRank(mode.length, 50)]!
+  const modal = plan(specAt(modalSample))
   const median = plan(medianSpec(spec))
 
   const forecast: Forecast = {
@@ -126,7 +133,7 @@ export function simulate(spec: Spec, {samples, seed, plan}: ForecastOptions): Si
     mostLikely: {
       stage: modal.stage.number,
       name: modal.stage.name,
-      probability: mode.count / samples,
+      probability: mode.length / samples,
       monthlyUsd: modal.cost.monthlyUsd,
       topology: modal.topology,
     },
@@ -138,4 +145,32 @@ export function simulate(spec: Spec, {samples, seed, plan}: ForecastOptions): Si
     forecast,
     recommendationAt: (percentile) => plan(specAt(byCost[nearestRank(samples, percentile)]!)),
   }
+}
+
+/** Fields that count or size a component rather than choose it: they vary from sample to sample. */
+const COUNTS = new Set([
+  'minCount',
+  'maxCount',
+  'minTasks',
+  'maxTasks',
+  'volumeGiB',
+  'storageGiB',
+  'hotDataGiB',
+  'natGateways',
+  'replicasPerShard',
+  'memoryMiB',
+  'cpuUnits',
+])
+
+/** A topology's architecture: stage, regions, and each component's kind and type, counts aside. */
+function architectureKey(topology: Topology): string {
+  const parts = [String(topology.stage)]
+  for (const region of topology.regions) {
+    parts.push(region.region)
+    for (const component of region.components) {
+      for (const [field, value] of Object.entries(component)) if (!COUNTS.has(field)) parts.push(`${field}=${value}`)
+    }
+  }
+
+  return parts.join(' ')
 }

@@ -20,6 +20,7 @@ const PIPELINE: readonly (readonly string[])[] = [
   ['spec'],
   ['capacity'],
   ['cost', 'calibrate'],
+  ['forecast'],
   ['render', 'infra'],
   ['terraform'],
 ]
