@@ -9,9 +9,9 @@ import type {Outlook} from '../forecast/outlook.js'
 import type {Forecast} from '../forecast/simulate.js'
 import type {Timeline} from '../forecast/timeline.js'
 import {formatBytes, formatNumber, formatUsd} from '../format/numbers.js'
-import {plural} from '../format/words.js'
+import {ordinal, plural} from '../format/words.js'
 import {tableParas, wrapPara, type Para} from '../format/wrap.js'
-import {inputRange, percent, shortCount, signedUsd} from './forecast-values.js'
+import {inputRange, percent, shortCount, signedUsd, startBy} from './forecast-values.js'
 
 export function renderOutlookText(outlook: Outlook, style: ChalkInstance, {width = Infinity} = {}): string {
   const out: (Para | string)[] = []
@@ -95,18 +95,4 @@ function timelineLines(timeline: Timeline, style: ChalkInstance): (Para | string
   }
 
   return lines
-}
-
-/** "start by month 11 (3 months ahead)", or "start now: 2 months late" when the lead time is already past. */
-export function startBy(month: number, lead: number): string {
-  const ahead = `${plural(lead, 'month')} ahead`
-  if (month > 0) return `start by month ${month} (${ahead})`
-  return month === 0 ? `start now (${ahead})` : `start now: ${plural(-month, 'month')} late (${ahead})`
-}
-
-/** 50 -> "50th", 1 -> "1st", 22 -> "22nd". */
-export function ordinal(n: number): string {
-  const teen = Math.floor(n / 10) % 10 === 1
-  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')
-  return `${n}${suffix}`
 }

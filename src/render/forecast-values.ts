@@ -3,6 +3,7 @@
  * an input's value in its own unit ("2.5M" users, "500 GB" data), a range, a probability.
  */
 import {formatBytes, formatCount, formatNumber} from '../format/numbers.js'
+import {plural} from '../format/words.js'
 import {SPEC_KEYS, fieldMeta, type SpecKey} from '../spec/schema.js'
 import {THRESHOLDS, type ThresholdName} from '../spec/thresholds.js'
 
@@ -48,4 +49,11 @@ export function percent(probability: number): string {
 /** "+$1,234.50" or "-$12.00": a swing or a change in cost. */
 export function signedUsd(value: number, usd: (value: number) => string): string {
   return `${value < 0 ? '-' : '+'}${usd(Math.abs(value))}`
+}
+
+/** "start by month 11 (3 months ahead)", or "start now: 2 months late" when the lead time is already past. */
+export function startBy(month: number, lead: number): string {
+  const ahead = `${plural(lead, 'month')} ahead`
+  if (month > 0) return `start by month ${month} (${ahead})`
+  return month === 0 ? `start now (${ahead})` : `start now: ${plural(-month, 'month')} late (${ahead})`
 }
