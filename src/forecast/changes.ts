@@ -57,6 +57,9 @@ export function topologyChanges(before: Topology, after: Topology): TopologyChan
       for (const field of SIZE_FIELDS) {
         const [from, to] = [(was as Record<string, unknown>)[field], (component as Record<string, unknown>)[field]]
         if (from === undefined || to === undefined || from === to) continue
+        // A primary without replicas has no replica class to speak of, whatever the topology says.
+        if (field === 'replicaInstanceClass' && component.kind === 'database' && component.role === 'primary')
+          if (component.replicasPerShard === 0 && (was as typeof component).replicasPerShard === 0) continue
         const split = field === 'shards' && component.kind === 'database' && Number(to) > Number(from)
         note(`${identity(component)} ${field} ${String(from)} -> ${String(to)}`, region.region, split)
       }
