@@ -3,7 +3,7 @@
  * section and exit code, and synth building (and tagging) the percentile asked for. Points are
  * covered by every other suite, unchanged.
  */
-import {describe, expect, it} from '@jest/globals'
+import {describe, expect, it, jest} from '@jest/globals'
 import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -16,6 +16,9 @@ import {recommend} from '../../src/cost/recommend.js'
 import type {ForecastChange} from '../../src/forecast/compare.js'
 import {specOf} from '../helpers/spec.js'
 import {runInProcess} from './run-in-process.js'
+
+// Each sample is a whole plan; on a shared 2-core machine a few hundred of them take seconds.
+jest.setTimeout(60_000)
 
 const RANGES = ['--users', '1M..5M', '--requests-per-user', '20..80', '--peak-factor', '1.5..4', '--samples', '300']
 
@@ -36,14 +39,7 @@ describe('recommend with ranges and growth', () => {
   })
 
   it('adds the sensitivity table and the timeline to the text', async () => {
-    const run = await runInProcess(Recommend, [
-      ...RANGES,
-      '--growth',
-      '5%/month',
-      '--horizon',
-      '12',
-      '--no-color',
-    ])
+    const run = await runInProcess(Recommend, [...RANGES, '--growth', '5%/month', '--horizon', '12', '--no-color'])
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toMatch(/Under uncertainty: 300 samples, seed 1/)
     expect(run.stdout).toMatch(/monthly cost: P10 \$[\d,.]+, P50 \$[\d,.]+, P90 \$[\d,.]+/)
@@ -98,13 +94,7 @@ describe('diff with ranges', () => {
 describe('synth --percentile', () => {
   it('builds the percentile asked for, says so, and tags every resource with it', async () => {
     const out = await mkdtemp(join(tmpdir(), 'scaleplan-forecast-synth-'))
-    const run = await runInProcess<SynthResult>(Synth, [
-      ...RANGES,
-      '--percentile',
-      '90',
-      '--out-dir',
-      out,
-    ])
+    const run = await runInProcess<SynthResult>(Synth, [...RANGES, '--percentile', '90', '--out-dir', out])
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toMatch(
       /built at the 90th percentile of monthly cost \(\$[\d,.]+; P10 .*tagged scaleplan-percentile=p90/,

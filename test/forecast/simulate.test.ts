@@ -3,7 +3,7 @@
  * the point, percentiles are ordered, the same seed gives the same bytes, and each input draws
  * from its own stream.
  */
-import {describe, expect, it} from '@jest/globals'
+import {describe, expect, it, jest} from '@jest/globals'
 import fc from 'fast-check'
 
 import {recommend} from '../../src/cost/recommend.js'
@@ -13,6 +13,9 @@ import {createRandom} from '../../src/forecast/random.js'
 import {simulate} from '../../src/forecast/simulate.js'
 import type {Spec} from '../../src/spec/schema.js'
 import {specOf} from '../helpers/spec.js'
+
+// Each sample is a whole plan; on a shared 2-core machine a few hundred of them take seconds.
+jest.setTimeout(60_000)
 
 const plan = (spec: Spec) => recommend(spec)
 const SAMPLES = 200

@@ -1,10 +1,13 @@
-import {describe, expect, it} from '@jest/globals'
+import {describe, expect, it, jest} from '@jest/globals'
 import fc from 'fast-check'
 
 import {recommend} from '../../src/cost/recommend.js'
 import {timeline} from '../../src/forecast/timeline.js'
 import type {Spec} from '../../src/spec/schema.js'
 import {specOf} from '../helpers/spec.js'
+
+// Each sample is a whole plan; on a shared 2-core machine a few hundred of them take seconds.
+jest.setTimeout(60_000)
 
 const plan = (spec: Spec) => recommend(spec)
 
