@@ -100,7 +100,6 @@ function bar(swing: number, widest: number): string {
 }
 
 function timelineSection(timeline: Timeline): string[] {
-  const months = timeline.months.map((m) => String(m.month))
   const out = [
     '',
     '## Timeline',
@@ -108,22 +107,7 @@ function timelineSection(timeline: Timeline): string[] {
     `Users grow ${timeline.growth}, data ${timeline.dataGrowth}, over ${plural(timeline.horizon, 'month')}; ` +
       'each month is planned as `recommend` would plan its users and data.',
     '',
-    '```mermaid',
-    'xychart-beta',
-    '  title "Monthly cost (USD)"',
-    `  x-axis "month" [${months.join(', ')}]`,
-    '  y-axis "USD a month"',
-    `  line [${timeline.months.map((m) => m.monthlyUsd.toFixed(2)).join(', ')}]`,
-    '```',
-    '',
-    '```mermaid',
-    'xychart-beta',
-    '  title "Daily active users"',
-    `  x-axis "month" [${months.join(', ')}]`,
-    '  y-axis "users"',
-    `  line [${timeline.months.map((m) => String(m.users)).join(', ')}]`,
-    '```',
-    '',
+    ...timelineCharts(timeline).flatMap((chart) => ['```mermaid', chart, '```', '']),
     ...markdownTable(
       ['stage', 'months', 'users', 'data', 'monthly cost'],
       stageSpans(timeline).map((span) => [
@@ -156,6 +140,30 @@ function timelineSection(timeline: Timeline): string[] {
     ),
   )
   return out
+}
+
+/** The timeline's Mermaid charts (`xychart-beta`): monthly cost, then daily users, month by month. */
+export function timelineCharts(timeline: Timeline): string[] {
+  const chart = (title: string, axis: string, values: readonly string[]) =>
+    [
+      'xychart-beta',
+      `  title "${title}"`,
+      `  x-axis "month" [${timeline.months.map((m) => m.month).join(', ')}]`,
+      `  y-axis "${axis}"`,
+      `  line [${values.join(', ')}]`,
+    ].join('\n')
+  return [
+    chart(
+      'Monthly cost (USD)',
+      'USD a month',
+      timeline.months.map((m) => m.monthlyUsd.toFixed(2)),
+    ),
+    chart(
+      'Daily active users',
+      'users',
+      timeline.months.map((m) => String(m.users)),
+    ),
+  ]
 }
 
 /** Runs of consecutive months on the same stage. */

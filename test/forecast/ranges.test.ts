@@ -3,7 +3,7 @@
  * key, a threshold and the generated JSON Schema all accept "LOW..HIGH" and refuse it alike.
  */
 import {describe, expect, it} from '@jest/globals'
-import Ajv2020 from 'ajv/dist/2020.js'
+import {Ajv2020} from 'ajv/dist/2020.js'
 
 import {PLAIN_NUMBER, rangeable} from '../../src/spec/forms.js'
 import {specJsonSchema} from '../../src/spec/json-schema.js'
