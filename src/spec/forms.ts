@@ -273,8 +273,15 @@ export function rangeable(text: NumberText, bounds: Bounds, options: {numbers?: 
           )
         return {low, high, distribution, bounds}
       })
-    // The range first: when both fail, its refusal ("the low end comes first") says more.
-    return z.union([written, point], {error: unionError(error)})
+    // When both fail, the branch the text was meant for says what is wrong: "the low end comes
+    // first" for a range, "at most 17 significant digits" for a point.
+    return z.union([written, point], {
+      error: (issue) => {
+        if (issue.code !== 'invalid_union') return error(issue)
+        const meant = typeof issue.input === 'string' && issue.input.includes('..') ? 0 : 1
+        return issue.errors[meant]?.find((branch) => branch.code !== 'invalid_type')?.message ?? error(issue)
+      },
+    })
   }
 }
 
