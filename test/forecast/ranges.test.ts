@@ -8,6 +8,9 @@ import {Ajv2020} from 'ajv/dist/2020.js'
 import {PLAIN_NUMBER, rangeable} from '../../src/spec/forms.js'
 import {specJsonSchema} from '../../src/spec/json-schema.js'
 import {resolveSpec} from '../../src/spec/resolve.js'
+import {QUESTIONS, answerFromText} from '../../src/wizard/questions.js'
+import {specYaml} from '../../src/wizard/spec-yaml.js'
+import {parse} from 'yaml'
 import {specOf} from '../helpers/spec.js'
 
 const resolve = (sources: Partial<Parameters<typeof resolveSpec>[0]>) => resolveSpec({env: {}, flags: {}, ...sources})
@@ -67,6 +70,20 @@ describe('ranges on numeric inputs', () => {
     const validate = ajv.compile(specJsonSchema())
     expect(validate({users: '1M..5M', dataSize: '10KB..60KB', peakFactor: '1.5..4', requestsPerUser: 20})).toBe(true)
     expect(validate({users: 'lots'})).toBe(false)
+  })
+})
+
+describe('ranges in the wizard', () => {
+  it('keeps a range as typed in the spec file it writes, which reads back as the same range', () => {
+    const answer = answerFromText('users', ' 1M..5M ')
+    expect(answer).toEqual({ok: true, value: '1M..5M'})
+    // Every other question at its default, as `init --yes` answers them.
+    const defaults = QUESTIONS.map((q) => [q.key, answerFromText(q.key, q.defaultText('/work/shop'))] as const)
+    const answers = Object.fromEntries(defaults.map(([key, a]) => [key, a.ok ? a.value : undefined]))
+    const yaml = specYaml({...answers, users: answer.ok ? answer.value : undefined})
+    expect(yaml).toMatch(/^users: 1M\.\.5M +#/m)
+    const result = resolve({file: {path: 'scaleplan.yaml', fields: parse(yaml) as Record<string, unknown>}})
+    expect(result.ok && result.spec.ranges?.users).toMatchObject({low: 1e6, high: 5e6})
   })
 })
 
