@@ -173,7 +173,9 @@ describe('scaleplan recommend: bad input', () => {
         name: 'UsageError',
         code: 'INVALID_INPUT',
         exitCode: 2,
-        problems: ['--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M, got "0"'],
+        problems: [
+          '--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M, got "0"',
+        ],
       },
     })
   })
