@@ -71,5 +71,11 @@ export function topologyChanges(before: Topology, after: Topology): TopologyChan
     }
   }
 
+  // The CloudFront distribution serves the whole project, not a region.
+  if (before.edge.cdn !== after.edge.cdn) {
+    for (const region of after.regions)
+      note(`CDN ${after.edge.cdn ? 'added' : 'retired'}`, region.region, !after.edge.cdn)
+  }
+
   return [...found.entries()].map(([what, {regions, replaces}]) => ({what, regions, replaces}))
 }

@@ -164,7 +164,7 @@ const COUNTS = new Set([
 
 /** A topology's architecture: stage, regions, and each component's kind and type, counts aside. */
 function architectureKey(topology: Topology): string {
-  const parts = [String(topology.stage)]
+  const parts = [String(topology.stage), `cdn=${topology.edge.cdn}`]
   for (const region of topology.regions) {
     parts.push(region.region)
     for (const component of region.components) {
