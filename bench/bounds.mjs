@@ -72,7 +72,7 @@ const synthesizeCase = (name, file) => ({
 })
 
 const hostile = join(work, 'hostile.yaml')
-writeFileSync(hostile, 'users: 10B\nthresholds:\n  dbNodeReadRps: 1\n')
+writeFileSync(hostile, 'users: 10B\nthresholds:\n  dbNodeReadQps: 1\n')
 const refused = (name, args) => ({
   name,
   command: 'sh',

@@ -1,6 +1,6 @@
 /**
  * From what was measured on the user's server to what the thresholds describe: the catalog's
- * reference sizes (a db.r7g.xlarge database node, an m7g.large app server, a 1-vCPU service task,
+ * reference sizes (a db.r7g.xlarge database node, an m7g.large app server, a 2-vCPU service task,
  * a cache.r7g.large cache node). Each result says how it was scaled.
  */
 import {APP_SERVER_INSTANCE, CACHE_NODE_TYPES, DB_CLASSES, SERVICE_TASK} from '../capacity/catalog.js'

@@ -42,6 +42,8 @@ export interface RunPlan {
   readonly sweeps: readonly PlannedSweep[]
   /** The thresholds the sweeps set, in the order of `sweeps` (called once they all ran; a dry run has none). */
   thresholds(sweeps: readonly NamedSweep[]): MeasuredThreshold[]
+  /** Warnings the measurements give, after `warnings` (called once the sweeps ran; a dry run has none). */
+  measuredWarnings?(sweeps: readonly NamedSweep[]): string[]
 }
 
 /** Data a calibration writes to measure against (a scratch schema, scratch keys), and removes. */
@@ -96,7 +98,7 @@ export async function runCalibration<Options extends CommonOptions, Checked, Con
       settings: common.settings,
       sweeps,
       thresholds: sweeps.length > 0 ? plan.thresholds(sweeps) : [],
-      warnings: [...plan.warnings],
+      warnings: [...plan.warnings, ...(sweeps.length > 0 ? (plan.measuredWarnings?.(sweeps) ?? []) : [])],
       specFile: null,
     })
 

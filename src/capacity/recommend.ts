@@ -1,16 +1,24 @@
 /**
- * The planner: Spec -> CapacityPlan (stage, Topology, reasons, next-stage triggers). Pricing it
- * is the next step of the pipeline (`cost/recommend.ts`). A pure function: no files,
- * environment, clock or network.
+ * The planner: Spec -> CapacityPlan (stage, Topology, reasons, next-stage triggers, quotas,
+ * availability). Pricing it is the next step of the pipeline (`cost/recommend.ts`), which also
+ * hands in the prices the planner compares. A pure function: no files, environment, clock or
+ * network.
  */
+import {formatBytes, formatNumber} from '../format/numbers.js'
 import {measuredSource, type MeasuredProvenance} from '../spec/measured.js'
-import {formatBytes} from '../format/numbers.js'
-import {MAX_USERS, fieldMeta, type Spec, type SpecKey} from '../spec/schema.js'
+import {MAX_USERS, SPEC_FIELDS, fieldMeta, type Spec, type SpecKey} from '../spec/schema.js'
+import {THRESHOLD_NAMES, THRESHOLDS, resolveThresholds} from '../spec/thresholds.js'
 import {stageInfo, type StageName, type StageNumber, type Topology} from '../topology/types.js'
+import {composeAvailability, formatPercent, type Availability} from './availability.js'
+import {edgeCosts} from './edge.js'
 import {computeLoad, type Load} from './load.js'
-import {evaluateRules, stageOf, type Reason} from './rules.js'
+import {Planner, stageOfDecisions} from './planner.js'
+import type {PlanPricing} from './pricing.js'
+import {checkQuotas, type QuotaFinding} from './quotas.js'
+import {evaluateRules, type Reason} from './rules.js'
 import {buildTopology, type CacheMath} from './sizing.js'
-import {THRESHOLD_NAMES, THRESHOLDS, resolveThresholds, type Thresholds} from '../spec/thresholds.js'
+
+export {Planner} from './planner.js'
 
 export interface NextStage {
   readonly stage: StageNumber
@@ -30,6 +38,19 @@ export interface Assumption {
   readonly measured?: MeasuredProvenance
 }
 
+/** The CDN decision at these users, with both costs it compared. */
+export interface EdgeDecision {
+  readonly cdn: boolean
+  /** `latency` for users in two or more regions; `cost` where CloudFront costs no more; `none` without a CDN. */
+  readonly why: 'latency' | 'cost' | 'none'
+  /** Monthly USD of the project's edge through CloudFront: its volume tiers and requests, and the bucket it reads. */
+  readonly cdnUsd: number
+  /** Monthly USD of the project's edge without it: internet egress tiers from every region, and their buckets. */
+  readonly directUsd: number
+  /** The fewest daily users from which the plan has a CDN; null when users alone never bring it. */
+  readonly cdnFromUsers: number | null
+}
+
 export interface CapacityPlan {
   readonly name: string
   readonly stage: {readonly number: StageNumber; readonly name: StageName; readonly title: string}
@@ -40,6 +61,10 @@ export interface CapacityPlan {
   readonly reasons: readonly Reason[]
   readonly cache: readonly CacheMath[]
   readonly next: readonly NextStage[]
+  readonly edge: EdgeDecision
+  readonly availability: Availability
+  /** Default AWS quotas the plan passes, with the increase to request. */
+  readonly quotas: readonly QuotaFinding[]
   /** Every input and threshold the plan used. */
   readonly assumptions: readonly Assumption[]
   readonly warnings: readonly string[]
@@ -50,24 +75,57 @@ export interface RecommendOptions {
   readonly stage?: StageNumber
 }
 
-export function planCapacity(spec: Spec, options: RecommendOptions = {}): CapacityPlan {
-  const thresholds = resolveThresholds(spec.thresholds)
-  const load = computeLoad(spec)
-  const reasons = evaluateRules(spec, load, thresholds)
-  const recommendedStage = stageOf(reasons)
+/** Plans `spec` with the prices `pricing` gives. */
+export function planCapacity(spec: Spec, pricing: PlanPricing, options: RecommendOptions = {}): CapacityPlan {
+  return planAt(new Planner(spec, resolveThresholds(spec.thresholds), pricing), spec.users, options)
+}
+
+/**
+ * The plan at `users` for the planner's spec. A planner holds everything that does not depend on
+ * users, so planning one spec at many user counts (ranges, growth) builds it once.
+ */
+export function planAt(planner: Planner, users: number, options: RecommendOptions = {}): CapacityPlan {
+  const {spec, thresholds} = planner
+  const load = computeLoad(spec, thresholds, users)
+  const needed = planner.decisionsAt(users)
+  const recommendedStage = stageOfDecisions(needed)
   const stage = options.stage ?? recommendedStage
-  const sizing = buildTopology(spec, load, stage, thresholds)
-  const warnings = [...sizing.warnings]
+  const decisions = options.stage === undefined ? needed : planner.forcedDecisions(options.stage, users)
+  const sizing = buildTopology(planner, load, decisions, stage, users)
+  const dataTier =
+    options.stage === undefined
+      ? sizing.dataTier
+      : needed.split
+        ? planner.dataTier.bestOrLargest(needed.dataLevel, users).plan
+        : undefined
+  const reasons = evaluateRules({planner, users, load, decisions: needed, dataTier})
+  const readShare = spec.readWrite.reads / (spec.readWrite.reads + spec.readWrite.writes)
+  const availability = composeAvailability(sizing.topology, readShare)
+  const quotas = checkQuotas(sizing.topology, load)
+
+  const warnings = [...sizing.warnings, ...quotas.map((quota) => quota.message)]
   if (stage !== recommendedStage) {
+    const above = reasons.filter((r) => r.stage > stage).map((r) => r.message)
     warnings.unshift(
       `stage ${stage} was forced; the load needs stage ${recommendedStage} (${stageInfo(recommendedStage).name})` +
-        (stage < recommendedStage
-          ? `: ${reasons
-              .filter((r) => r.stage > stage)
-              .map((r) => r.message)
-              .join('; ')}`
-          : ''),
+        (above.length > 0 ? `: ${above.join('; ')}` : ''),
     )
+  }
+
+  if (!availability.meetsTarget) {
+    warnings.push(
+      `the plan's SLAs compose to ${formatPercent(availability.percent)}, below the ${availability.targetPercent}% target: ` +
+        availability.suggestions.join('; '),
+    )
+  }
+
+  const costs = edgeCosts(planner.edge, planner.pricing, users, decisions.split, spec.regions[0]!)
+  const edge: EdgeDecision = {
+    cdn: decisions.cdn,
+    why: !decisions.cdn ? 'none' : spec.regions.length >= 2 ? 'latency' : 'cost',
+    cdnUsd: costs.withCdn,
+    directUsd: costs.withoutCdn,
+    cdnFromUsers: planner.from.cdn,
   }
 
   const info = stageInfo(stage)
@@ -79,62 +137,57 @@ export function planCapacity(spec: Spec, options: RecommendOptions = {}): Capaci
     topology: sizing.topology,
     reasons,
     cache: sizing.cache,
-    next: nextStages(spec, recommendedStage, thresholds),
-    assumptions: assumptions(spec, thresholds),
+    next: nextStages(planner, recommendedStage),
+    edge,
+    availability,
+    quotas,
+    assumptions: assumptions(planner),
     warnings,
   }
 }
 
-/** The stage the rules give for `users`, other inputs fixed. */
-function stageAtUsers(spec: Spec, users: number, thresholds: Thresholds): {stage: StageNumber; reasons: Reason[]} {
-  const scaled = {...spec, users}
-  const reasons = evaluateRules(scaled, computeLoad(scaled), thresholds)
-  return {stage: stageOf(reasons), reasons}
-}
-
 /**
- * For each higher stage, the fewest daily users at which it is recommended. Every rule is
- * monotone in users (load grows with them, nothing else changes), so a binary search finds it.
+ * For each higher stage, the fewest daily users at which it is recommended. Every part, once in
+ * the plan, stays in as users grow, so the stage at any users follows from where each part
+ * comes in; a stage reached at the same users as the one above it is skipped over.
  */
-export function nextStages(spec: Spec, current: StageNumber, thresholds: Thresholds): NextStage[] {
-  const firstUsers = new Map<StageNumber, number | null>()
-  const atMax = stageAtUsers(spec, MAX_USERS, thresholds).stage
-  for (let target = current + 1; target <= 7; target++) {
-    const stage = target as StageNumber
-    if (atMax < stage) {
-      firstUsers.set(stage, null)
-      continue
+export function nextStages(planner: Planner, current: StageNumber): NextStage[] {
+  const from = planner.stageFrom()
+  const reachedFrom = (stage: StageNumber): number | null => {
+    let first: number | null = null
+    for (let s = stage; s <= 7; s++) {
+      const users = from[s as StageNumber]
+      if (users !== null && (first === null || users < first)) first = users
     }
 
-    let low = spec.users // the stage here is below target
-    let high = MAX_USERS // the stage here reaches target
-    while (high - low > 1) {
-      const middle = Math.floor((low + high) / 2)
-      if (stageAtUsers(spec, middle, thresholds).stage >= stage) high = middle
-      else low = middle
-    }
-
-    firstUsers.set(stage, high)
+    return first
   }
 
   const next: NextStage[] = []
-  for (const [stage, atUsers] of firstUsers) {
+  for (let target = current + 1; target <= 7; target++) {
+    const stage = target as StageNumber
     const {name} = stageInfo(stage)
+    const atUsers = reachedFrom(stage)
     if (atUsers === null) {
-      next.push({stage, name, atUsers, because: unreachable(spec, stage)})
+      next.push({stage, name, atUsers, because: unreachable(planner.spec, stage)})
       continue
     }
 
-    // A stage reached at the same users as the one above it is skipped over, never recommended.
-    if (firstUsers.get((stage + 1) as StageNumber) === atUsers) continue
-    const because = stageAtUsers(spec, atUsers, thresholds)
-      .reasons.filter((r) => r.stage === stage)
-      .map((r) => r.message)
-      .join('; ')
-    next.push({stage, name, atUsers, because})
+    if (stage < 7 && reachedFrom((stage + 1) as StageNumber) === atUsers) continue
+    next.push({stage, name, atUsers, because: becauseAt(planner, atUsers, stage)})
   }
 
   return next
+}
+
+function becauseAt(planner: Planner, users: number, stage: StageNumber): string {
+  const decisions = planner.decisionsAt(users)
+  const load = computeLoad(planner.spec, planner.thresholds, users)
+  const dataTier = decisions.split ? planner.dataTier.bestOrLargest(decisions.dataLevel, users).plan : undefined
+  return evaluateRules({planner, users, load, decisions, dataTier})
+    .filter((r) => r.stage === stage)
+    .map((r) => r.message)
+    .join('; ')
 }
 
 function unreachable(spec: Spec, stage: StageNumber): string {
@@ -142,31 +195,31 @@ function unreachable(spec: Spec, stage: StageNumber): string {
     return 'microservices need named services: give --services (like search,payment,profile)'
   }
 
-  return `not reached by users alone, up to ${MAX_USERS.toLocaleString('en-US')} daily users, with the other inputs as they are`
+  return `not reached by users alone, up to ${formatNumber(MAX_USERS)} daily users, with the other inputs as they are`
 }
 
-function assumptions(spec: Spec, thresholds: Thresholds): Assumption[] {
-  const input = (name: SpecKey, value: number | string, source = 'spec'): Assumption => ({
-    name,
-    value,
-    unit: fieldMeta(name).unit!,
-    source,
-    estimate: false,
-  })
+function assumptions(planner: Planner): Assumption[] {
+  const {spec, thresholds} = planner
+  const input = (name: SpecKey, value: number | string): Assumption => {
+    const meta = fieldMeta(name)
+    const given = JSON.stringify(spec[name]) !== JSON.stringify(defaultValue(name))
+    const source = given ? 'spec' : (meta.defaultSource ?? 'spec')
+    return {name, value, unit: meta.unit ?? '', source, estimate: !given && source.startsWith('estimate')}
+  }
+
   return [
     input('users', spec.users),
     input('requestsPerUser', spec.requestsPerUser),
-    input('peakFactor', spec.peakFactor, 'spec; Alex Xu uses 2 (sources: alex-xu-estimation)'),
+    input('peakFactor', spec.peakFactor),
     input('readWrite', `${spec.readWrite.reads}:${spec.readWrite.writes}`),
+    input('queriesPerRequest', spec.queriesPerRequest),
     input('dataSize', formatBytes(spec.dataSize)),
+    input('objectDataSize', formatBytes(spec.objectDataSize)),
+    input('responseSize', formatBytes(spec.responseSize)),
+    input('staticShare', spec.staticShare),
+    input('hotSet', spec.hotSet),
+    input('headroom', spec.headroom),
     input('availability', spec.availability),
-    {
-      name: 'queriesPerRequest',
-      value: 1,
-      unit: 'database queries',
-      source: 'model: each read or write request is one database query',
-      estimate: true,
-    },
     ...THRESHOLD_NAMES.map((name): Assumption => {
       const measured = spec.measured?.[name]
       const base = {name, value: thresholds[name], unit: THRESHOLDS[name].unit}
@@ -179,3 +232,15 @@ function assumptions(spec: Spec, thresholds: Thresholds): Assumption[] {
     }),
   ]
 }
+
+/** A field's default as parsed, to tell a given value from the default (parsed once per field). */
+function defaultValue(name: SpecKey): unknown {
+  if (!parsedDefaults.has(name)) {
+    const parsed = SPEC_FIELDS[name].safeParse(undefined)
+    parsedDefaults.set(name, parsed.success ? parsed.data : undefined)
+  }
+
+  return parsedDefaults.get(name)
+}
+
+const parsedDefaults = new Map<SpecKey, unknown>()

@@ -1,12 +1,17 @@
 /**
- * Stage rules, cheapest fix first. Each rule compares one measured value against one named
- * threshold; when it crosses, the rule forces its stage and says so with both numbers.
+ * Why the plan has each part: one reason per rule that crosses, each quoting the measured value
+ * and what it crossed. A capacity rule crosses where the node it names runs out at the target
+ * utilisation (`capacity.ts`, the same figures the sizing uses); a cost rule crosses at the users
+ * from which the part costs no more than going without it (`crossover.ts`), and says both costs.
  */
-import type {Spec} from '../spec/schema.js'
-import {formatAgainst, formatNumber} from '../format/numbers.js'
+import {formatAgainst, formatNumber, formatUsd} from '../format/numbers.js'
+import {plural} from '../format/words.js'
+import {THRESHOLDS, type ThresholdName} from '../spec/thresholds.js'
 import type {StageNumber} from '../topology/types.js'
+import type {DataTierPlan} from './data-tier.js'
+import {edgeCosts} from './edge.js'
 import type {Load} from './load.js'
-import {THRESHOLDS, type ThresholdName, type Thresholds} from '../spec/thresholds.js'
+import type {Decisions, Planner} from './planner.js'
 
 export type RuleId =
   | 'single-server-load'
@@ -14,12 +19,11 @@ export type RuleId =
   | 'app-server-load'
   | 'availability'
   | 'multi-region'
-  | 'cdn-users'
-  | 'database-reads'
-  | 'reads-after-cache'
-  | 'primary-writes'
+  | 'cdn-cost'
+  | 'read-cache'
+  | 'database-scale-out'
   | 'data-per-shard'
-  | 'replica-limit'
+  | 'primary-writes'
   | 'microservices-users'
 
 export interface Reason {
@@ -30,10 +34,15 @@ export interface Reason {
   readonly region?: string
   readonly value: number
   readonly threshold: number
-  /** The threshold's name in the thresholds table, or a fixed rule for `multi-region`. */
-  readonly thresholdName: ThresholdName | 'regions'
+  /**
+   * What the value is compared with: a threshold of the table (its capacity at the target
+   * utilisation for capacities), `regions`, `crossover` (the daily users from which a part
+   * costs no more than going without it) or `cost` (the monthly USD of the plan with the part,
+   * against `value`, the plan without it).
+   */
+  readonly thresholdName: ThresholdName | 'regions' | 'crossover' | 'cost'
   readonly unit: string
-  /** `>=` for targets reached (availability, users, regions); `>` for capacities exceeded. */
+  /** `>=` for targets reached (availability, users, regions, costs); `>` for capacities exceeded. */
   readonly comparison: '>' | '>='
   readonly message: string
 }
@@ -42,186 +51,101 @@ export function crosses(reason: Pick<Reason, 'comparison' | 'threshold' | 'value
   return reason.comparison === '>' ? reason.value > reason.threshold : reason.value >= reason.threshold
 }
 
-/** Read replicas one shard needs across all regions, for the replica-limit rule and sizing alike. */
-export function replicasPerShardByRegion(
-  readsLeftByRegion: readonly number[],
-  shards: number,
-  thresholds: Thresholds,
-): number[] {
-  return readsLeftByRegion.map((reads, i) => {
-    const needed = reads / shards > thresholds.dbNodeReadRps ? Math.ceil(reads / shards / thresholds.dbNodeReadRps) : 0
-    // Every region but the primary reads from local cross-region replicas, so it has at least one.
-    return i === 0 ? needed : Math.max(1, needed)
-  })
+/** What the reasons at some number of users read from. */
+export interface RuleContext {
+  readonly planner: Planner
+  readonly users: number
+  readonly load: Load
+  readonly decisions: Decisions
+  /** The data tier as planned (absent at stage 1). */
+  readonly dataTier: DataTierPlan | undefined
 }
 
-/** Reads per region that reach the database once the cache (if the stage has one) serves its share. */
-export function readsLeftAfterCache(load: Load, thresholds: Thresholds): number[] {
-  return load.regions.map((region) => region.readRps * (1 - thresholds.cacheHitRatio))
-}
+const n = (value: number) => formatNumber(value)
+const usd = (value: number) => formatUsd(value)
 
-/** Shards forced by writes and by data alone, before the replica limit is considered. */
-export function baseShards(load: Load, spec: Spec, thresholds: Thresholds): number {
-  return Math.max(
-    1,
-    Math.ceil(load.writeRps / thresholds.dbPrimaryWriteRps),
-    Math.ceil(spec.dataSize / 1e9 / thresholds.storagePerShardGB),
-  )
-}
-
-export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): Reason[] {
+/** Every rule that crosses at the context's users, for the parts it has. */
+export function evaluateRules(context: RuleContext): Reason[] {
+  const {planner, users, load, decisions} = context
+  const {spec, thresholds, capacities: caps} = planner
   const reasons: Reason[] = []
-  // Messages are built only for rules that cross: next-stage solving evaluates the rules hundreds of times.
-  type Candidate = Omit<Reason, 'threshold' | 'unit' | 'message'> & {
-    thresholdName: ThresholdName
-    message: () => string
-  }
-  const add = ({message, ...reason}: Candidate) => {
-    const threshold = thresholds[reason.thresholdName]
-    if (!crosses({...reason, threshold})) return
-    reasons.push({...reason, threshold, unit: THRESHOLDS[reason.thresholdName].unit, message: message()})
+  const push = (reason: Reason) => {
+    if (crosses(reason)) reasons.push(reason)
   }
 
-  const n = (value: number) => formatNumber(value)
-  const v = formatAgainst
-  const dataGB = spec.dataSize / 1e9
-
+  const atHeadroom = (name: ThresholdName) =>
+    spec.headroom === 1 ? '' : ` (${formatNumber(spec.headroom * 100)}% of its measured ${n(thresholds[name])})`
+  const several = load.regions.length > 1
   for (const region of load.regions) {
-    const where = load.regions.length > 1 ? ` in ${region.region}` : ''
-    add({
+    const where = several ? ` in ${region.region}` : ''
+    push({
       rule: 'single-server-load',
       stage: 2,
       region: region.region,
       value: region.peakRps,
+      threshold: caps.singleServerRps,
       thresholdName: 'singleServerRps',
+      unit: 'req/s',
       comparison: '>',
-      message: () =>
-        `peak ${v(region.peakRps, thresholds.singleServerRps)} req/s${where} exceeds the ` +
-        `${n(thresholds.singleServerRps)} req/s one server carries alongside its database`,
+      message:
+        `peak ${formatAgainst(region.peakRps, caps.singleServerRps)} req/s${where} exceeds the ` +
+        `${n(caps.singleServerRps)} req/s one server carries beside its database${atHeadroom('singleServerRps')}`,
     })
-    add({
+    push({
       rule: 'app-server-load',
       stage: 3,
       region: region.region,
       value: region.peakRps,
+      threshold: caps.appServerRps,
       thresholdName: 'appServerRps',
+      unit: 'req/s',
       comparison: '>',
-      message: () =>
-        `peak ${v(region.peakRps, thresholds.appServerRps)} req/s${where} exceeds the ` +
-        `${n(thresholds.appServerRps)} req/s one app server serves`,
-    })
-    add({
-      rule: 'database-reads',
-      stage: 5,
-      region: region.region,
-      value: region.readRps,
-      thresholdName: 'dbNodeReadRps',
-      comparison: '>',
-      message: () =>
-        `peak reads ${v(region.readRps, thresholds.dbNodeReadRps)}/s${where} exceed the ` +
-        `${n(thresholds.dbNodeReadRps)} reads/s one database node serves`,
+      message:
+        `peak ${formatAgainst(region.peakRps, caps.appServerRps)} req/s${where} exceeds the ` +
+        `${n(caps.appServerRps)} req/s one app server carries${atHeadroom('appServerRps')}`,
     })
   }
 
-  add({
+  const dataGB = spec.dataSize / 1e9
+  push({
     rule: 'single-server-data',
     stage: 2,
     value: dataGB,
+    threshold: thresholds.singleServerDataGB,
     thresholdName: 'singleServerDataGB',
+    unit: 'GB',
     comparison: '>',
-    message: () =>
-      `data ${v(dataGB, thresholds.singleServerDataGB)} GB exceeds the ` +
+    message:
+      `data ${formatAgainst(dataGB, thresholds.singleServerDataGB)} GB exceeds the ` +
       `${n(thresholds.singleServerDataGB)} GB one server keeps beside the application`,
   })
-  add({
+  push({
     rule: 'availability',
     stage: 3,
     value: spec.availability,
+    threshold: thresholds.redundancyAvailabilityPercent,
     thresholdName: 'redundancyAvailabilityPercent',
+    unit: '%',
     comparison: '>=',
-    message: () =>
+    message:
       `availability target ${spec.availability}% reaches ${thresholds.redundancyAvailabilityPercent}%, ` +
-      'which one instance cannot meet: redundant servers across zones',
-  })
-  if (spec.regions.length >= 2) {
-    reasons.push({
-      rule: 'multi-region',
-      stage: 4,
-      value: spec.regions.length,
-      threshold: 2,
-      thresholdName: 'regions',
-      unit: 'regions',
-      comparison: '>=',
-      message: `${spec.regions.length} regions serve users far apart: a CDN brings static content near each of them`,
-    })
-  }
-
-  add({
-    rule: 'cdn-users',
-    stage: 4,
-    value: spec.users,
-    thresholdName: 'cdnUsers',
-    comparison: '>=',
-    message: () => `${n(spec.users)} daily users reach the ${n(thresholds.cdnUsers)} at which a CDN pays off`,
+      'which one instance cannot meet (its SLA is 99.5%): redundant servers across zones',
   })
 
-  const readsLeft = readsLeftAfterCache(load, thresholds)
-  load.regions.forEach((region, i) => {
-    const where = load.regions.length > 1 ? ` in ${region.region}` : ''
-    add({
-      rule: 'reads-after-cache',
-      stage: 6,
-      region: region.region,
-      value: readsLeft[i]!,
-      thresholdName: 'dbNodeReadRps',
-      comparison: '>',
-      message: () =>
-        `reads left after the cache${where}, ${n(region.readRps)} x (1 - ${thresholds.cacheHitRatio}) = ` +
-        `${v(readsLeft[i]!, thresholds.dbNodeReadRps)}/s, ` +
-        `exceed the ${n(thresholds.dbNodeReadRps)} reads/s one database node serves: read replicas`,
-    })
-  })
-  add({
-    rule: 'primary-writes',
-    stage: 6,
-    value: load.writeRps,
-    thresholdName: 'dbPrimaryWriteRps',
-    comparison: '>',
-    message: () =>
-      `peak writes ${v(load.writeRps, thresholds.dbPrimaryWriteRps)}/s exceed the ` +
-      `${n(thresholds.dbPrimaryWriteRps)} writes/s one primary sustains: shards`,
-  })
-  add({
-    rule: 'data-per-shard',
-    stage: 6,
-    value: dataGB,
-    thresholdName: 'storagePerShardGB',
-    comparison: '>',
-    message: () =>
-      `data ${v(dataGB, thresholds.storagePerShardGB)} GB exceeds the ${n(thresholds.storagePerShardGB)} GB one shard holds: shards`,
-  })
+  if (decisions.cdn) reasons.push(...cdnReasons(context))
+  reasons.push(...dataReasons(context))
 
-  const replicas = replicasPerShardByRegion(readsLeft, baseShards(load, spec, thresholds), thresholds)
-  const totalReplicas = replicas.reduce((sum, r) => sum + r, 0)
-  add({
-    rule: 'replica-limit',
-    stage: 6,
-    value: totalReplicas,
-    thresholdName: 'maxReadReplicas',
-    comparison: '>',
-    message: () =>
-      `${totalReplicas} read replicas per primary would pass the RDS limit of ${thresholds.maxReadReplicas}: more shards`,
-  })
-
-  if (spec.services.length > 0) {
-    add({
+  if (decisions.services) {
+    push({
       rule: 'microservices-users',
       stage: 7,
-      value: spec.users,
+      value: users,
+      threshold: thresholds.microservicesUsers,
       thresholdName: 'microservicesUsers',
+      unit: 'users',
       comparison: '>=',
-      message: () =>
-        `${n(spec.users)} daily users reach the ${n(thresholds.microservicesUsers)} at which ` +
+      message:
+        `${n(users)} daily users reach the ${n(thresholds.microservicesUsers)} at which ` +
         `${spec.services.length} named services (${spec.services.join(', ')}) are scaled on their own`,
     })
   }
@@ -229,6 +153,145 @@ export function evaluateRules(spec: Spec, load: Load, thresholds: Thresholds): R
   return reasons
 }
 
+function cdnReasons({planner, users, decisions}: RuleContext): Reason[] {
+  const {spec, from} = planner
+  const {withCdn, withoutCdn} = edgeCosts(planner.edge, planner.pricing, users, decisions.split, spec.regions[0]!)
+  const origin = spec.regions.length >= 2 ? 'the regions' : 'the region'
+  const costs = `one CloudFront distribution costs ${usd(withCdn)} a month here, serving from ${origin} ${usd(withoutCdn)}`
+  if (spec.regions.length >= 2) {
+    return [
+      {
+        rule: 'multi-region',
+        stage: 4,
+        value: spec.regions.length,
+        threshold: 2,
+        thresholdName: 'regions',
+        unit: 'regions',
+        comparison: '>=',
+        message:
+          `${spec.regions.length} regions serve users far apart: for latency, a CDN brings the static ` +
+          `${formatNumber(spec.staticShare * 100)}% of bytes near each of them (${costs})`,
+      },
+    ]
+  }
+
+  const cdnFrom = from.cdn!
+  return [
+    {
+      rule: 'cdn-cost',
+      stage: 4,
+      value: users,
+      threshold: cdnFrom,
+      thresholdName: 'crossover',
+      unit: 'daily users',
+      comparison: '>=',
+      message:
+        `from ${n(cdnFrom)} daily users CloudFront costs no more than serving from the region, ` +
+        `its volume tiers against the region's egress (${costs})`,
+    },
+  ]
+}
+
+function dataReasons({planner, users, load, decisions, dataTier}: RuleContext): Reason[] {
+  if (!decisions.split || dataTier === undefined) return []
+  const {spec, thresholds, capacities: caps, dataPath, from} = planner
+  const reasons: Reason[] = []
+  const reads = n(load.readQps)
+
+  if (decisions.dataLevel === 1) {
+    const step = dataPath.steps.find((s) => s.to === 1)
+    reasons.push({
+      rule: 'read-cache',
+      stage: 5,
+      value: users,
+      threshold: from.cache!,
+      thresholdName: 'crossover',
+      unit: 'daily users',
+      comparison: '>=',
+      message:
+        `peak reads of ${reads} queries/s: from ${n(from.cache!)} daily users a cache is the cheapest fix` +
+        (step ? ` (${usd(step.toUsd)} a month for databases and caches, against ${usd(step.fromUsd)} without)` : ''),
+    })
+  }
+
+  if (decisions.dataLevel === 2) {
+    const cached = dataTier.caches.some((cache) => cache !== undefined)
+    if (cached) {
+      const without = planner.dataTier.cost(2, users, Infinity, false)
+      reasons.push({
+        rule: 'read-cache',
+        stage: 5,
+        value: without,
+        threshold: dataTier.usd,
+        thresholdName: 'cost',
+        unit: 'USD/month',
+        comparison: '>=',
+        message:
+          `peak reads of ${reads} queries/s: with a cache the databases and caches cost ${usd(dataTier.usd)} a month, ` +
+          `without one ${Number.isFinite(without) ? usd(without) : 'more than any plan can carry'}`,
+      })
+    }
+
+    const step = dataPath.steps.find((s) => s.to === 2)
+    const why = step
+      ? `from ${n(step.atUsers)} daily users, replicas or shards cost ${usd(step.toUsd)} a month, against ` +
+        (Number.isFinite(step.fromUsd) ? usd(step.fromUsd) : 'none that fits') +
+        ` for ${step.from === 1 ? 'one instance per region behind a cache' : 'one instance per region'}`
+      : 'from the first user: one instance per region cannot hold the data'
+    reasons.push({
+      rule: 'database-scale-out',
+      stage: 6,
+      value: users,
+      threshold: from.scaleOut!,
+      thresholdName: 'crossover',
+      unit: 'daily users',
+      comparison: '>=',
+      message:
+        `${why}: ${plural(dataTier.shards, 'shard')} of ${dataTier.node.dbClass.instanceClass}, ` +
+        `${replicasEach(dataTier.replicasPerShard[0]!)} in ${spec.regions[0]}`,
+    })
+
+    const dataGB = spec.dataSize / 1e9
+    if (dataGB > thresholds.storagePerShardGB) {
+      reasons.push({
+        rule: 'data-per-shard',
+        stage: 6,
+        value: dataGB,
+        threshold: thresholds.storagePerShardGB,
+        thresholdName: 'storagePerShardGB',
+        unit: THRESHOLDS.storagePerShardGB.unit,
+        comparison: '>',
+        message:
+          `data ${formatAgainst(dataGB, thresholds.storagePerShardGB)} GB exceeds the ` +
+          `${n(thresholds.storagePerShardGB)} GB one shard holds: shards`,
+      })
+    }
+
+    const largest = caps.db.at(-1)!
+    if (load.writeQps > largest.writeQps) {
+      reasons.push({
+        rule: 'primary-writes',
+        stage: 6,
+        value: load.writeQps,
+        threshold: largest.writeQps,
+        thresholdName: 'dbNodeWriteQps',
+        unit: 'queries/s',
+        comparison: '>',
+        message:
+          `peak writes ${formatAgainst(load.writeQps, largest.writeQps)} queries/s exceed the ` +
+          `${n(largest.writeQps)} one ${largest.dbClass.instanceClass} primary commits at the target utilisation: shards`,
+      })
+    }
+  }
+
+  return reasons
+}
+
 export function stageOf(reasons: readonly Reason[]): StageNumber {
   return reasons.reduce<StageNumber>((stage, reason) => (reason.stage > stage ? reason.stage : stage), 1)
+}
+
+/** "2 read replicas each", or "no read replicas". */
+function replicasEach(replicas: number): string {
+  return replicas > 0 ? `${plural(replicas, 'read replica')} each` : 'no read replicas'
 }

@@ -20,24 +20,39 @@ interface Drivers {
 
 const LOAD: readonly SpecKey[] = ['users', 'requestsPerUser', 'peakFactor']
 const SIZED = 'plan for less load, or raise the thresholds it is sized by'
+const DATABASE_THRESHOLDS: readonly ThresholdName[] = [
+  'dbNodeReadQps',
+  'dbNodeWriteQps',
+  'storagePerShardGB',
+  'maxReadReplicas',
+  'cacheHitRatio',
+]
 
 /** What drives each bounded count, and what to do about it. */
 const DRIVERS: Readonly<Record<BoundName, Drivers>> = {
   databaseInstancesPerRegion: {
-    inputs: [...LOAD, 'readWrite', 'dataSize'],
-    thresholds: ['dbNodeReadRps', 'dbPrimaryWriteRps', 'storagePerShardGB', 'maxReadReplicas', 'cacheHitRatio'],
+    inputs: [...LOAD, 'readWrite', 'queriesPerRequest', 'headroom', 'dataSize'],
+    thresholds: DATABASE_THRESHOLDS,
     advice: SIZED,
   },
   databaseInstances: {
-    inputs: [...LOAD, 'readWrite', 'dataSize', 'regions'],
-    thresholds: ['dbNodeReadRps', 'dbPrimaryWriteRps', 'storagePerShardGB', 'maxReadReplicas', 'cacheHitRatio'],
+    inputs: [...LOAD, 'readWrite', 'queriesPerRequest', 'headroom', 'dataSize', 'regions'],
+    thresholds: DATABASE_THRESHOLDS,
     advice: SIZED,
   },
-  appServersPerRegion: {inputs: LOAD, thresholds: ['appServerRps', 'autoscalingMaxFactor'], advice: SIZED},
-  tasksPerService: {inputs: LOAD, thresholds: ['serviceTaskRps', 'autoscalingMaxFactor'], advice: SIZED},
+  appServersPerRegion: {
+    inputs: [...LOAD, 'headroom'],
+    thresholds: ['appServerRps', 'autoscalingMaxFactor'],
+    advice: SIZED,
+  },
+  tasksPerService: {
+    inputs: [...LOAD, 'headroom'],
+    thresholds: ['serviceTaskRps', 'autoscalingMaxFactor'],
+    advice: SIZED,
+  },
   cacheNodesPerRegion: {
-    inputs: [...LOAD, 'dataSize'],
-    thresholds: ['hotDataFraction', 'cacheNodeMemoryGiB', 'cacheNodeOps'],
+    inputs: [...LOAD, 'readWrite', 'queriesPerRequest', 'headroom', 'dataSize', 'hotSet'],
+    thresholds: ['cacheNodeMemoryGiB', 'cacheNodeOps'],
     advice: SIZED,
   },
   servicesPerRegion: {inputs: ['services'], thresholds: [], advice: 'name fewer services'},
@@ -75,7 +90,7 @@ export function withTopologyLimitWarnings<
   }
 }
 
-/** "driven by users 10B and thresholds.dbNodeReadRps 1 (default 3,700); plan for less load, ...". */
+/** "driven by users 10B and thresholds.dbNodeReadQps 1 (default 18,500); plan for less load, ...". */
 function drivenBy(spec: Spec, bound: BoundName): string {
   const {inputs, thresholds, advice} = DRIVERS[bound]
   const given = inputs.filter((key) => key === 'users' || !isDefault(spec, key)).map((key) => describe(spec, key))

@@ -1,15 +1,16 @@
 /**
- * The whole recommendation: the capacity plan (`capacity/`), priced. This is what
- * `recommend --json` prints and what every renderer shows. A pure function: no files,
- * environment, clock or network.
+ * The whole recommendation: the capacity plan (`capacity/`), chosen with these prices and
+ * priced with them. This is what `recommend --json` prints and what every renderer shows. A pure
+ * function: no files, environment, clock or network.
  */
-import {planCapacity, type CapacityPlan, type RecommendOptions} from '../capacity/recommend.js'
+import {Planner, planAt, type CapacityPlan, type RecommendOptions} from '../capacity/recommend.js'
 import {resolveThresholds} from '../spec/thresholds.js'
 import type {Spec} from '../spec/schema.js'
 import {estimateCost, type Cost} from './estimate.js'
 import {PRICES_AS_OF} from './prices.js'
+import {createPricing} from './pricing.js'
 
-export type {Assumption, NextStage, RecommendOptions} from '../capacity/recommend.js'
+export type {Assumption, EdgeDecision, NextStage, RecommendOptions} from '../capacity/recommend.js'
 
 export interface Recommendation extends CapacityPlan {
   /** Bumped on any breaking change to this shape (README, "JSON output"). */
@@ -17,9 +18,20 @@ export interface Recommendation extends CapacityPlan {
   readonly cost: Cost
 }
 
+/** A planner for `spec` at any number of users, priced with scaleplan's price tables. */
+export function createPlanner(spec: Spec): Planner {
+  const thresholds = resolveThresholds(spec.thresholds)
+  return new Planner(spec, thresholds, createPricing(thresholds))
+}
+
 export function recommend(spec: Spec, options: RecommendOptions = {}): Recommendation {
-  const plan = planCapacity(spec, options)
-  const {avgResponseKB} = resolveThresholds(spec.thresholds)
+  return recommendAt(createPlanner(spec), spec.users, options)
+}
+
+/** The recommendation at `users` for a planner's spec: for many user counts of one spec, build the planner once. */
+export function recommendAt(planner: Planner, users: number, options: RecommendOptions = {}): Recommendation {
+  const plan = planAt(planner, users, options)
+  const pricing = createPricing(planner.thresholds)
   // Spelled out so the JSON keeps its documented order.
   return {
     schemaVersion: 3,
@@ -31,14 +43,17 @@ export function recommend(spec: Spec, options: RecommendOptions = {}): Recommend
     reasons: plan.reasons,
     cache: plan.cache,
     next: plan.next,
-    cost: estimateCost(plan.topology, plan.load.regions, avgResponseKB),
+    edge: plan.edge,
+    availability: plan.availability,
+    quotas: plan.quotas,
+    cost: estimateCost(plan.topology, plan.load, pricing),
     assumptions: [
       ...plan.assumptions,
       {
         name: 'prices',
         value: PRICES_AS_OF,
         unit: 'date',
-        source: 'on-demand list prices, us-east-1 x regional factor (src/cost/prices.ts)',
+        source: 'on-demand list prices, us-east-1 x regional factor; data transfer by geography and volume tier',
         estimate: false,
       },
     ],

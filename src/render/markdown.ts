@@ -4,6 +4,7 @@
  * the assumptions behind every number. Pure, and byte-stable for the same recommendation.
  */
 import type {Recommendation} from '../cost/recommend.js'
+import {formatPercent} from '../capacity/availability.js'
 import {groupRegionSentences} from '../format/group.js'
 import {formatAgainst, formatCount, formatNumber, formatRate, formatUsd} from '../format/numbers.js'
 import {listing, plural} from '../format/words.js'
@@ -13,7 +14,7 @@ import {isPrimaryRegion} from '../topology/types.js'
 import {markdownTable} from './markdown-table.js'
 import {mdText} from './markdown-text.js'
 import {regionDiagrams} from './mermaid.js'
-import {componentRow} from './text.js'
+import {componentRow, edgeSummary} from './text.js'
 
 export function renderMarkdown(rec: Recommendation): string {
   const out: string[] = []
@@ -136,11 +137,11 @@ export function renderMarkdown(rec: Recommendation): string {
       out.push(
         `### ${c.region}`,
         '',
-        `- Reads: ${n(c.readRps)}/s x ${c.hitRatio} hit ratio = **${n(c.servedRps)}/s from the cache**; ` +
-          `${n(c.missRps)}/s miss and reach the database.`,
-        `- Hot data: ${n(c.dataGiB)} GiB x ${c.hotDataFraction} = **${n(c.hotDataGiB)} GiB** to hold.`,
+        `- Reads: ${n(c.readQps)} queries/s x ${c.hitRatio} hit ratio = **${n(c.servedQps)}/s from the cache**; ` +
+          `${n(c.missQps)}/s miss and reach the database.`,
+        `- Working set: ${n(c.dataGiB)} GiB x ${c.hotSet} hot set = **${n(c.hotSetGiB)} GiB** to hold.`,
         `- A ${c.nodeType} node holds ${n(c.usableGiBPerNode)} GiB usable and serves ${n(c.opsPerNode)} ops/s; ` +
-          `${n(c.opsPerSecond)} ops/s and ${n(c.hotDataGiB)} GiB need **${plural(c.shards, 'shard')}**, ` +
+          `${n(c.opsPerSecond)} ops/s and ${n(c.hotSetGiB)} GiB need **${plural(c.shards, 'shard')}**, ` +
           'each with a replica.',
         '',
       )
@@ -148,6 +149,17 @@ export function renderMarkdown(rec: Recommendation): string {
 
     out.pop()
   }
+
+  section('Edge')
+  out.push(`${capitalize(edgeSummary(rec.edge))}.`)
+
+  section('Availability')
+  const {availability} = rec
+  out.push(
+    `**${formatPercent(availability.percent)}** of requests served, from the AWS SLAs of the plan's parts, ` +
+      `against a ${availability.targetPercent}% target: ${availability.meetsTarget ? 'met' : '**missed**'}.`,
+  )
+  for (const suggestion of availability.suggestions) out.push('', `- ${mdText(suggestion)}`)
 
   section('What triggers the next stage')
   if (rec.next.length === 0) out.push('Nothing: this is the last stage.')
@@ -188,3 +200,5 @@ function measuredNote(rec: Recommendation, name: string): string {
   const measured = rec.assumptions.find((a) => a.name === name)?.measured
   return measured ? `, **${measuredLabel(measured)}**` : ''
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)

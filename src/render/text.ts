@@ -10,6 +10,7 @@ import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../cost/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
+import {formatPercent} from '../capacity/availability.js'
 import {groupBy, groupRegionSentences} from '../format/group.js'
 import {formatCount, formatNumber, formatRate, formatUsd} from '../format/numbers.js'
 import {listing, plural} from '../format/words.js'
@@ -96,29 +97,36 @@ export function renderText(rec: Recommendation, style: ChalkInstance, {width = I
     out.push(...tableParas([['component', 'count', 'size', 'detail'], ...componentRows(first!)]))
   }
 
-  const edge = describeEdge(rec.topology)
-  if (edge !== undefined) {
-    heading('Edge')
-    para(edge)
-  }
-
   for (const group of groupBy(rec.cache, (c) => JSON.stringify({...c, region: ''}))) {
     const cache = group[0]!
     heading(`Cache by the 80/20 rule (${group.length > 1 ? 'each of ' : ''}${listing(group.map((c) => c.region))})`)
     para(
-      `reads: ${formatRate(cache.readRps)}/s x ${cache.hitRatio} hit ratio = ${formatRate(cache.servedRps)}/s ` +
-        `from the cache, ${formatRate(cache.missRps)}/s reach the database`,
+      `reads: ${formatRate(cache.readQps)} queries/s x ${cache.hitRatio} hit ratio = ${formatRate(cache.servedQps)}/s ` +
+        `from the cache, ${formatRate(cache.missQps)}/s reach the database`,
     )
     para(
-      `hot data: ${formatRate(cache.dataGiB)} GiB x ${cache.hotDataFraction} = ${formatRate(cache.hotDataGiB)} GiB ` +
+      `working set: ${formatRate(cache.dataGiB)} GiB x ${cache.hotSet} hot set = ${formatRate(cache.hotSetGiB)} GiB ` +
         `to hold; ${cache.nodeType} holds ${formatRate(cache.usableGiBPerNode)} GiB usable and serves ` +
         `${formatRate(cache.opsPerNode)} ops/s`,
     )
     para(
-      `${formatRate(cache.opsPerSecond)} ops/s and ${formatRate(cache.hotDataGiB)} GiB -> ` +
+      `${formatRate(cache.opsPerSecond)} ops/s and ${formatRate(cache.hotSetGiB)} GiB -> ` +
         `${plural(cache.shards, 'shard')}, each with a replica`,
     )
   }
+
+  // What serves users before any region does (the distribution, the domain), then why.
+  heading('Edge')
+  const edge = describeEdge(rec.topology)
+  if (edge !== undefined) para(edge)
+  para(edgeSummary(rec.edge))
+
+  const {availability} = rec
+  heading('Availability')
+  para(
+    `${formatPercent(availability.percent)} from the AWS SLAs of the plan's parts, against a ${availability.targetPercent}% target` +
+      (availability.meetsTarget ? ': met' : style.yellow(': missed (see warnings)')),
+  )
 
   heading(`Monthly cost: ${style.bold(formatUsd(rec.cost.monthlyUsd))}`)
   out.push({
@@ -159,6 +167,18 @@ export function renderText(rec: Recommendation, style: ChalkInstance, {width = I
 /** A region's component rows, without the header. */
 function componentRows(region: RegionTopology): string[][] {
   return region.components.map((c) => componentRow(c, region))
+}
+
+/** The CDN decision in a sentence, with both costs it compared. Shared with the Markdown report. */
+export function edgeSummary(edge: Recommendation['edge']): string {
+  const costs = `CloudFront ${formatUsd(edge.cdnUsd)} a month by its volume tiers, serving from the region ${formatUsd(edge.directUsd)}`
+  if (edge.why === 'latency') {
+    const both = `${formatUsd(edge.cdnUsd)} a month by its volume tiers, serving from the regions ${formatUsd(edge.directUsd)}`
+    return `CDN for latency, users in several regions (one CloudFront distribution for all of them ${both})`
+  }
+  if (edge.why === 'cost') return `CDN, as it costs no more (${costs})`
+  const from = edge.cdnFromUsers === null ? 'not by users alone' : `from ${formatCount(edge.cdnFromUsers)} daily users`
+  return `no CDN: ${costs}; a CDN pays off ${from}, or for latency with users in several regions`
 }
 
 /** One row of a components table: label, count, size, detail. Shared with the Markdown report. */

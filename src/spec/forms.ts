@@ -118,6 +118,15 @@ export const PLAIN_NUMBER: NumberText = {pattern: DIGITS, read: Number}
 /** "99.9" or "99.9%". */
 export const PERCENT: NumberText = {pattern: `(${DIGITS})%?`, read: (text) => Number(text.replace(/%$/, ''))}
 
+/**
+ * A share of a whole: "0.6" or "60%". A bare number must be a fraction (0 to 1 by its bounds); a
+ * percentage says so with its sign, so "60" is refused rather than read as 60 times the whole.
+ */
+export const FRACTION: NumberText = {
+  pattern: `(${DIGITS})%?`,
+  read: (text) => (text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text)),
+}
+
 const COUNT_SUFFIXES: Readonly<Record<string, number>> = {'': 0, k: 3, m: 6, b: 9}
 
 /** "2500000", "2.5M", "10k", "1_000_000". */

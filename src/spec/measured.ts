@@ -3,7 +3,7 @@
  * from. In a spec file it replaces the bare number:
  *
  *   thresholds:
- *     dbNodeReadRps:
+ *     dbNodeReadQps:
  *       value: 5210
  *       measured: {on: 2026-11-28, target: p99 < 50 ms, by: scaleplan calibrate database ..., against: ...}
  *

@@ -14,6 +14,7 @@ import {z} from 'zod'
 
 import {
   COUNT,
+  FRACTION,
   PERCENT,
   PLAIN_NUMBER,
   SIZE,
@@ -57,6 +58,11 @@ export interface FieldMeta {
   readonly ask?: 'basic' | 'advanced'
   /** Set only in a spec file: no flag and no environment variable. */
   readonly fileOnly?: boolean
+  /**
+   * Where the default comes from: a public source, or text starting "estimate:" when no
+   * measurement backs it (the assumptions of every recommendation quote it).
+   */
+  readonly defaultSource?: string
 }
 
 /** A field in its `form`, described by `meta`, defaulting to `meta.default` when it has one. */
@@ -163,21 +169,33 @@ export const SPEC_FIELDS = {
   }),
   dataSize: field(rangeable(SIZE, {min: 1e6, max: 1e16}, {numbers: false}), {
     title: 'data size',
-    description: 'total data size',
+    description: 'relational data the database holds (files and media go under object data size)',
     expected: 'a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, or a range like 200GB..1TB',
     default: '10GB',
     helpValue: 'SIZE',
     unit: 'bytes',
     ask: 'basic',
   }),
+  objectDataSize: field(rangeable(SIZE, {min: 0, max: 1e17}, {numbers: false}), {
+    title: 'object data size',
+    description: 'media, uploads and other files, kept in S3 rather than the database',
+    expected: 'a size with a unit up to 100PB, like 0GB, 500GB or 20TB, or a range like 1TB..5TB',
+    default: '0GB',
+    helpValue: 'SIZE',
+    unit: 'bytes',
+    ask: 'advanced',
+    defaultSource: 'none unless given: data-size is the relational data only',
+  }),
   requestsPerUser: field(rangeable(PLAIN_NUMBER, {min: 0, max: 1e6, exclusiveMin: true}), {
     title: 'requests per user per day',
-    description: 'requests per user per day',
+    description:
+      'requests per user per day that the application serves (pages and API calls; static files ride on them)',
     expected: 'a number above 0 and at most 1000000, like 50, or a range like 20..80',
     default: 50,
     helpValue: 'N',
     unit: 'requests/user/day',
     ask: 'advanced',
+    defaultSource: 'estimate: a few dozen page views and API calls per active user a day',
   }),
   peakFactor: field(rangeable(PLAIN_NUMBER, {min: 1, max: 100}), {
     title: 'peak-to-average traffic ratio',
@@ -187,6 +205,61 @@ export const SPEC_FIELDS = {
     helpValue: 'X',
     unit: 'x average',
     ask: 'advanced',
+    defaultSource: 'Alex Xu, System Design Interview vol. 1, ch. 2: peak = 2 x average (sources: alex-xu-estimation)',
+  }),
+  queriesPerRequest: field(rangeable(PLAIN_NUMBER, {min: 0, max: 1000, exclusiveMin: true}), {
+    title: 'database queries per request',
+    description: 'database queries each request makes (a read request reads, a write request writes)',
+    expected: 'a number above 0 and at most 1000, like 1 or 3.5, or a range like 1..4',
+    default: 1,
+    helpValue: 'N',
+    unit: 'queries/request',
+    ask: 'advanced',
+    defaultSource: 'estimate: one query per request; measure yours (pg_stat_statements calls / requests)',
+  }),
+  responseSize: field(rangeable(SIZE, {min: 1, max: 1e10}, {numbers: false}), {
+    title: 'bytes sent per request',
+    description: 'average bytes sent to users per request, the static files it pulls in included',
+    expected: 'a size with a unit from 1B to 10GB, like 20KB or 1.5MB, or a range like 10KB..60KB',
+    default: '20KB',
+    helpValue: 'SIZE',
+    unit: 'bytes',
+    ask: 'advanced',
+    defaultSource: 'estimate: a mix of small API responses and the images, scripts and styles a page loads',
+  }),
+  staticShare: field(rangeable(FRACTION, {min: 0, max: 1}), {
+    title: 'static share of bytes',
+    description: 'share of those bytes that are static files a CDN can cache (images, scripts, styles, media)',
+    expected: 'a fraction from 0 to 1 or a percentage, like 0.6 or 60%, or a range like 40%..80%',
+    default: 0.6,
+    helpValue: 'SHARE',
+    unit: 'share of bytes',
+    ask: 'advanced',
+    defaultSource:
+      'estimate: static files are 99% of the median page on a first visit (HTTP Archive Web Almanac 2024, ' +
+      'sources: page-weight), less once browsers cache them',
+  }),
+  hotSet: field(rangeable(FRACTION, {min: 0, max: 1, exclusiveMin: true}), {
+    title: 'hot set',
+    description: 'share of the data that most reads touch: the working set a cache must hold (the 20 of 80/20)',
+    expected: 'a fraction above 0 and at most 1, or a percentage, like 0.2 or 20%, or a range like 10%..30%',
+    default: 0.2,
+    helpValue: 'SHARE',
+    unit: 'share of data',
+    ask: 'advanced',
+    defaultSource: 'the Pareto 80/20 rule: 20% of the data draws 80% of the reads (cacheHitRatio is the 80)',
+  }),
+  headroom: field(rangeable(FRACTION, {min: 0, max: 1, exclusiveMin: true}), {
+    title: 'target utilisation',
+    description:
+      'share of measured capacity each node is planned to carry (app servers, tasks, caches, databases); the rest absorbs spikes',
+    expected: 'a fraction above 0 and at most 1, or a percentage, like 0.6 or 60%, or a range like 50%..70%',
+    default: 0.6,
+    helpValue: 'SHARE',
+    unit: 'share of capacity',
+    ask: 'advanced',
+    defaultSource:
+      'estimate: queueing delay grows as 1/(1 - utilisation), so a node at 60% waits 2.5x its service time, at 90% 10x',
   }),
   availability: field(quantity(PERCENT, {min: 90, max: 99.999}), {
     title: 'availability target (%)',
@@ -196,6 +269,7 @@ export const SPEC_FIELDS = {
     helpValue: 'PCT',
     unit: '%',
     ask: 'advanced',
+    defaultSource: 'the AWS Compute SLA for one EC2 instance: 99.5% (sources: aws-compute-sla)',
   }),
   services: field(list(serviceName, {noun: 'service'}), {
     title: 'services to split out at stage 7',

@@ -6,7 +6,8 @@
  * validates overrides with zod built from it, and capacity/ reads it from here (spec/ comes first
  * in the pipeline and imports nothing from capacity/). Sources name their section of
  * docs/sources.md (`sources: postgresbench`), which gives the public address; a default marked
- * `estimate` has no measurement behind it and says how it was chosen.
+ * `estimate` has no measurement behind it and says how it was chosen. Capacities are measured at full load: the planner loads each node
+ * to the spec's `headroom` of them.
  */
 import {z} from 'zod'
 
@@ -31,10 +32,10 @@ export const THRESHOLDS = {
   singleServerRps: {
     default: 100,
     unit: 'req/s',
-    description: 'peak requests/s one machine serves while also running the database',
+    description: 'requests/s one machine serves at full load while also running the database',
     source:
       'estimate: 40% of appServerRps, because the co-located database takes the other share of 2 vCPUs ' +
-      '(sources: app-server-throughput measured 500-1,000 req/s for trivial queries with the DB on the same box)',
+      '(sources: app-server-throughput: 500-1,000 req/s for trivial queries with the database on the same 2-vCPU box)',
     estimate: true,
     min: 1,
     max: 1e6,
@@ -45,7 +46,7 @@ export const THRESHOLDS = {
     description: 'data one machine keeps next to the application before the database needs its own server',
     source:
       'estimate: beyond ~100 GB, backups, restores and the buffer cache compete with the application ' +
-      'for one instance; AWS splits the DB out early ("> 10 users", sources: aws-first-10m-users)',
+      'for one instance; AWS splits the database out early ("> 10 users", sources: aws-first-10m-users)',
     estimate: true,
     min: 1,
     max: 1e6,
@@ -53,10 +54,10 @@ export const THRESHOLDS = {
   appServerRps: {
     default: 250,
     unit: 'req/s',
-    description: 'peak requests/s one 2-vCPU app server (m7g.large) serves',
+    description: 'requests/s one 2-vCPU app server (m7g.large) serves at full load',
     source:
-      'estimate (sources: app-server-throughput): BinaryIgor measured 500-1,000 req/s on 2 vCPU with trivial queries; ' +
-      'discounted for real ORM and templating work (a Rails app measured ~20 req/s)',
+      'estimate (sources: app-server-throughput): BinaryIgor measured 500-1,000 req/s on 2 vCPU with trivial ' +
+      'queries, discounted for real ORM and templating work (a Rails app measured ~20 req/s on 2 cores)',
     estimate: true,
     min: 1,
     max: 1e6,
@@ -66,43 +67,34 @@ export const THRESHOLDS = {
     unit: '%',
     description: 'availability target from which every tier is redundant across zones',
     source:
-      'AWS Compute SLA: a single EC2 instance is covered at 99.5% monthly uptime, so 99.9% needs ' +
-      'two or more instances in separate zones; AWS adds a second AZ and Multi-AZ RDS at "> 1,000 users" (sources: aws-compute-sla, aws-first-10m-users)',
+      'AWS Compute SLA: a single EC2 instance is covered at 99.5% monthly uptime, instances across two or more ' +
+      'zones at 99.99%; AWS adds a second AZ and Multi-AZ RDS at "> 1,000 users" (sources: aws-compute-sla, aws-first-10m-users)',
     estimate: false,
     min: 90,
     max: 100,
   },
-  cdnUsers: {
-    default: 100_000,
-    unit: 'users',
-    description: 'daily users from which a CDN pays off for a single region',
+  dbNodeReadQps: {
+    default: 18_500,
+    unit: 'queries/s',
+    description: 'read queries/s the reference database node (db.r7g.xlarge, 4 vCPU) serves at full load',
     source:
-      'AWS "Scaling up to your first 10 million users": S3 + CloudFront at 10,000s-100,000s of users (sources: aws-first-10m-users)',
+      'PostgresBench on RDS PostgreSQL, 4 vCPU / 16 GB: 3,690-3,897 pgbench TPC-B transactions/s, 5 statements each ' +
+      '(3,700 x 5 = 18,500); four of the five are writes, so reads at that rate err safe ' +
+      '(sources: postgresbench, pgbench-tpcb)',
     estimate: false,
     min: 1,
-    max: 1e10,
+    max: 1e8,
   },
-  dbNodeReadRps: {
+  dbNodeWriteQps: {
     default: 3_700,
-    unit: 'reads/s',
-    description: 'reads/s one database node (db.r7g.xlarge, 4 vCPU) serves, one query per read request',
+    unit: 'queries/s',
+    description: 'write queries/s the reference database node commits at full load, each in its own transaction',
     source:
-      'PostgresBench on RDS PostgreSQL db.m5.xlarge (4 vCPU): 3,690-3,897 pgbench TPS ' +
-      '(sources: postgresbench; rds_4cpu_16gb_6849.json)',
+      'PostgresBench on RDS PostgreSQL, 4 vCPU: 3,690-3,897 commits/s (pgbench TPC-B); each of those commits ' +
+      'carried four writes, so one write per commit at that rate errs safe (sources: postgresbench, pgbench-tpcb)',
     estimate: false,
     min: 1,
-    max: 1e7,
-  },
-  dbPrimaryWriteRps: {
-    default: 2_000,
-    unit: 'writes/s',
-    description: 'write requests/s one primary sustains before the data must be sharded',
-    source:
-      'estimate: about half the 4-vCPU pgbench rate (3.7k TPS, sources: postgresbench), since an application write ' +
-      'usually touches several rows and indexes; system-design-primer calls 400 writes/s "tough" (very conservative)',
-    estimate: true,
-    min: 1,
-    max: 1e7,
+    max: 1e8,
   },
   storagePerShardGB: {
     default: 4_000,
@@ -120,7 +112,8 @@ export const THRESHOLDS = {
     unit: 'replicas',
     description: 'read replicas one RDS PostgreSQL primary can have, cross-region ones included',
     source:
-      'AWS CreateDBInstanceReadReplica reference: "Each DB instance can have up to 15 read replicas" (sources: rds-read-replicas)',
+      'AWS CreateDBInstanceReadReplica reference: "Each DB instance can have up to 15 read replicas" ' +
+      '(sources: rds-read-replicas)',
     estimate: false,
     min: 1,
     max: 15,
@@ -128,21 +121,11 @@ export const THRESHOLDS = {
   cacheHitRatio: {
     default: 0.8,
     unit: 'ratio',
-    description: 'share of reads the cache serves (the "80" of the 80/20 rule)',
+    description: 'share of reads a cache holding the hot set serves (the 80 of the 80/20 rule)',
     source: 'Pareto 80/20 rule: 80% of reads go to 20% of the data; a cache holding that 20% serves 80% of reads',
     estimate: false,
     min: 0,
     max: 0.99,
-    exclusiveMin: true,
-  },
-  hotDataFraction: {
-    default: 0.2,
-    unit: 'ratio',
-    description: 'share of the data that is hot and must fit in the cache (the "20" of the 80/20 rule)',
-    source: 'Pareto 80/20 rule',
-    estimate: false,
-    min: 0,
-    max: 1,
     exclusiveMin: true,
   },
   cacheNodeMemoryGiB: {
@@ -159,10 +142,10 @@ export const THRESHOLDS = {
   cacheNodeOps: {
     default: 100_000,
     unit: 'ops/s',
-    description: 'operations/s one cache.r7g.large node serves',
+    description: 'operations/s one cache.r7g.large node serves at full load',
     source:
-      'estimate (sources: elasticache-throughput): consistent with AWS sizing guidance (T family up to 20k ops/s) and > 1M req/s ' +
-      'measured on the 16-vCPU r7g.4xlarge',
+      'estimate (sources: elasticache-throughput): consistent with AWS sizing guidance (T family up to 20k ops/s) ' +
+      'and > 1M req/s measured by AWS on the 16-vCPU cache.r7g.4xlarge',
     estimate: true,
     min: 1,
     max: 1e8,
@@ -172,16 +155,17 @@ export const THRESHOLDS = {
     unit: 'users',
     description: 'daily users from which named services are split out and scaled independently',
     source:
-      'AWS "Scaling up to your first 10 million users": SOA and microservices at 500,000+ users (sources: aws-first-10m-users)',
+      'AWS "Scaling up to your first 10 million users": SOA and microservices at 500,000+ users ' +
+      '(sources: aws-first-10m-users)',
     estimate: false,
     min: 1,
     max: 1e10,
   },
   serviceTaskRps: {
-    default: 125,
+    default: 250,
     unit: 'req/s',
-    description: 'peak requests/s one 1-vCPU Fargate task serves',
-    source: 'estimate: half of appServerRps, for half the vCPUs',
+    description: 'requests/s one 2-vCPU Fargate task serves at full load',
+    source: 'estimate: as appServerRps, for the same two vCPUs',
     estimate: true,
     min: 1,
     max: 1e6,
@@ -204,18 +188,67 @@ export const THRESHOLDS = {
     min: 1,
     max: 100,
   },
-  avgResponseKB: {
-    default: 20,
+  staticObjectKB: {
+    default: 37,
     unit: 'KB',
-    description: 'average bytes sent per request, for data transfer and CDN cost',
-    source: 'estimate: a mix of small API responses and cached static assets',
-    estimate: true,
+    description: 'average size of one static file, to count the requests static bytes take',
+    source:
+      'HTTP Archive Web Almanac 2024, page weight: the median desktop page is 2,652 KB in 71 requests (37 KB each) ' +
+      '(sources: page-weight)',
+    estimate: false,
     min: 0.1,
-    max: 100_000,
+    max: 1e7,
+  },
+  cdnHitRatio: {
+    default: 0.9,
+    unit: 'ratio',
+    description: 'share of static requests CloudFront answers from its cache, without asking S3',
+    source: 'estimate: versioned static files stay cached; the misses are first requests per edge and expiries',
+    estimate: true,
+    min: 0,
+    max: 1,
+  },
+  natKBPerRequest: {
+    default: 1,
+    unit: 'KB',
+    description: 'bytes the app tier sends out through its NAT gateways per request (logs, metrics, third-party APIs)',
+    source: 'estimate: about one log line and a metric per request; 0 when VPC endpoints carry them',
+    estimate: true,
+    min: 0,
+    max: 1e6,
+  },
+  walKBPerWrite: {
+    default: 2,
+    unit: 'KB',
+    description: 'bytes of write-ahead log one write query ships to each cross-region replica',
+    source:
+      'estimate: the system-design-primer assumes 1 KB of content per write (sources: system-design-primer); ' +
+      'doubled for index entries and WAL records',
+    estimate: true,
+    min: 0,
+    max: 1e6,
   },
 } as const satisfies Record<string, ThresholdDefinition>
 
 export type ThresholdName = keyof typeof THRESHOLDS
+
+/**
+ * Thresholds that were renamed, moved or removed, with what replaced them. An old spec that sets
+ * one is refused with this text rather than silently reinterpreted: each changed its unit or its
+ * meaning, so carrying the number over would plan against a different quantity.
+ */
+export const RETIRED_THRESHOLDS: Readonly<Record<string, string>> = {
+  dbNodeReadRps:
+    'renamed to dbNodeReadQps: database capacity is counted in queries per second now (a request makes ' +
+    'queriesPerRequest of them), and the default changed from 3,700 transactions to 18,500 statements',
+  dbPrimaryWriteRps:
+    'renamed to dbNodeWriteQps: write queries per second one reference node commits (the primary and each ' +
+    'replica replaying its writes use the same figure)',
+  cdnUsers:
+    'removed: the CDN is added where it costs less than serving from the region, or for latency when users are in 2+ regions',
+  hotDataFraction: 'moved to the spec field hotSet (--hot-set): the working set is an input about your data now',
+  avgResponseKB: 'moved to the spec field responseSize (--response-size), written as a size like 20KB',
+}
 export type Thresholds = Record<ThresholdName, number>
 
 export const THRESHOLD_NAMES = Object.keys(THRESHOLDS) as ThresholdName[]
@@ -305,6 +338,11 @@ export function splitThresholds(inputs: ThresholdInputs): {
   return {thresholds, measured, ranges}
 }
 
+/** What replaced a retired threshold; own keys only, so "constructor" or "__proto__" is just unknown. */
+function retiredThreshold(name: string): string | undefined {
+  return Object.hasOwn(RETIRED_THRESHOLDS, name) ? RETIRED_THRESHOLDS[name] : undefined
+}
+
 /** The `thresholds:` mapping of a spec file: any threshold by name, each within its range. */
 export const thresholdOverrides: Form<ThresholdInputs> = (expected) =>
   z.strictObject(
@@ -316,10 +354,14 @@ export const thresholdOverrides: Form<ThresholdInputs> = (expected) =>
       error: (issue) => {
         if (issue.code !== 'unrecognized_keys') return `expected ${expected}, got ${show(issue.input)}`
         const unknown = issue.keys.map((key) => {
+          const retired = retiredThreshold(key)
+          if (retired !== undefined) return `threshold ${show(key)} was ${retired}`
           const suggestion = closest(key, THRESHOLD_NAMES)
           return `unknown threshold ${show(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
         })
-        return `${unknown.join('; ')}; known: ${THRESHOLD_NAMES.join(', ')}`
+        // A retired name says what replaced it; the list of names helps only a typo.
+        const typos = issue.keys.some((key) => retiredThreshold(key) === undefined)
+        return typos ? `${unknown.join('; ')}; known: ${THRESHOLD_NAMES.join(', ')}` : unknown.join('; ')
       },
     },
   )

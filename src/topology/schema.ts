@@ -34,7 +34,7 @@ const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS 
 /** VPC with a public and a private subnet in each of the region's zones. */
 const networkSchema = z.strictObject({
   kind: z.literal('network'),
-  /** NAT gateways: one per zone when highly available, one otherwise, none at stage 1. */
+  /** NAT gateways for a private app tier: one per zone when highly available, else one; none without one. */
   natGateways: count(0),
 })
 
@@ -59,15 +59,21 @@ const appServersSchema = z.strictObject({
 })
 
 /**
- * Stage 2 and up: S3 bucket holding the static front end. Below stage 4 each region serves its
- * own; from stage 4 the one CloudFront distribution serves the primary region's bucket only.
+ * S3 bucket holding the static front end (stage 2 and up, or with object data) and the project's
+ * object data (media, uploads). Below stage 4 each region serves its own front end; from stage 4
+ * the one CloudFront distribution serves the primary region's bucket only. Object data lives in
+ * the primary region's bucket whatever the stage.
  */
-const staticSiteSchema = z.strictObject({kind: z.literal('static-site')})
+const staticSiteSchema = z.strictObject({
+  kind: z.literal('static-site'),
+  /** Object data the bucket holds besides the front-end files; absent when there is none. */
+  objectStorageGiB: z.number().positive().optional(),
+})
 
 /** Stage 3 and up: an Application Load Balancer over the region's zones. */
 const loadBalancerSchema = z.strictObject({kind: z.literal('load-balancer')})
 
-/** Stage 5 and up: Valkey/Redis replication group sized by the 80/20 rule. */
+/** A Valkey/Redis replication group holding the working set (stage 5 and up). */
 const cacheSchema = z.strictObject({
   kind: z.literal('cache'),
   engine: z.enum(CACHE_ENGINES),
@@ -75,7 +81,7 @@ const cacheSchema = z.strictObject({
   /** Node groups (shards); the cache runs in cluster mode from the first, so growing adds node groups. */
   shards: count(1),
   replicasPerShard: count(0),
-  /** The hot data set the cache holds (hot-data fraction x data size). */
+  /** The working set the cache holds (hot set x data size). */
   hotDataGiB: z.number().min(0),
 })
 
@@ -226,6 +232,13 @@ function consistencyProblems(topology: z.output<typeof topologySchema>): {path: 
           message: primary
             ? `the primary region (${region.region}) holds the primary databases, got role "replica"`
             : `only the primary region (${topology.primaryRegion}) holds primary databases; ${region.region} holds replicas`,
+        })
+      }
+
+      if (component.kind === 'static-site' && component.objectStorageGiB !== undefined && !primary) {
+        problems.push({
+          path: at('components', position, 'objectStorageGiB'),
+          message: `object data lives in the primary region's bucket (${topology.primaryRegion}), not in ${region.region}`,
         })
       }
 

@@ -31,6 +31,8 @@ export function specYaml(answers: Answers, schemaRef?: string): string {
 
   for (const key of QUESTION_KEYS) {
     const value = answers[key]
+    // An answer never given (a caller that asked only some questions) leaves the spec's default.
+    if (value === undefined) continue
     const comment = `# ${fieldMeta(key).description}`
     if (Array.isArray(value) && value.length > 0) {
       lines.push(`${`${key}:`.padEnd(COMMENT_COLUMN)}${comment}`, ...value.map((item) => `  - ${scalar(item)}`))

@@ -6,7 +6,7 @@ import {specOf} from '../helpers/spec.js'
 import {resolveSpec} from '../../src/spec/resolve.js'
 
 const read: MeasuredEntry = {
-  name: 'dbNodeReadRps',
+  name: 'dbNodeReadQps',
   value: 5210,
   measured: {
     on: '2026-11-28',
@@ -47,7 +47,7 @@ describe('recording measured thresholds in a spec file', () => {
     expect(out.endsWith(tail)).toBe(true)
     expect(out.slice(head.length, out.length - tail.length)).toBe(
       '  # measured by scaleplan calibrate database on 2026-11-28 at p99 < 50 ms, against postgres://app:***@staging-db:5432/app\n' +
-        '  dbNodeReadRps:\n    value: 5210\n    measured:\n      on: 2026-11-28\n      target: p99 < 50 ms\n' +
+        '  dbNodeReadQps:\n    value: 5210\n    measured:\n      on: 2026-11-28\n      target: p99 < 50 ms\n' +
         '      by: scaleplan calibrate database (read mix)\n      against: postgres://app:***@staging-db:5432/app\n',
     )
   })
@@ -68,12 +68,12 @@ describe('recording measured thresholds in a spec file', () => {
     expect(twice.match(/# measured by scaleplan calibrate/g)).toHaveLength(2)
     expect(twice).toContain('on 2026-12-01')
     expect(twice).not.toContain('database on 2026-11-28')
-    expect(parse(twice).thresholds.dbNodeReadRps.value).toBe(6000)
+    expect(parse(twice).thresholds.dbNodeReadQps.value).toBe(6000)
   })
 
   test('a spec without thresholds gets the key at the end', () => {
     expect(applyMeasured('users: 10k', [read])).toMatch(
-      /^users: 10k\nthresholds:\n {2}# measured by scaleplan calibrate database on 2026-11-28 .*\n {2}dbNodeReadRps:\n {4}value: 5210\n/,
+      /^users: 10k\nthresholds:\n {2}# measured by scaleplan calibrate database on 2026-11-28 .*\n {2}dbNodeReadQps:\n {4}value: 5210\n/,
     )
   })
 
@@ -81,7 +81,7 @@ describe('recording measured thresholds in a spec file', () => {
     const out = applyMeasured('users: 10k\nthresholds: {cacheHitRatio: 0.9}\n', [read])
     expect(parse(out)).toEqual({
       users: '10k',
-      thresholds: {cacheHitRatio: 0.9, dbNodeReadRps: {value: 5210, measured: read.measured}},
+      thresholds: {cacheHitRatio: 0.9, dbNodeReadQps: {value: 5210, measured: read.measured}},
     })
   })
 
@@ -90,13 +90,13 @@ describe('recording measured thresholds in a spec file', () => {
     const resolved = resolveSpec({file: {path: 'scaleplan.yaml', fields: parse(out)}, env: {}, flags: {}})
     expect(resolved.ok).toBe(true)
     if (!resolved.ok) return
-    expect(resolved.spec.thresholds).toEqual({appServerRps: 420, cacheHitRatio: 0.9, dbNodeReadRps: 5210})
-    expect(resolved.spec.measured).toEqual({dbNodeReadRps: read.measured, appServerRps: app.measured})
+    expect(resolved.spec.thresholds).toEqual({appServerRps: 420, cacheHitRatio: 0.9, dbNodeReadQps: 5210})
+    expect(resolved.spec.measured).toEqual({dbNodeReadQps: read.measured, appServerRps: app.measured})
   })
 
   test('a measured entry with a bad provenance is a usage problem naming the key', () => {
-    expect(() => specOf({users: '10k'}, {dbNodeReadRps: {value: 5, measured: {on: 'yesterday'}}} as never)).toThrow(
-      'thresholds: dbNodeReadRps: measured.on: expected a date like 2026-11-28, got "yesterday"',
+    expect(() => specOf({users: '10k'}, {dbNodeReadQps: {value: 5, measured: {on: 'yesterday'}}} as never)).toThrow(
+      'thresholds: dbNodeReadQps: measured.on: expected a date like 2026-11-28, got "yesterday"',
     )
   })
 
@@ -128,7 +128,7 @@ describe('recording measured thresholds in a spec file', () => {
           factor: 1,
         },
         {
-          name: 'avgResponseKB',
+          name: 'staticObjectKB',
           value: 0.0512,
           unit: 'KB',
           measured: 51.2,
@@ -156,6 +156,6 @@ describe('recording measured thresholds in a spec file', () => {
         },
       },
     ])
-    expect(skipped).toEqual(['avgResponseKB 0.0512 is outside what a spec accepts (0.1 to 100000 KB); not written'])
+    expect(skipped).toEqual(['staticObjectKB 0.0512 is outside what a spec accepts (0.1 to 10000000 KB); not written'])
   })
 })

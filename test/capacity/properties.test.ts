@@ -1,8 +1,8 @@
 import {describe, expect, it} from '@jest/globals'
 import fc from 'fast-check'
 
-import {recommend, type Recommendation} from '../../src/cost/recommend.js'
-import {crosses} from '../../src/capacity/rules.js'
+import {createPlanner, recommend, recommendAt, type Recommendation} from '../../src/cost/recommend.js'
+import {crosses, type RuleId} from '../../src/capacity/rules.js'
 import {AWS_REGIONS} from '../../src/spec/regions.js'
 import {MAX_USERS} from '../../src/spec/schema.js'
 import {parseTopology} from '../../src/topology/schema.js'
@@ -16,6 +16,12 @@ const specInputs = fc.record({
   writes: fc.integer({min: 1, max: 1000}),
   regions: fc.uniqueArray(fc.constantFrom(...AWS_REGIONS.map((r) => r.code)), {minLength: 1, maxLength: 4}),
   dataGB: fc.integer({min: 1, max: 10_000_000}),
+  objectGB: fc.constantFrom(0, 0, 50, 20_000),
+  responseKB: fc.constantFrom(2, 20, 200, 2000),
+  staticShare: fc.constantFrom('0', '0.6', '0.95'),
+  hotSet: fc.constantFrom('0.01', '0.2', '1'),
+  queriesPerRequest: fc.constantFrom('1', '3'),
+  headroom: fc.constantFrom('0.5', '0.6', '0.9'),
   requestsPerUser: fc.integer({min: 1, max: 5000}),
   peakFactor: fc.double({min: 1, max: 10, noNaN: true}),
   availability: fc.constantFrom('99', '99.5', '99.9', '99.99'),
@@ -25,30 +31,51 @@ const specInputs = fc.record({
 type Inputs = typeof specInputs extends fc.Arbitrary<infer T> ? T : never
 
 function planFor(inputs: Inputs, users = inputs.users): Recommendation {
-  return recommend(
-    specOf({
-      users: String(users),
-      readWrite: `${inputs.reads}:${inputs.writes}`,
-      regions: inputs.regions.join(','),
-      dataSize: `${inputs.dataGB}GB`,
-      requestsPerUser: String(inputs.requestsPerUser),
-      peakFactor: String(inputs.peakFactor),
-      availability: inputs.availability,
-      ...(inputs.services.length > 0 ? {services: inputs.services.join(',')} : {}),
-    }),
-  )
+  return recommend(specFor(inputs, users))
 }
 
-/** Totals across regions of the counts that must never shrink as users grow. */
-function totals(rec: Recommendation) {
-  const all: Component[] = rec.topology.regions.flatMap((r) => r.components)
-  const sum = (pick: (c: Component) => number) => all.reduce((total, c) => total + pick(c), 0)
-  return {
-    appServers: sum((c) => (c.kind === 'app-servers' ? c.minCount : c.kind === 'service' ? c.minTasks : 0)),
-    replicas: sum((c) => (c.kind === 'database' ? c.shards * c.replicasPerShard : 0)),
-    shards: Math.max(0, ...all.map((c) => (c.kind === 'database' ? c.shards : 0))),
-  }
+function specFor(inputs: Inputs, users: number) {
+  return specOf({
+    users: String(users),
+    readWrite: `${inputs.reads}:${inputs.writes}`,
+    regions: inputs.regions.join(','),
+    dataSize: `${inputs.dataGB}GB`,
+    objectDataSize: `${inputs.objectGB}GB`,
+    responseSize: `${inputs.responseKB}KB`,
+    staticShare: inputs.staticShare,
+    hotSet: inputs.hotSet,
+    queriesPerRequest: inputs.queriesPerRequest,
+    headroom: inputs.headroom,
+    requestsPerUser: String(inputs.requestsPerUser),
+    peakFactor: String(inputs.peakFactor),
+    availability: inputs.availability,
+    ...(inputs.services.length > 0 ? {services: inputs.services.join(',')} : {}),
+  })
 }
+
+/** App servers and, at stage 7, the services' tasks that replace them: never fewer as users grow. */
+function appTier(rec: Recommendation): number {
+  return rec.topology.regions
+    .flatMap((r) => r.components)
+    .reduce((total, c) => total + (c.kind === 'app-servers' ? c.minCount : c.kind === 'service' ? c.minTasks : 0), 0)
+}
+
+/** The rules that call for each component; a component of the plan needs at least one of them to cross. */
+const NEEDED_BY: Partial<Record<Component['kind'], readonly RuleId[]>> = {
+  'load-balancer': ['app-server-load', 'availability', 'microservices-users'],
+  cache: ['read-cache'],
+  service: ['microservices-users'],
+}
+const SPLIT_BY: readonly RuleId[] = [
+  'single-server-load',
+  'single-server-data',
+  'multi-region',
+  'app-server-load',
+  'availability',
+  'read-cache',
+  'database-scale-out',
+  'microservices-users',
+]
 
 describe('recommendation properties', () => {
   it('builds only Topologies that satisfy the Topology schema', () => {
@@ -73,19 +100,90 @@ describe('recommendation properties', () => {
     )
   })
 
-  it('more users never lowers the stage, nor reduces app servers, replicas or shards', () => {
+  it('more users never lowers the stage or the cost, nor reduces app servers or tasks', () => {
     fc.assert(
       fc.property(specInputs, fc.double({min: 1, max: 100, noNaN: true}), (inputs, growth) => {
         const more = Math.min(MAX_USERS, Math.ceil(inputs.users * growth))
         const before = planFor(inputs)
         const after = planFor(inputs, more)
         expect(after.stage.number).toBeGreaterThanOrEqual(before.stage.number)
-        // App servers and, at stage 7, the services' tasks that replace them.
-        const a = totals(before)
-        const b = totals(after)
-        expect(b.appServers).toBeGreaterThanOrEqual(a.appServers)
-        expect(b.replicas).toBeGreaterThanOrEqual(a.replicas)
-        expect(b.shards).toBeGreaterThanOrEqual(a.shards)
+        expect(after.cost.monthlyUsd).toBeGreaterThanOrEqual(before.cost.monthlyUsd - 1e-6)
+        expect(appTier(after)).toBeGreaterThanOrEqual(appTier(before))
+      }),
+      {numRuns: 150},
+    )
+  })
+
+  it('never lowers cost or stage one user past any point where a part comes in, nor across a sweep', () => {
+    fc.assert(
+      fc.property(specInputs, (inputs) => {
+        const planner = createPlanner(specFor(inputs, 1))
+        const points = new Set<number>()
+        // Every crossover and threshold of the spec, where a fall would hide, and a log sweep between.
+        for (const from of Object.values(planner.from)) {
+          if (from !== null) for (const users of [from - 1, from, from + 1]) if (users >= 1) points.add(users)
+        }
+
+        for (let i = 0; i <= 60; i++) points.add(Math.max(1, Math.round(10 ** (i / 6))))
+        let previous: Recommendation | undefined
+        for (const users of [...points].sort((a, b) => a - b)) {
+          const rec = recommendAt(planner, users)
+          if (previous) {
+            expect({users, stage: rec.stage.number}).toEqual({
+              users,
+              stage: Math.max(rec.stage.number, previous.stage.number),
+            })
+            expect(rec.cost.monthlyUsd).toBeGreaterThanOrEqual(previous.cost.monthlyUsd - 1e-6)
+          }
+
+          previous = rec
+        }
+      }),
+      {numRuns: 40},
+    )
+  })
+
+  it('has every component needed by a rule that crosses', () => {
+    fc.assert(
+      fc.property(specInputs, (inputs) => {
+        const rec = planFor(inputs)
+        const crossed = new Set(rec.reasons.map((r) => r.rule))
+        const split = SPLIT_BY.some((rule) => crossed.has(rule))
+        for (const region of rec.topology.regions) {
+          for (const component of region.components) {
+            const needed = NEEDED_BY[component.kind]
+            if (needed)
+              expect({kind: component.kind, needed: needed.some((rule) => crossed.has(rule))}).toEqual({
+                kind: component.kind,
+                needed: true,
+              })
+            if (component.kind === 'database' || component.kind === 'app-servers') expect(split).toBe(true)
+            if (component.kind === 'server') expect(split).toBe(false)
+            if (
+              component.kind === 'database' &&
+              component.role === 'primary' &&
+              (component.shards > 1 || component.replicasPerShard > 0)
+            ) {
+              expect(crossed.has('database-scale-out')).toBe(true)
+            }
+
+            if (component.kind === 'static-site') {
+              expect(split || crossed.has('cdn-cost') || inputs.objectGB > 0).toBe(true)
+              // Object data lives in the primary region's bucket; behind the CDN that bucket is the only one.
+              const primary = region.region === rec.topology.primaryRegion
+              if (!primary)
+                expect({region: region.region, objectStorageGiB: component.objectStorageGiB}).toEqual({
+                  region: region.region,
+                  objectStorageGiB: undefined,
+                })
+              if (!primary) expect(rec.topology.edge.cdn).toBe(false)
+            }
+          }
+        }
+
+        // The one distribution is needed by the rule that adds it.
+        if (rec.topology.edge.cdn)
+          expect((['multi-region', 'cdn-cost'] as const).some((rule) => crossed.has(rule))).toBe(true)
       }),
       {numRuns: 150},
     )

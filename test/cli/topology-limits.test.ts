@@ -14,12 +14,12 @@ function spec(text: string): Spec {
 
 describe('topologyLimitProblems', () => {
   it('names the inputs that drove a plan past its bounds: the users, and the thresholds the spec overrides', () => {
-    const hostile = spec('users: 10B\nthresholds:\n  dbNodeReadRps: 1\n')
+    const hostile = spec('users: 10B\nthresholds:\n  dbNodeReadQps: 1\n')
     const problems = topologyLimitProblems(hostile, recommend(hostile).topology)
     expect(problems[0]).toBe(
-      'us-east-1 needs 2,222,224 database instances in one region; scaleplan synthesizes at most 200 ' +
+      'us-east-1 needs 3,472,744 database instances in one region; scaleplan synthesizes at most 200 ' +
         '(RDS allows 40 DB instances per Region by default; 200 is a fivefold quota increase); ' +
-        'driven by users 10,000,000,000, thresholds.dbNodeReadRps 1 (default 3,700); ' +
+        'driven by users 10,000,000,000, thresholds.dbNodeReadQps 1 (default 18,500); ' +
         'plan for less load, or raise the thresholds it is sized by',
     )
   })
@@ -38,12 +38,12 @@ describe('topologyLimitProblems', () => {
   })
 
   it('adds them to a recommendation as warnings, leaving the plan itself alone', () => {
-    const hostile = spec('users: 10B\nthresholds:\n  dbNodeReadRps: 1\n')
+    const hostile = spec('users: 10B\nthresholds:\n  dbNodeReadQps: 1\n')
     const plain = recommend(hostile)
     const warned = withTopologyLimitWarnings(hostile, plain)
     expect(warned.topology).toBe(plain.topology)
     expect(warned.warnings.slice(plain.warnings.length)[0]).toMatch(
-      /^synth would refuse this plan: us-east-1 needs 2,222,224/,
+      /^synth would refuse this plan: us-east-1 needs 3,472,744/,
     )
   })
 })

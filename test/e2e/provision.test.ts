@@ -233,13 +233,14 @@ describe('scaleplan apply', () => {
           'readWrite: "98:2"',
           'domain: shop.example.com',
           'hostedZoneId: Z0123456789ABCDEFGHIJ',
-          'thresholds: {cdnUsers: 300000, microservicesUsers: 100000000, dbPrimaryWriteRps: 20000}',
+          // One write shard throughout (a high write capacity): the walk grows the cache and the replicas.
+          'thresholds: {microservicesUsers: 300000000, dbNodeWriteQps: 1000000}',
           '',
         ].join('\n'),
       )
       return file
     }
-    const up = ws.json(['apply', '--spec', spec('150M'), '--auto-approve'])
+    const up = ws.json(['apply', '--spec', spec('300M'), '--auto-approve'])
     expect(up.status).toBe(0)
     const down = ws.run(['apply', '--spec', spec('1M'), '--auto-approve'])
     expect(down.status).toBe(4)
@@ -253,18 +254,18 @@ describe('scaleplan apply', () => {
 
   it('refuses, before anything runs, a plan that deletes a protected database primary, even with --allow-data-loss', () => {
     const ws = workspace()
-    // The write rate one primary takes decides the shards: three, then one.
-    const spec = (writeRps: number) => {
-      const file = join(ws.dir, `big-${writeRps}.yaml`)
+    // The write queries one node commits decide the shards: three at 10,000/s, then one at 100,000/s.
+    const spec = (writeQps: number) => {
+      const file = join(ws.dir, `big-${writeQps}.yaml`)
       writeFileSync(
         file,
-        `name: big\nusers: 40M\nreadWrite: "95:5"\nregions: [us-east-1]\nthresholds: {dbPrimaryWriteRps: ${writeRps}}\n`,
+        `name: big\nusers: 40M\nreadWrite: "95:5"\nregions: [us-east-1]\nthresholds: {dbNodeWriteQps: ${writeQps}}\n`,
       )
       return file
     }
-    expect(ws.run(['apply', '--spec', spec(1000), '--auto-approve']).status).toBe(0)
+    expect(ws.run(['apply', '--spec', spec(10_000), '--auto-approve']).status).toBe(0)
     const applies = ws.callsOf('apply').length
-    const fewer = ws.run(['apply', '--spec', spec(3000), '--auto-approve', '--allow-data-loss'])
+    const fewer = ws.run(['apply', '--spec', spec(100_000), '--auto-approve', '--allow-data-loss'])
     expect(fewer.status).toBe(4)
     expect(fewer.stderr).toContain('whose deletion protection is on, which AWS refuses (nothing was changed)')
     expect(fewer.stderr).toContain('big-us-east-1: delete aws_db_instance.Database_Shard2Primary')

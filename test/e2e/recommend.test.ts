@@ -16,11 +16,15 @@ const json = (args: string[], env?: Record<string, string>) => {
 
 describe('scaleplan recommend', () => {
   it('prints the stage, components, reasons, cost and next trigger as text, without colour off a TTY', () => {
-    const result = runCli(['recommend', '--users', '4M', '--data-size', '50GB'])
+    const result = runCli(['recommend', '--users', '8M', '--data-size', '50GB'])
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(/^app: stage 5 of 7, Read cache \(80\/20 rule\)/)
-    expect(result.stdout).toContain('peak reads 4,166.7/s exceed the 3,700 reads/s one database node serves')
+    expect(result.stdout).toMatch(
+      /peak reads of 8,333.3 queries\/s: from [\d,]+ daily users a cache is the cheapest fix/,
+    )
     expect(result.stdout).toContain('Cache by the 80/20 rule')
+    expect(result.stdout).toMatch(/no CDN: CloudFront \$[\d,.]+ a month by its volume tiers, serving from the region/)
+    expect(result.stdout).toMatch(/Availability\n {2}[\d.]+% from the AWS SLAs/)
     expect(result.stdout).toMatch(/Monthly cost: \$[\d,]+\.\d\d/)
     expect(result.stdout).toMatch(/stage 6 \(database-scaling\) at [\d,]+ daily users/)
     expect(result.stdout).not.toContain('\u001B[')
@@ -36,7 +40,12 @@ describe('scaleplan recommend', () => {
         peakRps: expect.any(Number),
         readRps: expect.any(Number),
         writeRps: expect.any(Number),
+        readQps: expect.any(Number),
+        writeQps: expect.any(Number),
       },
+      edge: {cdn: true, why: 'latency', cdnUsd: expect.any(Number), directUsd: expect.any(Number)},
+      availability: {targetPercent: 99.5, percent: expect.any(Number), meetsTarget: expect.any(Boolean)},
+      quotas: [],
       topology: {
         name: 'app',
         stage: 4,
@@ -140,8 +149,9 @@ describe('scaleplan recommend: bad input', () => {
     writeFileSync(spec, 'users: 10k\ndataSize: 500\nregion: us-east-1\n')
     expectUsageError(runCli(['recommend', '--spec', spec], {env: {SCALEPLAN_PEAK_FACTOR: '0'}}), [
       `Error: ${spec}: unknown key "region" (did you mean "regions"?); accepted keys: ` +
-        'name, users, readWrite, regions, regionShares, dataSize, requestsPerUser, peakFactor, availability, services, ' +
-        'cacheEngine, domain, hostedZoneId, growth, dataGrowth, horizon, thresholds',
+        'name, users, readWrite, regions, regionShares, dataSize, objectDataSize, requestsPerUser, peakFactor, ' +
+        'queriesPerRequest, responseSize, staticShare, hotSet, headroom, availability, services, cacheEngine, domain, ' +
+        'hostedZoneId, growth, dataGrowth, horizon, thresholds',
       `Error: ${spec}: dataSize: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, or a range like 200GB..1TB, got 500`,
       'Error: SCALEPLAN_PEAK_FACTOR: expected a number from 1 to 100, like 2, or a range like 1.5..4, got "0"',
     ])

@@ -48,10 +48,9 @@ describe('recommend at an 80-column terminal', () => {
   it('names regions that say the same thing once, instead of one line each', () => {
     const {output} = result()
     const flat = output.replaceAll(/\s+/g, ' ')
-    expect(flat).toContain('peak 7,716 req/s in each of us-east-1, eu-west-1 and ap-southeast-1 exceeds the 100 req/s')
-    expect(flat.match(/one server carries alongside its database/g)).toHaveLength(1)
+    expect(flat).toContain('peak 7,716 req/s in each of us-east-1, eu-west-1 and ap-southeast-1 exceeds the 60 req/s')
+    expect(flat.match(/one server carries beside its database/g)).toHaveLength(1)
     expect(flat).toContain('Components in eu-west-1 and ap-southeast-1 (replica regions, 33.3% of users each)')
-    expect(flat).toContain('Cache by the 80/20 rule (each of us-east-1, eu-west-1 and ap-southeast-1)')
   })
 
   it('writes numbers and plurals as people do', () => {
@@ -60,13 +59,15 @@ describe('recommend at an 80-column terminal', () => {
     expect(output).not.toMatch(/\d,\d{3}\.\d{3,}/) // no 3,700.0003
     expect(output).not.toMatch(/\d\.\d+ daily users/) // no 833,333.3 daily users
     expect(output).toMatch(/peak 7,716 req\/s each/)
-    expect(output).toContain('24 shards x (1 + 1 replica)')
+    expect(output).toContain('cross-region replicas: 1 per shard x 2 shards')
+    expect(output).toContain('27 Fargate tasks of 2 vCPU / 8 GiB')
   })
 
-  it('says "just over" where the next stage starts at a threshold, not 3,700.001', () => {
-    const {output} = runInPty(['recommend', '--users', '3M', '--regions', 'us-east-1,eu-west-1'], [], {cwd: cwd()})
+  it('says "just over" where a peak passes a threshold by a hair, not 150.0006', () => {
+    // 259,201 users in two regions: 129,600.5 each, at 50 requests a day and x2 at peak, 150.0006 req/s.
+    const {output} = runInPty(['recommend', '--users', '259201', '--regions', 'us-east-1,eu-west-1'], [], {cwd: cwd()})
     expect(output.replaceAll(/\s+/g, ' ')).toContain(
-      'peak reads just over 3,700/s in each of us-east-1 and eu-west-1 exceed the 3,700 reads/s',
+      'peak just over 150 req/s in each of us-east-1 and eu-west-1 exceeds the 150 req/s one app server carries',
     )
   })
 })

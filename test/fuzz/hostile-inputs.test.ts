@@ -87,7 +87,7 @@ beforeAll(() => {
   if (!existsSync('/usr/bin/time')) throw new Error('GNU time (/usr/bin/time) is needed: apt-get install time')
   execFileSync('mkfifo', [here('pipe.yaml')])
   writeFileSync(here('a-file'), 'mine')
-  writeFileSync(here('sizing.yaml'), 'users: 10B\nthresholds:\n  dbNodeReadRps: 1\n')
+  writeFileSync(here('sizing.yaml'), 'users: 10B\nthresholds:\n  dbNodeReadQps: 1\n')
   writeFileSync(here('bomb.yaml'), bomb)
   writeFileSync(here('aliases.yaml'), aliases(101))
   writeFileSync(here('flow-deep.yaml'), `users: 5\nx: ${'['.repeat(15_000)}${']'.repeat(15_000)}\n`)
@@ -133,7 +133,7 @@ const CASES: [string, string[], Record<string, string>, RegExp][] = [
     'a plan past the largest topology',
     ['synth', '--spec', 'sizing.yaml'],
     {},
-    /^Error: us-east-1 needs 2,222,224 database instances.*driven by users 10,000,000,000, thresholds\.dbNodeReadRps 1/,
+    /^Error: us-east-1 needs 3,472,744 database instances.*driven by users 10,000,000,000, thresholds\.dbNodeReadQps 1/,
   ],
   [
     '120 services',

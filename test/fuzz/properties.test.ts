@@ -170,7 +170,7 @@ describe('every valid spec within the bounds', () => {
     thresholds: fc.record(
       {
         appServerRps: threshold('appServerRps'),
-        dbNodeReadRps: threshold('dbNodeReadRps'),
+        dbNodeReadQps: threshold('dbNodeReadQps'),
         cacheHitRatio: threshold('cacheHitRatio'),
       },
       {requiredKeys: []},

@@ -27,7 +27,14 @@ describe('diffRecommendations', () => {
 
   it('stage up: the stage change, the components it adds, and what it costs', () => {
     const base = recommendFor({...BASE, users: '50k'})
-    const head = recommendFor({...BASE, users: '8M', readWrite: '95:5'})
+    const head = recommendFor({
+      ...BASE,
+      users: '8M',
+      readWrite: '95:5',
+      responseSize: '300KB',
+      staticShare: 0.9,
+      hotSet: 0.05,
+    })
     const diff = diffRecommendations(base, head)
     expect(diff.equal).toBe(false)
     expect(diff.stage).toEqual({
@@ -59,7 +66,8 @@ describe('diffRecommendations', () => {
     )
     // Why: the inputs that changed.
     expect(markdown).toContain(
-      '**Inputs changed:** `users` 50,000 → 8,000,000 daily active users; `readWrite` 90:10 → 95:5.',
+      '**Inputs changed:** `users` 50,000 → 8,000,000 daily active users; `readWrite` 90:10 → 95:5; ' +
+        '`responseSize` 20 KB → 300 KB; `staticShare` 0.6 → 0.9 share of bytes; `hotSet` 0.2 → 0.05 share of data.',
     )
     // The details are collapsed; field names are words, not the Topology's keys.
     expect(markdown).toMatch(/<details>\n<summary>Components: \d+ changes<\/summary>\n\n/)

@@ -32,7 +32,10 @@ describe('renderMarkdown', () => {
       '## Components',
       '## Monthly cost',
       '## Cache by the 80/20 rule',
+      '## Edge',
+      '## Availability',
       '## What triggers the next stage',
+      '## Warnings',
       '## Assumptions',
     ])
   })

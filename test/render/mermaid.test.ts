@@ -43,8 +43,14 @@ describe('regionDiagrams', () => {
     const text = diagram('social')
     expect(text).toContain('us_east_1_lb -->|"/search/*"| us_east_1_svc_search')
     expect(text).toContain('subgraph us_east_1_services["Services"]')
-    expect(text).toContain('us_east_1_services -->|"reads"| us_east_1_cache')
+    // Shards for its data carry social's reads: no cache, the group reaches the primaries.
+    expect(text).toContain('us_east_1_services -->|"reads, writes"| us_east_1_primary')
     expect(text).not.toContain('_app[')
+    // 20M users reading 99:1 from 50 GB: a cache for the reads, which the group reads first.
+    const topology = recommendFor({users: '20M', readWrite: '99:1', dataSize: '50GB', services: 'feed,search'}).topology
+    const cached = renderMermaid(topology)[0]!
+    expect(cached).toContain('us_east_1_services -->|"reads"| us_east_1_cache')
+    expect(cached).toContain('us_east_1_services -->|"reads on a miss, writes"| us_east_1_primary')
   })
 
   it('draws one server at stage 1', () => {

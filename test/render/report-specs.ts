@@ -15,14 +15,23 @@ export const REPORT_SPECS: Record<string, Record<string, unknown>> = {
     dataSize: '500GB',
     availability: 99.9,
   },
-  // Stage 5: the cache and its 80/20 arithmetic.
-  news: {name: 'news', users: '8M', readWrite: '95:5', dataSize: '200GB', availability: 99.9},
-  // Stage 6: read replicas and shards.
+  // Stage 5: a CDN (large, mostly static responses) and a cache with its 80/20 arithmetic.
+  news: {
+    name: 'news',
+    users: '8M',
+    readWrite: '95:5',
+    dataSize: '200GB',
+    availability: 99.9,
+    responseSize: '300KB',
+    staticShare: 0.9,
+    hotSet: 0.05,
+  },
+  // Stage 6: shards for the writes, each with read replicas.
   ledger: {
     name: 'ledger',
-    users: '60M',
-    readWrite: '98:2',
-    dataSize: '20TB',
+    users: '300M',
+    readWrite: '99:1',
+    dataSize: '100GB',
     availability: 99.95,
     thresholds: {cacheHitRatio: 0.5},
   },

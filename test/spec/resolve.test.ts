@@ -17,8 +17,14 @@ describe('resolveSpec: sources', () => {
         regions: ['us-east-1'],
         regionShares: [1],
         dataSize: 10e9,
+        objectDataSize: 0,
         requestsPerUser: 50,
         peakFactor: 2,
+        queriesPerRequest: 1,
+        responseSize: 20_000,
+        staticShare: 0.6,
+        hotSet: 0.2,
+        headroom: 0.6,
         availability: 99.5,
         services: [],
         cacheEngine: 'valkey',
@@ -42,6 +48,28 @@ describe('resolveSpec: sources', () => {
       flags: {users: '1M', regions: 'us-east-1,eu-west-1', regionShares: 'eu-west-1=25,us-east-1=75'},
     })
     expect(result.ok && result.spec.regionShares).toEqual([0.75, 0.25])
+  })
+
+  it('reads the capacity inputs in their forms: shares as fractions or percentages, sizes with units', () => {
+    const result = resolve({
+      flags: {
+        users: '1M',
+        staticShare: '70%',
+        hotSet: '0.05',
+        headroom: '50%',
+        responseSize: '1.5MB',
+        objectDataSize: '20TB',
+        queriesPerRequest: '3.5',
+      },
+    })
+    expect(result.ok && result.spec).toMatchObject({
+      staticShare: 0.7,
+      hotSet: 0.05,
+      headroom: 0.5,
+      responseSize: 1.5e6,
+      objectDataSize: 20e12,
+      queriesPerRequest: 3.5,
+    })
   })
 
   it('derives flag and environment names from spec keys', () => {
@@ -136,6 +164,16 @@ describe('resolveSpec: bad input', () => {
       '--regions: expected comma-separated AWS region codes like us-east-1,eu-west-1, got an empty list',
     ],
     [{users: '1', cacheEngine: 'memcached'}, '--cache-engine: expected "valkey" or "redis", got "memcached"'],
+    // 60 is not a share: a percentage says so with its sign
+    [
+      {users: '1', staticShare: '60'},
+      '--static-share: expected a fraction from 0 to 1 or a percentage, like 0.6 or 60%',
+    ],
+    [{users: '1', headroom: '0'}, '--headroom: expected a fraction above 0 and at most 1'],
+    [{users: '1', hotSet: '120%'}, '--hot-set: expected a fraction above 0 and at most 1'],
+    [{users: '1', responseSize: '20'}, '--response-size: expected a size with a unit from 1B to 10GB'],
+    [{users: '1', objectDataSize: 'lots'}, '--object-data-size: expected a size with a unit up to 100PB'],
+    [{users: '1', queriesPerRequest: '0'}, '--queries-per-request: expected a number above 0 and at most 1000'],
     // Values that reach generated names follow the strictest rule of the names they start.
     [{users: '1', name: 'shop-'}, '--name: expected lower-case letters, digits and single dashes'],
     [{users: '1', name: 'my--shop'}, '--name: expected lower-case letters, digits and single dashes'],
@@ -176,6 +214,22 @@ describe('resolveSpec: bad input', () => {
         'f.yaml: regionShares: shares add up to 50, expected 100 (percent of users per region)',
       ],
     })
+  })
+
+  it('refuses a renamed or retired threshold, saying what replaced it', () => {
+    const file = parseSpecText('users: 5\nthresholds:\n  dbNodeReadRps: 3700\n  avgResponseKB: 20\n', 'old.yaml')
+    const result = resolve({file})
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          '^old\\.yaml: thresholds: threshold "dbNodeReadRps" was renamed to dbNodeReadQps: .*; ' +
+            'threshold "avgResponseKB" was moved to the spec field responseSize \\(--response-size\\)',
+        ),
+      ),
+    ])
+    expect(result.problems[0]).not.toContain('known:')
   })
 
   it('validates threshold overrides against their documented range', () => {

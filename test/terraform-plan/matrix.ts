@@ -22,17 +22,18 @@ export interface MatrixEntry {
 }
 
 /**
- * One product growing in users through every stage (CDN and microservices thresholds raised so
- * the stages come in order). The growth test compares each neighbouring pair.
+ * One product growing in users through every stage: large, mostly static responses, so that the
+ * CDN pays off (stage 4) before the cache, and the microservices threshold raised so the stages
+ * come in order. The growth test compares each neighbouring pair.
  */
-export const GROWTH_SPEC = {name: 'grow', services: 'search,profile'} as const
-export const GROWTH_THRESHOLDS = {cdnUsers: 300_000, microservicesUsers: 40_000_000}
+export const GROWTH_SPEC = {name: 'grow', services: 'search,profile', responseSize: '1MB', staticShare: 0.95} as const
+export const GROWTH_THRESHOLDS = {microservicesUsers: 40_000_000}
 export const GROWTH_USERS: Readonly<Record<StageNumber, string>> = {
   1: '10k',
   2: '100k',
   3: '250k',
-  4: '1M',
-  5: '5M',
+  4: '3M',
+  5: '8M',
   6: '20M',
   7: '50M',
 }
@@ -63,8 +64,8 @@ export const WALK_SPEC = {
   readWrite: '98:2',
   ...DOMAIN,
 } as const
-export const WALK_THRESHOLDS = {cdnUsers: 300_000, microservicesUsers: 100_000_000, dbPrimaryWriteRps: 20_000}
-export const WALK_USERS = {4: '1M', 5: '20M', 6: '60M', 7: '150M'} as const
+export const WALK_THRESHOLDS = {microservicesUsers: 300_000_000, dbNodeWriteQps: 1_000_000}
+export const WALK_USERS = {4: '1M', 5: '40M', 6: '150M', 7: '300M'} as const
 
 const walk = (stage: 4 | 5 | 6 | 7): MatrixEntry => ({
   name: `walk-${stage}`,
@@ -105,7 +106,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     name: 's3-backend',
     spec: {name: 'team', users: '5M'},
-    stage: 5,
+    stage: 3,
     synth: {backend: {kind: 's3', bucket: 'scaleplan-state-example', keyPrefix: 'teams/shop'}},
   },
   {
@@ -139,17 +140,17 @@ export const MATRIX: readonly MatrixEntry[] = [
     stage: 7,
   },
   {
-    // stage-5 with twenty times the data: the cache grows from one shard to four.
+    // stage-7 at twice the users: the cache grows from one shard to three (and the database's shards with it).
     name: 'cache-sharded',
-    spec: {...GROWTH_SPEC, users: GROWTH_USERS[5], dataSize: '200GB'},
+    spec: {...GROWTH_SPEC, users: '100M'},
     thresholds: GROWTH_THRESHOLDS,
-    stage: 5,
+    stage: 7,
   },
   {
     // A region whose accounts see two zones, at an availability that asks for three.
     name: 'two-zone-region',
     spec: {name: 'west', users: '1M', regions: 'us-west-1', availability: 99.9},
-    stage: 4,
+    stage: 3,
   },
 ]
 
@@ -176,7 +177,7 @@ export const GROWTH_PAIRS: readonly GrowthPair[] = [
   {from: 'stage-4', to: 'stage-5'},
   {from: 'stage-5', to: 'stage-6'},
   {from: 'stage-6', to: 'stage-7'},
-  {from: 'stage-5', to: 'cache-sharded'},
+  {from: 'stage-7', to: 'cache-sharded'},
   // Adding a certificate (given, or requested for a domain) replaces nothing.
   {from: 'stage-3', to: 'stage-3-certificate'},
   {from: 'stage-3', to: 'stage-3-domain'},

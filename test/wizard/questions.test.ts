@@ -24,8 +24,14 @@ describe('wizard questions', () => {
       'dataSize',
     ])
     expect(QUESTIONS.filter((q) => q.advanced).map((q) => q.key)).toEqual([
+      'objectDataSize',
       'requestsPerUser',
       'peakFactor',
+      'queriesPerRequest',
+      'responseSize',
+      'staticShare',
+      'hotSet',
+      'headroom',
       'availability',
       'services',
     ])

@@ -5,7 +5,6 @@
  */
 import {APP_SERVER_INSTANCE} from '../../capacity/catalog.js'
 import {formatBytes} from '../../format/numbers.js'
-import {THRESHOLDS} from '../../spec/thresholds.js'
 import {hasCapacity, measuredThreshold} from '../measured-threshold.js'
 import {redactSecrets, redactUrl} from '../redact.js'
 import {APP_SERVER_VCPUS, SERVICE_TASK_VCPUS, scaleApp} from '../reference.js'
@@ -77,12 +76,12 @@ export async function checkPaths(
   return {ok: true, server}
 }
 
-/** appServerRps and serviceTaskRps per vCPU from the best step, and avgResponseKB from its bytes. */
+/** appServerRps and serviceTaskRps per vCPU from the best step. */
 export function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThreshold[] {
   if (!hasCapacity(sweep)) return []
   const {capacity} = sweep
   const perVcpu = capacity.rate / vcpus
-  const thresholds = (
+  return (
     [
       [THRESHOLD_FOR.appServer, APP_SERVER_VCPUS, APP_SERVER_INSTANCE],
       [THRESHOLD_FOR.serviceTask, SERVICE_TASK_VCPUS, `a ${SERVICE_TASK_VCPUS}-vCPU service task`],
@@ -95,23 +94,19 @@ export function appThresholds(sweep: NamedSweep, vcpus: number): MeasuredThresho
       `requests/s on ${vcpus} vCPUs`,
     ),
   )
+}
 
-  const best = sweep.steps.find((s) => s.concurrency === capacity.concurrency)
-  if (best?.meanBytes != null) {
-    thresholds.push({
-      name: THRESHOLD_FOR.responseSize,
-      value: best.meanBytes / 1000,
-      unit: THRESHOLDS[THRESHOLD_FOR.responseSize].unit,
-      referenceClass: 'any',
-      factor: 1,
-      how: `mean bytes per response on the wire, headers included (${formatBytes(best.meanBytes)})`,
-      measured: best.meanBytes,
-      measuredUnit: 'bytes',
-      lowerBound: false,
-      sweep: sweep.name,
-      atClients: capacity.concurrency,
-    })
-  }
-
-  return thresholds
+/**
+ * What the best step's bytes say about `responseSize`. They are the application's own responses:
+ * the dynamic part of what a request sends, without the static files it pulls in, so they inform
+ * the spec's `responseSize` (bytes x 1 / (1 - staticShare)) rather than set it.
+ */
+export function responseSizeNote(sweep: NamedSweep): string | undefined {
+  const capacity = sweep.capacity
+  const best = capacity ? sweep.steps.find((s) => s.concurrency === capacity.concurrency) : undefined
+  if (best?.meanBytes == null) return undefined
+  return (
+    `responses averaged ${formatBytes(best.meanBytes)} on the wire (headers included): the dynamic part of ` +
+    '--response-size, which also counts the static files a request pulls in (dynamic bytes = responseSize x (1 - staticShare))'
+  )
 }

@@ -12,7 +12,7 @@ import {redactUrl, secretsOf} from '../redact.js'
 import type {CalibrationResult} from '../result.js'
 import {runCalibration, type Calibrator} from '../run-calibration.js'
 import {TargetError} from '../target-error.js'
-import {appThresholds, checkPaths, parseHeaders, parseHttpUrl} from './app-options.js'
+import {appThresholds, checkPaths, parseHeaders, parseHttpUrl, responseSizeNote} from './app-options.js'
 import {HttpTarget, type HttpTargetOptions} from './http-target.js'
 
 export const APP_DEFAULTS = {maxClients: 256, maxRate: 5000, p99: '200ms', classPrefix: ''} as const
@@ -83,6 +83,8 @@ const app: Calibrator<AppOptions, Checked, {readonly server: string}> = {
       scratch: null,
       sweeps: [{name: 'http', unit: 'requests/s', target: new HttpTarget(http)}],
       thresholds: (sweeps) => appThresholds(sweeps[0]!, size.vcpus!),
+      // Bytes per response inform --response-size rather than set it: they leave out the static files.
+      measuredWarnings: (sweeps) => [responseSizeNote(sweeps[0]!) ?? []].flat(),
     }
   },
 }

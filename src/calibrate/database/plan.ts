@@ -105,7 +105,7 @@ export function planLines({url, info, sweep, size, workload, queries, mixes, siz
   return lines
 }
 
-/** dbNodeReadRps from the read sweep, dbPrimaryWriteRps from the write sweep, scaled to the reference node. */
+/** dbNodeReadQps from the read sweep, dbNodeWriteQps from the write sweep, scaled to the reference node. */
 export function databaseThresholds(sweeps: readonly NamedSweep[], size: SizeInfo): MeasuredThreshold[] {
   return sweeps.filter(hasCapacity).flatMap((sweep) => {
     const scaled = scaleDatabase(sweep.capacity.rate, size)

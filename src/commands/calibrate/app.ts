@@ -10,7 +10,7 @@ export default class CalibrateApp extends CalibrateCommand {
   static override description =
     'Sends GET requests (autocannon, keep-alive connections) to one or more paths at rising concurrency until p99 ' +
     'latency passes --p99, and turns the highest rate under it into appServerRps (per vCPU x the app server ' +
-    'instance) and serviceTaskRps; the mean response size becomes avgResponseKB. Only 2xx responses count as served. ' +
+    'instance) and serviceTaskRps, and reports the mean response size. Only 2xx responses count as served. ' +
     'Point it at staging, never production. It prints the plan and asks first; --yes in CI.'
 
   static override examples = [

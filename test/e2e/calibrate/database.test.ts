@@ -88,7 +88,7 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
 
     // Loopback: the vCPUs are this machine's, and the values are scaled to the 4-vCPU reference.
     expect(json.target.vcpusFrom).toBe('loopback')
-    expect(json.thresholds.map((t: {name: string}) => t.name)).toEqual(['dbNodeReadRps', 'dbPrimaryWriteRps'])
+    expect(json.thresholds.map((t: {name: string}) => t.name)).toEqual(['dbNodeReadQps', 'dbNodeWriteQps'])
     expect(await scratchSchemas()).toEqual([])
     expect(await shopChecksum()).toBe(before)
   }, 60_000)
@@ -148,7 +148,7 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     const json = JSON.parse(result.stdout)
     expect(json.sweeps.map((s: {name: string}) => s.name)).toEqual(['read'])
     const [threshold] = json.thresholds
-    expect(threshold.name).toBe('dbNodeReadRps')
+    expect(threshold.name).toBe('dbNodeReadQps')
     // db.r7g.large is rated 0.5 x the reference in the catalog: the measured rate doubles.
     expect(threshold.value).toBeCloseTo(threshold.measured * 2, 6)
     expect(threshold.how).toContain("by the catalog's rating")
@@ -203,7 +203,7 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     writeFileSync(spec, original)
     const result = calibrate(...FAST, '--max-clients', '2', '--vcpus', '4', '--yes', '--write-spec', spec)
     expect(result.status).toBe(0)
-    expect(result.stderr).toContain(`Recorded dbNodeReadRps, dbPrimaryWriteRps in ${spec}`)
+    expect(result.stderr).toContain(`Recorded dbNodeReadQps, dbNodeWriteQps in ${spec}`)
     const text = readFileSync(spec, 'utf8')
     expect(text.startsWith(original)).toBe(true)
     expect(text).not.toContain(server.password)
@@ -218,7 +218,7 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
       estimate: boolean
       measured?: {target: string}
     }[]
-    for (const name of ['dbNodeReadRps', 'dbPrimaryWriteRps']) {
+    for (const name of ['dbNodeReadQps', 'dbNodeWriteQps']) {
       const a = assumptions.find((x) => x.name === name)!
       expect(a.estimate).toBe(false)
       expect(a.measured?.target).toBe('p99 < 1,000 ms')
@@ -228,7 +228,7 @@ describeWithServer('PostgreSQL', bin !== null)('calibrate database (real Postgre
     expect(report.status).toBe(0)
     expect(report.stdout).toMatch(
       // The report escapes text for Markdown: "<" is written &lt; (it renders as <).
-      /\| `dbPrimaryWriteRps` \| [\d,]+ \| writes\/s \| \*\*measured\*\* \| measured \d{4}-\d{2}-\d{2} at p99 (<|&lt;) 1,000 ms( \(a lower bound\))? by scaleplan calibrate database: write mix/,
+      /\| `dbNodeWriteQps` \| [\d,]+ \| queries\/s \| \*\*measured\*\* \| measured \d{4}-\d{2}-\d{2} at p99 (<|&lt;) 1,000 ms( \(a lower bound\))? by scaleplan calibrate database: write mix/,
     )
   }, 60_000)
 

@@ -1,0 +1,425 @@
+/**
+ * The data tier: databases and caches, sized by cost.
+ *
+ * Three levels, each a fixed family of candidate plans:
+ * - 0: one database instance per region (the primary, and one cross-region replica in each
+ *   other region), of whatever class carries the load; no cache.
+ * - 1: the same with a cache in every region, taking `cacheHitRatio` of the reads.
+ * - 2: scaled out: read replicas in the primary region, or shards, or both; a cache wherever it
+ *   makes the plan cheaper.
+ * Within a level the cheapest candidate that carries the load wins; every candidate's cost only
+ * grows with users, so a level's cost never falls. Between levels the plan moves up where the
+ * higher level first costs no more (`crossover.ts`), and never back down.
+ *
+ * One instance class serves a database's primaries and replicas alike: any replica can take over.
+ */
+import type {Thresholds} from '../spec/thresholds.js'
+import type {CacheEngine, DatabaseComponent} from '../topology/types.js'
+import {CACHE_MAX_SHARDS, RDS_MAX_STORAGE_GIB, RDS_MIN_STORAGE_GIB} from './catalog.js'
+import {
+  ceilCount,
+  dbFits,
+  replicaReadQps,
+  type Capacities,
+  type CacheNodeCapacity,
+  type DbNodeCapacity,
+} from './capacity.js'
+import {crossover} from './crossover.js'
+import {BYTES_PER_GB} from './load.js'
+import {instancesUsd, type PlanPricing} from './pricing.js'
+
+export type DataLevel = 0 | 1 | 2
+
+/** Everything about the data tier but the number of users; loads are per daily user. */
+export interface DataTierShape {
+  /** The primary region first. */
+  readonly regions: readonly string[]
+  /** Read queries/s at peak per daily user, by region. */
+  readonly readQpsPerUser: readonly number[]
+  /** Write queries/s at peak per daily user, all regions together (all reach the primary). */
+  readonly writeQpsPerUser: number
+  readonly dataBytes: number
+  /** The working set a cache holds, in GiB. */
+  readonly hotSetGiB: number
+  readonly multiAz: boolean
+  readonly engine: CacheEngine
+  readonly thresholds: Thresholds
+  readonly capacities: Capacities
+}
+
+/** A region's cache: node type and shards, each shard a primary and one replica. */
+export interface CachePlan {
+  readonly node: CacheNodeCapacity
+  readonly shards: number
+  /** Operations/s at peak: every read asks the cache, and every miss writes the value back. */
+  readonly opsPerSecond: number
+  readonly usd: number
+}
+
+export interface DataTierPlan {
+  readonly level: DataLevel
+  /** Monthly USD of the databases and caches (cross-region replication transfer aside). */
+  readonly usd: number
+  readonly node: DbNodeCapacity
+  readonly shards: number
+  /** Read replicas per shard, by region (cross-region ones outside the primary region). */
+  readonly replicasPerShard: readonly number[]
+  readonly storageGiB: number
+  /** The cache of each region, if it has one. */
+  readonly caches: readonly (CachePlan | undefined)[]
+  /** The database component of each region. */
+  readonly databases: readonly DatabaseComponent[]
+}
+
+/** Shards, and replicas per shard by region. */
+interface Layout {
+  readonly shards: number
+  readonly replicasPerShard: number[]
+  readonly storageGiB: number
+}
+
+/** The cheapest candidate found so far in one search. */
+interface Search {
+  readonly level: DataLevel
+  best:
+    | {readonly node: DbNodeCapacity; readonly layout: Layout; readonly caches: readonly (CachePlan | undefined)[]}
+    | undefined
+  /** Candidates must cost no more than this: the caller's bound, then the best so far. */
+  bound: number
+}
+
+export class DataTierModel {
+  private readonly storageScaledGiB: number
+  private readonly minShardsForData: number
+  /** Monthly USD of one instance, by region then class (the order of `capacities.db`). */
+  private readonly instanceUsd: readonly (readonly number[])[]
+  /** Monthly USD of a GiB of storage on one instance, by region. */
+  private readonly storageUsd: readonly number[]
+  /** Monthly USD of one cache node, by region then node type (the order of `capacities.cache`). */
+  private readonly cacheNodeUsd: readonly (readonly number[])[]
+
+  constructor(
+    readonly shape: DataTierShape,
+    pricing: PlanPricing,
+  ) {
+    const {thresholds, dataBytes, regions, capacities, engine} = shape
+    this.storageScaledGiB = (dataBytes / BYTES_PER_GB) * thresholds.storageHeadroom
+    this.minShardsForData = Math.max(
+      1,
+      ceilCount(dataBytes / 1e9 / thresholds.storagePerShardGB),
+      ceilCount(this.storageScaledGiB / RDS_MAX_STORAGE_GIB),
+    )
+    // The same unit prices the bill reads: the planner only multiplies them as the bill does.
+    this.instanceUsd = regions.map((region) =>
+      capacities.db.map((n) => pricing.dbInstance(region, n.dbClass.instanceClass)),
+    )
+    this.storageUsd = regions.map((region) => pricing.dbStorageGiB(region))
+    this.cacheNodeUsd = regions.map((region) =>
+      capacities.cache.map((n) => pricing.cacheNode(region, n.nodeType, engine)),
+    )
+  }
+
+  /**
+   * Monthly USD of the cheapest plan of a level for `users` that costs at most `bound`;
+   * Infinity when the level cannot carry them within it. At level 2, `cached` may insist on a
+   * cache in every region, or on none.
+   */
+  cost(level: DataLevel, users: number, bound = Infinity, cached?: boolean): number {
+    const search = this.search(level, users, bound, cached)
+    return search.best ? search.bound : Infinity
+  }
+
+  /** The cheapest plan of a level for `users`, or undefined when the level cannot carry them. */
+  best(level: DataLevel, users: number): DataTierPlan | undefined {
+    const {best, bound} = this.search(level, users, Infinity)
+    return best && this.plan(level, best.node, best.layout, best.caches, bound)
+  }
+
+  /**
+   * A plan of the level's structure whatever the load (for a forced stage): the cheapest that
+   * carries it, or else the largest class, and whether it carries the load.
+   */
+  bestOrLargest(level: DataLevel, users: number): {plan: DataTierPlan; fits: boolean} {
+    const plan = this.best(level, users)
+    if (plan) return {plan, fits: true}
+    const node = this.shape.capacities.db.at(-1)!
+    const caches = (level === 1 && this.caches(users, true)) || this.shape.regions.map(() => undefined)
+    const shards = this.minShardsForData
+    const replicasPerShard = this.shape.regions.map((_, i) => (i > 0 || level === 2 ? 1 : 0))
+    const layout = {shards, replicasPerShard, storageGiB: this.storage(shards)}
+    return {plan: this.plan(level, node, layout, caches, this.usd(node, layout, caches)), fits: false}
+  }
+
+  private loads(users: number, cached: boolean): {reads: number[]; writes: number} {
+    const miss = cached ? 1 - this.shape.thresholds.cacheHitRatio : 1
+    return {
+      reads: this.shape.readQpsPerUser.map((perUser) => perUser * users * miss),
+      writes: this.shape.writeQpsPerUser * users,
+    }
+  }
+
+  /** Allocated storage per instance for `shards` shards. */
+  private storage(shards: number): number {
+    return Math.max(RDS_MIN_STORAGE_GIB, ceilCount(this.storageScaledGiB / shards))
+  }
+
+  /**
+   * The cheapest cache per region (none when not `wanted`), or undefined when a region's working
+   * set or reads fit no cluster.
+   */
+  private caches(users: number, wanted: boolean): (CachePlan | undefined)[] | undefined {
+    if (!wanted) return this.shape.regions.map(() => undefined)
+    const {capacities, thresholds, hotSetGiB} = this.shape
+    const plans: CachePlan[] = []
+    for (let i = 0; i < this.shape.regions.length; i++) {
+      const opsPerSecond = this.shape.readQpsPerUser[i]! * users * (2 - thresholds.cacheHitRatio)
+      let best: CachePlan | undefined
+      for (const [t, node] of capacities.cache.entries()) {
+        const shards = Math.max(1, ceilCount(hotSetGiB / node.memoryGiB), ceilCount(opsPerSecond / node.ops))
+        if (shards > (node.single ? 1 : CACHE_MAX_SHARDS)) continue
+        const usd = shards * 2 * this.cacheNodeUsd[i]![t]!
+        if (!best || usd < best.usd) best = {node, shards, opsPerSecond, usd}
+      }
+
+      if (!best) return undefined
+      plans.push(best)
+    }
+
+    return plans
+  }
+
+  private search(level: DataLevel, users: number, bound: number, cached?: boolean): Search {
+    const search: Search = {level, best: undefined, bound}
+    const cacheOptions = level === 0 ? [false] : level === 1 ? [true] : cached === undefined ? [false, true] : [cached]
+    for (const withCache of cacheOptions) {
+      const caches = this.caches(users, withCache)
+      if (!caches) continue
+      const {reads, writes} = this.loads(users, withCache)
+      for (const [c, node] of this.shape.capacities.db.entries()) {
+        if (level === 2) this.scaledOut(search, c, node, reads, writes, caches)
+        else this.singleInstance(search, node, reads, writes, caches)
+      }
+    }
+
+    return search
+  }
+
+  /** Monthly USD of a candidate: the arithmetic of the bill's database and cache lines. */
+  private usd(node: DbNodeCapacity, layout: Layout, caches: readonly (CachePlan | undefined)[]): number {
+    const c = this.shape.capacities.db.indexOf(node)
+    const primaries = layout.shards * (this.shape.multiAz ? 2 : 1)
+    let usd = 0
+    for (let i = 0; i < this.shape.regions.length; i++) {
+      const price = this.instanceUsd[i]![c]!
+      const replicas = layout.shards * layout.replicasPerShard[i]!
+      const storageGiB = Math.min(layout.storageGiB, RDS_MAX_STORAGE_GIB)
+      usd +=
+        instancesUsd(i === 0 ? primaries : 0, replicas, i === 0 ? price : 0, price, storageGiB, this.storageUsd[i]!) +
+        (caches[i]?.usd ?? 0)
+    }
+
+    return usd
+  }
+
+  private consider(search: Search, node: DbNodeCapacity, layout: Layout, caches: readonly (CachePlan | undefined)[]) {
+    const usd = this.usd(node, layout, caches)
+    if (usd < search.bound || (search.best === undefined && usd <= search.bound)) {
+      search.best = {node, layout, caches}
+      search.bound = usd
+    }
+  }
+
+  /** Levels 0 and 1: one instance per region carries everything. */
+  private singleInstance(
+    search: Search,
+    node: DbNodeCapacity,
+    reads: readonly number[],
+    writes: number,
+    caches: readonly (CachePlan | undefined)[],
+  ): void {
+    if (this.minShardsForData > 1) return
+    // A burstable class only for a database of one instance: replicas would replay its writes on credits.
+    if (node.dbClass.burstable && reads.length > 1) return
+    if (!reads.every((r) => dbFits(node, r, writes))) return
+    const replicasPerShard = reads.map((_, i) => (i === 0 ? 0 : 1))
+    this.consider(search, node, {shards: 1, replicasPerShard, storageGiB: this.storage(1)}, caches)
+  }
+
+  /**
+   * Level 2: shards and replicas. For a class, the cheapest shard count is one at which some
+   * region's replica count just drops, or the fewest that fit: between those counts a shard more
+   * only adds a primary. So those few counts are all that need trying.
+   */
+  private scaledOut(
+    search: Search,
+    c: number,
+    node: DbNodeCapacity,
+    reads: readonly number[],
+    writes: number,
+    caches: readonly (CachePlan | undefined)[],
+  ): void {
+    if (node.dbClass.burstable) return
+    const {maxReadReplicas} = this.shape.thresholds
+    // Shards at which each primary just carries its writes: below it nothing fits.
+    const writeShards = writes / node.writeQps
+    const fewest = Math.max(this.minShardsForData, ceilCount(writeShards), 1)
+    // Every shard costs at least its primaries: once they alone pass the bound, larger counts do too.
+    const primaryUsd = (this.shape.multiAz ? 2 : 1) * this.instanceUsd[0]![c]!
+    const most = Math.floor(search.bound / primaryUsd)
+    if (fewest > most) return
+    const candidates = [fewest, Math.floor(writeShards) + 1, 2]
+    const add = (shards: number) => {
+      if (shards >= fewest && shards <= most) candidates.push(shards)
+    }
+
+    for (const [i, r] of reads.entries()) {
+      if (r <= 0) continue
+      // The shard count at which n replicas per shard just suffice, for each n; fewer n need more shards.
+      for (let n = 1; n <= maxReadReplicas; n++) {
+        const shards = ceilCount(writeShards + r / (n * node.readQps))
+        if (shards < fewest) break
+        add(shards)
+      }
+
+      // Where the primaries themselves serve their region's reads.
+      if (i === 0) add(ceilCount(writeShards + r / node.readQps))
+    }
+
+    candidates.sort((a, b) => a - b)
+    let previous = 0
+    for (const shards of candidates) {
+      if (shards === previous || shards < fewest) continue
+      previous = shards
+      if (shards * primaryUsd > search.bound) break
+      const layout = this.layout(node, shards, reads, writes)
+      if (layout) this.consider(search, node, layout, caches)
+    }
+  }
+
+  /** Replicas per shard for `shards` shards of `node`, or undefined when they cannot carry the load. */
+  private layout(node: DbNodeCapacity, shards: number, reads: readonly number[], writes: number): Layout | undefined {
+    const perShardWrites = writes / shards
+    if (!dbFits(node, 0, perShardWrites)) return undefined
+    const storageGiB = this.storage(shards)
+    if (storageGiB > RDS_MAX_STORAGE_GIB) return undefined
+    const replicaReads = replicaReadQps(node, perShardWrites)
+    const replicasPerShard: number[] = []
+    let total = 0
+    for (const [i, r] of reads.entries()) {
+      const perShardReads = r / shards
+      let replicas: number
+      if (i === 0 && shards > 1 && dbFits(node, perShardReads, perShardWrites)) {
+        replicas = 0 // the primaries serve their region's reads
+      } else {
+        if (perShardReads > 0 && replicaReads <= 0) return undefined
+        const needed = perShardReads > 0 ? ceilCount(perShardReads / replicaReads) : 0
+        // Level 2 scales out: one shard has at least one replica in the primary region; other
+        // regions read from at least one cross-region replica of every shard.
+        replicas = Math.max(needed, i > 0 || shards === 1 ? 1 : 0)
+      }
+
+      total += replicas
+      if (total > this.shape.thresholds.maxReadReplicas) return undefined
+      replicasPerShard.push(replicas)
+    }
+
+    return {shards, replicasPerShard, storageGiB}
+  }
+
+  private plan(
+    level: DataLevel,
+    node: DbNodeCapacity,
+    layout: Layout,
+    caches: readonly (CachePlan | undefined)[],
+    usd: number,
+  ): DataTierPlan {
+    const {regions, multiAz} = this.shape
+    const instanceClass = node.dbClass.instanceClass
+    const databases = regions.map((_, i): DatabaseComponent => {
+      const common = {
+        kind: 'database' as const,
+        engine: 'postgres' as const,
+        replicaInstanceClass: instanceClass,
+        shards: layout.shards,
+        replicasPerShard: layout.replicasPerShard[i]!,
+        storageGiB: Math.min(layout.storageGiB, RDS_MAX_STORAGE_GIB),
+      }
+      return i === 0 ? {...common, role: 'primary', instanceClass, multiAz} : {...common, role: 'replica'}
+    })
+    return {
+      level,
+      usd,
+      node,
+      shards: layout.shards,
+      replicasPerShard: layout.replicasPerShard,
+      storageGiB: layout.storageGiB,
+      caches,
+      databases,
+    }
+  }
+}
+
+/** How the data tier's level changes with users: where it starts, and where it moves up. */
+export interface DataTierPath {
+  readonly start: DataLevel
+  readonly steps: readonly DataTierStep[]
+}
+
+export interface DataTierStep {
+  readonly from: DataLevel
+  readonly to: DataLevel
+  readonly atUsers: number
+  /** Monthly USD of the cheapest plan at the level left behind and at the level taken, at `atUsers`. */
+  readonly fromUsd: number
+  readonly toUsd: number
+}
+
+/** Walks the levels up from one user: at each level, the users at which a higher one first costs no more. */
+export function dataTierPath(model: DataTierModel, maxUsers: number): DataTierPath {
+  const levels: DataLevel[] = [0, 1, 2]
+  /** The cheapest of `candidates` costing at most `bound`; ties go to the higher level. */
+  const cheapestFrom = (users: number, candidates: readonly DataLevel[], bound = Infinity) => {
+    let level: DataLevel | undefined
+    let usd = bound
+    for (const candidate of candidates) {
+      const cost = model.cost(candidate, users, usd)
+      if (Number.isFinite(cost) && cost <= usd) {
+        level = candidate
+        usd = cost
+      }
+    }
+
+    return {level, usd}
+  }
+
+  const first = cheapestFrom(1, levels)
+  let current: DataLevel = first.level ?? 2
+  const start = current
+  const steps: DataTierStep[] = []
+  let low = 1
+  while (current < 2) {
+    const here = current
+    const above = levels.filter((level) => level > here)
+    // Some level above costs no more: the first that does settles it.
+    const better = (users: number) => {
+      const own = model.cost(here, users)
+      return above.some((level) => Number.isFinite(model.cost(level, users, own)))
+    }
+
+    const atUsers = crossover(better, low, maxUsers)
+    if (atUsers === null) break
+    const taken = cheapestFrom(atUsers, above)
+    steps.push({from: here, to: taken.level!, atUsers, fromUsd: model.cost(here, atUsers), toUsd: taken.usd})
+    current = taken.level!
+    low = atUsers
+  }
+
+  return {start, steps}
+}
+
+/** The level of the data tier at `users`. */
+export function levelAt(path: DataTierPath, users: number): DataLevel {
+  let level = path.start
+  for (const step of path.steps) if (users >= step.atUsers) level = step.to
+  return level
+}
