@@ -5,12 +5,15 @@
 import * as Flags from '@oclif/core/flags'
 
 import {recommend, type Recommendation} from '../cost/recommend.js'
+import {outlook} from '../forecast/outlook.js'
+import {DEFAULT_SAMPLES, DEFAULT_SEED, type Forecast} from '../forecast/simulate.js'
 import {OutputDirError, stageOutput, type StagedOutput} from '../infra/output-dir.js'
 import type {SynthesisError, SynthesisResult, SynthesizeOptions} from '../infra/synthesize.js'
 import type {StageNumber} from '../topology/types.js'
 import {FileProblem} from '../files/file-problem.js'
 import {UsageError} from './errors.js'
 import type {Spec} from '../spec/schema.js'
+import {forecastFlags, percentileFlag} from './forecast-flags.js'
 import {specFlags} from './spec-flags.js'
 import {outDirFlag, SYNTH_ENV, synthOptions, typedFlag, type FlagSource, type SynthFlagValues} from './synth-options.js'
 import {SYNTH_RECORD_FILE, specDigest, synthRecordText} from './synth-record.js'
@@ -29,10 +32,13 @@ const OPTION_FLAGS: Readonly<Record<keyof SynthesizeOptions, string>> = {
   force: 'force',
   staged: 'out-dir',
   extraFiles: 'out-dir',
+  tags: 'percentile',
 }
 
 export const synthFlags = {
   ...specFlags,
+  ...forecastFlags,
+  percentile: percentileFlag,
   'out-dir': outDirFlag('directory to write the stacks to'),
   hcl: Flags.boolean({description: 'write formatted HCL (cdk.tf) instead of JSON (cdk.tf.json)'}),
   force: Flags.boolean({
@@ -87,13 +93,24 @@ export const synthFlags = {
   }),
 }
 
-type SynthFlags = SynthFlagValues & {readonly stage?: number}
+type SynthFlags = SynthFlagValues & {
+  readonly stage?: number
+  readonly samples?: number
+  readonly seed?: number
+  readonly percentile?: number
+}
+
+/** The tag that says which percentile of cost a spec with ranges was built at. */
+export const PERCENTILE_TAG = 'scaleplan-percentile'
 
 export interface Synthesized {
   readonly recommendation: Recommendation
   readonly result: SynthesisResult
   readonly format: 'json' | 'hcl'
   readonly backend: 'local' | 's3'
+  /** With ranges in the spec: the percentile of monthly cost the stacks were built at, and the forecast. */
+  readonly percentile?: number
+  readonly forecast?: Forecast
   /** Warnings for the person: forced stage, sizing limits, HTTP without a certificate, stale stacks. */
   readonly warnings: readonly string[]
 }
@@ -113,8 +130,18 @@ export async function synthFromFlags(
   const parsed = synthOptions(flags, source)
   if (!parsed.ok) throw new UsageError(parsed.problems)
   let recommendation: Recommendation
+  let forecast
+  const percentile = flags.percentile ?? 50
   try {
-    recommendation = recommend(spec, flags.stage === undefined ? {} : {stage: flags.stage as StageNumber})
+    const options = flags.stage === undefined ? {} : {stage: flags.stage as StageNumber}
+    // With ranges, the plan of the chosen percentile of cost; a point spec plans as always.
+    const view = outlook({...spec, growth: undefined, dataGrowth: undefined}, (s) => recommend(s, options), {
+      samples: flags.samples ?? DEFAULT_SAMPLES,
+      seed: flags.seed ?? DEFAULT_SEED,
+      percentile,
+    })
+    recommendation = view.recommendation
+    forecast = view.forecast
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError([`${source('stage')}: ${error.message}`])
     throw error
@@ -145,7 +172,8 @@ export async function synthFromFlags(
   try {
     // cdktf and the AWS provider bindings load only here, never for recommend or --help.
     const {synthesize} = await import('../infra/synthesize.js')
-    result = await synthesize(recommendation.topology, {...parsed.options, staged, extraFiles: record})
+    const tags = forecast ? {tags: {[PERCENTILE_TAG]: `p${percentile}`}} : {}
+    result = await synthesize(recommendation.topology, {...parsed.options, staged, extraFiles: record, ...tags})
   } catch (error) {
     staged.discard()
     if (
@@ -169,6 +197,7 @@ export async function synthFromFlags(
     result,
     format: parsed.options.hcl ? 'hcl' : 'json',
     backend: parsed.options.backend?.kind ?? 'local',
+    ...(forecast ? {percentile, forecast} : {}),
     warnings: [
       ...recommendation.warnings,
       ...result.warnings,

@@ -1,13 +1,16 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
-import {recommend} from '../cost/recommend.js'
 import {FileProblem} from '../files/file-problem.js'
 import {readBoundedText} from '../files/read-bounded.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {UsageError, type ExitConvention} from '../cli/errors.js'
 import {loadSpecAtRef, loadSpecFile} from '../cli/load-spec.js'
 import {specFileSource} from '../cli/spec-flags.js'
+import {forecastFlags, outlookFromFlags} from '../cli/forecast-flags.js'
+import {compareForecasts, type ForecastChange} from '../forecast/compare.js'
+import type {Outlook} from '../forecast/outlook.js'
+import {forecastDiffSection} from '../render/forecast-markdown.js'
 import {diffRecommendations, type RecommendationDiff} from '../render/diff.js'
 import {renderDiffMarkdown} from '../render/diff-markdown.js'
 import {planOverview} from '../terraform/render-plans.js'
@@ -20,7 +23,9 @@ export default class Diff extends BaseCommand {
     'new, delta), the resources Terraform would change (with --plan), and the details collapsed. ' +
     'Exit codes: 0 when the topology and cost are equal, 2 when they differ, 1 on any error (bad input included). ' +
     'With --base-ref, BASE is the spec as of that git ref (HEAD defaults to the spec in the current directory). ' +
-    'Only the spec files count: SCALEPLAN_* variables are ignored, so they cannot mask a change.'
+    'Only the spec files count: SCALEPLAN_* variables are ignored, so they cannot mask a change. ' +
+    'With ranges in either spec, both are sampled with the same seed and the comment says when the P90 cost or ' +
+    'the stage odds move.'
 
   static override examples = [
     {description: 'Two spec files', command: '<%= config.bin %> <%= command.id %> old.yaml new.yaml'},
@@ -42,6 +47,7 @@ export default class Diff extends BaseCommand {
   }
 
   static override flags = {
+    ...forecastFlags,
     'base-ref': Flags.string({description: 'read BASE from this git ref (git show REF:HEAD-path)', helpValue: 'REF'}),
     plan: Flags.file({
       description: 'add the per-stack Terraform plan summaries from this file (the output of `scaleplan plan --json`)',
@@ -50,7 +56,7 @@ export default class Diff extends BaseCommand {
     }),
   }
 
-  async run(): Promise<RecommendationDiff & {plans?: readonly StackReport[]}> {
+  async run(): Promise<RecommendationDiff & {plans?: readonly StackReport[]; forecast?: ForecastChange}> {
     const {args, flags} = await this.parse(Diff)
     const ref = flags['base-ref']
     let labels: {base: string; head: string}
@@ -76,11 +82,17 @@ export default class Diff extends BaseCommand {
     }
 
     const plans = flags.plan === undefined ? undefined : await readPlanReport(flags.plan)
-    const diff = diffRecommendations(recommend(specs[0]), recommend(specs[1]), {base: specs[0], head: specs[1]})
-    this.print(renderDiffMarkdown(diff, labels, plans ? {plan: planOverview(plans)} : {}))
+    const [base, head] = specs.map((spec) => outlookFromFlags(spec, flags)) as [Outlook, Outlook]
+    const diff = diffRecommendations(base.recommendation, head.recommendation, {base: specs[0], head: specs[1]})
+    // With ranges on either side, the comparison of the two forecasts (both sampled with one seed).
+    const forecast =
+      base.forecast || head.forecast ? compareForecasts(forecastSide(base), forecastSide(head)) : undefined
+    const sections = forecast ? [forecastDiffSection(forecast)] : []
+    this.print(renderDiffMarkdown(diff, labels, {...(plans ? {plan: planOverview(plans)} : {}), sections}))
     // The exit code compares the specs; the plan is context for the reviewer.
-    this.finish(diff.equal ? 'ok' : 'changes')
-    return plans ? {...diff, plans} : diff
+    const moved = forecast !== undefined && (forecast.p90Moved || forecast.oddsMoved)
+    this.finish(diff.equal && !moved ? 'ok' : 'changes')
+    return {...diff, ...(plans ? {plans} : {}), ...(forecast ? {forecast} : {})}
   }
 
   /** Like diff(1) and `terraform plan -detailed-exitcode`: 2 means "different", so every error is 1. */
@@ -91,6 +103,11 @@ export default class Diff extends BaseCommand {
 
 /** A plan report of the largest topology scaleplan synthesizes is a few MiB. */
 const MAX_PLAN_REPORT_BYTES = 64 * 2 ** 20
+
+/** What a side brings to the comparison of forecasts: its forecast, or its one plan. */
+function forecastSide(side: Outlook) {
+  return side.forecast ?? {stage: side.recommendation.stage.number, monthlyUsd: side.recommendation.cost.monthlyUsd}
+}
 
 /** The stacks of a `scaleplan plan --json` report, checked against its schema. */
 async function readPlanReport(path: string): Promise<readonly StackReport[]> {

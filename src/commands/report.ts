@@ -1,10 +1,11 @@
 import * as Flags from '@oclif/core/flags'
 
-import {recommend} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
+import {forecastFlags, outlookFromFlags} from '../cli/forecast-flags.js'
 import {specFlags} from '../cli/spec-flags.js'
 import {withTopologyLimitWarnings} from '../cli/topology-limits.js'
 import {writeOutput} from '../cli/write-output.js'
+import {renderOutlookMarkdown} from '../render/forecast-markdown.js'
 import {renderMarkdown} from '../render/markdown.js'
 
 export interface ReportResult {
@@ -20,7 +21,9 @@ export default class Report extends BaseCommand {
   static override description =
     'Same inputs as recommend. The report has the stage and why, a diagram per region, the load, the components, ' +
     'the cost per region and component, the 80/20 cache arithmetic, the next-stage triggers and every assumption ' +
-    'with its source. Text from the spec is escaped, so a name cannot break the Markdown.'
+    'with its source. With ranges in the spec, the stage odds, cost percentiles and a tornado of the inputs that ' +
+    'matter most; with growth, charts of cost and users month by month and when to act. ' +
+    'Text from the spec is escaped, so a name cannot break the Markdown.'
 
   static override examples = [
     {description: 'Print the report of scaleplan.yaml', command: '<%= config.bin %> <%= command.id %>'},
@@ -34,6 +37,7 @@ export default class Report extends BaseCommand {
 
   static override flags = {
     ...specFlags,
+    ...forecastFlags,
     out: Flags.string({description: 'write the report to FILE (atomically) instead of stdout', helpValue: 'FILE'}),
     force: Flags.boolean({description: 'overwrite --out when it exists with different content', dependsOn: ['out']}),
   }
@@ -41,7 +45,8 @@ export default class Report extends BaseCommand {
   async run(): Promise<ReportResult> {
     const {flags} = await this.parse(Report)
     const {spec} = await this.loadSpec(flags)
-    const markdown = renderMarkdown(withTopologyLimitWarnings(spec, recommend(spec)))
+    const view = outlookFromFlags(spec, flags)
+    const markdown = renderMarkdown(withTopologyLimitWarnings(spec, view.recommendation)) + renderOutlookMarkdown(view)
     if (flags.out === undefined) {
       this.print(markdown)
       return {markdown, out: null, written: false}

@@ -1,6 +1,7 @@
 import {BaseCommand} from '../cli/base-command.js'
-import {synthFlags, synthFromFlags} from '../cli/synth-from-flags.js'
-import {plural} from '../format/words.js'
+import {PERCENTILE_TAG, synthFlags, synthFromFlags} from '../cli/synth-from-flags.js'
+import {formatUsd} from '../format/numbers.js'
+import {ordinal, plural} from '../format/words.js'
 import type {StageNumber} from '../topology/types.js'
 
 export interface SynthResult {
@@ -15,6 +16,10 @@ export interface SynthResult {
   readonly warnings: readonly string[]
   /** Stack directories of regions no longer in the spec; left in place because they may hold state. */
   readonly staleStacks: readonly string[]
+  /** With ranges in the spec: the percentile of monthly cost the stacks were built at (tag scaleplan-percentile). */
+  readonly percentile?: number
+  /** With ranges: the monthly cost of the plan built. */
+  readonly monthlyUsd?: number
 }
 
 export default class Synth extends BaseCommand {
@@ -36,6 +41,10 @@ export default class Synth extends BaseCommand {
       command: '<%= config.bin %> <%= command.id %> --stage 3',
     },
     {
+      description: 'With ranges in the spec, build for the 90th percentile of cost rather than the median',
+      command: '<%= config.bin %> <%= command.id %> --users 1M..5M --percentile 90',
+    },
+    {
       description: 'State in S3 with native locking',
       command: '<%= config.bin %> <%= command.id %> --backend s3 --state-bucket my-tf-state --state-key-prefix shop',
     },
@@ -48,7 +57,7 @@ export default class Synth extends BaseCommand {
   async run(): Promise<SynthResult> {
     const {flags} = await this.parse(Synth)
     const loaded = await this.loadSpec(flags)
-    const {recommendation, result, format, backend, warnings} = await synthFromFlags(
+    const {recommendation, result, format, backend, warnings, percentile, forecast} = await synthFromFlags(
       flags,
       loaded.spec,
       `${this.config.name}/${this.config.version}`,
@@ -59,6 +68,11 @@ export default class Synth extends BaseCommand {
       const {stage} = recommendation
       const stacks = `${plural(result.stacks.length, 'stack')} in ${result.outDir} (${format.toUpperCase()})`
       this.log(`${recommendation.name}: stage ${stage.number} (${stage.name}), ${stacks}`)
+      if (forecast)
+        this.log(
+          `  built at the ${ordinal(percentile!)} percentile of monthly cost (${formatUsd(recommendation.cost.monthlyUsd)}; ` +
+            `P10 ${formatUsd(forecast.cost.p10)}, P90 ${formatUsd(forecast.cost.p90)}), tagged ${PERCENTILE_TAG}=p${percentile}`,
+        )
       const width = Math.max(...result.stacks.map((stack) => stack.name.length))
       for (const stack of result.stacks) this.log(`  ${stack.name.padEnd(width)}  ${result.outDir}/${stack.file}`)
       // With a spec file and no other flags, `plan` alone plans the same stacks.
@@ -78,6 +92,7 @@ export default class Synth extends BaseCommand {
       stacks: result.stacks,
       warnings,
       staleStacks: result.staleStacks,
+      ...(forecast ? {percentile, monthlyUsd: recommendation.cost.monthlyUsd} : {}),
     }
   }
 }

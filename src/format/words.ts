@@ -19,3 +19,10 @@ export function listing(items: readonly string[], conjunction = 'and'): string {
   if (items.length <= 1) return items.join('')
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`
 }
+
+/** 50 -> "50th", 1 -> "1st", 22 -> "22nd". */
+export function ordinal(n: number): string {
+  const teen = Math.floor(n / 10) % 10 === 1
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')
+  return `${n}${suffix}`
+}

@@ -77,6 +77,8 @@ export interface RegionStackProps {
    * and a warning.
    */
   readonly certificateArn?: string
+  /** Tags beside scaleplan's own on every resource. Default none. */
+  readonly tags?: Readonly<Record<string, string>>
 }
 
 /**
@@ -109,7 +111,7 @@ export class RegionStack extends TerraformStack {
     const primaryPrefix = stackName(topology.name, topology.primaryRegion)
     const {cdn: behindCdn, domain} = topology.edge
 
-    const tags = {project: topology.name, 'managed-by': 'scaleplan'}
+    const tags = {project: topology.name, 'managed-by': 'scaleplan', ...props.tags}
     const defaultTags = [{tags}]
     new AwsProvider(this, 'aws', {region: region.region, defaultTags})
     const primaryProvider = primary

@@ -52,6 +52,11 @@ export interface SynthesizeOptions {
    * that they are swapped in with the stacks they describe. Name them in `stageOutput`'s `ownFiles`.
    */
   readonly extraFiles?: (stacks: readonly SynthesizedStack[]) => Readonly<Record<string, string>>
+  /**
+   * Tags every resource carries beside scaleplan's own (project, stage, managed-by), like the
+   * percentile a plan under uncertainty was built at. Default none.
+   */
+  readonly tags?: Readonly<Record<string, string>>
 }
 
 export {POLICY_REPORT_FILE, type SynthesizedStack} from './finish-stacks.js'
@@ -116,6 +121,7 @@ export async function synthesize(input: Topology, options: SynthesizeOptions): P
           regionIndex,
           backend: options.backend,
           certificateArn: certificates.get(region.region),
+          ...(options.tags ? {tags: options.tags} : {}),
         }),
     )
     const primary = stacks.find((stack) => stack.region.region === topology.primaryRegion)!

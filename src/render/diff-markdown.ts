@@ -63,6 +63,8 @@ export function renderDiffMarkdown(
   if (diff.inputs.length > 0) out.push(`**Inputs changed:** ${diff.inputs.map(inputChange).join('; ')}.`, '')
   if (diff.equal) {
     out.push('The same topology at the same cost: nothing to review in the infrastructure.', '')
+    // What other analyses found can still have moved (the P90 cost of a range that widened).
+    for (const section of sections) out.push(`#### ${section.title}`, '', section.markdown.trim(), '')
     out.push(footer(labels))
     return `${out.join('\n')}\n`
   }

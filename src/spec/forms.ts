@@ -67,7 +67,7 @@ const whole = (pattern: string) => new RegExp(String.raw`^\s*(${pattern})\s*$`)
 /**
  * A number written as text: its pattern (JSON Schema's regular expressions have no flags, so
  * case-insensitive letters are spelled as classes) and what it means. Ranges ("1M..5M") will be
- * two of these around "..".
+ * two of these around ".." (`rangeable`).
  */
 export interface NumberText {
   readonly pattern: string
@@ -220,6 +220,79 @@ function tooManyDigits(error: (issue: {readonly input?: unknown}) => string, val
 
 /** The largest part of a read/write ratio ("1000000:1"); beyond it the mix is all reads anyway. */
 const MAX_RATIO_PART = 1e6
+
+/** How a range spreads its values: log-normal unless the range says otherwise. */
+export const DISTRIBUTIONS = ['lognormal', 'normal', 'uniform'] as const
+export type Distribution = (typeof DISTRIBUTIONS)[number]
+
+/**
+ * An uncertain quantity, written "LOW..HIGH" ("1M..5M", "10KB..60KB", "1.5..4 uniform"). For
+ * `lognormal` (the default) and `normal`, LOW and HIGH are the 5th and 95th percentiles: a 90%
+ * interval, as people give estimates; `uniform` spreads values evenly between them.
+ */
+export interface Range {
+  readonly low: number
+  readonly high: number
+  readonly distribution: Distribution
+  /** What the quantity accepts: samples are kept inside it. */
+  readonly bounds: Bounds
+}
+
+export function isRange(value: unknown): value is Range {
+  return typeof value === 'object' && value !== null && 'low' in value && 'high' in value && 'distribution' in value
+}
+
+/**
+ * The value that stands for a range where one number is needed: its median (the geometric mean of
+ * the ends for a log-normal, the midpoint otherwise), a whole number where the quantity is one.
+ */
+export function rangeMedian({low, high, distribution, bounds}: Range): number {
+  if (low === high) return low
+  const median = distribution === 'lognormal' ? Math.sqrt(low * high) : (low + high) / 2
+  return bounds.integer ? Math.round(median) : median
+}
+
+/**
+ * A quantity (see `quantity`) or a range of it: "LOW..HIGH", each end written as the quantity
+ * is, optionally followed by a distribution ("1M..5M uniform"). A range whose ends are equal is
+ * allowed and plans exactly as the point.
+ */
+export function rangeable(text: NumberText, bounds: Bounds, options: {numbers?: boolean} = {}): Form<number | Range> {
+  return (expected) => {
+    const error = expecting(expected)
+    const point = quantity(text, bounds, options)(expected)
+    const end = `(${text.pattern})`
+    const written = z
+      .string({error})
+      .regex(whole(String.raw`${end}\s*\.\.\s*${end}(\s+(${DISTRIBUTIONS.join('|')}))?`))
+      .transform((value, ctx): Range => {
+        const [ends, distribution = 'lognormal'] = value.trim().split(/\s+(?=[a-z]+$)/) as [string, Distribution?]
+        // Each end is read exactly as the point would be, digits and whole numbers checked alike.
+        const parsed = ends.split('..').map((part) => point.safeParse(part.trim()))
+        const failed = parsed.find((end) => !end.success)
+        if (failed)
+          return refuse(ctx, value, error({input: value}) + (failed.error?.issues[0]?.message.match(/;.*$/)?.[0] ?? ''))
+        const [low, high] = parsed.map((end) => end.data!) as [number, number]
+        if (low > high) return refuse(ctx, value, `${error({input: value})}: the low end comes first`)
+        if (distribution === 'lognormal' && low <= 0)
+          return refuse(
+            ctx,
+            value,
+            `${error({input: value})}: a log-normal range starts above 0; add "uniform" or "normal"`,
+          )
+        return {low, high, distribution, bounds}
+      })
+    // When both fail, the branch the text was meant for says what is wrong: "the low end comes
+    // first" for a range, "at most 17 significant digits" for a point.
+    return z.union([written, point], {
+      error: (issue) => {
+        if (issue.code !== 'invalid_union') return error(issue)
+        const meant = typeof issue.input === 'string' && issue.input.includes('..') ? 0 : 1
+        return issue.errors[meant]?.find((branch) => branch.code !== 'invalid_type')?.message ?? error(issue)
+      },
+    })
+  }
+}
 
 export interface ReadWriteRatio {
   readonly reads: number

@@ -21,13 +21,18 @@ import {
   alternatives,
   list,
   matching,
+  isRange,
   oneOf,
   quantity,
+  rangeMedian,
+  rangeable,
   ratio,
   shares,
   show,
   type Form,
+  type Range,
 } from './forms.js'
+import {dataGrowth, userGrowth} from './growth.js'
 import {CACHE_ENGINES, HOSTED_ZONE_ID} from '../topology/schema.js'
 import {reservedServiceName} from '../topology/services.js'
 import {regionCode} from './regions.js'
@@ -129,10 +134,10 @@ export const SPEC_FIELDS = {
     helpValue: 'NAME',
     ask: 'basic',
   }),
-  users: field(quantity(COUNT, {min: 1, max: MAX_USERS, integer: true}), {
+  users: field(rangeable(COUNT, {min: 1, max: MAX_USERS, integer: true}), {
     title: 'daily active users',
     description: 'daily active users',
-    expected: 'a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000',
+    expected: 'a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M',
     examples: ['2.5M', 2_500_000],
     helpValue: 'N',
     unit: 'daily active users',
@@ -162,70 +167,70 @@ export const SPEC_FIELDS = {
     examples: [{'us-east-1': 60, 'eu-west-1': 40}],
     helpValue: 'LIST',
   }),
-  dataSize: field(quantity(SIZE, {min: 1e6, max: 1e16}, {numbers: false}), {
+  dataSize: field(rangeable(SIZE, {min: 1e6, max: 1e16}, {numbers: false}), {
     title: 'data size',
     description: 'relational data the database holds (files and media go under object data size)',
-    expected: 'a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB',
+    expected: 'a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, or a range like 200GB..1TB',
     default: '10GB',
     helpValue: 'SIZE',
     unit: 'bytes',
     ask: 'basic',
   }),
-  objectDataSize: field(quantity(SIZE, {min: 0, max: 1e17}, {numbers: false}), {
+  objectDataSize: field(rangeable(SIZE, {min: 0, max: 1e17}, {numbers: false}), {
     title: 'object data size',
     description: 'media, uploads and other files, kept in S3 rather than the database',
-    expected: 'a size with a unit up to 100PB, like 0GB, 500GB or 20TB',
+    expected: 'a size with a unit up to 100PB, like 0GB, 500GB or 20TB, or a range like 1TB..5TB',
     default: '0GB',
     helpValue: 'SIZE',
     unit: 'bytes',
     ask: 'advanced',
     defaultSource: 'none unless given: data-size is the relational data only',
   }),
-  requestsPerUser: field(quantity(PLAIN_NUMBER, {min: 0, max: 1e6, exclusiveMin: true}), {
+  requestsPerUser: field(rangeable(PLAIN_NUMBER, {min: 0, max: 1e6, exclusiveMin: true}), {
     title: 'requests per user per day',
     description:
       'requests per user per day that the application serves (pages and API calls; static files ride on them)',
-    expected: 'a number above 0 and at most 1000000, like 50',
+    expected: 'a number above 0 and at most 1000000, like 50, or a range like 20..80',
     default: 50,
     helpValue: 'N',
     unit: 'requests/user/day',
     ask: 'advanced',
     defaultSource: 'estimate: a few dozen page views and API calls per active user a day',
   }),
-  peakFactor: field(quantity(PLAIN_NUMBER, {min: 1, max: 100}), {
+  peakFactor: field(rangeable(PLAIN_NUMBER, {min: 1, max: 100}), {
     title: 'peak-to-average traffic ratio',
     description: 'peak-to-average ratio of the request rate',
-    expected: 'a number from 1 to 100, like 2',
+    expected: 'a number from 1 to 100, like 2, or a range like 1.5..4',
     default: 2,
     helpValue: 'X',
     unit: 'x average',
     ask: 'advanced',
     defaultSource: 'Alex Xu, System Design Interview vol. 1, ch. 2: peak = 2 x average (sources: alex-xu-estimation)',
   }),
-  queriesPerRequest: field(quantity(PLAIN_NUMBER, {min: 0, max: 1000, exclusiveMin: true}), {
+  queriesPerRequest: field(rangeable(PLAIN_NUMBER, {min: 0, max: 1000, exclusiveMin: true}), {
     title: 'database queries per request',
     description: 'database queries each request makes (a read request reads, a write request writes)',
-    expected: 'a number above 0 and at most 1000, like 1 or 3.5',
+    expected: 'a number above 0 and at most 1000, like 1 or 3.5, or a range like 1..4',
     default: 1,
     helpValue: 'N',
     unit: 'queries/request',
     ask: 'advanced',
     defaultSource: 'estimate: one query per request; measure yours (pg_stat_statements calls / requests)',
   }),
-  responseSize: field(quantity(SIZE, {min: 1, max: 1e10}, {numbers: false}), {
+  responseSize: field(rangeable(SIZE, {min: 1, max: 1e10}, {numbers: false}), {
     title: 'bytes sent per request',
     description: 'average bytes sent to users per request, the static files it pulls in included',
-    expected: 'a size with a unit from 1B to 10GB, like 20KB or 1.5MB',
+    expected: 'a size with a unit from 1B to 10GB, like 20KB or 1.5MB, or a range like 10KB..60KB',
     default: '20KB',
     helpValue: 'SIZE',
     unit: 'bytes',
     ask: 'advanced',
     defaultSource: 'estimate: a mix of small API responses and the images, scripts and styles a page loads',
   }),
-  staticShare: field(quantity(FRACTION, {min: 0, max: 1}), {
+  staticShare: field(rangeable(FRACTION, {min: 0, max: 1}), {
     title: 'static share of bytes',
     description: 'share of those bytes that are static files a CDN can cache (images, scripts, styles, media)',
-    expected: 'a fraction from 0 to 1 or a percentage, like 0.6 or 60%',
+    expected: 'a fraction from 0 to 1 or a percentage, like 0.6 or 60%, or a range like 40%..80%',
     default: 0.6,
     helpValue: 'SHARE',
     unit: 'share of bytes',
@@ -234,21 +239,21 @@ export const SPEC_FIELDS = {
       'estimate: static files are 99% of the median page on a first visit (HTTP Archive Web Almanac 2024, ' +
       'sources: page-weight), less once browsers cache them',
   }),
-  hotSet: field(quantity(FRACTION, {min: 0, max: 1, exclusiveMin: true}), {
+  hotSet: field(rangeable(FRACTION, {min: 0, max: 1, exclusiveMin: true}), {
     title: 'hot set',
     description: 'share of the data that most reads touch: the working set a cache must hold (the 20 of 80/20)',
-    expected: 'a fraction above 0 and at most 1, or a percentage, like 0.2 or 20%',
+    expected: 'a fraction above 0 and at most 1, or a percentage, like 0.2 or 20%, or a range like 10%..30%',
     default: 0.2,
     helpValue: 'SHARE',
     unit: 'share of data',
     ask: 'advanced',
     defaultSource: 'the Pareto 80/20 rule: 20% of the data draws 80% of the reads (cacheHitRatio is the 80)',
   }),
-  headroom: field(quantity(FRACTION, {min: 0, max: 1, exclusiveMin: true}), {
+  headroom: field(rangeable(FRACTION, {min: 0, max: 1, exclusiveMin: true}), {
     title: 'target utilisation',
     description:
       'share of measured capacity each node is planned to carry (app servers, tasks, caches, databases); the rest absorbs spikes',
-    expected: 'a fraction above 0 and at most 1, or a percentage, like 0.6 or 60%',
+    expected: 'a fraction above 0 and at most 1, or a percentage, like 0.6 or 60%, or a range like 50%..70%',
     default: 0.6,
     helpValue: 'SHARE',
     unit: 'share of capacity',
@@ -299,6 +304,28 @@ export const SPEC_FIELDS = {
     expected: 'a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ',
     examples: ['Z0123456789ABCDEFGHIJ'],
     helpValue: 'ZONE',
+  }),
+  growth: optionalField(userGrowth, {
+    title: 'user growth',
+    description: 'how fast daily active users grow, for the month-by-month timeline',
+    expected: 'a rate per month or year like 8%/month, 40%/year or 2x/year',
+    examples: ['8%/month', '2x/year'],
+    helpValue: 'RATE',
+  }),
+  dataGrowth: optionalField(dataGrowth, {
+    title: 'data growth',
+    description: 'how fast the data size grows, for the month-by-month timeline',
+    expected: 'a size or a rate per month or year like 50GB/month, 1TB/year or 5%/month',
+    examples: ['50GB/month', '5%/month'],
+    helpValue: 'RATE',
+  }),
+  horizon: optionalField(quantity(PLAIN_NUMBER, {min: 1, max: 120, integer: true}), {
+    title: 'timeline horizon (months)',
+    description: 'months the timeline covers when growth is given (24 when not given)',
+    expected: 'a whole number of months from 1 to 120, like 24',
+    examples: [24],
+    helpValue: 'MONTHS',
+    unit: 'months',
   }),
   thresholds: field(thresholdOverrides, {
     title: 'thresholds',
@@ -380,8 +407,10 @@ export const SpecSchema = SpecFileSchema.superRefine(
     when: ({issues}) =>
       !issues.some((issue) => ['regions', 'regionShares', 'domain', 'hostedZoneId'].includes(String(issue.path?.[0]))),
   },
-).transform(({$schema: _, regionShares, thresholds: inputs, ...fields}) => {
-  const {thresholds, measured} = splitThresholds(inputs)
+).transform(({$schema: _, regionShares, thresholds: inputs, ...given}) => {
+  const {points: fields, ranges} = splitRanges(given)
+  const {thresholds, measured, ranges: thresholdRanges} = splitThresholds(inputs)
+  for (const [name, range] of Object.entries(thresholdRanges)) ranges[`thresholds.${name}`] = range
   return {
     ...fields,
     /** Share of users per region, 0..1, in the order of `regions`, adding up to 1. */
@@ -392,8 +421,27 @@ export const SpecSchema = SpecFileSchema.superRefine(
     thresholds,
     /** Where the thresholds `scaleplan calibrate` measured came from; absent when none was. */
     ...(Object.keys(measured).length > 0 ? {measured} : {}),
+    /**
+     * The inputs given as ranges, by field name (`thresholds.<name>` for a threshold); absent when
+     * every input is a point. Each field above holds its range's median.
+     */
+    ...(Object.keys(ranges).length > 0 ? {ranges: ranges as Readonly<Record<string, Range>>} : {}),
   }
 })
+
+type Points<T> = {[K in keyof T]: Exclude<T[K], Range>}
+
+/** Fields given as ranges, set apart; each keeps its range's median in its place. */
+function splitRanges<T extends Record<string, unknown>>(fields: T): {points: Points<T>; ranges: Record<string, Range>} {
+  const points: Record<string, unknown> = {}
+  const ranges: Record<string, Range> = {}
+  for (const [key, value] of Object.entries(fields)) {
+    if (isRange(value)) ranges[key] = value
+    points[key] = isRange(value) ? rangeMedian(value) : value
+  }
+
+  return {points: points as Points<T>, ranges}
+}
 
 /**
  * A validated spec, every value in plain units: `users` a count, `dataSize` in bytes,

@@ -12,7 +12,7 @@
 import * as z from 'zod'
 
 import {closest} from './regions.js'
-import {PLAIN_NUMBER, quantity, show, type Form} from './forms.js'
+import {PLAIN_NUMBER, isRange, rangeMedian, rangeable, show, type Form, type Range} from './forms.js'
 import {MeasuredProvenanceSchema, type MeasuredProvenance} from './measured.js'
 
 export interface ThresholdDefinition {
@@ -270,21 +270,22 @@ function range(definition: ThresholdDefinition): string {
 
 /** A value `scaleplan calibrate` measured, with where it came from. */
 export interface MeasuredValue {
-  readonly value: number
+  readonly value: number | Range
   readonly measured: MeasuredProvenance
 }
 
-/** What a spec file may give for a threshold: a number, or a measured value. */
-export type ThresholdInputs = Partial<Record<ThresholdName, number | MeasuredValue>>
+/** What a spec file may give for a threshold: a number, a range ("200..400"), or a measured value. */
+export type ThresholdInputs = Partial<Record<ThresholdName, number | Range | MeasuredValue>>
 
 /**
- * One threshold's override: a number in its range, or, as `scaleplan calibrate` writes it,
- * `{value, measured: {on, target, by, ...}}` with the number inside.
+ * One threshold's override: a number in its range or a range of such numbers ("200..400"), or,
+ * as `scaleplan calibrate` writes it, `{value, measured: {on, target, by, ...}}` with the number
+ * inside.
  */
 function override(name: ThresholdName) {
   const definition: ThresholdDefinition = THRESHOLDS[name]
-  const expected = `a number from ${range(definition)}`
-  const plain = quantity(PLAIN_NUMBER, definition)(expected)
+  const expected = `a number from ${range(definition)}, or a range of them like LOW..HIGH`
+  const plain = rangeable(PLAIN_NUMBER, definition)(expected)
   const measured = z.strictObject(
     {value: plain, measured: MeasuredProvenanceSchema},
     {
@@ -313,25 +314,28 @@ function override(name: ThresholdName) {
     })
 }
 
-/** The numbers the planner uses, and the provenance of those `scaleplan calibrate` measured. */
+/**
+ * The numbers the planner uses (a range's median where a range was given), the ranges, and the
+ * provenance of those `scaleplan calibrate` measured.
+ */
 export function splitThresholds(inputs: ThresholdInputs): {
   thresholds: Partial<Thresholds>
   measured: Partial<Record<ThresholdName, MeasuredProvenance>>
+  ranges: Partial<Record<ThresholdName, Range>>
 } {
   const thresholds: Partial<Thresholds> = {}
   const measured: Partial<Record<ThresholdName, MeasuredProvenance>> = {}
+  const ranges: Partial<Record<ThresholdName, Range>> = {}
   for (const name of Object.keys(inputs) as ThresholdName[]) {
     const input = inputs[name]
     if (input === undefined) continue
-    if (typeof input === 'number') {
-      thresholds[name] = input
-    } else {
-      thresholds[name] = input.value
-      measured[name] = input.measured
-    }
+    const value = typeof input === 'number' || isRange(input) ? input : input.value
+    if (typeof input === 'object' && !isRange(input)) measured[name] = input.measured
+    if (isRange(value)) ranges[name] = value
+    thresholds[name] = isRange(value) ? rangeMedian(value) : value
   }
 
-  return {thresholds, measured}
+  return {thresholds, measured, ranges}
 }
 
 /** What replaced a retired threshold; own keys only, so "constructor" or "__proto__" is just unknown. */

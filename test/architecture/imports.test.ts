@@ -20,6 +20,7 @@ const PIPELINE: readonly (readonly string[])[] = [
   ['spec'],
   ['capacity'],
   ['cost', 'calibrate'],
+  ['forecast'],
   ['render', 'infra'],
   ['terraform'],
 ]
@@ -172,7 +173,7 @@ describe('import direction', () => {
     expect(violation('render', 'infra', none)).toMatch(/peers/)
     expect(violation('infra', 'cli', none)).toMatch(/never imports the shell/)
     expect(violation('topology', 'spec', none)).toMatch(/shared contract/)
-    expect(violation('forecast', 'spec', none)).toMatch(/not placed/)
+    expect(violation('billing', 'spec', none)).toMatch(/not placed/)
     expect(violation('commands', 'terraform', none)).toBeUndefined()
     expect(
       cycles([

@@ -379,7 +379,7 @@ describe('scaleplan init without a terminal', () => {
     const result = runPiped(['init', '--users', 'lots', '--regions', 'us-eats-1', '--yes'], {cwd: dir})
     expect(result.status).toBe(2)
     expect(result.stderr.trim().split('\n')).toEqual([
-      'Error: --users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
+      'Error: --users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M, got "lots"',
       'Error: --regions: unknown AWS region "us-eats-1" (did you mean "us-east-1"?); ' +
         'expected comma-separated AWS region codes like us-east-1,eu-west-1',
     ])

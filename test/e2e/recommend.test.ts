@@ -136,7 +136,7 @@ describe('scaleplan recommend: bad input', () => {
     expectUsageError(
       runCli(['recommend', '--users', 'lots', '--read-write', 'abc', '--regions', 'us-east-1,eu-wst-1']),
       [
-        'Error: --users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
+        'Error: --users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M, got "lots"',
         'Error: --read-write: expected reads:writes like 90:10, or reads per write like 9, got "abc"',
         'Error: --regions: unknown AWS region "eu-wst-1" (did you mean "eu-west-1"?); ' +
           'expected comma-separated AWS region codes like us-east-1,eu-west-1',
@@ -152,9 +152,9 @@ describe('scaleplan recommend: bad input', () => {
       `Error: ${spec}: unknown key "region" (did you mean "regions"?); accepted keys: ` +
         'name, users, readWrite, regions, regionShares, dataSize, objectDataSize, requestsPerUser, peakFactor, ' +
         'queriesPerRequest, responseSize, staticShare, hotSet, headroom, availability, services, cacheEngine, domain, ' +
-        'hostedZoneId, thresholds',
-      `Error: ${spec}: dataSize: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, got 500`,
-      'Error: SCALEPLAN_PEAK_FACTOR: expected a number from 1 to 100, like 2, got "0"',
+        'hostedZoneId, growth, dataGrowth, horizon, thresholds',
+      `Error: ${spec}: dataSize: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, or a range like 200GB..1TB, got 500`,
+      'Error: SCALEPLAN_PEAK_FACTOR: expected a number from 1 to 100, like 2, or a range like 1.5..4, got "0"',
     ])
     expect(readFileSync(spec, 'utf8')).toBe('users: 10k\ndataSize: 500\nregion: us-east-1\n')
   })
@@ -184,7 +184,9 @@ describe('scaleplan recommend: bad input', () => {
         name: 'UsageError',
         code: 'INVALID_INPUT',
         exitCode: 2,
-        problems: ['--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "0"'],
+        problems: [
+          '--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M, got "0"',
+        ],
       },
     })
   })

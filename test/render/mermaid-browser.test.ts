@@ -11,7 +11,11 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {chromium, type BrowserContext, type Page} from 'playwright-core'
 
+import {recommend} from '../../src/cost/recommend.js'
+import {timeline} from '../../src/forecast/timeline.js'
+import {timelineCharts} from '../../src/render/forecast-markdown.js'
 import {regionDiagrams} from '../../src/render/mermaid.js'
+import {specOf} from '../helpers/spec.js'
 import {REPORT_SPECS, recommendFor} from './report-specs.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -165,6 +169,22 @@ describe('the Mermaid diagrams in a real browser, at pull-request width', () => 
     },
     30_000,
   )
+
+  it('draws the timeline charts: a line through every month, within pull-request width', async () => {
+    const growing = timeline(specOf({users: '200k', growth: '8%/month', dataGrowth: '50GB/month'}), (spec) =>
+      recommend(spec),
+    )
+    for (const [index, chart] of timelineCharts(growing).entries()) {
+      const result = await renderAtPrWidth(chart, `timeline-${index}`)
+      expect(result).toMatchObject({ok: true})
+      if (!result.ok) continue
+      expect(result.svg).not.toMatch(/Syntax error/i)
+      // One segment from each month to the next.
+      const line = /class="line-plot-0"><path d="(M[^"]*)"/.exec(result.svg)?.[1] ?? ''
+      expect(line.split('L')).toHaveLength(growing.months.length)
+      expect(result.drawnWidth).toBeLessThanOrEqual(PR_WIDTH)
+    }
+  }, 60_000)
 
   it('fails on a diagram too wide for a pull request, so the check above can fail', async () => {
     // Twelve boxes in a row: the layout one diagram for three regions side by side amounted to.

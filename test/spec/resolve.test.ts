@@ -124,7 +124,7 @@ describe('resolveSpec: bad input', () => {
       '--read-write: expected reads:writes like 90:10, or reads per write like 9, got "abc"',
       'SCALEPLAN_REGIONS: unknown AWS region "us-est-1" (did you mean "us-east-1"?); ' +
         'expected comma-separated AWS region codes like us-east-1,eu-west-1',
-      '--data-size: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, got "5 parsecs"',
+      '--data-size: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, or a range like 200GB..1TB, got "5 parsecs"',
       expect.stringMatching(
         /^plan\.yaml: thresholds: unknown threshold "appServerRPS" \(did you mean "appServerRps"\?\)/,
       ),
@@ -189,7 +189,7 @@ describe('resolveSpec: bad input', () => {
     [{users: '2.0000001'}, '--users: expected a whole number from 1 to 10B'],
     [
       {users: '1.00000000000000001k'},
-      '--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "1.00000000000000001k"; at most 17 significant digits',
+      '--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M, got "1.00000000000000001k"; at most 17 significant digits',
     ],
     [{users: '1', readWrite: '9'.repeat(400)}, 'at most 17 significant digits'],
     [{users: '1', readWrite: '2000000:1'}, '--read-write: expected reads:writes like 90:10'],
@@ -208,9 +208,9 @@ describe('resolveSpec: bad input', () => {
     expect(resolve({file})).toEqual({
       ok: false,
       problems: [
-        'f.yaml: users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
-        'f.yaml: thresholds: appServerRps: expected a number from 1 to 1000000 (req/s), got 0',
-        'f.yaml: thresholds: cacheHitRatio: expected a number from more than 0 to 0.99 (ratio), got 2',
+        'f.yaml: users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M, got "lots"',
+        'f.yaml: thresholds: appServerRps: expected a number from 1 to 1000000 (req/s), or a range of them like LOW..HIGH, got 0',
+        'f.yaml: thresholds: cacheHitRatio: expected a number from more than 0 to 0.99 (ratio), or a range of them like LOW..HIGH, got 2',
         'f.yaml: regionShares: shares add up to 50, expected 100 (percent of users per region)',
       ],
     })
@@ -236,7 +236,7 @@ describe('resolveSpec: bad input', () => {
     const file = parseSpecText('users: 5\nthresholds:\n  cacheHitRatio: 1.5\n', 's.yaml')
     const result = resolve({file})
     expect(result.ok || result.problems).toEqual([
-      's.yaml: thresholds: cacheHitRatio: expected a number from more than 0 to 0.99 (ratio), got 1.5',
+      's.yaml: thresholds: cacheHitRatio: expected a number from more than 0 to 0.99 (ratio), or a range of them like LOW..HIGH, got 1.5',
     ])
   })
 })

@@ -110,8 +110,8 @@ describe('answers from flags', () => {
     const {given, problems} = answersFromFlags({users: 'lots', regions: 'us-east-1,eu-west-1', 'data-size': '5 apples'})
     expect(given).toEqual({regions: ['us-east-1', 'eu-west-1']})
     expect(problems).toEqual([
-      '--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, got "lots"',
-      '--data-size: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, got "5 apples"',
+      '--users: expected a whole number from 1 to 10B, like 2500000, 2.5M, 10k or 1_000_000, or a range like 1M..5M, got "lots"',
+      '--data-size: expected a size with a unit from 1MB to 10PB, like 500GB, 2TB or 750GiB, or a range like 200GB..1TB, got "5 apples"',
     ])
   })
 
