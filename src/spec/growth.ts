@@ -5,7 +5,7 @@
  * A yearly rate is turned into the monthly one that compounds to it (40%/year is 2.84%/month,
  * not 3.33%), so "2x/year" doubles in exactly twelve months.
  */
-import {z} from 'zod'
+import * as z from 'zod'
 
 import {SIZE, expecting, type Form} from './forms.js'
 
