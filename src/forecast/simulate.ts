@@ -128,7 +128,7 @@ export function simulate(spec: Spec, {samples, seed, plan}: ForecastOptions): Si
       p10: costAt(10),
       p50: costAt(50),
       p90: costAt(90),
-      mean: Math.round((costs.reduce((sum, cost) => sum + cost, 0) / samples) * 100) / 100,
+      mean: meanOf(costs),
     },
     mostLikely: {
       stage: modal.stage.number,
@@ -173,4 +173,13 @@ function architectureKey(topology: Topology): string {
   }
 
   return parts.join(' ')
+}
+
+/**
+ * The mean, exact like every money value (renderers round). Summed as offsets from the first value,
+ * so equal values give that value to the last bit and large totals lose less precision.
+ */
+function meanOf(values: readonly number[]): number {
+  const base = values[0] ?? 0
+  return base + values.reduce((sum, value) => sum + (value - base), 0) / Math.max(1, values.length)
 }
