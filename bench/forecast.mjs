@@ -1,4 +1,5 @@
-// bench/forecast: planning under uncertainty, against the one plan it repeats. Run `npm run build` first.
+// bench/forecast: planning under uncertainty, against the one plan it repeats. Run `npm run build` first
+// (the whole-process part runs the built CLI).
 //
 // 1. Whole process: `scaleplan recommend --json` of a three-region stage-7 spec with ranges on
 //    users, requests per user, peak factor and data size (10,000 samples, the default), against
@@ -11,6 +12,7 @@
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath} from 'node:url'
 
+import {importSource} from './bundle-source.mjs'
 import {compare, median, report, requireGnuTime} from './lib.mjs'
 
 requireGnuTime()
@@ -19,13 +21,19 @@ const runs = Number(process.env.RUNS ?? 3)
 const samples = Number(process.env.SAMPLES ?? 10_000)
 const node = process.execPath
 
-const {recommend} = await import(`${root}dist/cost/recommend.js`)
-const {simulate} = await import(`${root}dist/forecast/simulate.js`)
-const {timeline} = await import(`${root}dist/forecast/timeline.js`)
-const {uncertainInputs, pointSpec} = await import(`${root}dist/forecast/inputs.js`)
-const {quantile} = await import(`${root}dist/forecast/distribution.js`)
-const {createRandom} = await import(`${root}dist/forecast/random.js`)
-const {resolveSpec} = await import(`${root}dist/spec/resolve.js`)
+// The CLI's bundle keeps no module apart, so the in-process parts import one bundle of the sources.
+const {module: sources, cleanup} = await importSource({
+  recommend: 'src/cost/recommend.ts',
+  simulate: 'src/forecast/simulate.ts',
+  timeline: 'src/forecast/timeline.ts',
+  uncertainInputs: 'src/forecast/inputs.ts',
+  pointSpec: 'src/forecast/inputs.ts',
+  quantile: 'src/forecast/distribution.ts',
+  createRandom: 'src/forecast/random.ts',
+  resolveSpec: 'src/spec/resolve.ts',
+})
+process.on('exit', cleanup)
+const {recommend, simulate, timeline, uncertainInputs, pointSpec, quantile, createRandom, resolveSpec} = sources
 
 const POINT = {
   name: 'shop',
