@@ -179,7 +179,9 @@ function architectureKey(topology: Topology): string {
  * The mean, exact like every money value (renderers round). Summed as offsets from the first value,
  * so equal values give that value to the last bit and large totals lose less precision.
  */
-function meanOf(values: readonly number[]): number {
+function meanOf(values: ArrayLike<number>): number {
   const base = values[0] ?? 0
-  return base + values.reduce((sum, value) => sum + (value - base), 0) / Math.max(1, values.length)
+  let offsets = 0
+  for (let i = 0; i < values.length; i++) offsets += values[i]! - base
+  return base + offsets / Math.max(1, values.length)
 }
