@@ -32,27 +32,21 @@ export async function planAll(
   ctx: ProvisionContext,
   options: {destroy: boolean},
 ): Promise<StackOutcome<PlanSummary>[]> {
-  const byName = new Map(stacks.map((s) => [s.name, s]))
-  const independent = stacks.map((s) => ({...s, dependsOn: []}))
-  return runStacks(
-    independent,
-    async (name) => {
-      const stack = byName.get(name)!
-      writeFileSync(logFileOf(stack), '')
-      const run = {
-        dir: stack.dir,
-        logFile: logFileOf(stack),
-        onMessage: (m: Parameters<Progress['message']>[1]) => ctx.progress.message(name, m),
-      }
-      ctx.progress.phase(name, 'init')
-      await ctx.runner.init(run)
-      ctx.progress.phase(name, options.destroy ? 'planning destroy' : 'planning')
-      const summary = await ctx.runner.plan(run, options)
-      ctx.progress.done(name, 'planned')
-      return summary
-    },
-    {parallelism: ctx.parallelism, stopped: ctx.stopped},
-  )
+  return everyStackAtOnce(stacks, ctx, async (stack) => {
+    const {name} = stack
+    writeFileSync(logFileOf(stack), '')
+    const run = {
+      dir: stack.dir,
+      logFile: logFileOf(stack),
+      onMessage: (m: Parameters<Progress['message']>[1]) => ctx.progress.message(name, m),
+    }
+    ctx.progress.phase(name, 'init')
+    await ctx.runner.init(run)
+    ctx.progress.phase(name, options.destroy ? 'planning destroy' : 'planning')
+    const summary = await ctx.runner.plan(run, options)
+    ctx.progress.done(name, 'planned')
+    return summary
+  })
 }
 
 /**
@@ -64,24 +58,32 @@ export async function savedPlans(
   stacks: readonly StackInfo[],
   ctx: ProvisionContext,
 ): Promise<StackOutcome<PlanSummary>[]> {
+  return everyStackAtOnce(stacks, ctx, async (stack) => {
+    const {name} = stack
+    if (!existsSync(join(stack.dir, PLAN_FILE)))
+      throw new Error(`no saved plan (${PLAN_FILE}) in ${stack.dir}; run \`scaleplan plan\` first`)
+    const run = {dir: stack.dir, logFile: logFileOf(stack)}
+    ctx.progress.phase(name, 'init')
+    await ctx.runner.init(run)
+    ctx.progress.phase(name, 'reading the saved plan')
+    const summary = await ctx.runner.show(run)
+    ctx.progress.done(name, 'planned')
+    return summary
+  })
+}
+
+/** Runs `work` on every stack with no ordering between them: what only reads (plan, show) may. */
+function everyStackAtOnce<T>(
+  stacks: readonly StackInfo[],
+  ctx: ProvisionContext,
+  work: (stack: StackInfo) => Promise<T>,
+): Promise<StackOutcome<T>[]> {
   const byName = new Map(stacks.map((s) => [s.name, s]))
   const independent = stacks.map((s) => ({...s, dependsOn: []}))
-  return runStacks(
-    independent,
-    async (name) => {
-      const stack = byName.get(name)!
-      if (!existsSync(join(stack.dir, PLAN_FILE)))
-        throw new Error(`no saved plan (${PLAN_FILE}) in ${stack.dir}; run \`scaleplan plan\` first`)
-      const run = {dir: stack.dir, logFile: logFileOf(stack)}
-      ctx.progress.phase(name, 'init')
-      await ctx.runner.init(run)
-      ctx.progress.phase(name, 'reading the saved plan')
-      const summary = await ctx.runner.show(run)
-      ctx.progress.done(name, 'planned')
-      return summary
-    },
-    {parallelism: ctx.parallelism, stopped: ctx.stopped},
-  )
+  return runStacks(independent, (name) => work(byName.get(name)!), {
+    parallelism: ctx.parallelism,
+    stopped: ctx.stopped,
+  })
 }
 
 /**
