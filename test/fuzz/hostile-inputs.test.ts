@@ -25,6 +25,7 @@ import {
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {ALIAS_BOMB} from '../helpers/alias-bomb.js'
 import {BIN} from '../helpers/cli.js'
 
 const LIMITS = {cpuSeconds: 2, wallSeconds: 10, megabytes: 200}
@@ -74,13 +75,6 @@ function written(relative = ''): string[] {
 
 const services = (n: number) => Array.from({length: n}, (_, i) => `svc${i}`).join(',')
 const aliases = (n: number) => `users: &u 5\nservices:\n${'  - *u\n'.repeat(n)}`
-const bomb = [
-  'a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]',
-  'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
-  'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
-  'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
-  'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
-].join('\n')
 
 beforeAll(() => {
   // .ci/run installs Debian's `time` package; without it nothing here could be measured.
@@ -88,7 +82,7 @@ beforeAll(() => {
   execFileSync('mkfifo', [here('pipe.yaml')])
   writeFileSync(here('a-file'), 'mine')
   writeFileSync(here('sizing.yaml'), 'users: 10B\nthresholds:\n  dbNodeReadQps: 1\n')
-  writeFileSync(here('bomb.yaml'), bomb)
+  writeFileSync(here('bomb.yaml'), ALIAS_BOMB)
   writeFileSync(here('aliases.yaml'), aliases(101))
   writeFileSync(here('flow-deep.yaml'), `users: 5\nx: ${'['.repeat(15_000)}${']'.repeat(15_000)}\n`)
   // Before the depth check, 16,000 of these made the YAML parser crash Node (its regular expression compiler ran out of memory).

@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {SPEC_FILE_LIMITS, SpecFileError, parseSpecText, readSpecFile} from '../../src/spec/read-file.js'
+import {ALIAS_BOMB} from '../helpers/alias-bomb.js'
 
 const parse = (text: string) => () => parseSpecText(text, 'spec.yaml')
 
@@ -37,14 +38,9 @@ describe('parseSpecText: hostile YAML is bad input, named by file and line', () 
   })
 
   it('refuses an alias bomb by what it expands to', () => {
-    const bomb = [
-      'a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]',
-      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
-      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
-      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
-      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
-    ].join('\n')
-    expect(parse(bomb)).toThrow(/^spec\.yaml:2: YAML aliases expand to more than 10000 values; write the values out$/)
+    expect(parse(ALIAS_BOMB)).toThrow(
+      /^spec\.yaml:2: YAML aliases expand to more than 10000 values; write the values out$/,
+    )
   })
 
   it('refuses an alias before its anchor as invalid YAML', () => {
