@@ -6,6 +6,7 @@
  * to change for a move to CDK Terrain (`cdktn`), cdktf's community fork with the same API.
  */
 import {Module, createRequire} from 'node:module'
+import util from 'node:util'
 import type * as Cdktf from 'cdktf'
 import type * as Constructs from 'constructs'
 
@@ -14,6 +15,7 @@ export type {IConstruct, Node} from 'constructs'
 
 const load = createRequire(import.meta.url)
 deferArchiver()
+undeprecateIsArray()
 const cdktf = load('cdktf') as typeof Cdktf
 const constructs = load('constructs') as typeof Constructs
 
@@ -44,6 +46,15 @@ export type TerraformStack = Cdktf.TerraformStack
 
 export const {Construct} = constructs
 export type Construct = Constructs.Construct
+
+/**
+ * cdktf 0.21 tells objects from arrays in its outputs with `util.isArray`, which Node 22 deprecates
+ * at run time (DEP0044): every synthesis with an object output printed a DeprecationWarning on
+ * stderr. `util.isArray` is `Array.isArray` by definition; cdktf gets that, without the warning.
+ */
+function undeprecateIsArray(): void {
+  Object.defineProperty(util, 'isArray', {value: Array.isArray})
+}
 
 /**
  * cdktf requires `archiver` as it loads, for the zip archives of TerraformAsset, which scaleplan
