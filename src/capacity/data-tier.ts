@@ -30,6 +30,13 @@ import {instancesUsd, type PlanPricing} from './pricing.js'
 
 export type DataLevel = 0 | 1 | 2
 
+const NO_CACHE = [false] as const
+const CACHED = [true] as const
+const EITHER = [false, true] as const
+
+/** Relative slack on cost bounds when pruning, far above the rounding of a sum of a few prices. */
+const BOUND_MARGIN = 1e-9
+
 /** Everything about the data tier but the number of users; loads are per daily user. */
 export interface DataTierShape {
   /** The primary region first. */
@@ -74,7 +81,7 @@ export interface DataTierPlan {
 /** Shards, and replicas per shard by region. */
 interface Layout {
   readonly shards: number
-  readonly replicasPerShard: number[]
+  readonly replicasPerShard: readonly number[]
   readonly storageGiB: number
 }
 
@@ -86,6 +93,8 @@ interface Search {
     | undefined
   /** Candidates must cost no more than this: the caller's bound, then the best so far. */
   bound: number
+  /** Stop at the first candidate that carries the load: asks whether the level can, not at what cost. */
+  readonly firstFit: boolean
 }
 
 export class DataTierModel {
@@ -97,6 +106,13 @@ export class DataTierModel {
   private readonly storageUsd: readonly number[]
   /** Monthly USD of one cache node, by region then node type (the order of `capacities.cache`). */
   private readonly cacheNodeUsd: readonly (readonly number[])[]
+  /**
+   * The least one shard of a class costs at level 2, by class: its primaries, the cross-region
+   * replica every other region reads from, and the smallest storage each of them can have.
+   */
+  private readonly shardFloorUsd: readonly number[]
+  /** Levels 0 and 1: one shard, and one cross-region replica in every other region. */
+  private readonly singleLayout: Layout
 
   constructor(
     readonly shape: DataTierShape,
@@ -117,6 +133,19 @@ export class DataTierModel {
     this.cacheNodeUsd = regions.map((region) =>
       capacities.cache.map((n) => pricing.cacheNode(region, n.nodeType, engine)),
     )
+    this.singleLayout = {
+      shards: 1,
+      replicasPerShard: regions.map((_, i) => (i === 0 ? 0 : 1)),
+      storageGiB: this.storage(1),
+    }
+    const primaries = shape.multiAz ? 2 : 1
+    this.shardFloorUsd = capacities.db.map((_, c) =>
+      regions.reduce(
+        (usd, _region, i) =>
+          usd + (i === 0 ? primaries : 1) * (this.instanceUsd[i]![c]! + RDS_MIN_STORAGE_GIB * this.storageUsd[i]!),
+        0,
+      ),
+    )
   }
 
   /**
@@ -127,6 +156,11 @@ export class DataTierModel {
   cost(level: DataLevel, users: number, bound = Infinity, cached?: boolean): number {
     const search = this.search(level, users, bound, cached)
     return search.best ? search.bound : Infinity
+  }
+
+  /** True when some plan of the level carries `users`, whatever it costs. */
+  carries(level: DataLevel, users: number): boolean {
+    return this.search(level, users, Infinity, undefined, true).best !== undefined
   }
 
   /** The cheapest plan of a level for `users`, or undefined when the level cannot carry them. */
@@ -188,16 +222,18 @@ export class DataTierModel {
     return plans
   }
 
-  private search(level: DataLevel, users: number, bound: number, cached?: boolean): Search {
-    const search: Search = {level, best: undefined, bound}
-    const cacheOptions = level === 0 ? [false] : level === 1 ? [true] : cached === undefined ? [false, true] : [cached]
+  private search(level: DataLevel, users: number, bound: number, cached?: boolean, firstFit = false): Search {
+    const search: Search = {level, best: undefined, bound, firstFit}
+    const cacheOptions =
+      level === 0 ? NO_CACHE : level === 1 ? CACHED : cached === undefined ? EITHER : cached ? CACHED : NO_CACHE
     for (const withCache of cacheOptions) {
       const caches = this.caches(users, withCache)
       if (!caches) continue
       const {reads, writes} = this.loads(users, withCache)
       for (const [c, node] of this.shape.capacities.db.entries()) {
         if (level === 2) this.scaledOut(search, c, node, reads, writes, caches)
-        else this.singleInstance(search, node, reads, writes, caches)
+        else this.singleInstance(search, c, node, reads, writes, caches)
+        if (firstFit && search.best) return search
       }
     }
 
@@ -206,7 +242,11 @@ export class DataTierModel {
 
   /** Monthly USD of a candidate: the arithmetic of the bill's database and cache lines. */
   private usd(node: DbNodeCapacity, layout: Layout, caches: readonly (CachePlan | undefined)[]): number {
-    const c = this.shape.capacities.db.indexOf(node)
+    return this.classUsd(this.shape.capacities.db.indexOf(node), layout, caches)
+  }
+
+  /** `usd` for the class at index `c` of `capacities.db`: what the searches call, thousands of times a plan. */
+  private classUsd(c: number, layout: Layout, caches: readonly (CachePlan | undefined)[]): number {
     const primaries = layout.shards * (this.shape.multiAz ? 2 : 1)
     let usd = 0
     for (let i = 0; i < this.shape.regions.length; i++) {
@@ -221,8 +261,14 @@ export class DataTierModel {
     return usd
   }
 
-  private consider(search: Search, node: DbNodeCapacity, layout: Layout, caches: readonly (CachePlan | undefined)[]) {
-    const usd = this.usd(node, layout, caches)
+  private consider(
+    search: Search,
+    c: number,
+    node: DbNodeCapacity,
+    layout: Layout,
+    caches: readonly (CachePlan | undefined)[],
+  ) {
+    const usd = this.classUsd(c, layout, caches)
     if (usd < search.bound || (search.best === undefined && usd <= search.bound)) {
       search.best = {node, layout, caches}
       search.bound = usd
@@ -232,6 +278,7 @@ export class DataTierModel {
   /** Levels 0 and 1: one instance per region carries everything. */
   private singleInstance(
     search: Search,
+    c: number,
     node: DbNodeCapacity,
     reads: readonly number[],
     writes: number,
@@ -240,9 +287,8 @@ export class DataTierModel {
     if (this.minShardsForData > 1) return
     // A burstable class only for a database of one instance: replicas would replay its writes on credits.
     if (node.dbClass.burstable && reads.length > 1) return
-    if (!reads.every((r) => dbFits(node, r, writes))) return
-    const replicasPerShard = reads.map((_, i) => (i === 0 ? 0 : 1))
-    this.consider(search, node, {shards: 1, replicasPerShard, storageGiB: this.storage(1)}, caches)
+    for (const r of reads) if (!dbFits(node, r, writes)) return
+    this.consider(search, c, node, this.singleLayout, caches)
   }
 
   /**
@@ -263,10 +309,14 @@ export class DataTierModel {
     // Shards at which each primary just carries its writes: below it nothing fits.
     const writeShards = writes / node.writeQps
     const fewest = Math.max(this.minShardsForData, ceilCount(writeShards), 1)
-    // Every shard costs at least its primaries: once they alone pass the bound, larger counts do too.
-    const primaryUsd = (this.shape.multiAz ? 2 : 1) * this.instanceUsd[0]![c]!
-    const most = Math.floor(search.bound / primaryUsd)
-    if (fewest > most) return
+    // Every shard costs at least its floor, and the caches come on top: once that passes the
+    // bound, larger counts do too. The margin keeps a candidate whose sum rounds differently.
+    let cachesUsd = 0
+    for (const cache of caches) cachesUsd += cache?.usd ?? 0
+    const floorUsd = this.shardFloorUsd[c]!
+    const withinBound = (shards: number) => shards * floorUsd + cachesUsd <= search.bound * (1 + BOUND_MARGIN)
+    if (!withinBound(fewest)) return
+    const most = Math.floor(((search.bound * (1 + BOUND_MARGIN) - cachesUsd) / floorUsd) * (1 + BOUND_MARGIN)) + 1
     const candidates = [fewest, Math.floor(writeShards) + 1, 2]
     const add = (shards: number) => {
       if (shards >= fewest && shards <= most) candidates.push(shards)
@@ -290,9 +340,10 @@ export class DataTierModel {
     for (const shards of candidates) {
       if (shards === previous || shards < fewest) continue
       previous = shards
-      if (shards * primaryUsd > search.bound) break
+      if (!withinBound(shards)) break
       const layout = this.layout(node, shards, reads, writes)
-      if (layout) this.consider(search, node, layout, caches)
+      if (layout) this.consider(search, c, node, layout, caches)
+      if (search.firstFit && search.best) return
     }
   }
 
@@ -400,12 +451,7 @@ export function dataTierPath(model: DataTierModel, maxUsers: number): DataTierPa
   while (current < 2) {
     const here = current
     const above = levels.filter((level) => level > here)
-    // Some level above costs no more: the first that does settles it.
-    const better = (users: number) => {
-      const own = model.cost(here, users)
-      return above.some((level) => Number.isFinite(model.cost(level, users, own)))
-    }
-
+    const better = costsNoMore(model, here, above)
     const atUsers = crossover(better, low, maxUsers)
     if (atUsers === null) break
     const taken = cheapestFrom(atUsers, above)
@@ -415,6 +461,44 @@ export function dataTierPath(model: DataTierModel, maxUsers: number): DataTierPa
   }
 
   return {start, steps}
+}
+
+/**
+ * Whether some level of `above` costs no more than `here` at a number of users: the question a
+ * crossover asks, with a memory of what each answer proved. Every level's cost only grows with
+ * users, so one answer settles others. Where the levels above cost more than X at `a`, they cost
+ * more than X at every count past `a`; where one costs at most Y at `b`, it does at every count
+ * below `b`. A bisection closes in on its point from both sides, so most of its steps are settled
+ * this way, and only the cost of `here`, a single instance per region, is computed for them.
+ */
+function costsNoMore(model: DataTierModel, here: DataLevel, above: readonly DataLevel[]): (users: number) => boolean {
+  /** The levels above cost more than `usd` at `users` and past it (Infinity: they carry none of those counts). */
+  const exceeds: {readonly users: number; readonly usd: number}[] = []
+  /** One level above costs at most `usd` at `users` and below it (Infinity: it carries them, at some cost). */
+  const within: {readonly users: number; readonly usd: number}[] = []
+  return (users) => {
+    const own = model.cost(here, users)
+    if (within.some((known) => known.users >= users && known.usd <= own)) return true
+    if (exceeds.some((known) => known.users <= users && known.usd >= own)) return false
+    if (!Number.isFinite(own)) {
+      // Past what this level carries, any level above that carries the load is better: whether
+      // one does is all that matters, and finding that out stops at the first plan that fits.
+      const carried = above.some((level) => model.carries(level, users))
+      ;(carried ? within : exceeds).push({users, usd: Infinity})
+      return carried
+    }
+
+    for (const level of above) {
+      const usd = model.cost(level, users, own)
+      if (Number.isFinite(usd)) {
+        within.push({users, usd})
+        return true
+      }
+    }
+
+    exceeds.push({users, usd: own})
+    return false
+  }
 }
 
 /** The level of the data tier at `users`. */

@@ -12,11 +12,11 @@ import {stageInfo, type StageName, type StageNumber, type Topology} from '../top
 import {composeAvailability, formatPercent, type Availability} from './availability.js'
 import {edgeCosts} from './edge.js'
 import {computeLoad, type Load} from './load.js'
-import {Planner, stageOfDecisions} from './planner.js'
+import {Planner, stageOfDecisions, type Decisions} from './planner.js'
 import type {PlanPricing} from './pricing.js'
 import {checkQuotas, type QuotaFinding} from './quotas.js'
 import {evaluateRules, type Reason} from './rules.js'
-import {buildTopology, type CacheMath} from './sizing.js'
+import {buildTopology, type CacheMath, type Sizing} from './sizing.js'
 
 export {Planner} from './planner.js'
 
@@ -80,18 +80,40 @@ export function planCapacity(spec: Spec, pricing: PlanPricing, options: Recommen
   return planAt(new Planner(spec, resolveThresholds(spec.thresholds), pricing), spec.users, options)
 }
 
+/** What a plan is built on: the load, the parts it needs and has, its stage and its sized topology. */
+export interface PlanShape {
+  readonly users: number
+  readonly load: Load
+  /** The parts the load needs. */
+  readonly needed: Decisions
+  readonly recommendedStage: StageNumber
+  readonly stage: StageNumber
+  /** The parts the plan has: those needed, or a forced stage's. */
+  readonly decisions: Decisions
+  readonly sizing: Sizing
+}
+
 /**
- * The plan at `users` for the planner's spec. A planner holds everything that does not depend on
- * users, so planning one spec at many user counts (ranges, growth) builds it once.
+ * The plan's shape at `users`, without the reasons, triggers, checks and assumptions that explain
+ * it: all a forecast keeps of each of its samples, and what `planAt` explains.
  */
-export function planAt(planner: Planner, users: number, options: RecommendOptions = {}): CapacityPlan {
-  const {spec, thresholds} = planner
-  const load = computeLoad(spec, thresholds, users)
+export function shapeAt(planner: Planner, users: number, options: RecommendOptions = {}): PlanShape {
+  const load = computeLoad(planner.spec, planner.thresholds, users)
   const needed = planner.decisionsAt(users)
   const recommendedStage = stageOfDecisions(needed)
   const stage = options.stage ?? recommendedStage
   const decisions = options.stage === undefined ? needed : planner.forcedDecisions(options.stage, users)
   const sizing = buildTopology(planner, load, decisions, stage, users)
+  return {users, load, needed, recommendedStage, stage, decisions, sizing}
+}
+
+/**
+ * The plan at `users` for the planner's spec. A planner holds everything that does not depend on
+ * users, so planning one spec at many user counts (ranges, growth) builds it once.
+ */
+export function planAt(planner: Planner, users: number, options: RecommendOptions = {}): CapacityPlan {
+  const {spec} = planner
+  const {load, needed, recommendedStage, stage, decisions, sizing} = shapeAt(planner, users, options)
   const dataTier =
     options.stage === undefined
       ? sizing.dataTier

@@ -6,7 +6,7 @@
  */
 import * as Flags from '@oclif/core/flags'
 
-import {recommend, type Recommendation} from '../cost/recommend.js'
+import {recommend, samplePlan, type Recommendation} from '../cost/recommend.js'
 import {outlook, type Outlook} from '../forecast/outlook.js'
 import {DEFAULT_SAMPLES, DEFAULT_SEED} from '../forecast/simulate.js'
 import type {Spec} from '../spec/schema.js'
@@ -55,6 +55,7 @@ export interface ForecastFlagValues {
 /** The outlook of a spec with the command's flags, planned by scaleplan's own planner. */
 export function outlookFromFlags(spec: Spec, flags: ForecastFlagValues): Outlook {
   return outlook(spec, recommend as (spec: Spec) => Recommendation, {
+    sample: samplePlan,
     samples: flags.samples,
     seed: flags.seed,
     ...(flags.percentile === undefined ? {} : {percentile: flags.percentile}),

@@ -4,7 +4,7 @@
  */
 import * as Flags from '@oclif/core/flags'
 
-import {recommend, type Recommendation} from '../cost/recommend.js'
+import {recommend, samplePlan, type Recommendation} from '../cost/recommend.js'
 import {outlook} from '../forecast/outlook.js'
 import {DEFAULT_SAMPLES, DEFAULT_SEED, type Forecast} from '../forecast/simulate.js'
 import {OutputDirError, stageOutput, type StagedOutput} from '../infra/output-dir.js'
@@ -136,6 +136,7 @@ export async function synthFromFlags(
     const options = flags.stage === undefined ? {} : {stage: flags.stage as StageNumber}
     // With ranges, the plan of the chosen percentile of cost; a point spec plans as always.
     const view = outlook({...spec, growth: undefined, dataGrowth: undefined}, (s) => recommend(s, options), {
+      sample: (s) => samplePlan(s, options),
       samples: flags.samples ?? DEFAULT_SAMPLES,
       seed: flags.seed ?? DEFAULT_SEED,
       percentile,

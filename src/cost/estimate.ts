@@ -35,14 +35,54 @@ export interface Cost {
 }
 
 export function estimateCost(topology: Topology, load: Load, pricing: BillPricing): Cost {
-  let includesEstimates = false
+  const regions = pricedRegions(topology, load, pricing).map(({region, lines}): RegionCost => ({
+    region,
+    factor: regionPricing(region).factor,
+    monthlyUsd: sumOf(lines),
+    lines: lines.map(({component, name, usd, detail}) => ({
+      component,
+      ...(name === undefined ? {} : {name}),
+      monthlyUsd: usd,
+      detail: detail(),
+    })),
+  }))
+  return {
+    currency: 'USD',
+    pricesAsOf: PRICES_AS_OF,
+    monthlyUsd: regions.reduce((sum, region) => sum + region.monthlyUsd, 0),
+    regions,
+    includesEstimates: topology.regions.some((region) => pricing.usesEstimates(region.components, region.region)),
+  }
+}
+
+/**
+ * The monthly total `estimateCost` gives, to the last bit, without writing a line's detail: what
+ * a forecast keeps of each of its thousands of samples.
+ */
+export function monthlyUsd(topology: Topology, load: Load, pricing: BillPricing): number {
+  return pricedRegions(topology, load, pricing).reduce((sum, region) => sum + sumOf(region.lines), 0)
+}
+
+interface PricedLine {
+  readonly component: CostLine['component']
+  readonly name: string | undefined
+  readonly usd: number
+  readonly detail: () => string
+}
+
+/** Each region's bill lines in order, priced, with their details not yet written. */
+function pricedRegions(
+  topology: Topology,
+  load: Load,
+  pricing: BillPricing,
+): {readonly region: string; readonly lines: readonly PricedLine[]}[] {
   const {cdn} = topology.edge
   const viewers = load.regions.map(({region, traffic}) => ({region, traffic}))
   const siteRequests = siteRequestsOf(viewers, topology.primaryRegion, cdn)
   // The one distribution bills by viewer geography, so each region's viewers are priced where they are.
   const cdnLines = cdn ? pricing.cdnLines(viewers) : []
 
-  const regions = topology.regions.map((region): RegionCost => {
+  return topology.regions.map((region) => {
     const at = load.regions.findIndex((r) => r.region === region.region)
     const traffic = load.regions[at]!.traffic
     const context: PricingContext = {
@@ -52,37 +92,19 @@ export function estimateCost(topology: Topology, load: Load, pricing: BillPricin
       cdn,
       siteRequests: siteRequests(region.region),
     }
-    includesEstimates ||= pricing.usesEstimates(region.components, region.region)
-    const lines: CostLine[] = region.components.map((component) => {
-      const priced = pricing.line(component, context)
-      return {
-        component: component.kind,
-        ...(component.kind === 'service' ? {name: component.name} : {}),
-        monthlyUsd: priced.usd,
-        detail: priced.detail(),
-      }
-    })
+    const lines: PricedLine[] = region.components.map((component) => ({
+      component: component.kind,
+      name: component.kind === 'service' ? component.name : undefined,
+      ...pricing.line(component, context),
+    }))
     const cdnLine = cdnLines[at]
-    if (cdnLine) lines.push({component: 'cdn', monthlyUsd: cdnLine.usd, detail: cdnLine.detail()})
+    if (cdnLine) lines.push({component: 'cdn', name: undefined, ...cdnLine})
     // Without a CDN, the region sends every byte to the internet itself (S3, servers, load balancer).
-    else {
-      const egress = pricing.egressLine(context)
-      lines.push({component: 'data-transfer', monthlyUsd: egress.usd, detail: egress.detail()})
-    }
-
-    return {
-      region: region.region,
-      factor: regionPricing(region.region).factor,
-      monthlyUsd: lines.reduce((sum, line) => sum + line.monthlyUsd, 0),
-      lines,
-    }
+    else lines.push({component: 'data-transfer', name: undefined, ...pricing.egressLine(context)})
+    return {region: region.region, lines}
   })
+}
 
-  return {
-    currency: 'USD',
-    pricesAsOf: PRICES_AS_OF,
-    monthlyUsd: regions.reduce((sum, region) => sum + region.monthlyUsd, 0),
-    regions,
-    includesEstimates,
-  }
+function sumOf(lines: readonly PricedLine[]): number {
+  return lines.reduce((sum, line) => sum + line.usd, 0)
 }

@@ -3,10 +3,11 @@
  * priced with them. This is what `recommend --json` prints and what every renderer shows. A pure
  * function: no files, environment, clock or network.
  */
-import {Planner, planAt, type CapacityPlan, type RecommendOptions} from '../capacity/recommend.js'
+import {Planner, planAt, shapeAt, type CapacityPlan, type RecommendOptions} from '../capacity/recommend.js'
 import {resolveThresholds} from '../spec/thresholds.js'
 import type {Spec} from '../spec/schema.js'
-import {estimateCost, type Cost} from './estimate.js'
+import type {StageNumber, Topology} from '../topology/types.js'
+import {estimateCost, monthlyUsd, type Cost} from './estimate.js'
 import {PRICES_AS_OF} from './prices.js'
 import {createPricing} from './pricing.js'
 
@@ -58,5 +59,28 @@ export function recommendAt(planner: Planner, users: number, options: RecommendO
       },
     ],
     warnings: plan.warnings,
+  }
+}
+
+/** What a forecast keeps of each sample: the plan's stage, its topology and their monthly cost. */
+export interface PlanSample {
+  readonly stage: StageNumber
+  readonly topology: Topology
+  /** Exactly `recommend(spec).cost.monthlyUsd`. */
+  readonly monthlyUsd: number
+}
+
+/**
+ * The stage, topology and cost `recommend` gives for `spec`, without writing what explains them
+ * (reasons, next-stage triggers, checks, assumptions, the bill's details): a forecast draws
+ * thousands of samples and shows none of that for any one of them.
+ */
+export function samplePlan(spec: Spec, options: RecommendOptions = {}): PlanSample {
+  const planner = createPlanner(spec)
+  const {stage, sizing, load} = shapeAt(planner, spec.users, options)
+  return {
+    stage,
+    topology: sizing.topology,
+    monthlyUsd: monthlyUsd(sizing.topology, load, createPricing(planner.thresholds)),
   }
 }

@@ -7,7 +7,7 @@
 import type {Recommendation} from '../cost/recommend.js'
 import type {Spec} from '../spec/schema.js'
 import {medianSpec} from './inputs.js'
-import {DEFAULT_SAMPLES, DEFAULT_SEED, simulate, type Forecast, type Plan} from './simulate.js'
+import {DEFAULT_SAMPLES, DEFAULT_SEED, simulate, type Forecast, type Plan, type Sample} from './simulate.js'
 import {timeline, type Timeline} from './timeline.js'
 
 export interface OutlookOptions {
@@ -15,6 +15,8 @@ export interface OutlookOptions {
   readonly seed?: number
   /** The percentile of cost whose plan is the recommendation (default 50). */
   readonly percentile?: number
+  /** Plans each sample of the simulation without explaining it (`samplePlan`); by default `plan`. */
+  readonly sample?: Sample
 }
 
 export interface Outlook {
@@ -41,6 +43,7 @@ export function outlook(spec: Spec, plan: Plan, options: OutlookOptions = {}): O
     samples: options.samples ?? DEFAULT_SAMPLES,
     seed: options.seed ?? DEFAULT_SEED,
     plan,
+    sample: options.sample,
   })
   return {recommendation: simulation.recommendationAt(percentile), forecast: simulation.forecast, percentile, ...plans}
 }

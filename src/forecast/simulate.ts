@@ -4,7 +4,7 @@
  * each stage, cost percentiles, the most likely topology and (sensitivity.ts) which input matters
  * most. A pure function of the spec, the sample count and the seed.
  */
-import type {Recommendation} from '../cost/recommend.js'
+import type {PlanSample, Recommendation} from '../cost/recommend.js'
 import type {Distribution} from '../spec/forms.js'
 import type {Spec} from '../spec/schema.js'
 import {stageInfo, type StageName, type StageNumber, type Topology} from '../topology/types.js'
@@ -19,13 +19,19 @@ export const DEFAULT_SAMPLES = 10_000
 /** The seed when none is given: fixed, so the same spec gives the same forecast every run. */
 export const DEFAULT_SEED = 1
 
-/** The planner a forecast runs for every sample: `recommend` from cost/, or a stand-in in tests. */
+/** The planner a forecast runs: `recommend` from cost/, or a stand-in in tests. */
 export type Plan = (spec: Spec) => Recommendation
+
+/** The plan of one sample, unexplained: `samplePlan` from cost/. */
+export type Sample = (spec: Spec) => PlanSample
 
 export interface ForecastOptions {
   readonly samples: number
   readonly seed: number
+  /** Plans the few points shown in full: the most likely topology, the medians, a percentile. */
   readonly plan: Plan
+  /** Plans every sample; by default `plan`'s stage, topology and cost. */
+  readonly sample?: Sample
 }
 
 export interface StageOdds {
@@ -77,7 +83,7 @@ export interface Simulation {
 }
 
 /** Runs the simulation. A spec without ranges gives 100% odds on its one plan. */
-export function simulate(spec: Spec, {samples, seed, plan}: ForecastOptions): Simulation {
+export function simulate(spec: Spec, {samples, seed, plan, sample = sampleOf(plan)}: ForecastOptions): Simulation {
   const inputs = uncertainInputs(spec)
   // Drawn up front, one stream per input (random.ts says why), in sample order.
   const values = inputs.map(({name, range}) => {
@@ -92,11 +98,10 @@ export function simulate(spec: Spec, {samples, seed, plan}: ForecastOptions): Si
   const stageCounts = new Map<StageNumber, number>()
   const architectures = new Map<string, number[]>()
   for (let i = 0; i < samples; i++) {
-    const recommendation = plan(specAt(i))
-    costs[i] = recommendation.cost.monthlyUsd
-    const stage = recommendation.stage.number
+    const {stage, topology, monthlyUsd} = sample(specAt(i))
+    costs[i] = monthlyUsd
     stageCounts.set(stage, (stageCounts.get(stage) ?? 0) + 1)
-    const key = architectureKey(recommendation.topology)
+    const key = architectureKey(topology)
     const members = architectures.get(key)
     if (members) members.push(i)
     else architectures.set(key, [i])
@@ -144,6 +149,17 @@ export function simulate(spec: Spec, {samples, seed, plan}: ForecastOptions): Si
   return {
     forecast,
     recommendationAt: (percentile) => plan(specAt(byCost[nearestRank(samples, percentile)]!)),
+  }
+}
+
+function sampleOf(plan: Plan): Sample {
+  return (spec) => {
+    const recommendation = plan(spec)
+    return {
+      stage: recommendation.stage.number,
+      topology: recommendation.topology,
+      monthlyUsd: recommendation.cost.monthlyUsd,
+    }
   }
 }
 
