@@ -113,6 +113,10 @@ export class DataTierModel {
   private readonly shardFloorUsd: readonly number[]
   /** Levels 0 and 1: one shard, and one cross-region replica in every other region. */
   private readonly singleLayout: Layout
+  /** No cache in any region. */
+  private readonly noCaches: readonly undefined[]
+  /** Monthly USD of level 0's one candidate of each class, which no number of users changes. */
+  private readonly singleUsd: readonly number[]
 
   constructor(
     readonly shape: DataTierShape,
@@ -138,6 +142,8 @@ export class DataTierModel {
       replicasPerShard: regions.map((_, i) => (i === 0 ? 0 : 1)),
       storageGiB: this.storage(1),
     }
+    this.noCaches = regions.map(() => undefined)
+    this.singleUsd = capacities.db.map((_, c) => this.classUsd(c, this.singleLayout, this.noCaches))
     const primaries = shape.multiAz ? 2 : 1
     this.shardFloorUsd = capacities.db.map((_, c) =>
       regions.reduce(
@@ -201,8 +207,8 @@ export class DataTierModel {
    * The cheapest cache per region (none when not `wanted`), or undefined when a region's working
    * set or reads fit no cluster.
    */
-  private caches(users: number, wanted: boolean): (CachePlan | undefined)[] | undefined {
-    if (!wanted) return this.shape.regions.map(() => undefined)
+  private caches(users: number, wanted: boolean): readonly (CachePlan | undefined)[] | undefined {
+    if (!wanted) return this.noCaches
     const {capacities, thresholds, hotSetGiB} = this.shape
     const plans: CachePlan[] = []
     for (let i = 0; i < this.shape.regions.length; i++) {
@@ -230,7 +236,9 @@ export class DataTierModel {
       const caches = this.caches(users, withCache)
       if (!caches) continue
       const {reads, writes} = this.loads(users, withCache)
-      for (const [c, node] of this.shape.capacities.db.entries()) {
+      const classes = this.shape.capacities.db
+      for (let c = 0; c < classes.length; c++) {
+        const node = classes[c]!
         if (level === 2) this.scaledOut(search, c, node, reads, writes, caches)
         else this.singleInstance(search, c, node, reads, writes, caches)
         if (firstFit && search.best) return search
@@ -267,8 +275,8 @@ export class DataTierModel {
     node: DbNodeCapacity,
     layout: Layout,
     caches: readonly (CachePlan | undefined)[],
+    usd = this.classUsd(c, layout, caches),
   ) {
-    const usd = this.classUsd(c, layout, caches)
     if (usd < search.bound || (search.best === undefined && usd <= search.bound)) {
       search.best = {node, layout, caches}
       search.bound = usd
@@ -287,8 +295,11 @@ export class DataTierModel {
     if (this.minShardsForData > 1) return
     // A burstable class only for a database of one instance: replicas would replay its writes on credits.
     if (node.dbClass.burstable && reads.length > 1) return
+    // Level 0's candidates cost the same at any users: priced once, and only the fit is checked.
+    const usd = caches === this.noCaches ? this.singleUsd[c]! : undefined
+    if (usd !== undefined && usd > search.bound) return
     for (const r of reads) if (!dbFits(node, r, writes)) return
-    this.consider(search, c, node, this.singleLayout, caches)
+    this.consider(search, c, node, this.singleLayout, caches, usd)
   }
 
   /**
@@ -386,17 +397,32 @@ export class DataTierModel {
   ): DataTierPlan {
     const {regions, multiAz} = this.shape
     const instanceClass = node.dbClass.instanceClass
-    const databases = regions.map((_, i): DatabaseComponent => {
-      const common = {
-        kind: 'database' as const,
-        engine: 'postgres' as const,
-        replicaInstanceClass: instanceClass,
-        shards: layout.shards,
-        replicasPerShard: layout.replicasPerShard[i]!,
-        storageGiB: Math.min(layout.storageGiB, RDS_MAX_STORAGE_GIB),
-      }
-      return i === 0 ? {...common, role: 'primary', instanceClass, multiAz} : {...common, role: 'replica'}
-    })
+    const {shards, replicasPerShard} = layout
+    const storageGiB = Math.min(layout.storageGiB, RDS_MAX_STORAGE_GIB)
+    // Literals rather than a spread of shared fields: this runs for every plan a forecast samples.
+    const databases = regions.map((_, i): DatabaseComponent =>
+      i === 0
+        ? {
+            kind: 'database',
+            engine: 'postgres',
+            replicaInstanceClass: instanceClass,
+            shards,
+            replicasPerShard: replicasPerShard[i]!,
+            storageGiB,
+            role: 'primary',
+            instanceClass,
+            multiAz,
+          }
+        : {
+            kind: 'database',
+            engine: 'postgres',
+            replicaInstanceClass: instanceClass,
+            shards,
+            replicasPerShard: replicasPerShard[i]!,
+            storageGiB,
+            role: 'replica',
+          },
+    )
     return {
       level,
       usd,
