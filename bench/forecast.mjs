@@ -5,9 +5,10 @@
 //    users, requests per user, peak factor and data size (10,000 samples, the default), against
 //    the same spec as points, median of RUNS runs each (default 3), interleaved. Target: the
 //    samples add under 1 s.
-// 2. In process: 10,000 samples through simulate() against 10,000 calls of the planner alone on
-//    the same points: the sampling loop's own overhead (drawing, point specs, percentiles,
-//    grouping, sensitivity) as a ratio. Target: within a few percent of the planner.
+// 2. In process: 10,000 samples through simulate() against 10,000 calls of the sample planner
+//    (samplePlan, which the CLI's forecast runs for each sample) alone on the same points: the
+//    sampling loop's own overhead (drawing, point specs, percentiles, grouping, sensitivity) as a
+//    ratio. Target: within a few percent of the planner.
 // 3. In process: a 24-month timeline of the same spec. Target: under 50 ms.
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath} from 'node:url'
@@ -24,6 +25,7 @@ const node = process.execPath
 // The CLI's bundle keeps no module apart, so the in-process parts import one bundle of the sources.
 const {module: sources, cleanup} = await importSource({
   recommend: 'src/cost/recommend.ts',
+  samplePlan: 'src/cost/recommend.ts',
   simulate: 'src/forecast/simulate.ts',
   timeline: 'src/forecast/timeline.ts',
   uncertainInputs: 'src/forecast/inputs.ts',
@@ -33,7 +35,8 @@ const {module: sources, cleanup} = await importSource({
   resolveSpec: 'src/spec/resolve.ts',
 })
 process.on('exit', cleanup)
-const {recommend, simulate, timeline, uncertainInputs, pointSpec, quantile, createRandom, resolveSpec} = sources
+const {recommend, samplePlan, simulate, timeline, uncertainInputs, pointSpec, quantile, createRandom, resolveSpec} =
+  sources
 
 const POINT = {
   name: 'shop',
@@ -94,19 +97,19 @@ const points = Array.from({length: samples}, (_, i) =>
   pointSpec(ranged, Object.fromEntries(inputs.map(({name}, k) => [name, columns[k][i]]))),
 )
 // Warm the JIT on both paths first, so that neither pays for compiling the planner.
-points.slice(0, 500).forEach(plan)
-simulate(ranged, {samples: 500, seed: 2, plan})
+points.slice(0, 500).forEach((point) => samplePlan(point))
+simulate(ranged, {samples: 500, seed: 2, plan, sample: samplePlan})
 const plannerAlone = []
 const simulated = []
 for (let run = 0; run < runs; run++) {
-  plannerAlone.push(time(() => points.forEach(plan)))
-  simulated.push(time(() => simulate(ranged, {samples, seed: 1, plan})))
+  plannerAlone.push(time(() => points.forEach((point) => samplePlan(point))))
+  simulated.push(time(() => simulate(ranged, {samples, seed: 1, plan, sample: samplePlan})))
 }
 
 const [alone, loop] = [median(plannerAlone), median(simulated)]
 console.log(`forecast: in process, median of ${runs}`)
 console.log(
-  `  planner alone, ${samples} points     ${alone.toFixed(0).padStart(7)} ms   ${((alone / samples) * 1000).toFixed(0)} µs a plan`,
+  `  samplePlan alone, ${samples} points     ${alone.toFixed(0).padStart(7)} ms   ${((alone / samples) * 1000).toFixed(0)} µs a plan`,
 )
 console.log(
   `  simulate(), ${samples} samples       ${loop.toFixed(0).padStart(7)} ms   ${(loop / alone).toFixed(3)}x the planner alone`,

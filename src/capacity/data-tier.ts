@@ -111,6 +111,8 @@ export class DataTierModel {
    * replica every other region reads from, and the smallest storage each of them can have.
    */
   private readonly shardFloorUsd: readonly number[]
+  /** Scratch for `scaledOut`'s shard counts, reused: it runs thousands of times a plan. */
+  private readonly shardCandidates: number[] = []
   /** Levels 0 and 1: one shard, and one cross-region replica in every other region. */
   private readonly singleLayout: Layout
   /** No cache in any region. */
@@ -164,9 +166,14 @@ export class DataTierModel {
     return search.best ? search.bound : Infinity
   }
 
-  /** True when some plan of the level carries `users`, whatever it costs. */
-  carries(level: DataLevel, users: number): boolean {
-    return this.search(level, users, Infinity, undefined, true).best !== undefined
+  /**
+   * The monthly USD of some plan of the level for `users` that costs at most `bound` (the first
+   * found, not the cheapest), or Infinity when none does: whether the level carries the load
+   * within the bound, found out without searching on for the cheapest.
+   */
+  costWithin(level: DataLevel, users: number, bound = Infinity): number {
+    const search = this.search(level, users, bound, undefined, true)
+    return search.best ? search.bound : Infinity
   }
 
   /** The cheapest plan of a level for `users`, or undefined when the level cannot carry them. */
@@ -328,22 +335,18 @@ export class DataTierModel {
     const withinBound = (shards: number) => shards * floorUsd + cachesUsd <= search.bound * (1 + BOUND_MARGIN)
     if (!withinBound(fewest)) return
     const most = Math.floor(((search.bound * (1 + BOUND_MARGIN) - cachesUsd) / floorUsd) * (1 + BOUND_MARGIN)) + 1
-    const candidates = [fewest, Math.floor(writeShards) + 1, 2]
-    const add = (shards: number) => {
-      if (shards >= fewest && shards <= most) candidates.push(shards)
-    }
-
-    for (const [i, r] of reads.entries()) {
+    const candidates = this.shardCandidates
+    candidates.length = 0
+    candidates.push(fewest, Math.floor(writeShards) + 1, 2)
+    for (const r of reads) {
       if (r <= 0) continue
-      // The shard count at which n replicas per shard just suffice, for each n; fewer n need more shards.
+      // The shard count at which n replicas per shard just suffice, for each n; fewer n need more
+      // shards. At n = 1 it is also where the primaries alone serve their region's reads.
       for (let n = 1; n <= maxReadReplicas; n++) {
         const shards = ceilCount(writeShards + r / (n * node.readQps))
         if (shards < fewest) break
-        add(shards)
+        if (shards <= most) candidates.push(shards)
       }
-
-      // Where the primaries themselves serve their region's reads.
-      if (i === 0) add(ceilCount(writeShards + r / node.readQps))
     }
 
     sortAscending(candidates)
@@ -491,31 +494,27 @@ export function dataTierPath(model: DataTierModel, maxUsers: number): DataTierPa
 
 /**
  * Whether some level of `above` costs no more than `here` at a number of users: the question a
- * crossover asks, with a memory of what each answer proved. Every level's cost only grows with
- * users, so one answer settles others. Where the levels above cost more than X at `a`, they cost
- * more than X at every count past `a`; where one costs at most Y at `b`, it does at every count
- * below `b`. A bisection closes in on its point from both sides, so most of its steps are settled
- * this way, and only the cost of `here`, a single instance per region, is computed for them.
+ * crossover asks, answered as cheaply as it can be.
+ * - Any plan above within the cost of `here` answers it, so the search stops at the first such
+ *   plan rather than going on for the cheapest.
+ * - It remembers what each answer proved. Every level's cost only grows with users, so where the
+ *   levels above cost more than X at `a`, they do at every count past `a`; where one costs at
+ *   most Y at `b`, it does at every count below `b`. A bisection closes in on its point from both
+ *   sides, so most of its steps are settled this way, and only the cost of `here`, a single
+ *   instance per region, is computed for them.
  */
 function costsNoMore(model: DataTierModel, here: DataLevel, above: readonly DataLevel[]): (users: number) => boolean {
   /** The levels above cost more than `usd` at `users` and past it (Infinity: they carry none of those counts). */
   const exceeds: {readonly users: number; readonly usd: number}[] = []
-  /** One level above costs at most `usd` at `users` and below it (Infinity: it carries them, at some cost). */
+  /** One level above costs at most `usd` at `users` and below it. */
   const within: {readonly users: number; readonly usd: number}[] = []
   return (users) => {
+    // Infinity past what `here` carries: then any level above that carries the load is better.
     const own = model.cost(here, users)
     if (within.some((known) => known.users >= users && known.usd <= own)) return true
     if (exceeds.some((known) => known.users <= users && known.usd >= own)) return false
-    if (!Number.isFinite(own)) {
-      // Past what this level carries, any level above that carries the load is better: whether
-      // one does is all that matters, and finding that out stops at the first plan that fits.
-      const carried = above.some((level) => model.carries(level, users))
-      ;(carried ? within : exceeds).push({users, usd: Infinity})
-      return carried
-    }
-
     for (const level of above) {
-      const usd = model.cost(level, users, own)
+      const usd = model.costWithin(level, users, own)
       if (Number.isFinite(usd)) {
         within.push({users, usd})
         return true

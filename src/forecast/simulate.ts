@@ -180,15 +180,18 @@ const COUNTS = new Set([
 
 /** A topology's architecture: stage, regions, and each component's kind and type, counts aside. */
 function architectureKey(topology: Topology): string {
-  const parts = [String(topology.stage), `cdn=${topology.edge.cdn}`]
+  // Concatenated in place: this runs for every sample.
+  let key = `${topology.stage} cdn=${topology.edge.cdn}`
   for (const region of topology.regions) {
-    parts.push(region.region)
+    key += ` ${region.region}`
     for (const component of region.components) {
-      for (const [field, value] of Object.entries(component)) if (!COUNTS.has(field)) parts.push(`${field}=${value}`)
+      for (const field in component) {
+        if (!COUNTS.has(field)) key += ` ${field}=${String(component[field as keyof typeof component])}`
+      }
     }
   }
 
-  return parts.join(' ')
+  return key
 }
 
 /**
