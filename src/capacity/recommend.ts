@@ -223,10 +223,10 @@ function unreachable(spec: Spec, stage: StageNumber): string {
 function assumptions(planner: Planner): Assumption[] {
   const {spec, thresholds} = planner
   const input = (name: SpecKey, value: number | string): Assumption => {
-    const meta = fieldMeta(name)
-    const given = JSON.stringify(spec[name]) !== JSON.stringify(defaultValue(name))
-    const source = given ? 'spec' : (meta.defaultSource ?? 'spec')
-    return {name, value, unit: meta.unit ?? '', source, estimate: !given && source.startsWith('estimate')}
+    const {unit, defaultSource, defaultJson} = inputFacts(name)
+    const given = JSON.stringify(spec[name]) !== defaultJson
+    const source = given ? 'spec' : (defaultSource ?? 'spec')
+    return {name, value, unit, source, estimate: !given && source.startsWith('estimate')}
   }
 
   return [
@@ -255,14 +255,28 @@ function assumptions(planner: Planner): Assumption[] {
   ]
 }
 
-/** A field's default as parsed, to tell a given value from the default (parsed once per field). */
-function defaultValue(name: SpecKey): unknown {
-  if (!parsedDefaults.has(name)) {
-    const parsed = SPEC_FIELDS[name].safeParse(undefined)
-    parsedDefaults.set(name, parsed.success ? parsed.data : undefined)
-  }
-
-  return parsedDefaults.get(name)
+interface InputFacts {
+  readonly unit: string
+  readonly defaultSource: string | undefined
+  /** The field's default as parsed, as JSON: a given value differs from it. */
+  readonly defaultJson: string | undefined
 }
 
-const parsedDefaults = new Map<SpecKey, unknown>()
+/** What an assumption needs of a field's declaration, read once per field: every plan lists them all. */
+function inputFacts(name: SpecKey): InputFacts {
+  let facts = inputFactsCache.get(name)
+  if (!facts) {
+    const meta = fieldMeta(name)
+    const parsed = SPEC_FIELDS[name].safeParse(undefined)
+    facts = {
+      unit: meta.unit ?? '',
+      defaultSource: meta.defaultSource,
+      defaultJson: JSON.stringify(parsed.success ? parsed.data : undefined),
+    }
+    inputFactsCache.set(name, facts)
+  }
+
+  return facts
+}
+
+const inputFactsCache = new Map<SpecKey, InputFacts>()
