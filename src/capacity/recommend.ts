@@ -244,13 +244,12 @@ function assumptions(planner: Planner): Assumption[] {
     input('availability', spec.availability),
     ...THRESHOLD_NAMES.map((name): Assumption => {
       const measured = spec.measured?.[name]
-      const base = {name, value: thresholds[name], unit: THRESHOLDS[name].unit}
-      if (measured) return {...base, source: measuredSource(measured), estimate: false, measured}
-      return {
-        ...base,
-        source: name in spec.thresholds ? 'spec override' : THRESHOLDS[name].source,
-        estimate: name in spec.thresholds ? false : THRESHOLDS[name].estimate,
-      }
+      const {unit, source, estimate} = THRESHOLDS[name]
+      const value = thresholds[name]
+      // Literals, not a spread of the shared fields: every plan lists every threshold.
+      if (measured) return {name, value, unit, source: measuredSource(measured), estimate: false, measured}
+      const overridden = name in spec.thresholds
+      return {name, value, unit, source: overridden ? 'spec override' : source, estimate: overridden ? false : estimate}
     }),
   ]
 }
