@@ -7,7 +7,7 @@ import type {Load} from '../capacity/load.js'
 import type {PricingContext} from '../capacity/pricing.js'
 import type {Component, Topology} from '../topology/types.js'
 import {PRICES_AS_OF, regionPricing} from './prices.js'
-import type {BillPricing} from './pricing.js'
+import type {BillPricing, Priced} from './pricing.js'
 
 export interface CostLine {
   /** A component of the region; `cdn` is the region's viewers' share of the project's one distribution. */
@@ -92,17 +92,23 @@ function pricedRegions(
       cdn,
       siteRequests: siteRequests(region.region),
     }
-    const lines: PricedLine[] = region.components.map((component) => ({
-      component: component.kind,
-      name: component.kind === 'service' ? component.name : undefined,
-      ...pricing.line(component, context),
-    }))
+    const lines = region.components.map((component) =>
+      pricedLine(
+        component.kind,
+        component.kind === 'service' ? component.name : undefined,
+        pricing.line(component, context),
+      ),
+    )
     const cdnLine = cdnLines[at]
-    if (cdnLine) lines.push({component: 'cdn', name: undefined, ...cdnLine})
+    if (cdnLine) lines.push(pricedLine('cdn', undefined, cdnLine))
     // Without a CDN, the region sends every byte to the internet itself (S3, servers, load balancer).
-    else lines.push({component: 'data-transfer', name: undefined, ...pricing.egressLine(context)})
+    else lines.push(pricedLine('data-transfer', undefined, pricing.egressLine(context)))
     return {region: region.region, lines}
   })
+}
+
+function pricedLine(component: CostLine['component'], name: string | undefined, {usd, detail}: Priced): PricedLine {
+  return {component, name, usd, detail}
 }
 
 function sumOf(lines: readonly PricedLine[]): number {

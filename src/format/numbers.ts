@@ -30,10 +30,19 @@ export function formatDecimal(value: number, minimumFractionDigits: number, maxi
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '-∞'
   const sign = value < 0 || Object.is(value, -0) ? '-' : ''
   const [whole, fraction] = roundDecimal(decimalDigits(Math.abs(value)), maximumFractionDigits)
-  let shown = fraction.replace(/0+$/, '')
+  let end = fraction.length
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48 /* '0' */) end--
+  let shown = fraction.slice(0, end)
   if (shown.length < minimumFractionDigits) shown = shown.padEnd(minimumFractionDigits, '0')
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',')
-  return `${sign}${grouped}${shown ? `.${shown}` : ''}`
+  return `${sign}${groupThousands(whole)}${shown ? `.${shown}` : ''}`
+}
+
+/** "1234567" -> "1,234,567". By hand, not a regular expression: every line of every bill goes through it. */
+function groupThousands(digits: string): string {
+  const first = digits.length % 3 || 3
+  let grouped = digits.slice(0, first)
+  for (let i = first; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`
+  return grouped
 }
 
 /** A non-negative finite double's shortest round-trip decimal, as whole and fraction digits. */
