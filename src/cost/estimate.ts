@@ -39,12 +39,12 @@ export function estimateCost(topology: Topology, load: Load, pricing: BillPricin
     region,
     factor: regionPricing(region).factor,
     monthlyUsd: sumOf(lines),
-    lines: lines.map(({component, name, usd, detail}) => ({
-      component,
-      ...(name === undefined ? {} : {name}),
-      monthlyUsd: usd,
-      detail: detail(),
-    })),
+    // Literals, not a spread of an optional name: a bill has dozens of lines.
+    lines: lines.map(({component, name, usd, detail}): CostLine =>
+      name === undefined
+        ? {component, monthlyUsd: usd, detail: detail()}
+        : {component, name, monthlyUsd: usd, detail: detail()},
+    ),
   }))
   return {
     currency: 'USD',

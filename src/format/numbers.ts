@@ -63,23 +63,17 @@ function decimalDigits(value: number): [string, string] {
 /** Rounds decimal digits to `digits` fraction digits, halves away from zero. */
 function roundDecimal([whole, fraction]: [string, string], digits: number): [string, string] {
   if (fraction.length <= digits) return [whole, fraction]
-  const up = fraction.charCodeAt(digits) >= 53 // '5'
-  const kept = whole + fraction.slice(0, digits)
-  if (!up) return [whole, fraction.slice(0, digits)]
+  if (fraction.charCodeAt(digits) < 53 /* '5' */) return [whole, fraction.slice(0, digits)]
   // Add one to the last kept digit, carrying through nines.
-  const chars = kept.split('')
-  let i = chars.length - 1
-  while (i >= 0 && chars[i] === '9') chars[i--] = '0'
-  if (i >= 0) chars[i] = String(Number(chars[i]) + 1)
-  else chars.unshift('1')
-  const wholeLength = chars.length - digits
-  return [
-    chars
-      .slice(0, wholeLength)
-      .join('')
-      .replace(/^0+(?=\d)/, ''),
-    chars.slice(wholeLength).join(''),
-  ]
+  const kept = whole + fraction.slice(0, digits)
+  let i = kept.length - 1
+  while (i >= 0 && kept.charCodeAt(i) === 57 /* '9' */) i--
+  const carried =
+    (i >= 0 ? kept.slice(0, i) + String.fromCharCode(kept.charCodeAt(i) + 1) : '1') + '0'.repeat(kept.length - 1 - i)
+  const wholeLength = carried.length - digits
+  let start = 0
+  while (start < wholeLength - 1 && carried.charCodeAt(start) === 48 /* '0' */) start++
+  return [carried.slice(start, wholeLength), carried.slice(wholeLength)]
 }
 
 /**
