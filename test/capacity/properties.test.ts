@@ -1,7 +1,8 @@
 import {describe, expect, it} from '@jest/globals'
 import fc from 'fast-check'
 
-import {createPlanner, recommend, recommendAt, type Recommendation} from '../../src/cost/recommend.js'
+import {createPlanner, recommend, recommendAt, samplePlan, type Recommendation} from '../../src/cost/recommend.js'
+import type {DataLevel, DataTierModel} from '../../src/capacity/data-tier.js'
 import {crosses, type RuleId} from '../../src/capacity/rules.js'
 import {AWS_REGIONS} from '../../src/spec/regions.js'
 import {MAX_USERS} from '../../src/spec/schema.js'
@@ -211,6 +212,77 @@ describe('recommendation properties', () => {
         }
       }),
       {numRuns: 40},
+    )
+  })
+
+  it('plans each forecast sample as recommend does: the same stage, topology and monthly cost, to the last bit', () => {
+    fc.assert(
+      fc.property(specInputs, (inputs) => {
+        const spec = specFor(inputs, inputs.users)
+        const full = recommend(spec)
+        expect(samplePlan(spec)).toEqual({
+          stage: full.stage.number,
+          topology: full.topology,
+          monthlyUsd: full.cost.monthlyUsd,
+        })
+      }),
+      {numRuns: 150},
+    )
+  })
+})
+
+/**
+ * The data tier's crossovers, checked against their definition with plain cost searches: the
+ * planner's own search skips most of that work (it stops at the first plan within a bound and
+ * settles bisection steps from earlier answers), and must land where the plain definition says.
+ */
+describe('the data tier path', () => {
+  /** True when some level above `here` costs no more than `here` at `users`: the crossover's question, asked plainly. */
+  const higherCostsNoMore = (model: DataTierModel, here: DataLevel, users: number) => {
+    const own = model.cost(here, users)
+    return ([0, 1, 2] as const).some((level) => level > here && model.cost(level, users) <= own)
+  }
+
+  it('moves up exactly where a higher level first costs no more than the one it leaves', () => {
+    fc.assert(
+      fc.property(specInputs, (inputs) => {
+        const {dataTier, dataPath} = createPlanner(specFor(inputs, inputs.users))
+        for (const step of dataPath.steps) {
+          expect({at: step.atUsers, better: higherCostsNoMore(dataTier, step.from, step.atUsers)}).toEqual({
+            at: step.atUsers,
+            better: true,
+          })
+          expect({before: step.atUsers - 1, better: higherCostsNoMore(dataTier, step.from, step.atUsers - 1)}).toEqual({
+            before: step.atUsers - 1,
+            better: false,
+          })
+          expect(step.fromUsd).toBe(dataTier.cost(step.from, step.atUsers))
+          expect(step.toUsd).toBe(dataTier.cost(step.to, step.atUsers))
+        }
+      }),
+      {numRuns: 150},
+    )
+  })
+
+  it('answers "a plan within this bound?" as the cheapest plan does, with a plan that is within it', () => {
+    fc.assert(
+      fc.property(
+        specInputs,
+        fc.constantFrom<DataLevel>(0, 1, 2),
+        fc.double({min: 0.2, max: 3, noNaN: true}),
+        (inputs, level, share) => {
+          const {dataTier} = createPlanner(specFor(inputs, inputs.users))
+          const cheapest = dataTier.cost(level, inputs.users)
+          const bound = Number.isFinite(cheapest) ? cheapest * share : Infinity
+          const found = dataTier.costWithin(level, inputs.users, bound)
+          expect(Number.isFinite(found)).toBe(Number.isFinite(cheapest) && cheapest <= bound)
+          if (Number.isFinite(found)) {
+            expect(found).toBeGreaterThanOrEqual(cheapest)
+            expect(found).toBeLessThanOrEqual(bound)
+          }
+        },
+      ),
+      {numRuns: 200},
     )
   })
 })
