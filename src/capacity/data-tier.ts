@@ -197,8 +197,13 @@ export class DataTierModel {
     return {plan: this.plan(level, node, layout, caches, this.usd(node, layout, caches)), fits: false}
   }
 
+  /** The share of reads that reach the database: those the cache misses, or all of them. */
+  private missRatio(cached: boolean): number {
+    return cached ? 1 - this.shape.thresholds.cacheHitRatio : 1
+  }
+
   private loads(users: number, cached: boolean): {reads: number[]; writes: number} {
-    const miss = cached ? 1 - this.shape.thresholds.cacheHitRatio : 1
+    const miss = this.missRatio(cached)
     return {
       reads: this.shape.readQpsPerUser.map((perUser) => perUser * users * miss),
       writes: this.shape.writeQpsPerUser * users,
@@ -242,13 +247,19 @@ export class DataTierModel {
     for (const withCache of cacheOptions) {
       const caches = this.caches(users, withCache)
       if (!caches) continue
-      const {reads, writes} = this.loads(users, withCache)
       const classes = this.shape.capacities.db
-      for (let c = 0; c < classes.length; c++) {
-        const node = classes[c]!
-        if (level === 2) this.scaledOut(search, c, node, reads, writes, caches)
-        else this.singleInstance(search, c, node, reads, writes, caches)
-        if (firstFit && search.best) return search
+      if (level === 2) {
+        const {reads, writes} = this.loads(users, withCache)
+        for (let c = 0; c < classes.length; c++) {
+          this.scaledOut(search, c, classes[c]!, reads, writes, caches)
+          if (firstFit && search.best) return search
+        }
+      } else {
+        const miss = this.missRatio(withCache)
+        for (let c = 0; c < classes.length; c++) {
+          this.singleInstance(search, c, classes[c]!, users, miss, caches)
+          if (firstFit && search.best) return search
+        }
       }
     }
 
@@ -295,17 +306,20 @@ export class DataTierModel {
     search: Search,
     c: number,
     node: DbNodeCapacity,
-    reads: readonly number[],
-    writes: number,
+    users: number,
+    miss: number,
     caches: readonly (CachePlan | undefined)[],
   ): void {
     if (this.minShardsForData > 1) return
+    const {readQpsPerUser, writeQpsPerUser} = this.shape
     // A burstable class only for a database of one instance: replicas would replay its writes on credits.
-    if (node.dbClass.burstable && reads.length > 1) return
+    if (node.dbClass.burstable && readQpsPerUser.length > 1) return
     // Level 0's candidates cost the same at any users: priced once, and only the fit is checked.
     const usd = caches === this.noCaches ? this.singleUsd[c]! : undefined
     if (usd !== undefined && usd > search.bound) return
-    for (const r of reads) if (!dbFits(node, r, writes)) return
+    // The loads as `loads` computes them, without building its arrays: level 0 is asked this dozens of times a plan.
+    const writes = writeQpsPerUser * users
+    for (const perUser of readQpsPerUser) if (!dbFits(node, perUser * users * miss, writes)) return
     this.consider(search, c, node, this.singleLayout, caches, usd)
   }
 
