@@ -65,7 +65,7 @@ function rate({plan, stageOf}, specs) {
   return plans / ((performance.now() - start) / 1000)
 }
 
-console.log(`plan: recommend(spec) in process, median of ${rounds} rounds of ${seconds} s, Node ${process.version}`)
+console.log(`plan: in process, median of ${rounds} rounds of ${seconds} s, Node ${process.version}`)
 for (const c of cases) {
   const specs = specsOf(c.flags)
   console.log(`${c.name}: stage ${recommend(specs[32]).stage.number}`)
