@@ -348,7 +348,9 @@ export class DataTierModel {
     const floorUsd = this.shardFloorUsd[c]!
     const withinBound = (shards: number) => shards * floorUsd + cachesUsd <= search.bound * (1 + BOUND_MARGIN)
     if (!withinBound(fewest)) return
-    const most = Math.floor(((search.bound * (1 + BOUND_MARGIN) - cachesUsd) / floorUsd) * (1 + BOUND_MARGIN)) + 1
+    // Counts past this are never within the bound; one more than the division says, so that its
+    // rounding never drops a count `withinBound` would keep (it decides, below).
+    const most = Math.floor((search.bound * (1 + BOUND_MARGIN) - cachesUsd) / floorUsd) + 1
     const candidates = this.shardCandidates
     candidates.length = 0
     candidates.push(fewest, Math.floor(writeShards) + 1, 2)
