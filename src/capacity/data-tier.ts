@@ -49,6 +49,8 @@ export interface DataTierShape {
   /** The working set a cache holds, in GiB. */
   readonly hotSetGiB: number
   readonly multiAz: boolean
+  /** Database shards already built (1 when none were split): a plan never has fewer. */
+  readonly shardsBuilt: number
   readonly engine: CacheEngine
   readonly thresholds: Thresholds
   readonly capacities: Capacities
@@ -99,7 +101,8 @@ interface Search {
 
 export class DataTierModel {
   private readonly storageScaledGiB: number
-  private readonly minShardsForData: number
+  /** The fewest shards any plan may have: what the data needs, and what is already built. */
+  private readonly minShards: number
   /** Monthly USD of one instance, by region then class (the order of `capacities.db`). */
   private readonly instanceUsd: readonly (readonly number[])[]
   /** Monthly USD of a GiB of storage on one instance, by region. */
@@ -126,10 +129,11 @@ export class DataTierModel {
   ) {
     const {thresholds, dataBytes, regions, capacities, engine} = shape
     this.storageScaledGiB = (dataBytes / BYTES_PER_GB) * thresholds.storageHeadroom
-    this.minShardsForData = Math.max(
+    this.minShards = Math.max(
       1,
       ceilCount(dataBytes / 1e9 / thresholds.storagePerShardGB),
       ceilCount(this.storageScaledGiB / RDS_MAX_STORAGE_GIB),
+      shape.shardsBuilt,
     )
     // The same unit prices the bill reads: the planner only multiplies them as the bill does.
     this.instanceUsd = regions.map((region) =>
@@ -191,7 +195,7 @@ export class DataTierModel {
     if (plan) return {plan, fits: true}
     const node = this.shape.capacities.db.at(-1)!
     const caches = (level === 1 && this.caches(users, true)) || this.shape.regions.map(() => undefined)
-    const shards = this.minShardsForData
+    const shards = this.minShards
     const replicasPerShard = this.shape.regions.map((_, i) => (i > 0 || level === 2 ? 1 : 0))
     const layout = {shards, replicasPerShard, storageGiB: this.storage(shards)}
     return {plan: this.plan(level, node, layout, caches, this.usd(node, layout, caches)), fits: false}
@@ -310,7 +314,7 @@ export class DataTierModel {
     miss: number,
     caches: readonly (CachePlan | undefined)[],
   ): void {
-    if (this.minShardsForData > 1) return
+    if (this.minShards > 1) return
     const {readQpsPerUser, writeQpsPerUser} = this.shape
     // A burstable class only for a database of one instance: replicas would replay its writes on credits.
     if (node.dbClass.burstable && readQpsPerUser.length > 1) return
@@ -340,7 +344,7 @@ export class DataTierModel {
     const {maxReadReplicas} = this.shape.thresholds
     // Shards at which each primary just carries its writes: below it nothing fits.
     const writeShards = writes / node.writeQps
-    const fewest = Math.max(this.minShardsForData, ceilCount(writeShards), 1)
+    const fewest = Math.max(this.minShards, ceilCount(writeShards), 1)
     // Every shard costs at least its floor, and the caches come on top: once that passes the
     // bound, larger counts do too. The margin keeps a candidate whose sum rounds differently.
     let cachesUsd = 0

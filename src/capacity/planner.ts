@@ -59,10 +59,15 @@ export class Planner {
 
   readonly from: PartsFrom
 
+  /**
+   * @param shardsBuilt Database shards already built: the plan keeps at least this many (the
+   *   growth timeline's months after a split; nobody merges shards back to save a little).
+   */
   constructor(
     readonly spec: Spec,
     thresholds: Thresholds,
     readonly pricing: PlanPricing,
+    shardsBuilt = 1,
   ) {
     this.thresholds = thresholds
     this.capacities = capacities(thresholds, spec.headroom)
@@ -78,6 +83,7 @@ export class Planner {
         dataBytes: spec.dataSize,
         hotSetGiB: (spec.dataSize / BYTES_PER_GB) * spec.hotSet,
         multiAz: this.highlyAvailable,
+        shardsBuilt,
         engine: spec.cacheEngine,
         thresholds,
         capacities: this.capacities,

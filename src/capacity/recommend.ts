@@ -73,11 +73,18 @@ export interface CapacityPlan {
 export interface RecommendOptions {
   /** Build the topology for this stage instead of the recommended one (`synth --stage`). */
   readonly stage?: StageNumber
+  /**
+   * Database shards already built: the plan keeps at least this many. Splitting is the costly
+   * part of sharding, and nobody merges shards back to save a little, so a growth timeline plans
+   * each month with the shards of the months before it. Read when the planner is built.
+   */
+  readonly shardsBuilt?: number
 }
 
 /** Plans `spec` with the prices `pricing` gives. */
 export function planCapacity(spec: Spec, pricing: PlanPricing, options: RecommendOptions = {}): CapacityPlan {
-  return planAt(new Planner(spec, resolveThresholds(spec.thresholds), pricing), spec.users, options)
+  const planner = new Planner(spec, resolveThresholds(spec.thresholds), pricing, options.shardsBuilt)
+  return planAt(planner, spec.users, options)
 }
 
 /** What a plan is built on: the load, the parts it needs and has, its stage and its sized topology. */

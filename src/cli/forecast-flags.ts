@@ -6,7 +6,7 @@
  */
 import * as Flags from '@oclif/core/flags'
 
-import {recommend, samplePlan, type Recommendation} from '../cost/recommend.js'
+import {recommend, samplePlan} from '../cost/recommend.js'
 import {outlook, type Outlook} from '../forecast/outlook.js'
 import {DEFAULT_SAMPLES, DEFAULT_SEED} from '../forecast/simulate.js'
 import type {Spec} from '../spec/schema.js'
@@ -54,7 +54,7 @@ export interface ForecastFlagValues {
 
 /** The outlook of a spec with the command's flags, planned by scaleplan's own planner. */
 export function outlookFromFlags(spec: Spec, flags: ForecastFlagValues): Outlook {
-  return outlook(spec, recommend as (spec: Spec) => Recommendation, {
+  return outlook(spec, recommend, {
     sample: samplePlan,
     samples: flags.samples,
     seed: flags.seed,

@@ -19,17 +19,23 @@ export interface Recommendation extends CapacityPlan {
   readonly cost: Cost
 }
 
-/** A planner for `spec` at any number of users, priced with scaleplan's price tables. */
-export function createPlanner(spec: Spec): Planner {
+/**
+ * A planner for `spec` at any number of users, priced with scaleplan's price tables, keeping at
+ * least `shardsBuilt` database shards (`RecommendOptions.shardsBuilt`).
+ */
+export function createPlanner(spec: Spec, shardsBuilt?: number): Planner {
   const thresholds = resolveThresholds(spec.thresholds)
-  return new Planner(spec, thresholds, createPricing(thresholds))
+  return new Planner(spec, thresholds, createPricing(thresholds), shardsBuilt)
 }
 
 export function recommend(spec: Spec, options: RecommendOptions = {}): Recommendation {
-  return recommendAt(createPlanner(spec), spec.users, options)
+  return recommendAt(createPlanner(spec, options.shardsBuilt), spec.users, options)
 }
 
-/** The recommendation at `users` for a planner's spec: for many user counts of one spec, build the planner once. */
+/**
+ * The recommendation at `users` for a planner's spec: for many user counts of one spec, build the
+ * planner once (`options.shardsBuilt` is the planner's, given when it is built).
+ */
 export function recommendAt(planner: Planner, users: number, options: RecommendOptions = {}): Recommendation {
   const plan = planAt(planner, users, options)
   const pricing = createPricing(planner.thresholds)
@@ -76,7 +82,7 @@ export interface PlanSample {
  * thousands of samples and shows none of that for any one of them.
  */
 export function samplePlan(spec: Spec, options: RecommendOptions = {}): PlanSample {
-  const planner = createPlanner(spec)
+  const planner = createPlanner(spec, options.shardsBuilt)
   const {stage, sizing, load} = shapeAt(planner, spec.users, options)
   return {
     stage,

@@ -4,7 +4,7 @@
  * each stage, cost percentiles, the most likely topology and (sensitivity.ts) which input matters
  * most. A pure function of the spec, the sample count and the seed.
  */
-import type {PlanSample, Recommendation} from '../cost/recommend.js'
+import type {PlanSample, Recommendation, RecommendOptions} from '../cost/recommend.js'
 import type {Distribution} from '../spec/forms.js'
 import type {Spec} from '../spec/schema.js'
 import {stageInfo, type StageName, type StageNumber, type Topology} from '../topology/types.js'
@@ -20,7 +20,7 @@ export const DEFAULT_SAMPLES = 10_000
 export const DEFAULT_SEED = 1
 
 /** The planner a forecast runs: `recommend` from cost/, or a stand-in in tests. */
-export type Plan = (spec: Spec) => Recommendation
+export type Plan = (spec: Spec, options?: RecommendOptions) => Recommendation
 
 /** The plan of one sample, unexplained: `samplePlan` from cost/. */
 export type Sample = (spec: Spec) => PlanSample

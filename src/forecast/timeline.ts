@@ -4,12 +4,20 @@
  * needed and when work on it must start.
  *
  * Every month is an ordinary plan of a point spec, so a month of the timeline is exactly what
- * `recommend` says for that month's users and data.
+ * `recommend` says for that month's users and data, given the database shards the months before
+ * it split (`RecommendOptions.shardsBuilt`): a timeline never merges shards back.
  */
 import type {Spec} from '../spec/schema.js'
 import {MAX_USERS} from '../spec/schema.js'
 import type {Growth} from '../spec/growth.js'
-import {stageInfo, type StageName, type StageNumber} from '../topology/types.js'
+import {
+  componentOf,
+  isPrimaryRegion,
+  stageInfo,
+  type StageName,
+  type StageNumber,
+  type Topology,
+} from '../topology/types.js'
 import {topologyChanges, type TopologyChange} from './changes.js'
 import type {Plan} from './simulate.js'
 
@@ -85,9 +93,12 @@ export function timeline(spec: Spec, plan: Plan): Timeline {
   const events: TimelineEvent[] = []
   const seen = new Set<string>()
   let previous
+  // Shards once split stay split: each month keeps at least the shards of the months before it.
+  let shardsBuilt = 1
   for (let month = 0; month <= horizon; month++) {
     const monthSpec = specAtMonth(spec, month)
-    const recommendation = plan(monthSpec)
+    const recommendation = plan(monthSpec, shardsBuilt > 1 ? {shardsBuilt} : {})
+    shardsBuilt = Math.max(shardsBuilt, databaseShards(recommendation.topology))
     const stage = recommendation.stage.number
     const changes = previous ? topologyChanges(previous.topology, recommendation.topology) : []
     if (previous && stage > previous.stage.number && !seen.has(`stage ${stage}`)) {
@@ -124,6 +135,13 @@ export function timeline(spec: Spec, plan: Plan): Timeline {
     months,
     events,
   }
+}
+
+/** Shards of the primary region's database; 1 when it has none apart from the app. */
+function databaseShards(topology: Topology): number {
+  const primary = topology.regions.find((region) => isPrimaryRegion(topology, region))
+  const database = primary && componentOf(primary, 'database')
+  return database?.shards ?? 1
 }
 
 function event(

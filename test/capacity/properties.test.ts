@@ -215,6 +215,20 @@ describe('recommendation properties', () => {
     )
   })
 
+  it('keeps at least the database shards already built, and plans as before when none were split', () => {
+    fc.assert(
+      fc.property(specInputs, fc.integer({min: 2, max: 64}), (inputs, shardsBuilt) => {
+        const spec = specFor(inputs, inputs.users)
+        const databases = (rec: Recommendation) =>
+          rec.topology.regions.flatMap((region) => region.components).filter((c) => c.kind === 'database')
+        const held = recommend(spec, {shardsBuilt})
+        for (const database of databases(held)) expect(database.shards).toBeGreaterThanOrEqual(shardsBuilt)
+        expect(recommend(spec, {shardsBuilt: 1})).toEqual(recommend(spec))
+      }),
+      {numRuns: 100},
+    )
+  })
+
   it('plans each forecast sample as recommend does: the same stage, topology and monthly cost, to the last bit', () => {
     fc.assert(
       fc.property(specInputs, (inputs) => {

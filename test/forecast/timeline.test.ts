@@ -1,7 +1,9 @@
 import {describe, expect, it, jest} from '@jest/globals'
 import fc from 'fast-check'
 
-import {recommend} from '../../src/cost/recommend.js'
+import {recommend, type RecommendOptions, type Recommendation} from '../../src/cost/recommend.js'
+import type {TopologyChange} from '../../src/forecast/changes.js'
+import {medianSpec} from '../../src/forecast/inputs.js'
 import {timeline} from '../../src/forecast/timeline.js'
 import type {Spec} from '../../src/spec/schema.js'
 import {specOf} from '../helpers/spec.js'
@@ -9,7 +11,13 @@ import {specOf} from '../helpers/spec.js'
 // Each sample is a whole plan; on a shared 2-core machine a few hundred of them take seconds.
 jest.setTimeout(60_000)
 
-const plan = (spec: Spec) => recommend(spec)
+const plan = (spec: Spec, options?: RecommendOptions) => recommend(spec, options)
+
+/** Shards of the primary region's database in a timeline month's plan, as `recommend` gives it. */
+function shardsOf(rec: Recommendation): number {
+  const primary = rec.topology.regions.find((region) => region.region === rec.topology.primaryRegion)!
+  return primary.components.find((component) => component.kind === 'database')?.shards ?? 1
+}
 
 describe('timeline', () => {
   it('is flat when nothing grows', () => {
@@ -31,16 +39,21 @@ describe('timeline', () => {
     )
   })
 
-  it('plans each month exactly as recommend plans that month’s users and data', () => {
+  it('plans each month exactly as recommend plans that month’s users and data, with the shards already split', () => {
     const spec = specOf({users: '300k', dataSize: '200GB', growth: '12%/month', dataGrowth: '100GB/month'})
     const result = timeline(spec, plan)
     expect(result.horizon).toBe(24)
-    for (const month of [0, 7, 15, 24]) {
-      const row = result.months[month]!
-      const direct = recommend(specOf({users: String(row.users), dataSize: `${row.dataSizeBytes}B`}))
-      expect(row.stage).toBe(direct.stage.number)
-      expect(row.monthlyUsd).toBe(direct.cost.monthlyUsd)
+    let shardsBuilt = 1
+    for (const row of result.months) {
+      const direct = recommend(specOf({users: String(row.users), dataSize: `${row.dataSizeBytes}B`}), {shardsBuilt})
+      expect({month: row.month, stage: row.stage, usd: row.monthlyUsd}).toEqual({
+        month: row.month,
+        stage: direct.stage.number,
+        usd: direct.cost.monthlyUsd,
+      })
+      shardsBuilt = Math.max(shardsBuilt, shardsOf(direct))
     }
+
     // 12% a month for 24 months, compounded.
     expect(result.months[24]!.users).toBe(Math.round(300_000 * 1.12 ** 24))
     expect(result.months[24]!.dataSizeBytes).toBe(200e9 + 24 * 100e9)
@@ -57,4 +70,56 @@ describe('timeline', () => {
       expect(event.startBy).toBe(event.month - event.leadTimeMonths)
     }
   })
+
+  it('never merges database shards it has split, whatever the growth', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({min: 100_000, max: 50_000_000}),
+        fc.integer({min: 0, max: 15}),
+        fc.integer({min: 1, max: 20}),
+        fc.integer({min: 0, max: 2000}),
+        (users, growthPercent, dataTB, dataGrowthGB) => {
+          const spec = specOf({
+            users: String(users),
+            dataSize: `${dataTB}TB`,
+            growth: `${growthPercent}%/month`,
+            dataGrowth: `${dataGrowthGB}GB/month`,
+            regions: 'us-east-1,eu-west-1',
+            horizon: '18',
+          })
+          for (const row of timeline(spec, plan).months) {
+            for (const [from, to] of shardMoves(row.changes))
+              expect({month: row.month, from, to: Math.max(to, from)}).toEqual({month: row.month, from, to})
+          }
+        },
+      ),
+      {numRuns: 25},
+    )
+  })
+
+  it('holds the system-design-primer case at the shards it splits to, with no merge and re-split', () => {
+    const primer = specOf({
+      users: '10M',
+      readWrite: '100:1',
+      requestsPerUser: '300..400',
+      peakFactor: '1.5..3',
+      dataSize: '1TB',
+      dataGrowth: '1TB/month',
+      horizon: '36',
+    })
+    const result = timeline(medianSpec(primer), plan)
+    const moves = result.months.flatMap((row) => shardMoves(row.changes))
+    expect(moves.filter(([from, to]) => to < from)).toEqual([])
+    // Each split is a change of its own, named once in the events, in the month it is first needed.
+    const splits = result.events.filter((event) => event.what.includes(' shards '))
+    expect(splits.length).toBe(moves.length)
+  })
 })
+
+/** The database shard counts a month's changes move between, as [from, to]. */
+function shardMoves(changes: readonly TopologyChange[]): [number, number][] {
+  return changes.flatMap((change) => {
+    const moved = /^database \(primary\) shards (\d+) -> (\d+)$/.exec(change.what)
+    return moved ? [[Number(moved[1]), Number(moved[2])] as [number, number]] : []
+  })
+}

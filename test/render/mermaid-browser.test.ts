@@ -171,9 +171,7 @@ describe('the Mermaid diagrams in a real browser, at pull-request width', () => 
   )
 
   it('draws the timeline charts: a line through every month, within pull-request width', async () => {
-    const growing = timeline(specOf({users: '200k', growth: '8%/month', dataGrowth: '50GB/month'}), (spec) =>
-      recommend(spec),
-    )
+    const growing = timeline(specOf({users: '200k', growth: '8%/month', dataGrowth: '50GB/month'}), recommend)
     for (const [index, chart] of timelineCharts(growing).entries()) {
       const result = await renderAtPrWidth(chart, `timeline-${index}`)
       expect(result).toMatchObject({ok: true})
