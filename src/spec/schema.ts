@@ -33,7 +33,7 @@ import {
   type Range,
 } from './forms.js'
 import {dataGrowth, userGrowth} from './growth.js'
-import {CACHE_ENGINES, HOSTED_ZONE_ID} from '../topology/schema.js'
+import {CACHE_ENGINES, HOSTED_ZONE_ID} from '../topology/accepted-values.js'
 import {reservedServiceName} from '../topology/services.js'
 import {regionCode} from './regions.js'
 import {splitThresholds, thresholdOverrides} from './thresholds.js'
@@ -72,11 +72,16 @@ function field<Out>(form: Form<Out>, meta: FieldMeta) {
   return (meta.default === undefined ? schema : schema.prefault(meta.default)).meta({...meta})
 }
 
+/** The fields optionalField() built, for isRequired(). */
+const OPTIONAL_FIELDS = new WeakSet<z.ZodType>()
+
 /** A field that may stay unset. */
 function optionalField<Out>(form: Form<Out>, meta: FieldMeta) {
-  return form(meta.expected)
+  const schema = form(meta.expected)
     .optional()
     .meta({...meta})
+  OPTIONAL_FIELDS.add(schema)
+  return schema
 }
 
 export const MAX_USERS = 10_000_000_000
@@ -347,7 +352,11 @@ export function fieldMeta(key: SpecKey): FieldMeta {
   return SPEC_FIELDS[key].meta() as unknown as FieldMeta
 }
 
-/** True when the spec cannot do without the field: no default and not optional (only `users`). */
+/**
+ * True when the spec cannot do without the field: no default and not optional (only `users`).
+ * Read from how the field was declared rather than by parsing `undefined`: every planning command
+ * asks this of every field while it builds its flags, and a field's first parse is its slowest.
+ */
 export function isRequired(key: SpecKey): boolean {
   return !SPEC_FIELDS[key].safeParse(undefined).success
 }

@@ -14,12 +14,8 @@
  */
 import * as z from 'zod'
 
+import {CACHE_ENGINES, FARGATE_CPU_UNITS, HOSTED_ZONE_ID} from './accepted-values.js'
 import {STAGES} from './types.js'
-
-export const CACHE_ENGINES = ['valkey', 'redis'] as const
-
-/** The task sizes Fargate accepts, in CPU units (1,024 units = 1 vCPU). */
-export const FARGATE_CPU_UNITS = [256, 512, 1024, 2048, 4096, 8192, 16384] as const
 
 /** RDS PostgreSQL on gp3: 20 GiB to 64 TiB per instance. */
 const RDS_STORAGE_GIB = {min: 20, max: 65_536} as const
@@ -158,9 +154,6 @@ const hostName = z
     /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
     'expected a lower-case host name like shop.example.com',
   )
-
-/** A Route 53 hosted zone id, like Z0123456789ABCDEFGHIJ. */
-export const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/
 
 /**
  * What serves the project from outside any one region: the CloudFront distribution (stage 4 and
