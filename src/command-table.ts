@@ -11,24 +11,35 @@
 import type {Command} from '@oclif/core/command'
 import type {Config} from '@oclif/core/config'
 
-type CommandModule = {default: Command.Class}
+/** A scaleplan command class: oclif's, with BaseCommand's `runWith`. */
+type CommandModule = {default: Command.Class & {runWith(argv: string[], config: Config): Promise<unknown>}}
 
 /** What oclif needs of a command it runs: `run(argv, config)`, plus the id and plugin it sets. */
 export interface LazyCommand {
   id?: string
   plugin?: Command.Class['plugin']
+  /** Runs the command as oclif's `run` does: oclif loads a Config of its own from `config`. */
   run(argv: string[], config: Config): Promise<unknown>
+  /** Runs the command with `config` as it is (main.ts's ManifestConfig), loading no Config. */
+  runWith(argv: string[], config: Config): Promise<unknown>
 }
 
 /** A command whose class is imported by `load` when it runs, and then runs as oclif would run it. */
 export function lazyCommand(load: () => Promise<CommandModule>): LazyCommand {
+  const loadCommand = async () => {
+    const {default: command} = await load()
+    // oclif sets these on the class it finds; the real class is the one that runs.
+    command.id = entry.id ?? command.id
+    command.plugin = entry.plugin
+    return command
+  }
+
   const entry: LazyCommand = {
     async run(argv, config) {
-      const {default: command} = await load()
-      // oclif sets these on the class it finds; the real class is the one that runs.
-      command.id = entry.id ?? command.id
-      command.plugin = entry.plugin
-      return command.run(argv, config)
+      return (await loadCommand()).run(argv, config)
+    },
+    async runWith(argv, config) {
+      return (await loadCommand()).runWith(argv, config)
     },
   }
   return entry

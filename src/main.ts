@@ -1,28 +1,41 @@
 /**
- * The CLI's entry (bin/run.js): oclif's `run`, with two things of scaleplan's own.
+ * The CLI's entry (bin/run.js): oclif's `run`, with three things of scaleplan's own.
  *
- * - Start-up: oclif loads every plugin named in package.json before it looks for the command.
- *   The plugins (help, version, autocomplete) add commands of their own and nothing to
- *   scaleplan's, so a run of a scaleplan command (`recommend`, `synth`, ...) loads none of them;
- *   anything else (`help synth`, `version`, no command, a typo) loads them all.
+ * - Start-up: a command line that plainly runs one of scaleplan's commands (`recommend --json`,
+ *   `synth --hcl`) runs it with a Config read from package.json and the prebuilt manifest
+ *   (`cli/manifest-config.ts`), without oclif's `Config.load` or `run`; everything else (help,
+ *   `version`, no command, a typo, a topic like `calibrate app`) goes through oclif's `run`.
+ * - oclif, when it runs, loads every plugin named in package.json before it looks for the command.
+ *   The plugins (help, version, autocomplete) add commands of their own and nothing to scaleplan's,
+ *   so a scaleplan command that reaches oclif's `run` loads none of them.
  * - Errors: whatever escapes a command, oclif's own included (an unknown command, a help topic
  *   that does not exist), prints like every other scaleplan error: `Error: ` and one line per
  *   problem, no stack trace (unless DEBUG is set), and the exit code of its outcome.
  */
 import {flush} from '@oclif/core/flush'
-import type {PJSON} from '@oclif/core/interfaces'
+import type {Manifest, PJSON} from '@oclif/core/interfaces'
 import {run} from '@oclif/core/run'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {stripVTControlCharacters} from 'node:util'
 
 import {EXIT, ReportedError, exitCode} from './cli/errors.js'
+import {ManifestConfig, ownCommandId} from './cli/manifest-config.js'
 import {writeStderr} from './cli/output.js'
 
 /** Runs the CLI in the package at `root` with `argv` (the arguments after the program name). */
 export async function main(argv: readonly string[], root: string): Promise<void> {
   try {
-    await run([...argv], {root, pjson: packageJson(root, argv)})
+    const pjson = readJson(join(root, 'package.json')) as PJSON
+    const manifest = readJson(join(root, 'oclif.manifest.json')) as Manifest | undefined
+    const id = manifest && pjson && ownCommandId(argv, manifest, pjson)
+    if (manifest && id !== undefined) {
+      const {COMMANDS: table} = await import('./command-table.js')
+      await new ManifestConfig({root, pjson, manifest, table}).runCommand(id, argv.slice(1))
+    } else {
+      await run([...argv], {root, pjson: withoutPluginsForOwnCommands(pjson, manifest, argv)})
+    }
+
     await flush()
   } catch (error) {
     process.exitCode = reportError(error)
@@ -30,12 +43,10 @@ export async function main(argv: readonly string[], root: string): Promise<void>
 }
 
 /**
- * package.json as oclif reads it, without the plugins when `argv` runs one of scaleplan's own
- * commands (named by the command manifest the build writes).
+ * package.json as oclif reads it, without the plugins when `argv` starts with one of scaleplan's
+ * own commands or topics (named by the command manifest the build writes).
  */
-function packageJson(root: string, argv: readonly string[]): PJSON {
-  const pjson = readJson(join(root, 'package.json')) as PJSON
-  const manifest = readJson(join(root, 'oclif.manifest.json')) as {commands?: Record<string, unknown>} | undefined
+function withoutPluginsForOwnCommands(pjson: PJSON, manifest: Manifest | undefined, argv: readonly string[]): PJSON {
   const own = new Set(Object.keys(manifest?.commands ?? {}).map((id) => id.split(':')[0]))
   const first = argv[0]
   if (first === undefined || !own.has(first)) return pjson

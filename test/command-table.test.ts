@@ -23,21 +23,28 @@ describe('the explicit command table', () => {
     expect(Object.keys(COMMANDS).sort()).toEqual(commandIds().sort())
   })
 
-  it('imports a command only when it runs, then hands it the arguments, id and plugin oclif gave the entry', async () => {
-    const calls: {id: string; plugin: unknown; argv: string[] | undefined; config: unknown}[] = []
-    class Real extends Command {
-      static override async run(argv?: string[], config?: unknown): Promise<never> {
-        calls.push({id: this.id, plugin: this.plugin, argv, config})
-        return 'result' as never
-      }
-
-      async run(): Promise<void> {}
+  const calls: {how: string; id: string; plugin: unknown; argv: string[] | undefined; config: unknown}[] = []
+  class Real extends Command {
+    static override async run(argv?: string[], config?: unknown): Promise<never> {
+      calls.push({how: 'run', id: this.id, plugin: this.plugin, argv, config})
+      return 'result' as never
     }
+
+    static async runWith(argv: string[], config: Config): Promise<unknown> {
+      calls.push({how: 'runWith', id: this.id, plugin: this.plugin, argv, config})
+      return 'result'
+    }
+
+    async run(): Promise<void> {}
+  }
+
+  it('imports a command only when it runs, then hands it the arguments, id and plugin oclif gave the entry', async () => {
+    calls.length = 0
 
     let imported = 0
     const entry = lazyCommand(async () => {
       imported++
-      return {default: Real as Command.Class}
+      return {default: Real}
     })
     expect(imported).toBe(0)
 
@@ -47,6 +54,15 @@ describe('the explicit command table', () => {
     entry.plugin = plugin
     await expect(entry.run(['--flag'], config)).resolves.toBe('result')
     expect(imported).toBe(1)
-    expect(calls).toEqual([{id: 'some:command', plugin, argv: ['--flag'], config}])
+    expect(calls).toEqual([{how: 'run', id: 'some:command', plugin, argv: ['--flag'], config}])
+  })
+
+  it('runs a command with the Config main.ts gives it through runWith, the same id set', async () => {
+    calls.length = 0
+    const entry = lazyCommand(async () => ({default: Real}))
+    const config = {} as Config
+    entry.id = 'recommend'
+    await expect(entry.runWith(['--json'], config)).resolves.toBe('result')
+    expect(calls).toEqual([{how: 'runWith', id: 'recommend', plugin: undefined, argv: ['--json'], config}])
   })
 })

@@ -1,6 +1,7 @@
 // Subpath imports: the package root also runs a Node version check that costs ~25 ms at start-up.
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
+import type {Config} from '@oclif/core/config'
 import type {Input, ParserOutput} from '@oclif/core/interfaces'
 import {stripVTControlCharacters} from 'node:util'
 
@@ -35,6 +36,16 @@ export abstract class BaseCommand extends Command {
   static override baseFlags: Record<string, ReturnType<typeof Flags.boolean>> = {json: jsonFlag}
 
   private parsedFlags?: Readonly<Record<string, unknown>>
+
+  /**
+   * Runs the command with `config` as it is. oclif's static `run` loads a Config of its own first,
+   * even from a loaded one; main.ts hands scaleplan's commands the manifest's (`ManifestConfig`).
+   */
+  static async runWith(argv: string[], config: Config): Promise<unknown> {
+    // `this` is the concrete command class the table imported, never BaseCommand itself.
+    const Concrete = this as unknown as new (argv: string[], config: Config) => BaseCommand
+    return new Concrete(argv, config)._run()
+  }
 
   /** Parses like oclif, but a parse error is a UsageError naming the flag or variable as given. */
   protected override async parse<F extends Outputs, B extends Outputs, A extends Outputs>(

@@ -1,0 +1,123 @@
+/**
+ * What scaleplan's own commands need of oclif's `Config`, read from package.json and the command
+ * manifest the build writes, without `Config.load`.
+ *
+ * `Config.load` finds the root plugin, reads the manifest again, sorts every command with
+ * `localeCompare` (which loads ICU's collator), resolves the user's directories and theme, and
+ * looks for user and development plugins: a fifth of a `recommend` run, spent on a CLI whose
+ * commands are all in one table and whose plugins (help, version, autocomplete) a scaleplan
+ * command never uses. `main.ts` runs a scaleplan command with this object in place of a Config
+ * when the command line names the command plainly (see `ownCommandId`); anything else, help and
+ * the plugins' commands among it, goes through oclif's own `run` as before.
+ */
+import type {Command} from '@oclif/core/command'
+import type {Config} from '@oclif/core/config'
+import type {Hook, Hooks, Manifest, PJSON} from '@oclif/core/interfaces'
+
+/** src/command-table.ts's COMMANDS: runs a command by id with the Config it is given. */
+type CommandTable = Readonly<Record<string, {id?: string; runWith(argv: string[], config: Config): Promise<unknown>}>>
+
+/**
+ * The id of the scaleplan command `argv` runs, when oclif would find that same command and run
+ * it: the first word names one (`recommend`, not a topic like `calibrate`), no help flag asks
+ * for its help instead, and what follows is a flag, or an argument the command takes (oclif
+ * joins any other word into the command's name, and its not-found hook answers). Otherwise
+ * undefined, and oclif decides.
+ */
+export function ownCommandId(argv: readonly string[], manifest: Manifest, pjson: PJSON): string | undefined {
+  const [id, next] = argv
+  if (id === undefined) return undefined
+  const command = Object.hasOwn(manifest.commands, id) ? manifest.commands[id] : undefined
+  if (command === undefined) return undefined
+  const helpFlags = new Set(['--help', ...(pjson.oclif.additionalHelpFlags ?? [])])
+  const end = argv.indexOf('--')
+  if ((end === -1 ? argv : argv.slice(0, end)).some((arg) => helpFlags.has(arg))) return undefined
+  const takesArguments = command.strict === false || Object.keys(command.args ?? {}).length > 0
+  if (next !== undefined && !next.startsWith('-') && !takesArguments) return undefined
+  return id
+}
+
+/** The Config of a scaleplan command run by `main.ts`: the members commands and oclif's Command read. */
+export class ManifestConfig {
+  readonly root: string
+  readonly pjson: PJSON
+  readonly name: string
+  readonly version: string
+  readonly bin: string
+  readonly binAliases: readonly string[] | undefined
+  readonly topicSeparator: ' ' | ':'
+  readonly userAgent: string
+  readonly theme = undefined
+  readonly commandIDs: string[]
+
+  /**
+   * `table` runs a command by id (src/command-table.ts); `hooks` are the root plugin's, of which
+   * only the ones a command run meets (init, prerun, preparse, postrun, finally) may be missing.
+   */
+  constructor(
+    private readonly options: {root: string; pjson: PJSON; manifest: Manifest; table: CommandTable},
+  ) {
+    const {root, pjson, manifest} = options
+    this.root = root
+    this.pjson = pjson
+    this.name = pjson.name
+    this.version = pjson.version
+    this.bin = pjson.oclif.bin ?? pjson.name
+    this.binAliases = pjson.oclif.binAliases
+    this.topicSeparator = pjson.oclif.topicSeparator ?? ':'
+    this.userAgent = `${this.name}/${this.version} ${process.platform}-${process.arch} node-${process.version}`
+    this.commandIDs = Object.keys(manifest.commands)
+  }
+
+  /**
+   * The manifest's entry for `id`, as oclif's `findCommand` finds it among the root plugin's (its
+   * callers here read whether it exists, and its `args` and `strict`).
+   */
+  findCommand(id: string): Command.Cached | undefined {
+    return Object.hasOwn(this.options.manifest.commands, id) ? this.options.manifest.commands[id] : undefined
+  }
+
+  /** Runs a scaleplan command (main.ts's, and `synth` from `init`), as oclif's `runCommand` would. */
+  async runCommand<T = unknown>(id: string, argv: string[] = []): Promise<T> {
+    const command = this.options.table[id]
+    if (command === undefined) throw new Error(`command ${id} not found`)
+    // oclif names each entry of the table as it loads it; the command's help and errors name it.
+    command.id ??= id
+    return (await command.runWith(argv, this.asConfig())) as T
+  }
+
+  /** Hooks: scaleplan declares none that a command run meets; one that it did would need oclif. */
+  async runHook<T extends keyof Hooks>(event: T): Promise<Hook.Result<Hooks[T]['return']>> {
+    if (this.pjson.oclif.hooks?.[event] !== undefined) {
+      throw new Error(`the ${event} hook needs oclif's Config; run it through oclif's run`)
+    }
+
+    return {failures: [], successes: []}
+  }
+
+  scopedEnvVar(key: string): string | undefined {
+    const name = this.scopedEnvVarKeys(key).find((k) => process.env[k])
+    return name === undefined ? undefined : process.env[name]
+  }
+
+  scopedEnvVarKey(key: string): string {
+    return this.scopedEnvVarKeys(key)[0]!
+  }
+
+  /** `SCALEPLAN_<KEY>`, as oclif names a CLI's own variables (`CONTENT_TYPE=json` means --json). */
+  scopedEnvVarKeys(key: string): string[] {
+    return [this.bin, ...(this.binAliases ?? [])]
+      .filter(Boolean)
+      .map((alias) => [alias.replaceAll('@', '').replaceAll(/[/-]/g, '_'), key].join('_').toUpperCase())
+  }
+
+  scopedEnvVarTrue(key: string): boolean {
+    const value = this.scopedEnvVar(key)
+    return value === '1' || value === 'true'
+  }
+
+  /** This object where oclif's types ask for a Config: it has every member a scaleplan command run reads. */
+  asConfig(): Config {
+    return this as unknown as Config
+  }
+}
