@@ -1,7 +1,9 @@
 // bench/startup: the planning path against bare `node -e ''`: `recommend` on the example spec (text
 // and --json) and `--help`, median of RUNS runs each (default 15), interleaved. Targets: within 2x
 // bare node's wall time and 1.5x its peak RSS. Run `npm run build` first. NODE=/path/to/node runs
-// every case (the baseline too) with another Node, e.g. 22.
+// every case (the baseline too) with another Node, e.g. 22. COMPARE_WITH=/path/to/checkout runs the
+// same CLI cases from another built checkout too (say main's, to price a change), in the same run.
+import {resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {compare, report, requireGnuTime} from './lib.mjs'
@@ -10,21 +12,35 @@ requireGnuTime()
 const root = fileURLToPath(new URL('..', import.meta.url))
 const runs = Number(process.env.RUNS ?? 15)
 const node = process.env.NODE ?? process.execPath
-const cli = (name, ...args) => ({name, command: node, args: ['bin/run.js', ...args], options: {cwd: root}})
+const other = process.env.COMPARE_WITH ? resolve(process.env.COMPARE_WITH) : undefined
+const spec = `${root}templates/specs/example.yaml`
+/** The CLI cases of the checkout at `dir`, their names prefixed with `label`. */
+const cliCases = (dir, label = '') => {
+  const cli = (name, ...args) => ({
+    name: label + name,
+    command: node,
+    args: ['bin/run.js', ...args],
+    options: {cwd: dir},
+  })
+  return [
+    cli('scaleplan recommend (text)', 'recommend', '--spec', spec),
+    cli('scaleplan recommend --json', 'recommend', '--spec', spec, '--json'),
+    cli('scaleplan --help', '--help'),
+  ]
+}
 const baselineName = "baseline: node -e ''"
 const rows = compare(
   [
     {name: baselineName, command: node, args: ['-e', '']},
-    cli('scaleplan recommend (text)', 'recommend', '--spec', 'templates/specs/example.yaml'),
-    cli('scaleplan recommend --json', 'recommend', '--spec', 'templates/specs/example.yaml', '--json'),
-    cli('scaleplan --help', '--help'),
+    ...cliCases(root),
+    ...(other ? cliCases(other, `${other}: `) : []),
   ],
   runs,
 )
 const version = (await import('node:child_process')).execFileSync(node, ['--version'], {encoding: 'utf8'}).trim()
 report(`startup on Node ${version}, median of ${runs} runs`, rows, baselineName)
 const [baseline, ...cases] = rows
-for (const row of cases) {
+for (const row of cases.filter((c) => !other || !c.name.startsWith(`${other}: `))) {
   const time = row.wall / baseline.wall
   const rss = row.rssMB / baseline.rssMB
   const ok = time <= 2 && rss <= 1.5
