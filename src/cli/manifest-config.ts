@@ -54,9 +54,7 @@ export class ManifestConfig {
    * `table` runs a command by id (src/command-table.ts); `hooks` are the root plugin's, of which
    * only the ones a command run meets (init, prerun, preparse, postrun, finally) may be missing.
    */
-  constructor(
-    private readonly options: {root: string; pjson: PJSON; manifest: Manifest; table: CommandTable},
-  ) {
+  constructor(private readonly options: {root: string; pjson: PJSON; manifest: Manifest; table: CommandTable}) {
     const {root, pjson, manifest} = options
     this.root = root
     this.pjson = pjson
