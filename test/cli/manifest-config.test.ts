@@ -1,0 +1,89 @@
+import {describe, expect, it} from '@jest/globals'
+import type {Command} from '@oclif/core/command'
+import type {Config} from '@oclif/core/config'
+import type {Manifest, PJSON} from '@oclif/core/interfaces'
+
+import {ManifestConfig, ownCommandId} from '../../src/cli/manifest-config.js'
+
+const command = (id: string, args: Command.Cached['args'] = {}): Command.Cached =>
+  ({id, args, flags: {}, strict: true, aliases: []}) as unknown as Command.Cached
+
+const manifest: Manifest = {
+  version: '0.1.0',
+  commands: {
+    recommend: command('recommend'),
+    diff: command('diff', {base: {name: 'base'}, head: {name: 'head'}} as unknown as Command.Cached['args']),
+    'calibrate:app': command('calibrate:app'),
+  },
+}
+
+const pjson = {
+  name: 'scaleplan',
+  version: '0.1.0',
+  oclif: {bin: 'scaleplan', topicSeparator: ' ', additionalHelpFlags: ['-h'], hooks: {command_not_found: './x.js'}},
+} as unknown as PJSON
+
+describe('ownCommandId: the command lines main.ts runs without oclif', () => {
+  it.each([
+    [['recommend'], 'recommend'],
+    [['recommend', '--json'], 'recommend'],
+    [['recommend', '--users', '5k'], 'recommend'],
+    [['diff', 'old.yaml', 'new.yaml'], 'diff'],
+    [['recommend', '--', '--help'], 'recommend'],
+  ])('%j runs %s', (argv, id) => {
+    expect(ownCommandId(argv, manifest, pjson)).toBe(id)
+  })
+
+  it.each([
+    [[], 'no command: the command list'],
+    [['--help'], 'help'],
+    [['recommend', '--help'], "the command's help"],
+    [['recommend', '--json', '-h'], "the command's help, by the extra help flag"],
+    [['--version'], 'the version'],
+    [['help', 'recommend'], "the help plugin's command"],
+    [['recomend'], 'a typo, for "did you mean"'],
+    [['recommend', 'foo'], 'a stray word, which oclif joins into the command name'],
+    [['calibrate', 'app'], 'a topic and its command'],
+    [['constructor'], 'a name every object has'],
+  ])('%j is left to oclif: %s', (argv) => {
+    expect(ownCommandId(argv, manifest, pjson)).toBeUndefined()
+  })
+})
+
+describe('ManifestConfig', () => {
+  const runs: {id?: string; argv: string[]; config: Config}[] = []
+  const table = {
+    recommend: {
+      id: undefined as string | undefined,
+      async runWith(argv: string[], config: Config) {
+        runs.push({id: this.id, argv, config})
+        return 'result'
+      },
+    },
+  }
+  const config = new ManifestConfig({root: '/pkg', pjson, manifest, table})
+
+  it("names the CLI's variables as oclif does (SCALEPLAN_CONTENT_TYPE=json means --json)", () => {
+    expect(config.scopedEnvVarKeys('CONTENT_TYPE')).toEqual(['SCALEPLAN_CONTENT_TYPE'])
+    expect(config.scopedEnvVarKey('CONTENT_TYPE')).toBe('SCALEPLAN_CONTENT_TYPE')
+    expect(config.bin).toBe('scaleplan')
+    expect(config.topicSeparator).toBe(' ')
+    expect(config.commandIDs).toEqual(['recommend', 'diff', 'calibrate:app'])
+  })
+
+  it('finds commands in the manifest, and nothing else', () => {
+    expect(config.findCommand('diff')?.args).toHaveProperty('base')
+    expect(config.findCommand('help')).toBeUndefined()
+  })
+
+  it('runs a command of the table with itself as the Config, naming the entry', async () => {
+    await expect(config.runCommand('recommend', ['--json'])).resolves.toBe('result')
+    expect(runs).toEqual([{id: 'recommend', argv: ['--json'], config}])
+    await expect(config.runCommand('synth')).rejects.toThrow('command synth not found')
+  })
+
+  it('meets no hook, and refuses one that would need oclif', async () => {
+    await expect(config.runHook('preparse')).resolves.toEqual({failures: [], successes: []})
+    await expect(config.runHook('command_not_found')).rejects.toThrow("needs oclif's Config")
+  })
+})
