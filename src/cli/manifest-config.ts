@@ -33,8 +33,9 @@ export function ownCommandId(argv: readonly string[], manifest: Manifest, pjson:
   const end = argv.indexOf('--')
   if ((end === -1 ? argv : argv.slice(0, end)).some((arg) => helpFlags.has(arg))) return undefined
   const takesArguments = command.strict === false || Object.keys(command.args ?? {}).length > 0
-  if (next !== undefined && !next.startsWith('-') && !takesArguments) return undefined
-  return id
+  if (next === undefined || next.startsWith('-')) return id
+  // A command named by both words (`x y` for x:y) is oclif's to find; otherwise the word is an argument.
+  return takesArguments && !Object.hasOwn(manifest.commands, `${id}:${next}`) ? id : undefined
 }
 
 /** The Config of a scaleplan command run by `main.ts`: the members commands and oclif's Command read. */

@@ -14,6 +14,7 @@ const manifest: Manifest = {
     recommend: command('recommend'),
     diff: command('diff', {base: {name: 'base'}, head: {name: 'head'}} as unknown as Command.Cached['args']),
     'calibrate:app': command('calibrate:app'),
+    'diff:sub': command('diff:sub'),
   },
 }
 
@@ -45,6 +46,7 @@ describe('ownCommandId: the command lines main.ts runs without oclif', () => {
     [['recommend', 'foo'], 'a stray word, which oclif joins into the command name'],
     [['calibrate', 'app'], 'a topic and its command'],
     [['constructor'], 'a name every object has'],
+    [['diff', 'sub'], 'a command of two words that begins with a command taking arguments'],
   ])('%j is left to oclif: %s', (argv) => {
     expect(ownCommandId(argv, manifest, pjson)).toBeUndefined()
   })
@@ -68,7 +70,7 @@ describe('ManifestConfig', () => {
     expect(config.scopedEnvVarKey('CONTENT_TYPE')).toBe('SCALEPLAN_CONTENT_TYPE')
     expect(config.bin).toBe('scaleplan')
     expect(config.topicSeparator).toBe(' ')
-    expect(config.commandIDs).toEqual(['recommend', 'diff', 'calibrate:app'])
+    expect(config.commandIDs).toEqual(['recommend', 'diff', 'calibrate:app', 'diff:sub'])
   })
 
   it('finds commands in the manifest, and nothing else', () => {
