@@ -89,7 +89,6 @@ export function planCapacity(spec: Spec, pricing: PlanPricing, options: Recommen
 
 /** What a plan is built on: the load, the parts it needs and has, its stage and its sized topology. */
 export interface PlanShape {
-  readonly users: number
   readonly load: Load
   /** The parts the load needs. */
   readonly needed: Decisions
@@ -111,7 +110,7 @@ export function shapeAt(planner: Planner, users: number, options: RecommendOptio
   const stage = options.stage ?? recommendedStage
   const decisions = options.stage === undefined ? needed : planner.forcedDecisions(options.stage, users)
   const sizing = buildTopology(planner, load, decisions, stage, users)
-  return {users, load, needed, recommendedStage, stage, decisions, sizing}
+  return {load, needed, recommendedStage, stage, decisions, sizing}
 }
 
 /**
