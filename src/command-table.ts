@@ -8,20 +8,20 @@
  * prebuilt manifest (`oclif.manifest.json`, written by the build from the real command classes),
  * so they import none of them.
  */
-import type {Command} from '@oclif/core/command'
-import type {Config} from '@oclif/core/config'
+import type {BaseCommand} from './cli/base-command.js'
+import type {CommandConfig} from './cli/manifest-config.js'
 
-/** A scaleplan command class: oclif's, with BaseCommand's `runWith`. */
-type CommandModule = {default: Command.Class & {runWith(argv: string[], config: Config): Promise<unknown>}}
+/** A scaleplan command module: its class is the default export. */
+type CommandModule = {default: typeof BaseCommand}
 
 /** What oclif needs of a command it runs: `run(argv, config)`, plus the id and plugin it sets. */
 export interface LazyCommand {
   id?: string
-  plugin?: Command.Class['plugin']
-  /** Runs the command as oclif's `run` does: oclif loads a Config of its own from `config`. */
-  run(argv: string[], config: Config): Promise<unknown>
-  /** Runs the command with `config` as it is (main.ts's ManifestConfig), loading no Config. */
-  runWith(argv: string[], config: Config): Promise<unknown>
+  plugin?: unknown
+  /** Runs the command as oclif's `run` does (with oclif's Config). */
+  run(argv: string[], config: CommandConfig): Promise<unknown>
+  /** Runs the command with `config` as it is (main.ts's ManifestConfig). */
+  runWith(argv: string[], config: CommandConfig): Promise<unknown>
 }
 
 /** A command whose class is imported by `load` when it runs, and then runs as oclif would run it. */

@@ -3,8 +3,8 @@
  *
  * - Start-up: a command line that plainly runs one of scaleplan's commands (`recommend --json`,
  *   `synth --hcl`) runs it with a Config read from package.json and the prebuilt manifest
- *   (`cli/manifest-config.ts`), without oclif's `Config.load` or `run`; everything else (help,
- *   `version`, no command, a typo, a topic like `calibrate app`) goes through oclif's `run`.
+ *   (`cli/manifest-config.ts`), and loads no part of oclif; everything else (help, `version`, no
+ *   command, a typo, a topic like `calibrate app`) goes through oclif's `run` (`cli/oclif-run.ts`).
  * - oclif, when it runs, loads every plugin named in package.json before it looks for the command.
  *   The plugins (help, version, autocomplete) add commands of their own and nothing to scaleplan's,
  *   so a scaleplan command that reaches oclif's `run` loads none of them.
@@ -12,9 +12,7 @@
  *   that does not exist), prints like every other scaleplan error: `Error: ` and one line per
  *   problem, no stack trace (unless DEBUG is set), and the exit code of its outcome.
  */
-import {flush} from '@oclif/core/flush'
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
-import {run} from '@oclif/core/run'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {stripVTControlCharacters} from 'node:util'
@@ -33,10 +31,9 @@ export async function main(argv: readonly string[], root: string): Promise<void>
       const {COMMANDS: table} = await import('./command-table.js')
       await new ManifestConfig({root, pjson, manifest, table}).runCommand(id, argv.slice(1))
     } else {
-      await run([...argv], {root, pjson: withoutPluginsForOwnCommands(pjson, manifest, argv)})
+      const {runWithOclif} = await import('./cli/oclif-run.js')
+      await runWithOclif(argv, root, withoutPluginsForOwnCommands(pjson, manifest, argv))
     }
-
-    await flush()
   } catch (error) {
     process.exitCode = reportError(error)
   }

@@ -1,10 +1,10 @@
 import {describe, expect, it} from '@jest/globals'
-import {Command} from '@oclif/core/command'
-import type {Config} from '@oclif/core/config'
 import {readdirSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {BaseCommand} from '../src/cli/base-command.js'
+import type {CommandConfig} from '../src/cli/manifest-config.js'
 import {COMMANDS, lazyCommand} from '../src/command-table.js'
 
 const COMMANDS_DIR = fileURLToPath(new URL('../src/commands', import.meta.url))
@@ -24,14 +24,14 @@ describe('the explicit command table', () => {
   })
 
   const calls: {how: string; id: string; plugin: unknown; argv: string[] | undefined; config: unknown}[] = []
-  class Real extends Command {
+  class Real extends BaseCommand {
     static override async run(argv?: string[], config?: unknown): Promise<never> {
-      calls.push({how: 'run', id: this.id, plugin: this.plugin, argv, config})
+      calls.push({how: 'run', id: this.id!, plugin: this.plugin, argv, config})
       return 'result' as never
     }
 
-    static async runWith(argv: string[], config: Config): Promise<unknown> {
-      calls.push({how: 'runWith', id: this.id, plugin: this.plugin, argv, config})
+    static override async runWith(argv: string[], config: CommandConfig): Promise<unknown> {
+      calls.push({how: 'runWith', id: this.id!, plugin: this.plugin, argv, config})
       return 'result'
     }
 
@@ -48,8 +48,8 @@ describe('the explicit command table', () => {
     })
     expect(imported).toBe(0)
 
-    const plugin = {name: 'scaleplan'} as unknown as Command.Class['plugin']
-    const config = {} as Config
+    const plugin = {name: 'scaleplan'}
+    const config = {} as CommandConfig
     entry.id = 'some:command'
     entry.plugin = plugin
     await expect(entry.run(['--flag'], config)).resolves.toBe('result')
@@ -60,7 +60,7 @@ describe('the explicit command table', () => {
   it('runs a command with the Config main.ts gives it through runWith, the same id set', async () => {
     calls.length = 0
     const entry = lazyCommand(async () => ({default: Real}))
-    const config = {} as Config
+    const config = {} as CommandConfig
     entry.id = 'recommend'
     await expect(entry.runWith(['--json'], config)).resolves.toBe('result')
     expect(calls).toEqual([{how: 'runWith', id: 'recommend', plugin: undefined, argv: ['--json'], config}])

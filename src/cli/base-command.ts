@@ -1,73 +1,134 @@
-// Subpath imports: the package root also runs a Node version check that costs ~25 ms at start-up.
-import {Command} from '@oclif/core/command'
-import * as Flags from '@oclif/core/flags'
-import type {Config} from '@oclif/core/config'
-import type {Input, ParserOutput} from '@oclif/core/interfaces'
-import {stripVTControlCharacters} from 'node:util'
-
 import {FileProblem} from '../files/file-problem.js'
-import {closest} from '../spec/regions.js'
 import {exitCode, ReportedError, UsageError, type ExitConvention, type Outcome} from './errors.js'
+import * as Flags from './flags.js'
+import type {ArgSet, FlagSet} from './flags.js'
+import {loadConfig, type CommandConfig} from './manifest-config.js'
 import {writeStderr, writeStdout} from './output.js'
+import {parseCommandLine, type Parsed} from './parse-command-line.js'
 import {describeSpecSource, loadSpec, type LoadedSpec} from './spec-flags.js'
 
 /**
  * What every scaleplan command shares:
  *
+ * - Running: a command runs without oclif's Command class (whose imports are a fifth of a
+ *   `recommend` run). oclif still finds it (the command table), shows its help (the manifest the
+ *   build writes from these classes' static members) and may run it (`run(argv, config)`).
  * - Errors: expected failures (bad input, refusals, Terraform failing) print one line per
  *   problem, with no stack trace, and exit with their outcome's code (`errors.ts`); under --json
- *   they print as `{"error": {...}}` on stdout instead, so CI can parse them. oclif's own parse
- *   errors (an unknown flag, a value out of range) are bad input like any other, handled here once.
+ *   they print as `{"error": {...}}` on stdout instead, so CI can parse them. Parse errors
+ *   (an unknown flag, a value out of range) are bad input like any other.
  * - Exit codes: a command names its convention (`exitConvention`) and its outcome (`finish`);
  *   the table in `errors.ts` turns them into a number.
  * - Output: every byte goes through `output.ts`'s two writers: `log` and `print` for results on
  *   stdout, `note`, `warnLine` and `errorLine` for people on stderr. All of them are silent under
  *   --json, where the returned result is the output.
  */
-/** `--json`, in the voice of every other flag (oclif's own says "Format output as json."). */
+/** `--json`: the result (or the error) as JSON on stdout. */
 export const jsonFlag = Flags.boolean({
   description: 'print the result as JSON on stdout (shapes in the README); errors too, as {"error": ...}',
   helpGroup: 'GLOBAL',
 })
 
-export abstract class BaseCommand extends Command {
-  // In place of the --json flag oclif adds to commands with `enableJsonFlag`; a command without
-  // JSON output (schema) declares no base flags.
-  static override baseFlags: Record<string, ReturnType<typeof Flags.boolean>> = {json: jsonFlag}
+/** What a command class declares; oclif writes it into the manifest its help reads. */
+export interface CommandClass<F extends FlagSet = FlagSet, A extends ArgSet = ArgSet> {
+  readonly flags: F
+  readonly args?: A
+}
 
+export abstract class BaseCommand {
+  static id?: string
+  static summary?: string
+  static description?: string
+  static examples?: readonly (string | {description: string; command: string})[]
+  static flags: FlagSet = {}
+  static args: ArgSet = {}
+  /** Flags every command of this class has: --json, for a command with `enableJsonFlag`. */
+  static baseFlags: FlagSet = {json: jsonFlag}
+  static enableJsonFlag = false
+  static strict = true
+  static hidden = false
+  static aliases: readonly string[] = []
+  static hiddenAliases: readonly string[] = []
+  /** Set by oclif on a command it finds; read by nothing of scaleplan's. */
+  static plugin?: unknown
+
+  readonly id: string | undefined
   private parsedFlags?: Readonly<Record<string, unknown>>
 
+  constructor(
+    protected argv: string[],
+    readonly config: CommandConfig,
+  ) {
+    this.id = this.ctor.id
+  }
+
   /**
-   * Runs the command with `config` as it is. oclif's static `run` loads a Config of its own first,
-   * even from a loaded one; main.ts hands scaleplan's commands the manifest's (`ManifestConfig`).
+   * Runs the command: oclif's entry (`config` its Config) and the tests' (`config` the package
+   * root, read as main.ts reads it).
    */
-  static async runWith(argv: string[], config: Config): Promise<unknown> {
+  static async run(argv: string[] = process.argv.slice(2), config: CommandConfig | string = process.cwd()) {
+    // A class run directly, not found by oclif or the table, is named as oclif names it.
+    this.id ??= this.name.toLowerCase()
+    return this.runWith(argv, typeof config === 'string' ? await loadConfig(config) : config)
+  }
+
+  /** Runs the command with `config` as it is (main.ts's, from the manifest). */
+  static async runWith(argv: string[], config: CommandConfig): Promise<unknown> {
     // `this` is the concrete command class the table imported, never BaseCommand itself.
-    const Concrete = this as unknown as new (argv: string[], config: Config) => BaseCommand
-    return new Concrete(argv, config)._run()
+    const Concrete = this as unknown as new (argv: string[], config: CommandConfig) => BaseCommand
+    return new Concrete(argv, config).runAndReport()
   }
 
-  /** Parses like oclif, but a parse error is a UsageError naming the flag or variable as given. */
-  protected override async parse<F extends Outputs, B extends Outputs, A extends Outputs>(
-    options?: Input<F, B, A>,
-    argv = this.argv,
-  ): Promise<ParserOutput<F, B, A>> {
+  abstract run(): Promise<unknown>
+
+  protected get ctor(): typeof BaseCommand {
+    return this.constructor as typeof BaseCommand
+  }
+
+  /** Runs, prints the result under --json, and reports what went wrong in scaleplan's form. */
+  private async runAndReport(): Promise<unknown> {
+    let result: unknown
     try {
-      const output = await super.parse(options, argv)
-      this.parsedFlags = output.flags
-      return output
+      result = await this.run()
     } catch (error) {
-      if (!(error instanceof Error)) throw error
-      // It did parse, and found bad input: without this oclif warns that the command never parsed.
-      this.parsed = true
-      throw new UsageError(this.parseProblems(error))
+      await this.catch(error as Error)
     }
+
+    if (result !== undefined && this.jsonEnabled()) this.logJson(result)
+    return result
   }
 
-  protected override async catch(caught: Error & {exitCode?: number}): Promise<unknown> {
+  /** Parses the command line against `command`'s flags (with the base flags) and arguments. */
+  protected async parse<F extends FlagSet, A extends ArgSet>(
+    command: CommandClass<F, A>,
+  ): Promise<Parsed<F & typeof BaseCommand.baseFlags, A>> {
+    const flags = {...(this.ctor.enableJsonFlag ? this.ctor.baseFlags : {}), ...command.flags} as F
+    const help = `see \`${this.config.bin} ${this.id?.replaceAll(':', ' ')} --help\``
+    const parsed = parseCommandLine(this.argv, {flags, args: command.args ?? ({} as A), help})
+    this.parsedFlags = parsed.flags
+    return parsed as Parsed<F & typeof BaseCommand.baseFlags, A>
+  }
+
+  /** True when the command prints JSON: --json before any `--`, or SCALEPLAN_CONTENT_TYPE=json. */
+  jsonEnabled(): boolean {
+    if (!this.ctor.enableJsonFlag) return false
+    if (this.config.scopedEnvVar('CONTENT_TYPE')?.toLowerCase() === 'json') return true
+    return this.givenOnCommandLine('json')
+  }
+
+  protected async catch(caught: Error): Promise<void> {
     // A file system problem no command turned into a sentence of its own is still bad input, named by path.
     const error = caught instanceof FileProblem ? new UsageError([caught.message]) : caught
-    if (!(error instanceof ReportedError)) return super.catch(error)
+    if (!(error instanceof ReportedError)) {
+      // A bug, or `exit`: main.ts prints it (or exits with its code) like any error that escapes.
+      if (this.jsonEnabled() && !isExit(error)) {
+        process.exitCode = process.exitCode ?? 1
+        this.logJson({error: {...error, message: error.message, name: error.name}})
+        return
+      }
+      throw error
+    }
+
     const code = exitCode(error.outcome, this.exitConvention())
     process.exitCode = code
     const problems = atMost(error.problems.map(readable), MAX_PROBLEMS)
@@ -76,8 +137,11 @@ export abstract class BaseCommand extends Command {
     } else {
       for (const problem of problems) writeStderr(errorText(problem))
     }
+  }
 
-    return undefined
+  /** Ends the command with exit code `code`, having said what it had to. */
+  protected exit(code: number): never {
+    throw new ExitRequest(code)
   }
 
   /** Scaleplan's exit codes, unless a command follows Terraform's (`diff`, `plan --detailed-exitcode`). */
@@ -123,7 +187,7 @@ export abstract class BaseCommand extends Command {
   }
 
   /** Results on stdout, one line. */
-  override log(message = ''): void {
+  log(message = ''): void {
     this.print(`${message}\n`)
   }
 
@@ -133,7 +197,7 @@ export abstract class BaseCommand extends Command {
   }
 
   /** The --json result or error, on stdout: the one thing that prints under --json. */
-  override logJson(json: unknown): void {
+  logJson(json: unknown): void {
     writeStdout(`${JSON.stringify(json, null, 2)}\n`)
   }
 
@@ -142,7 +206,7 @@ export abstract class BaseCommand extends Command {
     if (!this.jsonEnabled()) writeStderr(`${text}\n`)
   }
 
-  override logToStderr(message = ''): void {
+  logToStderr(message = ''): void {
     this.note(message)
   }
 
@@ -154,7 +218,7 @@ export abstract class BaseCommand extends Command {
     this.note(`Warning: ${text}`)
   }
 
-  override warn(input: string | Error): string | Error {
+  warn(input: string | Error): string | Error {
     this.warnLine(input instanceof Error ? input.message : input)
     return input
   }
@@ -165,83 +229,27 @@ export abstract class BaseCommand extends Command {
   }
 
   /**
-   * oclif's parse errors as problems in scaleplan's form: `--flag: what is wrong, got "value"`, or
-   * the environment variable's name when the value came from there, with a "did you mean" for a
-   * mistyped flag, and without oclif's help footer.
-   */
-  private parseProblems(error: Error): string[] {
-    // oclif dims parts of some messages when stderr is a terminal.
-    const text = stripVTControlCharacters(error.message).replace(/\s*See more help with --help\s*$/, '')
-    const help = `see \`${this.config.bin} ${this.id?.replaceAll(':', ' ')} --help\``
-    const parsing = /^Parsing --([\w-]+)\s*\n\t([\s\S]*)$/.exec(text)
-    if (parsing) return [`${this.flagSource(parsing[1]!)}: ${this.valueProblem(parsing[1]!, parsing[2]!.trim())}`]
-    const option = /^Expected --([\w-]+)=([\s\S]*) to be one of: (.*)$/.exec(text)
-    if (option) return [`${this.flagSource(option[1]!)}: expected one of ${option[3]}, got "${option[2]}"`]
-    const noValue = /^Flag --([\w-]+) expects a value/.exec(text)
-    if (noValue) return [`--${noValue[1]}: needs a value, like --${noValue[1]} ${this.flagExample(noValue[1]!)}`]
-    const list = /^The following errors? occurred:\n([\s\S]*)$/.exec(text)
-    if (list)
-      return list[1]!
-        .split('\n')
-        .map((line) => this.relationProblem(line.trim()))
-        .filter(Boolean)
-    const unknown = /^Nonexistent flags?: (.*)$/m.exec(text)
-    if (unknown)
-      return unknown[1]!
-        .split(', ')
-        .map((flag) => `${flag}: not a flag of this command${this.didYouMean(flag)}; ${help}`)
-    const extra = /^Unexpected arguments?: (.*)$/m.exec(text)
-    if (extra) return [`unexpected argument${extra[1]!.includes(', ') ? 's' : ''} ${quoteAll(extra[1]!)}; ${help}`]
-    if (/^Missing \d+ required args?\b/.test(text)) return [`${text.split('\n')[0]!}; ${help}`]
-    return text.split('\n').filter((line) => line.trim() !== '')
-  }
-
-  /** oclif's words for a bad integer (`Expected an integer less than or equal to 7 but received: 9`) in ours. */
-  private valueProblem(flag: string, message: string): string {
-    const integer = /^Expected an integer(?: (?:less|greater) than or equal to -?\d+)? but received: (.*)$/.exec(
-      message,
-    )
-    if (!integer) return lowerFirst(message)
-    const {min, max} = (this.ctor.flags?.[flag] ?? {}) as {min?: number; max?: number}
-    const range =
-      min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : ''
-    return `expected a whole number${range}, got "${integer[1]}"`
-  }
-
-  /** `--user` -> `; did you mean --users?` when a flag of this command is that close. */
-  private didYouMean(typed: string): string {
-    const name = typed.replace(/^-+/, '').split('=')[0]!
-    const flags = Object.keys(this.ctor.flags ?? {}).filter(
-      (flag) => !(this.ctor.flags?.[flag] as {hidden?: boolean}).hidden,
-    )
-    const suggestion = closest(name, flags, Math.max(2, Math.floor(name.length / 3)))
-    return suggestion ? ` (did you mean --${suggestion}?)` : ''
-  }
-
-  /** oclif's `dependsOn` failure, naming each flag as the user gave it: `SCALEPLAN_STATE_REGION: needs --state-bucket too`. */
-  private relationProblem(line: string): string {
-    const needs = /^All of the following must be provided when using --([\w-]+): (.*)$/.exec(line)
-    if (!needs) return line
-    const others = needs[2]!.split(', ').map((flag) => this.flagSource(flag.replace(/^--/, '')))
-    return `${this.flagSource(needs[1]!)}: needs ${others.join(' and ')} too`
-  }
-
-  private flagExample(flag: string): string {
-    const helpValue = (this.ctor.flags?.[flag] as {helpValue?: string | string[]} | undefined)?.helpValue
-    return (Array.isArray(helpValue) ? helpValue[0] : helpValue) ?? 'VALUE'
-  }
-
-  /**
    * Where a flag's value came from, as the user would name it: `--stage`, or `SCALEPLAN_STAGE`
    * when it was not typed and the flag's environment variable is set.
    */
   protected flagSource(flag: string): string {
-    const env = (this.ctor.flags?.[flag] as {env?: string} | undefined)?.env
+    const env = this.ctor.flags[flag]?.env
     return env && !this.givenOnCommandLine(flag) && process.env[env] ? env : `--${flag}`
   }
 }
 
-type Outputs = Record<string, unknown>
+/** `exit(n)`, in the shape of oclif's exit error, which main.ts and oclif's handler both read. */
+class ExitRequest extends Error {
+  readonly code = 'EEXIT'
+  readonly oclif: {readonly exit: number}
+
+  constructor(exit: number) {
+    super(`EEXIT: ${exit}`)
+    this.oclif = {exit}
+  }
+}
+
+const isExit = (error: Error): boolean => error instanceof ExitRequest
 
 /**
  * A problem as printed: `Error: ` and its first line; the lines under it (Terraform's own error
@@ -251,13 +259,6 @@ export function errorText(problem: string): string {
   const [first, ...rest] = problem.split('\n')
   return [`Error: ${first}`, ...rest.map((line) => (line === '' ? '' : `  ${line}`))].join('\n') + '\n'
 }
-
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
-const quoteAll = (list: string) =>
-  list
-    .split(', ')
-    .map((item) => `"${item}"`)
-    .join(', ')
 
 /** Problems reported one by one; a file of five thousand unknown keys gets these and a count. */
 const MAX_PROBLEMS = 25

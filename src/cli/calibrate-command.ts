@@ -3,7 +3,7 @@
  * the calibration talks through (notes, live rows, the confirmation prompt, Ctrl-C and SIGTERM),
  * the spec file written at the end, and the output. The calibration itself is in src/calibrate.
  */
-import * as Flags from '@oclif/core/flags'
+import * as Flags from './flags.js'
 
 import type {CalibrationIO} from '../calibrate/calibration-io.js'
 import type {CalibrateDefaults, CommonOptions} from '../calibrate/common-options.js'
@@ -121,7 +121,7 @@ export abstract class CalibrateCommand extends BaseCommand {
    * Runs one calibration with this command's adapters, records its thresholds in the spec file
    * if asked, prints the summary, and returns the result (the --json output).
    */
-  protected async calibrate<Options extends CommonOptions & {readonly color: boolean}>(
+  protected async calibrate<Options extends CommonOptions & {readonly color?: boolean}>(
     calibration: (options: Options, io: CalibrationIO) => Promise<CalibrationResult>,
     options: Options,
   ): Promise<CalibrationResult> {
@@ -279,7 +279,7 @@ export abstract class CalibrateCommand extends BaseCommand {
   }
 
   /** The summary after the run: the step rows were printed as they completed. */
-  private report(result: CalibrationResult, color: boolean): void {
+  private report(result: CalibrationResult, color: boolean | undefined): void {
     if (this.jsonEnabled()) return
     this.log('')
     this.log(renderResult(result, terminalStyle(color), false))

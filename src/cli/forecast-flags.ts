@@ -4,7 +4,7 @@
  * percentile's plan to build. Ranges and growth themselves are spec fields (`--users 1M..5M`,
  * `--growth 8%/month`), declared with the others in spec/schema.ts.
  */
-import * as Flags from '@oclif/core/flags'
+import * as Flags from './flags.js'
 
 import {recommend, samplePlan} from '../cost/recommend.js'
 import {outlook, type Outlook} from '../forecast/outlook.js'

@@ -11,11 +11,41 @@
  * the plugins' commands among it, goes through oclif's own `run` as before.
  */
 import type {Command} from '@oclif/core/command'
-import type {Config} from '@oclif/core/config'
-import type {Hook, Hooks, Manifest, PJSON} from '@oclif/core/interfaces'
+import type {Manifest, PJSON} from '@oclif/core/interfaces'
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+
+/**
+ * What a scaleplan command reads of its Config. oclif's Config has all of it (when oclif runs a
+ * command for its help or a plugin), and so has ManifestConfig (when main.ts or a test does).
+ */
+export interface CommandConfig {
+  readonly root: string
+  readonly name: string
+  readonly version: string
+  readonly bin: string
+  readonly topicSeparator: ' ' | ':'
+  findCommand(id: string): object | undefined
+  runCommand(id: string, argv?: string[]): Promise<unknown>
+  scopedEnvVar(key: string): string | undefined
+}
 
 /** src/command-table.ts's COMMANDS: runs a command by id with the Config it is given. */
-type CommandTable = Readonly<Record<string, {id?: string; runWith(argv: string[], config: Config): Promise<unknown>}>>
+type CommandTable = Readonly<
+  Record<string, {id?: string; runWith(argv: string[], config: CommandConfig): Promise<unknown>}>
+>
+
+/**
+ * The Config of the package at `root`: its package.json and command manifest (none before the
+ * first build: then commands find no others), with the command table imported when a command
+ * runs another.
+ */
+export async function loadConfig(root: string): Promise<ManifestConfig> {
+  const read = async (file: string) => JSON.parse(await readFile(join(root, file), 'utf8')) as unknown
+  const pjson = (await read('package.json')) as PJSON
+  const manifest = ((await read('oclif.manifest.json').catch(() => undefined)) ?? {commands: {}}) as Manifest
+  return new ManifestConfig({root, pjson, manifest})
+}
 
 /**
  * The id of the scaleplan command `argv` runs, when oclif would find that same command and run
@@ -38,8 +68,8 @@ export function ownCommandId(argv: readonly string[], manifest: Manifest, pjson:
   return takesArguments && !Object.hasOwn(manifest.commands, `${id}:${next}`) ? id : undefined
 }
 
-/** The Config of a scaleplan command run by `main.ts`: the members commands and oclif's Command read. */
-export class ManifestConfig {
+/** The Config of a scaleplan command run by `main.ts` or a test: what its commands read. */
+export class ManifestConfig implements CommandConfig {
   readonly root: string
   readonly pjson: PJSON
   readonly name: string
@@ -47,15 +77,12 @@ export class ManifestConfig {
   readonly bin: string
   readonly binAliases: readonly string[] | undefined
   readonly topicSeparator: ' ' | ':'
-  readonly userAgent: string
-  readonly theme = undefined
   readonly commandIDs: string[]
 
   /**
-   * `table` runs a command by id (src/command-table.ts); `hooks` are the root plugin's, of which
-   * only the ones a command run meets (init, prerun, preparse, postrun, finally) may be missing.
+   * `table` runs a command by id (src/command-table.ts, imported when first needed).
    */
-  constructor(private readonly options: {root: string; pjson: PJSON; manifest: Manifest; table: CommandTable}) {
+  constructor(private readonly options: {root: string; pjson: PJSON; manifest: Manifest; table?: CommandTable}) {
     const {root, pjson, manifest} = options
     this.root = root
     this.pjson = pjson
@@ -64,7 +91,6 @@ export class ManifestConfig {
     this.bin = pjson.oclif.bin ?? pjson.name
     this.binAliases = pjson.oclif.binAliases
     this.topicSeparator = pjson.oclif.topicSeparator ?? ':'
-    this.userAgent = `${this.name}/${this.version} ${process.platform}-${process.arch} node-${process.version}`
     this.commandIDs = Object.keys(manifest.commands)
   }
 
@@ -78,20 +104,12 @@ export class ManifestConfig {
 
   /** Runs a scaleplan command (main.ts's, and `synth` from `init`), as oclif's `runCommand` would. */
   async runCommand<T = unknown>(id: string, argv: string[] = []): Promise<T> {
-    const command = this.options.table[id]
+    const table = this.options.table ?? (await import('../command-table.js')).COMMANDS
+    const command = table[id]
     if (command === undefined) throw new Error(`command ${id} not found`)
     // oclif names each entry of the table as it loads it; the command's help and errors name it.
     command.id ??= id
-    return (await command.runWith(argv, this.asConfig())) as T
-  }
-
-  /** Hooks: scaleplan declares none that a command run meets; one that it did would need oclif. */
-  async runHook<T extends keyof Hooks>(event: T): Promise<Hook.Result<Hooks[T]['return']>> {
-    if (this.pjson.oclif.hooks?.[event] !== undefined) {
-      throw new Error(`the ${event} hook needs oclif's Config; run it through oclif's run`)
-    }
-
-    return {failures: [], successes: []}
+    return (await command.runWith(argv, this)) as T
   }
 
   scopedEnvVar(key: string): string | undefined {
@@ -113,10 +131,5 @@ export class ManifestConfig {
   scopedEnvVarTrue(key: string): boolean {
     const value = this.scopedEnvVar(key)
     return value === '1' || value === 'true'
-  }
-
-  /** This object where oclif's types ask for a Config: it has every member a scaleplan command run reads. */
-  asConfig(): Config {
-    return this as unknown as Config
   }
 }

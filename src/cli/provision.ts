@@ -2,7 +2,7 @@
  * What `plan`, `apply` and `destroy` share: synthesize, plan every stack with Terraform, check
  * the plans, get approval, apply exactly the saved plans, and report per stack.
  */
-import * as Flags from '@oclif/core/flags'
+import * as Flags from './flags.js'
 import {relative} from 'node:path'
 
 import {TerraformNotFoundError, findTerraform, type TerraformBinary} from '../terraform/binary.js'

@@ -2,7 +2,7 @@
  * The flags every planning command shares (recommend, synth, report, plan, ...), and the one
  * step that turns them, the environment and a spec file into a Spec.
  */
-import * as Flags from '@oclif/core/flags'
+import * as Flags from './flags.js'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 

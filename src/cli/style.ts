@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from './flags.js'
 import {Chalk, type ChalkInstance} from 'chalk'
 
 /** `--color` / `--no-color`, for every command that colours its output; unset means "at a terminal". */

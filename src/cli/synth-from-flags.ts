@@ -2,7 +2,7 @@
  * The synthesis step that `synth`, `plan`, `apply` and `destroy` share: flags -> spec ->
  * recommendation (or a forced stage) -> CDKTF stacks on disk.
  */
-import * as Flags from '@oclif/core/flags'
+import * as Flags from './flags.js'
 
 import {recommend, samplePlan, type Recommendation} from '../cost/recommend.js'
 import {outlook} from '../forecast/outlook.js'

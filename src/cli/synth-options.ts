@@ -3,7 +3,7 @@
  * synthesis options. Pure and free of cdktf, so the CLI validates input before it loads the
  * infrastructure code.
  */
-import * as Flags from '@oclif/core/flags'
+import * as Flags from './flags.js'
 
 import type {BackendOptions, SynthesizeOptions} from '../infra/synthesize.js'
 import {CERTIFICATE_ARN_FORM, bucketNameProblem, certificateRegion, keyPrefixProblem} from '../spec/aws-names.js'

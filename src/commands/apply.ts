@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../cli/flags.js'
 
 import {confirmApply} from '../cli/prompts.js'
 import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'

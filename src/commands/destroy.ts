@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../cli/flags.js'
 
 import {confirmByName} from '../cli/prompts.js'
 import {provision, runFlags, type ProvisionReport} from '../cli/provision.js'

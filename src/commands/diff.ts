@@ -1,5 +1,4 @@
-import * as Args from '@oclif/core/args'
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../cli/flags.js'
 
 import {FileProblem} from '../files/file-problem.js'
 import {readBoundedText} from '../files/read-bounded.js'
@@ -42,8 +41,8 @@ export default class Diff extends BaseCommand {
   static override enableJsonFlag = true
 
   static override args = {
-    base: Args.string({description: 'spec file before the change (or HEAD, when --base-ref is given)'}),
-    head: Args.string({description: 'spec file after the change'}),
+    base: Flags.arg({description: 'spec file before the change (or HEAD, when --base-ref is given)'}),
+    head: Flags.arg({description: 'spec file after the change'}),
   }
 
   static override flags = {

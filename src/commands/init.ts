@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../cli/flags.js'
 import {dirname, join} from 'node:path'
 
 import {recommend, type Recommendation} from '../cost/recommend.js'

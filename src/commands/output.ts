@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../cli/flags.js'
 import {relative} from 'node:path'
 
 import {BaseCommand} from '../cli/base-command.js'

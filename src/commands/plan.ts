@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../cli/flags.js'
 
 import type {ExitConvention} from '../cli/errors.js'
 import {provision, provisionFlags, type ProvisionReport} from '../cli/provision.js'

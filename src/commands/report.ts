@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../cli/flags.js'
 
 import {BaseCommand} from '../cli/base-command.js'
 import {forecastFlags, outlookFromFlags} from '../cli/forecast-flags.js'

@@ -8,7 +8,7 @@
  * What is the wizard's own: a project named after its folder, a small product proposed for
  * users (the spec insists on being told), and the searchable picker for regions.
  */
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../cli/flags.js'
 import {basename} from 'node:path'
 
 import {defaultText, flagHelp} from '../spec/field-help.js'

@@ -1,9 +1,9 @@
 import {describe, expect, it} from '@jest/globals'
+import {fileURLToPath} from 'node:url'
 import type {Command} from '@oclif/core/command'
-import type {Config} from '@oclif/core/config'
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
 
-import {ManifestConfig, ownCommandId} from '../../src/cli/manifest-config.js'
+import {ManifestConfig, loadConfig, ownCommandId, type CommandConfig} from '../../src/cli/manifest-config.js'
 
 const command = (id: string, args: Command.Cached['args'] = {}): Command.Cached =>
   ({id, args, flags: {}, strict: true, aliases: []}) as unknown as Command.Cached
@@ -53,11 +53,11 @@ describe('ownCommandId: the command lines main.ts runs without oclif', () => {
 })
 
 describe('ManifestConfig', () => {
-  const runs: {id?: string; argv: string[]; config: Config}[] = []
+  const runs: {id?: string; argv: string[]; config: CommandConfig}[] = []
   const table = {
     recommend: {
       id: undefined as string | undefined,
-      async runWith(argv: string[], config: Config) {
+      async runWith(argv: string[], config: CommandConfig) {
         runs.push({id: this.id, argv, config})
         return 'result'
       },
@@ -83,9 +83,12 @@ describe('ManifestConfig', () => {
     expect(runs).toEqual([{id: 'recommend', argv: ['--json'], config}])
     await expect(config.runCommand('synth')).rejects.toThrow('command synth not found')
   })
+})
 
-  it('meets no hook, and refuses one that would need oclif', async () => {
-    await expect(config.runHook('preparse')).resolves.toEqual({failures: [], successes: []})
-    await expect(config.runHook('command_not_found')).rejects.toThrow("needs oclif's Config")
+describe('loadConfig: the Config of a package, as tests and `Command.run(argv, root)` read it', () => {
+  it("reads the package's name and the built manifest's commands", async () => {
+    const config = await loadConfig(fileURLToPath(new URL('../..', import.meta.url)))
+    expect(config.bin).toBe('scaleplan')
+    expect(config.findCommand('recommend')).toMatchObject({id: 'recommend'})
   })
 })

@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../../cli/flags.js'
 
 import {APP_DEFAULTS, calibrateApp} from '../../calibrate/app/calibrate-app.js'
 import type {CalibrationResult} from '../../calibrate/result.js'

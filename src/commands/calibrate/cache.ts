@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../../cli/flags.js'
 
 import {CACHE_DEFAULTS, calibrateCache} from '../../calibrate/cache/calibrate-cache.js'
 import type {CalibrationResult} from '../../calibrate/result.js'

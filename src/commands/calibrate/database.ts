@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../../cli/flags.js'
 
 import {calibrateDatabase, DATABASE_DEFAULTS} from '../../calibrate/database/calibrate-database.js'
 import {PARAM_FORMS} from '../../calibrate/database/param-generator.js'

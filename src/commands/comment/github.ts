@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags'
+import * as Flags from '../../cli/flags.js'
 import {readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 
