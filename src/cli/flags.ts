@@ -8,6 +8,7 @@
  * loads no part of oclif (`@oclif/core/flags` alone loads oclif's help and its error classes:
  * a fifth of a `recommend` run).
  */
+import {statSync} from 'node:fs'
 
 /** What every flag may declare. */
 interface FlagSettings {
@@ -89,8 +90,22 @@ export function string<const S extends OptionSettings<string>>(settings: S): S &
   return {...settings, type: 'option', parse: (input) => input}
 }
 
-/** A path; read later by the command, which says what is wrong with it in its own words. */
-export const file = string
+/**
+ * A path to a file. With `exists`, a path where there is no file is refused here; otherwise the
+ * command reads it later and says what is wrong in its own words.
+ */
+export function file<const S extends OptionSettings<string> & {readonly exists?: boolean}>(
+  settings: S,
+): S & OptionFlag<string> {
+  return {...settings, type: 'option', parse: (input) => existingFile(input, settings.exists)}
+}
+
+function existingFile(input: string, exists = false): string {
+  if (exists && !isFile(input)) throw new Error(`no file found at ${input}`)
+  return input
+}
+
+const isFile = (path: string) => statSync(path, {throwIfNoEntry: false})?.isFile() ?? false
 
 /** A whole number within `min` and `max`. */
 export function integer<const S extends OptionSettings<number> & {readonly min?: number; readonly max?: number}>(
