@@ -358,7 +358,7 @@ export function fieldMeta(key: SpecKey): FieldMeta {
  * asks this of every field while it builds its flags, and a field's first parse is its slowest.
  */
 export function isRequired(key: SpecKey): boolean {
-  return !SPEC_FIELDS[key].safeParse(undefined).success
+  return !OPTIONAL_FIELDS.has(SPEC_FIELDS[key]) && fieldMeta(key).default === undefined
 }
 
 /** The fields a spec file may hold: the spec's, and `$schema` for editors. */
