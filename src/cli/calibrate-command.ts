@@ -137,7 +137,7 @@ export abstract class CalibrateCommand extends BaseCommand {
     const specFile = options['write-spec']
     const written = specFile ? await this.recordInSpec(specFile, measured, warnings) : []
     const result = {...measured, warnings, specFile: written.length > 0 ? specFile! : null}
-    this.report(result, options.color)
+    await this.report(result, options.color)
     return result
   }
 
@@ -279,10 +279,10 @@ export abstract class CalibrateCommand extends BaseCommand {
   }
 
   /** The summary after the run: the step rows were printed as they completed. */
-  private report(result: CalibrationResult, color: boolean | undefined): void {
+  private async report(result: CalibrationResult, color: boolean | undefined): Promise<void> {
     if (this.jsonEnabled()) return
     this.log('')
-    this.log(renderResult(result, terminalStyle(color), false))
+    this.log(renderResult(result, await terminalStyle(color), false))
     for (const warning of result.warnings) this.warnLine(warning)
   }
 }

@@ -1,5 +1,5 @@
 import * as Flags from './flags.js'
-import {Chalk, type ChalkInstance} from 'chalk'
+import type {ChalkInstance} from 'chalk'
 
 /** `--color` / `--no-color`, for every command that colours its output; unset means "at a terminal". */
 export const colorFlag = Flags.boolean({
@@ -15,11 +15,13 @@ export const colorFlag = Flags.boolean({
  * "0" or "false": colour, its number the depth, as chalk and Node read it); then NO_COLOR
  * (no-color.org: set and not empty, none); else colour only when stdout is a terminal.
  */
-export function terminalStyle(
+export async function terminalStyle(
   colorFlag: boolean | undefined,
   env: NodeJS.ProcessEnv = process.env,
   isTTY = Boolean(process.stdout.isTTY),
-): ChalkInstance {
+): Promise<ChalkInstance> {
+  // Imported here: chalk probes the terminal as it loads, which output as JSON never needs.
+  const {Chalk} = await import('chalk')
   return new Chalk({level: colorLevel(colorFlag, env, isTTY)})
 }
 
