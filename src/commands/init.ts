@@ -5,7 +5,7 @@ import {recommend, type Recommendation} from '../cost/recommend.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {EXIT, UsageError} from '../cli/errors.js'
 import {colorFlag, terminalStyle, terminalWidth} from '../cli/style.js'
-import {wrapText} from '../format/wrap.js'
+import {wrapText, wrapping} from '../format/wrap.js'
 import {resolveSpec} from '../spec/resolve.js'
 import {fieldMeta} from '../spec/schema.js'
 import {questionFlagName, questionFlags, type Answers} from '../wizard/questions.js'
@@ -90,7 +90,9 @@ export default class Init extends BaseCommand {
       if (!resolved.ok) throw new UsageError(resolved.problems)
       const recommendation = recommend(resolved.spec)
       if (!this.jsonEnabled())
-        this.log(`${wrapText(renderSummary(recommendation, terminalStyle(flags.color)), terminalWidth(), 4)}\n`)
+        this.log(
+          `${wrapText(renderSummary(recommendation, await terminalStyle(flags.color)), await wrapping(terminalWidth()), 4)}\n`,
+        )
 
       const file = await this.writeSpec(flags.out, spec, {prompting, force: flags.force})
       if (file !== null && !this.jsonEnabled()) await this.offerSynth(file, {prompting, synth: flags.synth})

@@ -6,6 +6,7 @@ import {forecastFlags, outlookFromFlags} from '../cli/forecast-flags.js'
 import {specFlags} from '../cli/spec-flags.js'
 import {colorFlag, terminalStyle, terminalWidth} from '../cli/style.js'
 import {withTopologyLimitWarnings} from '../cli/topology-limits.js'
+import {wrapping} from '../format/wrap.js'
 
 /**
  * What `recommend --json` prints: the recommendation, and with ranges in the spec the forecast
@@ -66,12 +67,15 @@ export default class Recommend extends BaseCommand {
     }
     if (this.jsonEnabled()) return view.forecast || view.timeline ? result : recommendation
     // Text only: --json, the common case in scripts, does not load the renderer and its wrapping.
-    const {renderText} = await import('../render/text.js')
-    const style = terminalStyle(flags.color)
-    this.log(renderText(recommendation, style, {width: terminalWidth()}))
+    const [{renderText}, style, wrap] = await Promise.all([
+      import('../render/text.js'),
+      terminalStyle(flags.color),
+      wrapping(terminalWidth()),
+    ])
+    this.log(renderText(recommendation, style, {wrap}))
     if (view.forecast || view.timeline) {
       const {renderOutlookText} = await import('../render/forecast-text.js')
-      this.log(renderOutlookText(view, style, {width: terminalWidth()}))
+      this.log(renderOutlookText(view, style, {wrap}))
     }
 
     return result

@@ -4,7 +4,7 @@
  * pass through (wrap-ansi counts only what is visible).
  */
 import {stripVTControlCharacters} from 'node:util'
-import wrapAnsi from 'wrap-ansi'
+import type wrapAnsiType from 'wrap-ansi'
 
 /** A line whose `body` wraps under itself, after a `prefix` (an indent, a label, table cells) printed once. */
 export interface Para {
@@ -15,10 +15,26 @@ export interface Para {
 /** Narrower than this, continuations go under the indent instead of under the body. */
 const MIN_BODY = 24
 
-/** A para as lines of at most `width` columns (one line when `width` is Infinity, as off a terminal). */
-export function wrapPara({prefix, body}: Para, width: number): string[] {
+/** Lays a para out as lines. */
+export type Wrap = (para: Para) => string[]
+
+/** No wrapping: a para is one line, as off a terminal. */
+export const unwrapped: Wrap = ({prefix, body}) => [prefix + body]
+
+/**
+ * The wrapping to `width` columns: none for Infinity (a pipe), where wrap-ansi is not even loaded
+ * (its string-width builds an `Intl.Segmenter` as it loads, a tenth of a text run).
+ */
+export async function wrapping(width: number): Promise<Wrap> {
+  if (!Number.isFinite(width)) return unwrapped
+  const {default: wrapAnsi} = await import('wrap-ansi')
+  return (para) => wrapPara(para, width, wrapAnsi)
+}
+
+/** A para as lines of at most `width` columns. */
+function wrapPara({prefix, body}: Para, width: number, wrapAnsi: typeof wrapAnsiType): string[] {
   const line = prefix + body
-  if (!Number.isFinite(width) || visibleWidth(line) <= width) return [line]
+  if (visibleWidth(line) <= width) return [line]
   const hang = visibleWidth(prefix)
   if (width - hang >= MIN_BODY) {
     const [first = '', ...rest] = wrapAnsi(body, width - hang, {hard: true, trim: true}).split('\n')
@@ -32,12 +48,12 @@ export function wrapPara({prefix, body}: Para, width: number): string[] {
 }
 
 /** Plain text wrapped line by line, each continuing under its own indent + `hang`. */
-export function wrapText(text: string, width: number, hang = 2): string {
+export function wrapText(text: string, wrap: Wrap, hang = 2): string {
   return text
     .split('\n')
     .flatMap((line) => {
       const indent = line.length - line.trimStart().length
-      return wrapPara({prefix: line.slice(0, indent), body: line.slice(indent)}, width).map((part, i) =>
+      return wrap({prefix: line.slice(0, indent), body: line.slice(indent)}).map((part, i) =>
         i === 0 ? part : ' '.repeat(hang) + part,
       )
     })

@@ -10,14 +10,18 @@ import type {Forecast} from '../forecast/simulate.js'
 import type {Timeline} from '../forecast/timeline.js'
 import {formatBytes, formatNumber, formatUsd} from '../format/numbers.js'
 import {ordinal, plural} from '../format/words.js'
-import {tableParas, wrapPara, type Para} from '../format/wrap.js'
+import {tableParas, unwrapped, type Para, type Wrap} from '../format/wrap.js'
 import {inputRange, percent, shortCount, signedUsd, startBy} from './forecast-values.js'
 
-export function renderOutlookText(outlook: Outlook, style: ChalkInstance, {width = Infinity} = {}): string {
+export function renderOutlookText(
+  outlook: Outlook,
+  style: ChalkInstance,
+  {wrap = unwrapped}: {wrap?: Wrap} = {},
+): string {
   const out: (Para | string)[] = []
   if (outlook.forecast) out.push(...forecastLines(outlook.forecast, outlook.percentile ?? 50, style))
   if (outlook.timeline) out.push(...timelineLines(outlook.timeline, style))
-  return out.flatMap((line) => (typeof line === 'string' ? [line] : wrapPara(line, width))).join('\n')
+  return out.flatMap((line) => (typeof line === 'string' ? [line] : wrap(line))).join('\n')
 }
 
 function forecastLines(forecast: Forecast, percentile: number, style: ChalkInstance): (Para | string)[] {

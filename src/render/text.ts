@@ -14,17 +14,17 @@ import {formatPercent} from '../capacity/availability.js'
 import {groupBy, groupRegionSentences} from '../format/group.js'
 import {formatCount, formatNumber, formatRate, formatUsd} from '../format/numbers.js'
 import {listing, plural} from '../format/words.js'
-import {tableParas, wrapPara, type Para} from '../format/wrap.js'
+import {tableParas, unwrapped, type Para, type Wrap} from '../format/wrap.js'
 import {measuredLabel, measuredSource} from '../spec/measured.js'
 import {describeEdge, sizeLabel, unitCount} from '../topology/derived.js'
 import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
 export interface TextOptions {
-  /** Columns to wrap to; Infinity (the default) for no wrapping, as in a pipe. */
-  readonly width?: number
+  /** How lines wrap (`wrapping(width)`); unwrapped by default, as in a pipe. */
+  readonly wrap?: Wrap
 }
 
-export function renderText(rec: Recommendation, style: ChalkInstance, {width = Infinity}: TextOptions = {}): string {
+export function renderText(rec: Recommendation, style: ChalkInstance, {wrap = unwrapped}: TextOptions = {}): string {
   const out: (Para | string)[] = []
   const heading = (text: string) => out.push('', {prefix: '', body: style.bold(text)})
   const para = (body: string, prefix = '  ') => out.push({prefix, body})
@@ -161,7 +161,7 @@ export function renderText(rec: Recommendation, style: ChalkInstance, {width = I
     for (const warning of rec.warnings) para(warning, `  ${style.yellow('!')} `)
   }
 
-  return out.flatMap((line) => (typeof line === 'string' ? [line] : wrapPara(line, width))).join('\n')
+  return out.flatMap((line) => (typeof line === 'string' ? [line] : wrap(line))).join('\n')
 }
 
 /** A region's component rows, without the header. */
