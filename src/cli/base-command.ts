@@ -106,6 +106,7 @@ export abstract class BaseCommand {
     const help = `see \`${this.config.bin} ${this.id?.replaceAll(':', ' ')} --help\``
     const parsed = parseCommandLine(this.argv, {flags, args: command.args ?? ({} as A), help})
     this.parsedFlags = parsed.flags
+    for (const warning of parsed.warnings) this.warnLine(warning)
     return parsed as Parsed<F & typeof BaseCommand.baseFlags, A>
   }
 

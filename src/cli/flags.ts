@@ -19,6 +19,8 @@ interface FlagSettings {
   readonly char?: string
   /** Other long names the flag answers to (`--out` for `--out-dir`). */
   readonly aliases?: readonly string[]
+  /** The aliases are old names: using one warns, naming the flag to use instead. */
+  readonly deprecateAliases?: boolean
   /** The environment variable read when the flag is not on the command line. */
   readonly env?: string
   /** Flags that must be given too when this one is. */

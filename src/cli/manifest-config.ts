@@ -36,9 +36,8 @@ type CommandTable = Readonly<
 >
 
 /**
- * The Config of the package at `root`: its package.json and command manifest (none before the
- * first build: then commands find no others), with the command table imported when a command
- * runs another.
+ * The Config of the package at `root` for a command class run on its own: its package.json and
+ * command manifest (none before the first build).
  */
 export async function loadConfig(root: string): Promise<ManifestConfig> {
   const read = async (file: string) => JSON.parse(await readFile(join(root, file), 'utf8')) as unknown
@@ -80,7 +79,8 @@ export class ManifestConfig implements CommandConfig {
   readonly commandIDs: string[]
 
   /**
-   * `table` runs a command by id (src/command-table.ts, imported when first needed).
+   * `table` runs a command by id (src/command-table.ts); without it (a command class run on its
+   * own, as tests do) a command runs no other.
    */
   constructor(private readonly options: {root: string; pjson: PJSON; manifest: Manifest; table?: CommandTable}) {
     const {root, pjson, manifest} = options
@@ -104,8 +104,7 @@ export class ManifestConfig implements CommandConfig {
 
   /** Runs a scaleplan command (main.ts's, and `synth` from `init`), as oclif's `runCommand` would. */
   async runCommand<T = unknown>(id: string, argv: string[] = []): Promise<T> {
-    const table = this.options.table ?? (await import('../command-table.js')).COMMANDS
-    const command = table[id]
+    const command = this.options.table?.[id]
     if (command === undefined) throw new Error(`command ${id} not found`)
     // oclif names each entry of the table as it loads it; the command's help and errors name it.
     command.id ??= id

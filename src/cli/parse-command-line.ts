@@ -22,6 +22,8 @@ export interface CommandLine<F extends FlagSet, A extends ArgSet> {
 export interface Parsed<F extends FlagSet, A extends ArgSet> {
   readonly flags: FlagValues<F>
   readonly args: ArgValues<A>
+  /** What the command line should change, though it works: an old name of a flag. */
+  readonly warnings: readonly string[]
 }
 
 /** Parses `argv`; throws UsageError with every problem found. */
@@ -30,7 +32,7 @@ export function parseCommandLine<F extends FlagSet, A extends ArgSet>(
   line: CommandLine<F, A>,
   env: NodeJS.ProcessEnv = process.env,
 ): Parsed<F, A> {
-  const {given, positional, problems} = tokenize(argv, line)
+  const {given, positional, problems, warnings} = tokenize(argv, line)
   if (problems.length > 0) throw new UsageError(problems)
 
   const flags: Record<string, unknown> = {}
@@ -87,7 +89,7 @@ export function parseCommandLine<F extends FlagSet, A extends ArgSet>(
   }
 
   if (problems.length > 0) throw new UsageError(problems)
-  return {flags: flags as FlagValues<F>, args: args as ArgValues<A>}
+  return {flags: flags as FlagValues<F>, args: args as ArgValues<A>, warnings}
 }
 
 interface Tokens {
@@ -95,12 +97,14 @@ interface Tokens {
   readonly given: Map<string, string[]>
   readonly positional: string[]
   readonly problems: string[]
+  readonly warnings: string[]
 }
 
 function tokenize(argv: readonly string[], line: CommandLine<FlagSet, ArgSet>): Tokens {
   const given = new Map<string, string[]>()
   const positional: string[] = []
   const problems: string[] = []
+  const warnings = new Set<string>()
   const find = flagFinder(line.flags)
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!
@@ -109,20 +113,21 @@ function tokenize(argv: readonly string[], line: CommandLine<FlagSet, ArgSet>): 
       break
     }
 
-    // "-" is stdin or stdout by convention, and -5 a number: both are values, not flags.
-    if (!token.startsWith('-') || token === '-' || /^-\d/.test(token)) {
+    const found = find(token)
+    if (found === undefined && !isFlagLike(token)) {
       positional.push(token)
       continue
     }
 
-    const found = find(token)
     if (found === undefined) {
       const typed = token.split('=')[0]!
       problems.push(`${typed}: not a flag of this command${didYouMean(typed, line.flags)}; ${line.help}`)
       continue
     }
 
-    const {name, flag, inline, negated} = found
+    const {name, flag, inline, negated, alias} = found
+    if (alias !== undefined && flag.deprecateAliases)
+      warnings.add(`"--${alias}" is deprecated: use "--${name}" instead`)
     const values = given.get(name) ?? []
     given.set(name, values)
     if (flag.type === 'boolean') {
@@ -144,8 +149,11 @@ function tokenize(argv: readonly string[], line: CommandLine<FlagSet, ArgSet>): 
     }
   }
 
-  return {given, positional, problems}
+  return {given, positional, problems, warnings: [...warnings]}
 }
+
+/** A word that reads as a flag: a dash and more, except a negative number ("-" is stdin or stdout by convention). */
+const isFlagLike = (token: string) => token.startsWith('-') && token !== '-' && !/^-\d/.test(token)
 
 interface Found {
   readonly name: string
@@ -153,6 +161,8 @@ interface Found {
   /** The value after `=`, or after the letter of a short flag (`-ofile`). */
   readonly inline?: string
   readonly negated?: boolean
+  /** The other name the flag was given by. */
+  readonly alias?: string
 }
 
 /** Finds the flag a token names: `--name`, `--name=value`, an alias, `--no-name`, `-c` or `-cvalue`. */
@@ -168,6 +178,7 @@ function flagFinder(flags: FlagSet): (token: string) => Found | undefined {
   const found = (name: string | undefined, extra: Omit<Found, 'name' | 'flag'> = {}): Found | undefined =>
     name === undefined ? undefined : {name, flag: flags[name]!, ...extra}
   return (token) => {
+    if (!isFlagLike(token)) return undefined
     if (!token.startsWith('--')) {
       const name = byChar.get(token.charAt(1))
       if (name === undefined || token.length === 2) return found(name)
@@ -178,7 +189,9 @@ function flagFinder(flags: FlagSet): (token: string) => Found | undefined {
     const long = token.slice(2, equals === -1 ? undefined : equals)
     const inline = equals === -1 ? undefined : token.slice(equals + 1)
     const name = byName.get(long)
-    if (name !== undefined) return found(name, inline === undefined ? {} : {inline})
+    if (name !== undefined) {
+      return found(name, {...(inline === undefined ? {} : {inline}), ...(long === name ? {} : {alias: long})})
+    }
     const negated = long.startsWith('no-') ? byName.get(long.slice(3)) : undefined
     const flag = negated === undefined ? undefined : flags[negated]
     if (flag?.type === 'boolean' && flag.allowNo)
