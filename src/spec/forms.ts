@@ -10,7 +10,7 @@
  * "expected <those words>, got <the value as given>", so a flag, an environment variable, a
  * spec-file key and a wizard answer are refused with the same sentence.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 /** The most characters of a received value an error message repeats; the rest is counted, not shown. */
 export const SHOWN_CHARACTERS = 64
@@ -41,7 +41,7 @@ export function expecting(expected: string): (issue: {readonly input?: unknown})
 }
 
 /** How a field is written: given the words for what it accepts, the schema that parses it. */
-export type Form<Out> = (expected: string) => z.ZodType<Out>
+export type Form<Out> = (expected: string) => z.ZodMiniType<Out>
 
 /**
  * A union's message. zod reports a union that no branch accepts as one issue; the branch that
@@ -56,7 +56,7 @@ function unionError(fallback: (issue: {readonly input?: unknown}) => string) {
 }
 
 /** A custom issue in a transform, quoting the input as the user gave it. */
-function refuse(ctx: z.core.$RefinementCtx, input: unknown, message: string): never {
+function refuse(ctx: z.core.ParsePayload, input: unknown, message: string): never {
   ctx.issues.push({code: 'custom', input, message})
   return z.NEVER
 }
@@ -195,21 +195,27 @@ const inBounds = (n: number, {min, max, exclusiveMin, integer}: Bounds) =>
 export function quantity(text: NumberText, bounds: Bounds, {numbers = true} = {}): Form<number> {
   return (expected) => {
     const error = expecting(expected)
-    const written = z.string({error}).regex(whole(text.pattern))
-    let number = z.number({error})
-    number = bounds.exclusiveMin ? number.gt(bounds.min) : number.min(bounds.min)
-    number = number.max(bounds.max)
-    if (bounds.integer) number = number.int()
+    const written = z.string({error}).check(z.regex(whole(text.pattern)))
+    const number = z
+      .number({error})
+      .check(
+        bounds.exclusiveMin ? z.gt(bounds.min) : z.gte(bounds.min),
+        z.lte(bounds.max),
+        ...(bounds.integer ? [z.int()] : []),
+      )
     const input = numbers ? z.union([number, written], {error: unionError(error)}) : written
-    return input.transform((value, ctx) => {
-      if (typeof value === 'string' && !fitsDigits(value)) return refuse(ctx, value, tooManyDigits(error, value))
-      if (typeof value === 'string' && bounds.integer && text.whole && !text.whole(value.trim())) {
-        return refuse(ctx, value, error({input: value}))
-      }
+    return z.pipe(
+      input,
+      z.transform((value: number | string, ctx) => {
+        if (typeof value === 'string' && !fitsDigits(value)) return refuse(ctx, value, tooManyDigits(error, value))
+        if (typeof value === 'string' && bounds.integer && text.whole && !text.whole(value.trim())) {
+          return refuse(ctx, value, error({input: value}))
+        }
 
-      const n = typeof value === 'number' ? value : text.read(value.trim())
-      return inBounds(n, bounds) ? n : refuse(ctx, value, error({input: value}))
-    })
+        const n = typeof value === 'number' ? value : text.read(value.trim())
+        return inBounds(n, bounds) ? n : refuse(ctx, value, error({input: value}))
+      }),
+    )
   }
 }
 
@@ -262,10 +268,9 @@ export function rangeable(text: NumberText, bounds: Bounds, options: {numbers?: 
     const error = expecting(expected)
     const point = quantity(text, bounds, options)(expected)
     const end = `(${text.pattern})`
-    const written = z
-      .string({error})
-      .regex(whole(String.raw`${end}\s*\.\.\s*${end}(\s+(${DISTRIBUTIONS.join('|')}))?`))
-      .transform((value, ctx): Range => {
+    const written = z.pipe(
+      z.string({error}).check(z.regex(whole(String.raw`${end}\s*\.\.\s*${end}(\s+(${DISTRIBUTIONS.join('|')}))?`))),
+      z.transform((value: string, ctx): Range => {
         const [ends, distribution = 'lognormal'] = value.trim().split(/\s+(?=[a-z]+$)/) as [string, Distribution?]
         // Each end is read exactly as the point would be, digits and whole numbers checked alike.
         const parsed = ends.split('..').map((part) => point.safeParse(part.trim()))
@@ -281,7 +286,8 @@ export function rangeable(text: NumberText, bounds: Bounds, options: {numbers?: 
             `${error({input: value})}: a log-normal range starts above 0; add "uniform" or "normal"`,
           )
         return {low, high, distribution, bounds}
-      })
+      }),
+    )
     // When both fail, the branch the text was meant for says what is wrong: "the low end comes
     // first" for a range, "at most 17 significant digits" for a point.
     return z.union([written, point], {
@@ -303,20 +309,23 @@ export interface ReadWriteRatio {
 export const ratio: Form<ReadWriteRatio> = (expected) => {
   const error = expecting(expected)
   const part = String.raw`\d+(\.\d+)?`
-  const written = z.string({error}).regex(whole(String.raw`${part}\s*(:\s*${part})?`))
-  const number = z.number({error}).min(0).max(MAX_RATIO_PART)
-  return z.union([number, written], {error: unionError(error)}).transform((value, ctx) => {
-    if (typeof value === 'number') return {reads: value, writes: 1}
-    if (!value.split(':').every(fitsDigits)) return refuse(ctx, value, tooManyDigits(error, value))
-    const [reads, writes = 1] = value.split(':').map(Number) as [number, number?]
-    const inRange = reads <= MAX_RATIO_PART && writes <= MAX_RATIO_PART && reads + writes > 0
-    return inRange ? {reads, writes} : refuse(ctx, value, error({input: value}))
-  })
+  const written = z.string({error}).check(z.regex(whole(String.raw`${part}\s*(:\s*${part})?`)))
+  const number = z.number({error}).check(z.gte(0), z.lte(MAX_RATIO_PART))
+  return z.pipe(
+    z.union([number, written], {error: unionError(error)}),
+    z.transform((value: number | string, ctx) => {
+      if (typeof value === 'number') return {reads: value, writes: 1}
+      if (!value.split(':').every(fitsDigits)) return refuse(ctx, value, tooManyDigits(error, value))
+      const [reads, writes = 1] = value.split(':').map(Number) as [number, number?]
+      const inRange = reads <= MAX_RATIO_PART && writes <= MAX_RATIO_PART && reads + writes > 0
+      return inRange ? {reads, writes} : refuse(ctx, value, error({input: value}))
+    }),
+  )
 }
 
 /** Text matching `pattern` as a whole. */
 export function matching(pattern: RegExp): Form<string> {
-  return (expected) => z.string({error: expecting(expected)}).regex(pattern)
+  return (expected) => z.string({error: expecting(expected)}).check(z.regex(pattern))
 }
 
 /** One of a few words. */
@@ -345,25 +354,29 @@ export function list(item: Form<string>, {noun, nonEmpty = false}: ListOptions):
   return (expected) => {
     const error = expecting(expected)
     const array = z.array(item(expected), {error})
-    const items = (nonEmpty ? array.min(1, {error: `expected ${expected}, got an empty list`}) : array).superRefine(
-      (values, ctx) => {
+    const items = array.check(
+      ...(nonEmpty ? [z.minLength(1, {error: `expected ${expected}, got an empty list`})] : []),
+      z.superRefine((values: string[], ctx) => {
         const twice = values.find((value, i) => values.indexOf(value) !== i)
         if (twice !== undefined)
           ctx.addIssue({code: 'custom', message: `${noun} "${twice}" is listed twice; list each ${noun} once`})
-      },
+      }),
     )
-    const written = z
-      .string({error})
-      .transform((text, ctx): unknown[] => {
-        if (text.trim() === '') return []
-        const parts = text.split(',').map((part) => part.trim())
-        return parts.includes('') ? refuse(ctx, text, error({input: text})) : parts
-      })
-      .pipe(items)
+    const written = z.pipe(
+      z.pipe(
+        z.string({error}),
+        z.transform((text: string, ctx): unknown[] => {
+          if (text.trim() === '') return []
+          const parts = text.split(',').map((part) => part.trim())
+          return parts.includes('') ? refuse(ctx, text, error({input: text})) : parts
+        }),
+      ),
+      items,
+    )
     const trimmed = (input: unknown) =>
       Array.isArray(input) ? input.map((value: unknown) => (typeof value === 'string' ? value.trim() : value)) : input
-    // preprocess leaves the JSON Schema alone: it describes the union, items without padding.
-    return z.preprocess(trimmed, z.union([items, written], {error: unionError(error)}))
+    // A transform before the union leaves the JSON Schema alone: it describes the union, items without padding.
+    return z.pipe(z.transform(trimmed), z.union([items, written], {error: unionError(error)}))
   }
 }
 
@@ -375,17 +388,16 @@ export function shares(key: Form<string>): Form<Record<string, number>> {
   return (expected) => {
     const error = expecting(expected)
     const keys = key(expected)
-    const mapping = z.partialRecord(keys, z.number({error}).min(0).max(100), {
+    const mapping = z.partialRecord(keys, z.number({error}).check(z.gte(0), z.lte(100)), {
       // An unknown key says why in its own words ("unknown AWS region ... did you mean").
       error: (issue: z.core.$ZodRawIssue) =>
         (issue.code === 'unrecognized_keys' ? keys.safeParse(issue.keys[0]).error?.issues[0]?.message : undefined) ??
         error(issue),
     })
     const pair = String.raw`\s*[a-zA-Z0-9-]+\s*=\s*\d+(\.\d+)?\s*%?\s*`
-    const written = z
-      .string({error})
-      .regex(new RegExp(`^${pair}(,${pair})*$`))
-      .transform((text, ctx) => {
+    const written = z.pipe(
+      z.string({error}).check(z.regex(new RegExp(`^${pair}(,${pair})*$`))),
+      z.transform((text: string, ctx) => {
         const entries = text.split(',').map((entry) => {
           const [name, percent] = entry.split('=') as [string, string]
           return [name.trim(), percent.trim().replace(/%$/, '')] as const
@@ -395,7 +407,11 @@ export function shares(key: Form<string>): Form<Record<string, number>> {
         }
 
         return Object.fromEntries(entries.map(([name, percent]) => [name, Number(percent)]))
-      })
-    return z.union([mapping, written], {error: unionError(error)}).transform((value) => value as Record<string, number>)
+      }),
+    )
+    return z.pipe(
+      z.union([mapping, written], {error: unionError(error)}),
+      z.transform((value) => value as Record<string, number>),
+    )
   }
 }

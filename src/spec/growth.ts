@@ -5,7 +5,7 @@
  * A yearly rate is turned into the monthly one that compounds to it (40%/year is 2.84%/month,
  * not 3.33%), so "2x/year" doubles in exactly twelve months.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 import {SIZE, expecting, type Form} from './forms.js'
 
@@ -29,23 +29,26 @@ function monthlyFactor(amount: number, unit: '%' | 'x', period: keyof typeof MON
 function growth({amounts}: {amounts: boolean}): Form<Growth> {
   return (expected) => {
     const error = expecting(expected)
-    return z.string({error}).transform((text, ctx): Growth => {
-      const rate = RATE.exec(text)
-      if (rate) {
-        const factor = monthlyFactor(Number(rate[1]), rate[3] as '%' | 'x', rate[4] as keyof typeof MONTHS)
-        if (factor !== undefined) return {kind: 'rate', monthlyFactor: factor, text: text.trim()}
-      }
+    return z.pipe(
+      z.string({error}),
+      z.transform((text: string, ctx): Growth => {
+        const rate = RATE.exec(text)
+        if (rate) {
+          const factor = monthlyFactor(Number(rate[1]), rate[3] as '%' | 'x', rate[4] as keyof typeof MONTHS)
+          if (factor !== undefined) return {kind: 'rate', monthlyFactor: factor, text: text.trim()}
+        }
 
-      const amount = amounts ? AMOUNT.exec(text) : null
-      if (amount) {
-        const period = amount.at(-1) as keyof typeof MONTHS
-        const bytes = SIZE.read(amount[1]!.trim())
-        return {kind: 'amount', monthlyBytes: bytes / MONTHS[period], text: text.trim()}
-      }
+        const amount = amounts ? AMOUNT.exec(text) : null
+        if (amount) {
+          const period = amount.at(-1) as keyof typeof MONTHS
+          const bytes = SIZE.read(amount[1]!.trim())
+          return {kind: 'amount', monthlyBytes: bytes / MONTHS[period], text: text.trim()}
+        }
 
-      ctx.issues.push({code: 'custom', input: text, message: error({input: text})})
-      return z.NEVER
-    })
+        ctx.issues.push({code: 'custom', input: text, message: error({input: text})})
+        return z.NEVER
+      }),
+    )
   }
 }
 

@@ -10,7 +10,7 @@
  * the items of a YAML list (region codes, service names) must be written without padding
  * spaces, which scaleplan trims, so that editors can complete region codes from an enum.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 import {fieldHelp} from './field-help.js'
 import {SPEC_FIELDS, SPEC_KEYS, SpecFileSchema, type FieldMeta, type SpecKey} from './schema.js'

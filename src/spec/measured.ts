@@ -10,11 +10,12 @@
  * The planner uses `value` like any override; renderers say "measured" with the date and target
  * instead of "estimate".
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 import {expecting} from './forms.js'
 
-const text = (expected: string) => z.string({error: expecting(expected)}).min(1, {error: expecting(expected)})
+const text = (expected: string) =>
+  z.string({error: expecting(expected)}).check(z.minLength(1, {error: expecting(expected)}))
 
 /** Where a measured value came from; YAML reads an unquoted 2026-11-28 as text (core schema). */
 export const MeasuredProvenanceSchema = z
@@ -22,21 +23,20 @@ export const MeasuredProvenanceSchema = z
     {
       on: z
         .string({error: expecting('a date like 2026-11-28')})
-        .regex(/^\d{4}-\d{2}-\d{2}$/, {error: expecting('a date like 2026-11-28')})
-        .meta({description: 'the day the measurement started'}),
-      target: text('the latency target, like "p99 < 50 ms"').meta({
+        .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, {error: expecting('a date like 2026-11-28')}))
+        .register(z.globalRegistry, {description: 'the day the measurement started'}),
+      target: text('the latency target, like "p99 < 50 ms"').register(z.globalRegistry, {
         description: 'the latency target it was measured at',
       }),
-      by: text('what measured it, like "scaleplan calibrate database"').meta({
+      by: text('what measured it, like "scaleplan calibrate database"').register(z.globalRegistry, {
         description: 'what measured it, and how',
       }),
-      against: text('the server measured').optional().meta({
+      against: z.optional(text('the server measured')).register(z.globalRegistry, {
         description: 'the server measured (its URL without any password) and its size',
       }),
-      lowerBound: z
-        .boolean({error: expecting('true or false')})
-        .optional()
-        .meta({description: 'true when the server never missed the target: its capacity is higher'}),
+      lowerBound: z.optional(z.boolean({error: expecting('true or false')})).register(z.globalRegistry, {
+        description: 'true when the server never missed the target: its capacity is higher',
+      }),
     },
     {
       error: (issue) =>
@@ -45,7 +45,7 @@ export const MeasuredProvenanceSchema = z
           : expecting('a mapping with on, target and by, as scaleplan calibrate writes it')(issue),
     },
   )
-  .meta({
+  .register(z.globalRegistry, {
     // One definition in the JSON Schema ($defs), referenced by every threshold.
     id: 'MeasuredProvenance',
     description: 'where a threshold measured by scaleplan calibrate came from',

@@ -10,7 +10,7 @@
  *
  * Validation is pure: reading files and the environment happens in `resolve.ts`.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 import {
   COUNT,
@@ -69,17 +69,15 @@ export interface FieldMeta {
 function field<Out>(form: Form<Out>, meta: FieldMeta) {
   const schema = form(meta.expected)
   // prefault: the default is written like user input, so it is parsed like user input.
-  return (meta.default === undefined ? schema : schema.prefault(meta.default)).meta({...meta})
+  return (meta.default === undefined ? schema : z.prefault(schema, meta.default)).register(z.globalRegistry, {...meta})
 }
 
 /** The fields optionalField() built, for isRequired(). */
-const OPTIONAL_FIELDS = new WeakSet<z.ZodType>()
+const OPTIONAL_FIELDS = new WeakSet<z.ZodMiniType>()
 
 /** A field that may stay unset. */
 function optionalField<Out>(form: Form<Out>, meta: FieldMeta) {
-  const schema = form(meta.expected)
-    .optional()
-    .meta({...meta})
+  const schema = z.optional(form(meta.expected)).register(z.globalRegistry, {...meta})
   OPTIONAL_FIELDS.add(schema)
   return schema
 }
@@ -102,18 +100,20 @@ const RESERVED_NAME_PREFIXES = ['internal', 'sthree', 'amzn-s3-demo'] as const
 
 /** A project name: NAME, and none of the reserved prefixes before a dash. */
 const projectName: Form<string> = (expected) =>
-  matching(NAME)(expected).superRefine((name, ctx) => {
-    const reserved = RESERVED_NAME_PREFIXES.find((prefix) => name === prefix || name.startsWith(`${prefix}-`))
-    if (reserved) {
-      ctx.addIssue({
-        code: 'custom',
-        input: name,
-        message:
-          `${show(name)} would start AWS resource names with "${reserved}-", which AWS reserves ` +
-          '(S3 buckets: sthree-, amzn-s3-demo-; load balancers: internal-); choose another name',
-      })
-    }
-  })
+  matching(NAME)(expected).check(
+    z.superRefine((name: string, ctx) => {
+      const reserved = RESERVED_NAME_PREFIXES.find((prefix) => name === prefix || name.startsWith(`${prefix}-`))
+      if (reserved) {
+        ctx.addIssue({
+          code: 'custom',
+          input: name,
+          message:
+            `${show(name)} would start AWS resource names with "${reserved}-", which AWS reserves ` +
+            '(S3 buckets: sthree-, amzn-s3-demo-; load balancers: internal-); choose another name',
+        })
+      }
+    }),
+  )
 
 /**
  * A host name of the project's own: lower-case DNS labels, at least two. `origin.` is put in
@@ -123,10 +123,12 @@ const HOST_NAME = /^(?=.{4,240}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
 
 /** A service name: a name, and none of those scaleplan gives its own resources. */
 const serviceName: Form<string> = (expected) =>
-  matching(NAME)(expected).superRefine((name, ctx) => {
-    const reserved = reservedServiceName(name)
-    if (reserved !== undefined) ctx.addIssue({code: 'custom', message: reserved})
-  })
+  matching(NAME)(expected).check(
+    z.superRefine((name: string, ctx) => {
+      const reserved = reservedServiceName(name)
+      if (reserved !== undefined) ctx.addIssue({code: 'custom', message: reserved})
+    }),
+  )
 
 /** The fields of a spec file, in the order people think about them; flags and variables by the same names. */
 export const SPEC_FIELDS = {
@@ -349,7 +351,7 @@ export const SPEC_KEYS = Object.keys(SPEC_FIELDS) as SpecKey[]
 /** What a field says about itself. */
 export function fieldMeta(key: SpecKey): FieldMeta {
   // Every field is built by field() or optionalField(), which register a FieldMeta.
-  return SPEC_FIELDS[key].meta() as unknown as FieldMeta
+  return z.globalRegistry.get(SPEC_FIELDS[key]) as unknown as FieldMeta
 }
 
 /**
@@ -363,7 +365,9 @@ export function isRequired(key: SpecKey): boolean {
 
 /** The fields a spec file may hold: the spec's, and `$schema` for editors. */
 export const SpecFileSchema = z.strictObject({
-  $schema: z.string().optional().meta({description: 'JSON Schema reference for editors; ignored by scaleplan'}),
+  $schema: z.optional(z.string()).register(z.globalRegistry, {
+    description: 'JSON Schema reference for editors; ignored by scaleplan',
+  }),
   ...SPEC_FIELDS,
 })
 
@@ -402,41 +406,48 @@ function checkDomain(domain: string | undefined, hostedZoneId: string | undefine
  * A spec file's fields -> a Spec: cross-field rules checked, region shares as fractions of users
  * in region order (equal when not given), and the editor's `$schema` reference dropped.
  */
-export const SpecSchema = SpecFileSchema.superRefine(
-  (fields, ctx) => {
-    for (const problem of checkRegionShares(fields.regions, fields.regionShares)) {
-      ctx.addIssue({code: 'custom', path: ['regionShares'], message: problem})
-    }
-    for (const {path, message} of checkDomain(fields.domain, fields.hostedZoneId)) {
-      ctx.addIssue({code: 'custom', path: [path], message})
-    }
-  },
-  // Checked even when other fields failed (every problem at once), as long as the fields it needs parsed.
-  {
-    when: ({issues}) =>
-      !issues.some((issue) => ['regions', 'regionShares', 'domain', 'hostedZoneId'].includes(String(issue.path?.[0]))),
-  },
-).transform(({$schema: _, regionShares, thresholds: inputs, ...given}) => {
-  const {points: fields, ranges} = splitRanges(given)
-  const {thresholds, measured, ranges: thresholdRanges} = splitThresholds(inputs)
-  for (const [name, range] of Object.entries(thresholdRanges)) ranges[`thresholds.${name}`] = range
-  return {
-    ...fields,
-    /** Share of users per region, 0..1, in the order of `regions`, adding up to 1. */
-    regionShares: fields.regions.map((region) =>
-      regionShares ? regionShares[region]! / 100 : 1 / fields.regions.length,
+export const SpecSchema = z.pipe(
+  SpecFileSchema.check(
+    z.superRefine(
+      (fields: z.output<typeof SpecFileSchema>, ctx) => {
+        for (const problem of checkRegionShares(fields.regions, fields.regionShares)) {
+          ctx.addIssue({code: 'custom', path: ['regionShares'], message: problem})
+        }
+        for (const {path, message} of checkDomain(fields.domain, fields.hostedZoneId)) {
+          ctx.addIssue({code: 'custom', path: [path], message})
+        }
+      },
+      // Checked even when other fields failed (every problem at once), as long as the fields it needs parsed.
+      {
+        when: ({issues}) =>
+          !issues.some((issue) =>
+            ['regions', 'regionShares', 'domain', 'hostedZoneId'].includes(String(issue.path?.[0])),
+          ),
+      },
     ),
-    /** Overrides as numbers, measured ones included. */
-    thresholds,
-    /** Where the thresholds `scaleplan calibrate` measured came from; absent when none was. */
-    ...(Object.keys(measured).length > 0 ? {measured} : {}),
-    /**
-     * The inputs given as ranges, by field name (`thresholds.<name>` for a threshold); absent when
-     * every input is a point. Each field above holds its range's median.
-     */
-    ...(Object.keys(ranges).length > 0 ? {ranges: ranges as Readonly<Record<string, Range>>} : {}),
-  }
-})
+  ),
+  z.transform(({$schema: _, regionShares, thresholds: inputs, ...given}: z.output<typeof SpecFileSchema>) => {
+    const {points: fields, ranges} = splitRanges(given)
+    const {thresholds, measured, ranges: thresholdRanges} = splitThresholds(inputs)
+    for (const [name, range] of Object.entries(thresholdRanges)) ranges[`thresholds.${name}`] = range
+    return {
+      ...fields,
+      /** Share of users per region, 0..1, in the order of `regions`, adding up to 1. */
+      regionShares: fields.regions.map((region) =>
+        regionShares ? regionShares[region]! / 100 : 1 / fields.regions.length,
+      ),
+      /** Overrides as numbers, measured ones included. */
+      thresholds,
+      /** Where the thresholds `scaleplan calibrate` measured came from; absent when none was. */
+      ...(Object.keys(measured).length > 0 ? {measured} : {}),
+      /**
+       * The inputs given as ranges, by field name (`thresholds.<name>` for a threshold); absent when
+       * every input is a point. Each field above holds its range's median.
+       */
+      ...(Object.keys(ranges).length > 0 ? {ranges: ranges as Readonly<Record<string, Range>>} : {}),
+    }
+  }),
+)
 
 type Points<T> = {[K in keyof T]: Exclude<T[K], Range>}
 

@@ -9,7 +9,7 @@
  * `estimate` has no measurement behind it and says how it was chosen. Capacities are measured at full load: the planner loads each node
  * to the spec's `headroom` of them.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 import {closest} from './regions.js'
 import {PLAIN_NUMBER, isRange, rangeMedian, rangeable, show, type Form, type Range} from './forms.js'
@@ -296,19 +296,20 @@ function override(name: ThresholdName) {
     },
   )
   return z
-    .union([plain, measured], {
-      // The branch the input was meant for says what is wrong: a mapping is a measured value.
-      error: (issue) => {
-        if (issue.code !== 'invalid_union') return undefined
-        const input = issue.input
-        const mapping = input !== null && typeof input === 'object' && !Array.isArray(input)
-        const branch = issue.errors[mapping ? 1 : 0]?.[0]
-        if (!branch) return `expected ${expected}, got ${show(input)}`
-        return `${branch.path.length > 0 ? `${branch.path.join('.')}: ` : ''}${branch.message}`
-      },
-    })
-    .optional()
-    .meta({
+    .optional(
+      z.union([plain, measured], {
+        // The branch the input was meant for says what is wrong: a mapping is a measured value.
+        error: (issue) => {
+          if (issue.code !== 'invalid_union') return undefined
+          const input = issue.input
+          const mapping = input !== null && typeof input === 'object' && !Array.isArray(input)
+          const branch = issue.errors[mapping ? 1 : 0]?.[0]
+          if (!branch) return `expected ${expected}, got ${show(input)}`
+          return `${branch.path.length > 0 ? `${branch.path.join('.')}: ` : ''}${branch.message}`
+        },
+      }),
+    )
+    .register(z.globalRegistry, {
       description: `${definition.description} (${definition.unit}; default ${definition.default}). Source: ${definition.source}`,
       default: definition.default,
     })
