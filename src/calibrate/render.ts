@@ -1,7 +1,7 @@
 /** Calibration results for people: one table row per step, then what the sweep shows. Pure. */
-import type {ChalkInstance} from 'chalk'
 
 import {formatNumber} from '../format/numbers.js'
+import type {TextStyle} from '../format/style.js'
 import type {CalibrationResult, MeasuredThreshold, NamedSweep} from './result.js'
 import type {StepResult, StopReason} from './verdict.js'
 
@@ -73,7 +73,7 @@ const STOPPED: Record<StopReason, string> = {
   interrupted: 'interrupted',
 }
 
-export function renderSweep(sweep: NamedSweep, p99TargetMs: number, style: ChalkInstance, withSteps = true): string[] {
+export function renderSweep(sweep: NamedSweep, p99TargetMs: number, style: TextStyle, withSteps = true): string[] {
   const lines = [style.bold(`${sweep.name} mix: ${sweep.description}`)]
   if (withSteps && sweep.steps.length > 0) {
     const rows = alignRows([STEP_HEADER, ...sweep.steps.map(stepCells)])
@@ -99,7 +99,7 @@ export function renderThreshold(t: MeasuredThreshold): string {
  * The whole result but its warnings (people get those on stderr); `withSteps: false` when the step
  * rows were already printed as they completed.
  */
-export function renderResult(result: CalibrationResult, style: ChalkInstance, withSteps = true): string {
+export function renderResult(result: CalibrationResult, style: TextStyle, withSteps = true): string {
   const lines: string[] = []
   for (const sweep of result.sweeps)
     lines.push(...renderSweep(sweep, result.settings.p99TargetMs, style, withSteps), '')

@@ -1,5 +1,5 @@
 import * as Flags from './flags.js'
-import type {ChalkInstance} from 'chalk'
+import {PLAIN, type TextStyle} from '../format/style.js'
 
 /** `--color` / `--no-color`, for every command that colours its output; unset means "at a terminal". */
 export const colorFlag = Flags.boolean({
@@ -19,10 +19,12 @@ export async function terminalStyle(
   colorFlag: boolean | undefined,
   env: NodeJS.ProcessEnv = process.env,
   isTTY = Boolean(process.stdout.isTTY),
-): Promise<ChalkInstance> {
-  // Imported here: chalk probes the terminal as it loads, which output as JSON never needs.
+): Promise<TextStyle> {
+  const level = colorLevel(colorFlag, env, isTTY)
+  if (level === 0) return PLAIN
+  // Imported only to colour: chalk probes the terminal as it loads, which plain text never needs.
   const {Chalk} = await import('chalk')
-  return new Chalk({level: colorLevel(colorFlag, env, isTTY)})
+  return new Chalk({level})
 }
 
 export function colorLevel(colorFlag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): 0 | 1 | 2 | 3 {

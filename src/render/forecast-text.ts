@@ -3,28 +3,24 @@
  * and cost percentiles, the sensitivity table (largest swing first), and the month-by-month
  * timeline with when to start on each change. Pure, like text.ts.
  */
-import type {ChalkInstance} from 'chalk'
 
 import type {Outlook} from '../forecast/outlook.js'
 import type {Forecast} from '../forecast/simulate.js'
 import type {Timeline} from '../forecast/timeline.js'
 import {formatBytes, formatNumber, formatUsd} from '../format/numbers.js'
+import type {TextStyle} from '../format/style.js'
 import {ordinal, plural} from '../format/words.js'
 import {tableParas, unwrapped, type Para, type Wrap} from '../format/wrap.js'
 import {inputRange, percent, shortCount, signedUsd, startBy} from './forecast-values.js'
 
-export function renderOutlookText(
-  outlook: Outlook,
-  style: ChalkInstance,
-  {wrap = unwrapped}: {wrap?: Wrap} = {},
-): string {
+export function renderOutlookText(outlook: Outlook, style: TextStyle, {wrap = unwrapped}: {wrap?: Wrap} = {}): string {
   const out: (Para | string)[] = []
   if (outlook.forecast) out.push(...forecastLines(outlook.forecast, outlook.percentile ?? 50, style))
   if (outlook.timeline) out.push(...timelineLines(outlook.timeline, style))
   return out.flatMap((line) => (typeof line === 'string' ? [line] : wrap(line))).join('\n')
 }
 
-function forecastLines(forecast: Forecast, percentile: number, style: ChalkInstance): (Para | string)[] {
+function forecastLines(forecast: Forecast, percentile: number, style: TextStyle): (Para | string)[] {
   const para = (body: string, prefix = '  '): Para => ({prefix, body})
   const ranges = forecast.inputs
     .map((input) => `${input.name} ${inputRange(input.name, input.low, input.high)} (${input.distribution})`)
@@ -70,7 +66,7 @@ function forecastLines(forecast: Forecast, percentile: number, style: ChalkInsta
   return lines
 }
 
-function timelineLines(timeline: Timeline, style: ChalkInstance): (Para | string)[] {
+function timelineLines(timeline: Timeline, style: TextStyle): (Para | string)[] {
   const lines: (Para | string)[] = [
     '',
     style.bold(`Timeline: users ${timeline.growth}, data ${timeline.dataGrowth}, ${plural(timeline.horizon, 'month')}`),

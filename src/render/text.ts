@@ -6,13 +6,13 @@
  * Layout rules, for whatever the planner adds: every line wraps under its own text; regions that
  * say the same thing are named together once; numbers read as people write them.
  */
-import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../cost/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
 import {formatPercent} from '../capacity/availability.js'
 import {groupBy, groupRegionSentences} from '../format/group.js'
 import {formatCount, formatNumber, formatRate, formatUsd} from '../format/numbers.js'
+import type {TextStyle} from '../format/style.js'
 import {listing, plural} from '../format/words.js'
 import {tableParas, unwrapped, type Para, type Wrap} from '../format/wrap.js'
 import {measuredLabel, measuredSource} from '../spec/measured.js'
@@ -24,7 +24,7 @@ export interface TextOptions {
   readonly wrap?: Wrap
 }
 
-export function renderText(rec: Recommendation, style: ChalkInstance, {wrap = unwrapped}: TextOptions = {}): string {
+export function renderText(rec: Recommendation, style: TextStyle, {wrap = unwrapped}: TextOptions = {}): string {
   const out: (Para | string)[] = []
   const heading = (text: string) => out.push('', {prefix: '', body: style.bold(text)})
   const para = (body: string, prefix = '  ') => out.push({prefix, body})

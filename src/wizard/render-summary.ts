@@ -3,15 +3,15 @@
  * cost and the next trigger. `scaleplan recommend --spec FILE` prints the full reasoning; this
  * is what fits on one screen under the answers. Pure, like `render/text.ts`.
  */
-import type {ChalkInstance} from 'chalk'
 
 import type {Recommendation} from '../cost/recommend.js'
 import {groupRegionSentences} from '../format/group.js'
 import {formatCount, formatNumber, formatUsd} from '../format/numbers.js'
+import type {TextStyle} from '../format/style.js'
 import {describeEdge, sizeLabel, unitCount} from '../topology/derived.js'
 import {isPrimaryRegion, type Component, type RegionTopology} from '../topology/types.js'
 
-export function renderSummary(rec: Recommendation, style: ChalkInstance): string {
+export function renderSummary(rec: Recommendation, style: TextStyle): string {
   const out: string[] = [
     '',
     `${style.bold(rec.name)}: ${style.bold.cyan(`stage ${rec.stage.number} of 7, ${rec.stage.title}`)} (${rec.stage.name})`,
