@@ -3,9 +3,13 @@
 // bare node's wall time and 1.5x its peak RSS. Run `npm run build` first. NODE=/path/to/node runs
 // every case (the baseline too) with another Node, e.g. 22. COMPARE_WITH=/path/to/checkout runs the
 // same CLI cases from another built checkout too (say main's, to price a change), in the same run.
+// "The work alone" is the floor under the CLI: reading the spec file, validating it and planning,
+// with no command line around them (src/ bundled into one file, Node's compile cache on as
+// bin/run.js has it): what any program that does this work costs.
 import {resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
+import {bundleSource} from './bundle-source.mjs'
 import {compare, report, requireGnuTime} from './lib.mjs'
 
 requireGnuTime()
@@ -28,23 +32,47 @@ const cliCases = (dir, label = '') => {
     cli('scaleplan --help', '--help'),
   ]
 }
-const baselineName = "baseline: node -e ''"
-const rows = compare(
-  [
-    {name: baselineName, command: node, args: ['-e', '']},
-    ...cliCases(root),
-    ...(other ? cliCases(other, `${other}: `) : []),
+const work = await bundleSource({
+  readSpecFile: 'src/spec/read-file.ts',
+  resolveSpec: 'src/spec/resolve.ts',
+  recommend: 'src/cost/recommend.ts',
+})
+const workAlone = {
+  name: 'the work alone: read, validate, plan, print',
+  command: node,
+  args: [
+    '--input-type=module',
+    '-e',
+    `(await import('node:module')).enableCompileCache?.()
+     const {readSpecFile, resolveSpec, recommend} = await import(${JSON.stringify(pathToFileURL(work.file).href)})
+     const result = resolveSpec({file: await readSpecFile(${JSON.stringify(spec)}), env: {}, flags: {}})
+     process.stdout.write(JSON.stringify(recommend(result.spec), null, 2))`,
   ],
-  runs,
-)
+}
+const baselineName = "baseline: node -e ''"
+let rows
+try {
+  rows = compare(
+    [
+      {name: baselineName, command: node, args: ['-e', '']},
+      workAlone,
+      ...cliCases(root),
+      ...(other ? cliCases(other, `${other}: `) : []),
+    ],
+    runs,
+  )
+} finally {
+  work.cleanup()
+}
 const version = (await import('node:child_process')).execFileSync(node, ['--version'], {encoding: 'utf8'}).trim()
 report(`startup on Node ${version}, median of ${runs} runs`, rows, baselineName)
-const [baseline, ...cases] = rows
+const [baseline, floor, ...cases] = rows
 for (const row of cases.filter((c) => !other || !c.name.startsWith(`${other}: `))) {
   const time = row.wall / baseline.wall
   const rss = row.rssMB / baseline.rssMB
   const ok = time <= 2 && rss <= 1.5
   console.log(
-    `${ok ? 'OK  ' : 'MISS'} ${row.name}: ${time.toFixed(2)}x time (target 2x), ${rss.toFixed(2)}x RSS (target 1.5x)`,
+    `${ok ? 'OK  ' : 'MISS'} ${row.name}: ${time.toFixed(2)}x time (target 2x), ${rss.toFixed(2)}x RSS (target 1.5x)` +
+      (row.name.includes('recommend') ? `; ${(row.wall / floor.wall).toFixed(2)}x the work alone` : ''),
   )
 }
