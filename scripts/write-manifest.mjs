@@ -27,4 +27,10 @@ const table = Object.keys(COMMANDS).sort().join(', ')
 const classes = Object.keys(plugin.manifest.commands).sort().join(', ')
 if (table !== classes) throw new Error(`src/command-table.ts lists ${table}; src/commands/ has ${classes}`)
 
+// scaleplan's commands run without oclif (src/cli/base-command.ts), so no oclif hook runs around
+// them: only command_not_found, which oclif's own run meets, may be declared.
+const hooks = Object.keys(pjson.oclif.hooks ?? {}).filter((hook) => hook !== 'command_not_found')
+if (hooks.length > 0)
+  throw new Error(`package.json declares oclif hooks no scaleplan command runs: ${hooks.join(', ')}`)
+
 await writeFile(`${root}oclif.manifest.json`, `${JSON.stringify(plugin.manifest, null, 2)}\n`)
