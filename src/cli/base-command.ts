@@ -29,6 +29,9 @@ export const jsonFlag = Flags.boolean({
   helpGroup: 'GLOBAL',
 })
 
+/** The flags every command with JSON output has. */
+type BaseFlags = {readonly json: typeof jsonFlag}
+
 /** What a command class declares; oclif writes it into the manifest its help reads. */
 export interface CommandClass<F extends FlagSet = FlagSet, A extends ArgSet = ArgSet> {
   readonly flags: F
@@ -66,7 +69,7 @@ export abstract class BaseCommand {
    * Runs the command: oclif's entry (`config` its Config) and the tests' (`config` the package
    * root, read as main.ts reads it).
    */
-  static async run(argv: string[] = process.argv.slice(2), config: CommandConfig | string = process.cwd()) {
+  static async run(argv: string[], config: CommandConfig | string): Promise<unknown> {
     // A class run directly, not found by oclif or the table, is named as oclif names it.
     this.id ??= this.name.toLowerCase()
     return this.runWith(argv, typeof config === 'string' ? await loadConfig(config) : config)
@@ -101,13 +104,13 @@ export abstract class BaseCommand {
   /** Parses the command line against `command`'s flags (with the base flags) and arguments. */
   protected async parse<F extends FlagSet, A extends ArgSet>(
     command: CommandClass<F, A>,
-  ): Promise<Parsed<F & typeof BaseCommand.baseFlags, A>> {
+  ): Promise<Parsed<F & BaseFlags, A>> {
     const flags = {...(this.ctor.enableJsonFlag ? this.ctor.baseFlags : {}), ...command.flags} as F
     const help = `see \`${this.config.bin} ${this.id?.replaceAll(':', ' ')} --help\``
     const parsed = parseCommandLine(this.argv, {flags, args: command.args ?? ({} as A), help})
     this.parsedFlags = parsed.flags
     for (const warning of parsed.warnings) this.warnLine(warning)
-    return parsed as Parsed<F & typeof BaseCommand.baseFlags, A>
+    return parsed as Parsed<F & BaseFlags, A>
   }
 
   /** True when the command prints JSON: --json before any `--`, or SCALEPLAN_CONTENT_TYPE=json. */
