@@ -16,6 +16,8 @@ export interface TopologyChange {
   /** The regions it happens in, in topology order. */
   readonly regions: readonly string[]
   readonly replaces: boolean
+  /** The database split into more shards: the slowest change to make (data moves between primaries). */
+  readonly split: boolean
 }
 
 const identity = (c: Component) =>
@@ -38,9 +40,9 @@ const SIZE_FIELDS = [
 
 /** Changes from `before` to `after`, each once with the regions it happens in. */
 export function topologyChanges(before: Topology, after: Topology): TopologyChange[] {
-  const found = new Map<string, {regions: string[]; replaces: boolean}>()
-  const note = (what: string, region: string, replaces: boolean) => {
-    const entry = found.get(what) ?? {regions: [], replaces}
+  const found = new Map<string, {regions: string[]; replaces: boolean; split: boolean}>()
+  const note = (what: string, region: string, replaces: boolean, split = false) => {
+    const entry = found.get(what) ?? {regions: [], replaces, split}
     entry.regions.push(region)
     found.set(what, entry)
   }
@@ -60,8 +62,10 @@ export function topologyChanges(before: Topology, after: Topology): TopologyChan
         // A primary without replicas has no replica class to speak of, whatever the topology says.
         if (field === 'replicaInstanceClass' && component.kind === 'database' && component.role === 'primary')
           if (component.replicasPerShard === 0 && (was as typeof component).replicasPerShard === 0) continue
+        // The other regions' replica databases replicate the primary's shards: one change, every region.
+        const subject = field === 'shards' ? component.kind : identity(component)
         const split = field === 'shards' && component.kind === 'database' && Number(to) > Number(from)
-        note(`${identity(component)} ${field} ${String(from)} -> ${String(to)}`, region.region, split)
+        note(`${subject} ${field} ${String(from)} -> ${String(to)}`, region.region, split, split)
       }
     }
 
@@ -77,5 +81,5 @@ export function topologyChanges(before: Topology, after: Topology): TopologyChan
       note(`CDN ${after.edge.cdn ? 'added' : 'retired'}`, region.region, !after.edge.cdn)
   }
 
-  return [...found.entries()].map(([what, {regions, replaces}]) => ({what, regions, replaces}))
+  return [...found.entries()].map(([what, {regions, replaces, split}]) => ({what, regions, replaces, split}))
 }

@@ -111,9 +111,9 @@ export function timeline(spec: Spec, plan: Plan): Timeline {
       )
     }
 
-    for (const change of oneSplitEach(changes).filter((c) => c.replaces && !seen.has(c.what))) {
+    for (const change of changes.filter((c) => c.replaces && !seen.has(c.what))) {
       seen.add(change.what)
-      const lead = change.what.includes(' shards ') ? LEAD_TIME_MONTHS.shards : LEAD_TIME_MONTHS.replace
+      const lead = change.split ? LEAD_TIME_MONTHS.shards : LEAD_TIME_MONTHS.replace
       events.push(event(month, 'replace', change.what, lead, {regions: change.regions}))
     }
 
@@ -135,24 +135,6 @@ export function timeline(spec: Spec, plan: Plan): Timeline {
     months,
     events,
   }
-}
-
-/**
- * The month's changes with each database split named once: the other regions' replica databases
- * split with the primary (they replicate its shards), so their "database (replica) shards a -> b"
- * folds into the primary's change, which then lists every region the split happens in.
- */
-function oneSplitEach(changes: readonly TopologyChange[]): TopologyChange[] {
-  const primarySplit = (c: TopologyChange) =>
-    c.what.replace(/^database \(replica\) shards /, 'database (primary) shards ')
-  return changes.flatMap((change) => {
-    const asPrimary = primarySplit(change)
-    if (asPrimary !== change.what && changes.some((c) => c.what === asPrimary)) return []
-    const followers = changes.filter((c) => c !== change && primarySplit(c) === change.what)
-    return followers.length === 0
-      ? [change]
-      : [{...change, regions: [...change.regions, ...followers.flatMap((c) => c.regions)]}]
-  })
 }
 
 /** Shards of the primary region's database; 1 when it has none apart from the app. */

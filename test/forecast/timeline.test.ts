@@ -128,12 +128,16 @@ describe('timeline', () => {
             for (const [from, to] of shardMoves(row.changes))
               expect({month: row.month, from, to: Math.max(to, from)}).toEqual({month: row.month, from, to})
           }
-          // Each split is named once, as an event of the month it is first needed, with every
-          // region it happens in (the other region's replica database splits with the primary).
+          // Each split is one change with every region it happens in (the other region's replica
+          // database splits with the primary), named once, as an event of the month it is first needed.
           const splits = result.months.flatMap((row) =>
             row.changes
-              .filter((change) => shardMoves([change]).length > 0)
-              .map((change) => ({month: row.month, what: change.what, regions: ['us-east-1', 'eu-west-1']})),
+              .filter((change) => change.split)
+              .map((change) => ({month: row.month, what: change.what, regions: change.regions})),
+          )
+          for (const split of splits) expect(split.regions).toEqual(['us-east-1', 'eu-west-1'])
+          expect(splits.map((split) => split.what)).toEqual(
+            result.months.flatMap((row) => row.changes.filter((c) => shardMoves([c]).length > 0).map((c) => c.what)),
           )
           const named = result.events
             .filter((e) => e.what.includes(' shards '))
@@ -177,7 +181,7 @@ describe('timeline', () => {
 /** The database shard counts a month's changes move between, as [from, to]. */
 function shardMoves(changes: readonly TopologyChange[]): [number, number][] {
   return changes.flatMap((change) => {
-    const moved = /^database \(primary\) shards (\d+) -> (\d+)$/.exec(change.what)
+    const moved = /^database shards (\d+) -> (\d+)$/.exec(change.what)
     return moved ? [[Number(moved[1]), Number(moved[2])] as [number, number]] : []
   })
 }
