@@ -7,12 +7,15 @@
  * command classes instead, the bundle's entry points under dist/commands/.
  */
 import {Config} from '@oclif/core/config'
-import {readFileSync} from 'node:fs'
+import {readFileSync, rmSync} from 'node:fs'
 import {writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const pjson = JSON.parse(readFileSync(`${root}package.json`, 'utf8'))
+// oclif reads an existing manifest instead of the command classes (its version only has to match
+// package.json's): the last build's would be written back as it was, however the commands changed.
+rmSync(`${root}oclif.manifest.json`, {force: true})
 const config = await Config.load({
   root,
   pjson: {...pjson, oclif: {...pjson.oclif, commands: './dist/commands', plugins: []}},
