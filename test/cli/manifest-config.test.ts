@@ -3,6 +3,7 @@ import {fileURLToPath} from 'node:url'
 import type {Command} from '@oclif/core/command'
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
 
+import type {BaseCommand} from '../../src/cli/base-command.js'
 import {ManifestConfig, loadConfig, ownCommandId, type CommandConfig} from '../../src/cli/manifest-config.js'
 
 const command = (id: string, args: Command.Cached['args'] = {}): Command.Cached =>
@@ -90,5 +91,20 @@ describe('loadConfig: the Config of a package, as tests and `Command.run(argv, r
     const config = await loadConfig(fileURLToPath(new URL('../..', import.meta.url)))
     expect(config.bin).toBe('scaleplan')
     expect(config.findCommand('recommend')).toMatchObject({id: 'recommend'})
+  })
+})
+
+describe('the built manifest', () => {
+  it("lists every command's flags as its class declares them (the build writes it from the classes)", async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url))
+    const config = await loadConfig(root)
+    const {COMMANDS} = await import('../../src/command-table.js')
+    for (const id of Object.keys(COMMANDS)) {
+      const file = `../../src/commands/${id.replaceAll(':', '/')}.js`
+      const {default: command} = (await import(file)) as {default: typeof BaseCommand}
+      const declared = Object.keys({...(command.enableJsonFlag ? command.baseFlags : {}), ...command.flags}).sort()
+      const cached = config.findCommand(id) as {flags: Record<string, unknown>} | undefined
+      expect({id, flags: Object.keys(cached?.flags ?? {}).sort()}).toEqual({id, flags: declared})
+    }
   })
 })
