@@ -57,10 +57,9 @@ export interface OptionFlag<T = unknown> extends OptionSettings<T> {
 export type Flag = BooleanFlag | OptionFlag
 export type FlagSet = Readonly<Record<string, Flag>>
 
-/** A positional argument: always a string here, optional. */
+/** A positional argument: a string, optional (a command says what it does without one). */
 export interface Arg {
   readonly description: string
-  readonly required?: boolean
 }
 
 export type ArgSet = Readonly<Record<string, Arg>>
@@ -79,9 +78,7 @@ type FlagValue<F> = F extends BooleanFlag
     : never
 
 export type FlagValues<F extends FlagSet> = {-readonly [K in keyof F]: FlagValue<F[K]>}
-export type ArgValues<A extends ArgSet> = {
-  -readonly [K in keyof A]: A[K] extends {required: true} ? string : string | undefined
-}
+export type ArgValues<A extends ArgSet> = {-readonly [K in keyof A]: string | undefined}
 
 export function boolean<const S extends Omit<BooleanFlag, 'type'>>(settings: S): S & BooleanFlag {
   return {...settings, type: 'boolean'}
@@ -130,7 +127,7 @@ function wholeNumber(input: string, {min, max}: {min?: number; max?: number}): n
 const outside = (value: number, min?: number, max?: number) =>
   (min !== undefined && value < min) || (max !== undefined && value > max)
 
-/** An optional positional argument. */
+/** A positional argument. */
 export function arg<const S extends Arg>(settings: S): S {
   return settings
 }

@@ -58,14 +58,12 @@ export function parseCommandLine<F extends FlagSet, A extends ArgSet>(
       }
       return [why.value]
     })
-    flags[name] = flag.multiple
-      ? inputs.length > 0
-        ? values
-        : undefined
-      : inputs.length > 0
-        ? values[0]
-        : flag.default
-    if (flag.required && inputs.length === 0) problems.push(requiredProblem(name, flag))
+    if (inputs.length > 0) {
+      flags[name] = flag.multiple ? values : values[0]
+    } else {
+      flags[name] = flag.multiple ? undefined : flag.default
+      if (flag.required) problems.push(requiredProblem(name, flag))
+    }
   }
 
   for (const [name, flag] of Object.entries(line.flags)) {
@@ -82,10 +80,6 @@ export function parseCommandLine<F extends FlagSet, A extends ArgSet>(
     problems.push(
       `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `"${a}"`).join(', ')}; ${line.help}`,
     )
-  }
-
-  for (const [name, arg] of Object.entries(line.args ?? {})) {
-    if (arg.required && args[name] === undefined) problems.push(`missing argument ${name.toUpperCase()}; ${line.help}`)
   }
 
   if (problems.length > 0) throw new UsageError(problems)
