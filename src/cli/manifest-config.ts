@@ -1,6 +1,6 @@
 /**
- * What scaleplan's own commands need of oclif's `Config`, read from package.json and the command
- * manifest the build writes, without `Config.load`.
+ * What scaleplan's commands read of a Config (`CommandConfig`), from package.json and the command
+ * manifest the build writes, without oclif's `Config.load`.
  *
  * `Config.load` finds the root plugin, reads the manifest again, sorts every command with
  * `localeCompare` (which loads ICU's collator), resolves the user's directories and theme, and
@@ -8,7 +8,7 @@
  * commands are all in one table and whose plugins (help, version, autocomplete) a scaleplan
  * command never uses. `main.ts` runs a scaleplan command with this object in place of a Config
  * when the command line names the command plainly (see `ownCommandId`); anything else, help and
- * the plugins' commands among it, goes through oclif's own `run` as before.
+ * the plugins' commands among it, goes through oclif's own `run`.
  */
 import type {Command} from '@oclif/core/command'
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
@@ -70,28 +70,24 @@ export function ownCommandId(argv: readonly string[], manifest: Manifest, pjson:
 /** The Config of a scaleplan command run by `main.ts` or a test: what its commands read. */
 export class ManifestConfig implements CommandConfig {
   readonly root: string
-  readonly pjson: PJSON
   readonly name: string
   readonly version: string
   readonly bin: string
   readonly binAliases: readonly string[] | undefined
   readonly topicSeparator: ' ' | ':'
-  readonly commandIDs: string[]
 
   /**
    * `table` runs a command by id (src/command-table.ts); without it (a command class run on its
    * own, as tests do) a command runs no other.
    */
   constructor(private readonly options: {root: string; pjson: PJSON; manifest: Manifest; table?: CommandTable}) {
-    const {root, pjson, manifest} = options
+    const {root, pjson} = options
     this.root = root
-    this.pjson = pjson
     this.name = pjson.name
     this.version = pjson.version
     this.bin = pjson.oclif.bin ?? pjson.name
     this.binAliases = pjson.oclif.binAliases
     this.topicSeparator = pjson.oclif.topicSeparator ?? ':'
-    this.commandIDs = Object.keys(manifest.commands)
   }
 
   /**
@@ -116,19 +112,10 @@ export class ManifestConfig implements CommandConfig {
     return name === undefined ? undefined : process.env[name]
   }
 
-  scopedEnvVarKey(key: string): string {
-    return this.scopedEnvVarKeys(key)[0]!
-  }
-
   /** `SCALEPLAN_<KEY>`, as oclif names a CLI's own variables (`CONTENT_TYPE=json` means --json). */
   scopedEnvVarKeys(key: string): string[] {
     return [this.bin, ...(this.binAliases ?? [])]
       .filter(Boolean)
       .map((alias) => [alias.replaceAll('@', '').replaceAll(/[/-]/g, '_'), key].join('_').toUpperCase())
-  }
-
-  scopedEnvVarTrue(key: string): boolean {
-    const value = this.scopedEnvVar(key)
-    return value === '1' || value === 'true'
   }
 }
