@@ -13,7 +13,7 @@ import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
 
-import {BUNDLED, bundle} from '../scripts/build.mjs'
+import {bundle} from '../scripts/build.mjs'
 import {compare, report, requireGnuTime} from './lib.mjs'
 
 requireGnuTime()
@@ -35,8 +35,6 @@ function packageCopy(name) {
 
 const variants = {
   'bundle (as built)': async (dir) => bundle({outdir: join(dir, 'dist')}),
-  'bundle, @oclif/core from node_modules': async (dir) =>
-    bundle({outdir: join(dir, 'dist'), bundled: BUNDLED.filter((name) => name !== '@oclif/core')}),
   'no bundle (tsc, every module from disk)': async (dir) =>
     execFileSync(
       process.execPath,
