@@ -99,7 +99,6 @@ export function stageOutput(outDir: string, {force = false, ownFiles = []}: Stag
   const own = new Set([MANIFEST_FILE, STACKS_DIR, ...ownFiles])
   const old = inspect(target, outDir, force, own)
   const staging = path.join(parent, `.${base}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
-  withFileProblemSync(outDir, 'create a directory beside', () => mkdirSync(staging))
 
   let open = true
   // A signal during synthesis removes the staging directory, then ends the process as the
@@ -128,7 +127,18 @@ export function stageOutput(outDir: string, {force = false, ownFiles = []}: Stag
     }
   }
 
+  // Listening before the staging directory exists: a signal that arrives the moment it is created
+  // (the process may be descheduled right after mkdir on a loaded machine) must find the handler
+  // that removes it, not the default action that would leave it behind.
   for (const signal of SIGNALS) process.once(signal, onSignal)
+  try {
+    withFileProblemSync(outDir, 'create a directory beside', () => mkdirSync(staging))
+  } catch (error) {
+    open = false
+    release()
+    throw error
+  }
+
   return {
     dir: staging,
     notes,
