@@ -69,7 +69,7 @@ const STOPPED: Record<StopReason, string> = {
     'stopped: reached --max-clients without missing the target; the capacity is at least this (raise --max-clients)',
   'max-rate': 'stopped: reached --max-rate; the capacity is at least this (raise --max-rate)',
   generator:
-    'stopped: the load generator used a whole CPU core, so it, not the server, was the limit; the capacity is at least this (run calibrate from a bigger machine, or nearer the server)',
+    "stopped: the load generator's JavaScript thread was busy nearly all the time, so it, not the server, was the limit; the capacity is at least this (run calibrate from a bigger or less loaded machine, or nearer the server)",
   interrupted: 'interrupted',
 }
 

@@ -3,7 +3,7 @@
  * by a measurement window, until a step misses the latency target, the server saturates, or a
  * bound (clients, rate) is reached. Every step is bounded in time; Ctrl-C stops it at once.
  */
-import {monitorEventLoopDelay} from 'node:perf_hooks'
+import {monitorEventLoopDelay, performance, type EventLoopUtilization} from 'node:perf_hooks'
 
 import type {LoadTarget} from './load-target.js'
 import {StepRecorder} from './step-recorder.js'
@@ -129,9 +129,11 @@ async function measureStep(
   const delay = monitorEventLoopDelay({resolution: DELAY_RESOLUTION_MS})
   let cpuFrom: NodeJS.CpuUsage | undefined
   let cpuAt = 0
+  let busyFrom: EventLoopUtilization | undefined
   const startGauges = setTimeout(() => {
     cpuFrom = process.cpuUsage()
     cpuAt = now()
+    busyFrom = performance.eventLoopUtilization()
     delay.enable()
   }, measureFrom - start)
 
@@ -148,6 +150,8 @@ async function measureStep(
   const wallSeconds = cpuFrom ? (now() - cpuAt) / 1000 : 0
   const generator = {
     cpu: wallSeconds > 0 ? cpuSeconds / wallSeconds : 0,
+    // The JavaScript thread alone: whether it was ever idle decides if the generator was the limit.
+    eventLoopUtilization: busyFrom ? performance.eventLoopUtilization(busyFrom).utilization : 0,
     // The histogram holds whole timer intervals; the delay is what exceeds the resolution.
     eventLoopDelayP99Ms: delay.count > 0 ? Math.max(0, delay.percentile(99) / 1e6 - DELAY_RESOLUTION_MS) : 0,
   }

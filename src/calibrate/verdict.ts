@@ -12,8 +12,17 @@ export interface StepLimits {
 
 /** The load generator's own state during a step: when it is the bottleneck, the server was not measured. */
 export interface GeneratorLoad {
-  /** CPU time of this process per wall-clock second: 1 is one core busy (JavaScript runs on one). */
+  /**
+   * CPU time of this process per wall-clock second, every thread counted (V8's garbage collector
+   * and libuv's pool too): shown, not judged, since those threads may keep other cores busy while
+   * the JavaScript thread that sends the load idles.
+   */
   readonly cpu: number
+  /**
+   * Share of wall-clock time the event loop was busy (Node's event loop utilization): the load is
+   * sent from this one JavaScript thread, so near 1 it could not have sent faster.
+   */
+  readonly eventLoopUtilization: number
   readonly eventLoopDelayP99Ms: number
 }
 
@@ -40,7 +49,7 @@ export type StopReason =
   | 'saturated' // two doublings of clients added almost no throughput
   | 'max-clients' // every level up to --max-clients passed
   | 'max-rate' // the rate cap was reached
-  | 'generator' // the load generator itself ran out of CPU
+  | 'generator' // the load generator's event loop was busy all the time: it, not the server, was the limit
   | 'interrupted'
 
 export interface Capacity {
@@ -57,8 +66,8 @@ export interface Capacity {
 export const STEADY_VARIATION = 0.2
 /** Doubling the clients must add at least this share of throughput, or the server is saturated. */
 export const SATURATION_GAIN = 0.05
-/** Above this share of one core, the generator is the bottleneck and latencies include its queueing. */
-export const GENERATOR_CPU_LIMIT = 0.9
+/** Busy above this share of the time, the generator is the bottleneck and latencies include its queueing. */
+export const GENERATOR_BUSY_LIMIT = 0.9
 
 export function judgeStep(
   concurrency: number,
@@ -92,7 +101,7 @@ export function judgeStep(
     failedOn,
     steady: measurement.throughputVariation <= STEADY_VARIATION,
     capped,
-    generator: {...generator, bound: generator.cpu >= GENERATOR_CPU_LIMIT},
+    generator: {...generator, bound: generator.eventLoopUtilization >= GENERATOR_BUSY_LIMIT},
   }
 }
 

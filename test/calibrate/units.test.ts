@@ -11,7 +11,7 @@ import {StepRecorder} from '../../src/calibrate/step-recorder.js'
 import {capacityOf, concurrencyLevels, judgeStep, stopReason, type StepResult} from '../../src/calibrate/verdict.js'
 
 const LIMITS = {p99TargetMs: 50, maxErrorRate: 0.01}
-const IDLE = {cpu: 0.2, eventLoopDelayP99Ms: 1}
+const IDLE = {cpu: 0.2, eventLoopUtilization: 0.2, eventLoopDelayP99Ms: 1}
 
 function measurement(throughput: number, p99Ms: number, errors = 0): StepMeasurement {
   const operations = Math.round(throughput * 10)
@@ -74,11 +74,19 @@ describe('judging a sweep', () => {
     expect(capacityOf(steps, 'max-clients')?.lowerBound).toBe(true)
   })
 
-  test('a load generator using a whole core stops the sweep, with a lower bound', () => {
-    const bound = judgeStep(8, measurement(9000, 3), {cpu: 0.97, eventLoopDelayP99Ms: 12}, false, LIMITS)
+  test('a load generator whose event loop is never idle stops the sweep, with a lower bound', () => {
+    const busy = {cpu: 0.97, eventLoopUtilization: 0.95, eventLoopDelayP99Ms: 12}
+    const bound = judgeStep(8, measurement(9000, 3), busy, false, LIMITS)
     expect(bound.generator.bound).toBe(true)
     expect(stopReason([bound], false)).toBe('generator')
     expect(capacityOf([bound], 'generator')?.lowerBound).toBe(true)
+  })
+
+  test("other threads' CPU (the garbage collector's, on other cores) does not make an idle generator the limit", () => {
+    const collecting = {cpu: 1.4, eventLoopUtilization: 0.1, eventLoopDelayP99Ms: 1}
+    const step = judgeStep(8, measurement(9000, 3), collecting, false, LIMITS)
+    expect(step.generator.bound).toBe(false)
+    expect(stopReason([step], true)).toBe('max-clients')
   })
 
   test('no passing step: no capacity', () => {
