@@ -46,3 +46,19 @@ export async function importSource(exports) {
   const {file, cleanup} = await bundleSource(exports)
   return {module: await import(pathToFileURL(file).href), cleanup}
 }
+
+/**
+ * A benchmark case (for lib.mjs's `compare`) that runs `script`, the body of an ES module, with
+ * `exports` bundled and imported under their names: what those modules cost with no CLI around
+ * them. `compileCache` turns on Node's compile cache first, as bin/run.js does. Returns the case
+ * and a cleanup function that removes the bundle.
+ */
+export async function moduleCase({name, node, exports, script, compileCache = false, options = {}}) {
+  const {file, cleanup} = await bundleSource(exports)
+  const body = [
+    ...(compileCache ? ["(await import('node:module')).enableCompileCache?.()"] : []),
+    `const {${Object.keys(exports).join(', ')}} = await import(${JSON.stringify(pathToFileURL(file).href)})`,
+    script,
+  ].join('\n')
+  return {case: {name, command: node, args: ['--input-type=module', '-e', body], options}, cleanup}
+}

@@ -7,9 +7,9 @@
 // with no command line around them (src/ bundled into one file, Node's compile cache on as
 // bin/run.js has it): what any program that does this work costs.
 import {resolve} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {fileURLToPath} from 'node:url'
 
-import {bundleSource} from './bundle-source.mjs'
+import {moduleCase} from './bundle-source.mjs'
 import {compare, report, requireGnuTime} from './lib.mjs'
 
 requireGnuTime()
@@ -32,37 +32,32 @@ const cliCases = (dir, label = '') => {
     cli('scaleplan --help', '--help'),
   ]
 }
-const work = await bundleSource({
-  readSpecFile: 'src/spec/read-file.ts',
-  resolveSpec: 'src/spec/resolve.ts',
-  recommend: 'src/cost/recommend.ts',
-})
-const workAlone = {
+const workAlone = await moduleCase({
   name: 'the work alone: read, validate, plan, print',
-  command: node,
-  args: [
-    '--input-type=module',
-    '-e',
-    `(await import('node:module')).enableCompileCache?.()
-     const {readSpecFile, resolveSpec, recommend} = await import(${JSON.stringify(pathToFileURL(work.file).href)})
-     const result = resolveSpec({file: await readSpecFile(${JSON.stringify(spec)}), env: {}, flags: {}})
+  node,
+  exports: {
+    readSpecFile: 'src/spec/read-file.ts',
+    resolveSpec: 'src/spec/resolve.ts',
+    recommend: 'src/cost/recommend.ts',
+  },
+  script: `const result = resolveSpec({file: await readSpecFile(${JSON.stringify(spec)}), env: {}, flags: {}})
      process.stdout.write(JSON.stringify(recommend(result.spec), null, 2))`,
-  ],
-}
+  compileCache: true,
+})
 const baselineName = "baseline: node -e ''"
 let rows
 try {
   rows = compare(
     [
       {name: baselineName, command: node, args: ['-e', '']},
-      workAlone,
+      workAlone.case,
       ...cliCases(root),
       ...(other ? cliCases(other, `${other}: `) : []),
     ],
     runs,
   )
 } finally {
-  work.cleanup()
+  workAlone.cleanup()
 }
 const version = (await import('node:child_process')).execFileSync(node, ['--version'], {encoding: 'utf8'}).trim()
 report(`startup on Node ${version}, median of ${runs} runs`, rows, baselineName)

@@ -10,9 +10,9 @@
 import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {fileURLToPath} from 'node:url'
 
-import {bundleSource} from './bundle-source.mjs'
+import {moduleCase} from './bundle-source.mjs'
 import {compare, report, requireGnuTime} from './lib.mjs'
 
 requireGnuTime()
@@ -74,32 +74,27 @@ const floorCase = (regions, services) => ({
   options: {cwd: root},
 })
 
-// The same 3x5 synthesis without the CLI around it (oclif, flag parsing): the cost of infra/ alone.
-const sources = await bundleSource({
-  resolveSpec: 'src/spec/resolve.ts',
-  recommend: 'src/cost/recommend.ts',
-  synthesize: 'src/infra/synthesize.ts',
-})
-const libraryCase = {
+// The same 3x5 synthesis without the CLI around it (flag parsing, the spec): the cost of infra/ alone.
+const library = await moduleCase({
   name: 'synthesize() alone, 3 regions x 5 services',
-  command: node,
-  args: [
-    '--input-type=module',
-    '-e',
-    `const {resolveSpec, recommend, synthesize} = await import(${JSON.stringify(pathToFileURL(sources.file).href)})
-     const flags = {users: '20M', dataSize: '2TB', availability: '99.9', regions: '${REGIONS.slice(0, 3).join(',')}', services: 'svc1,svc2,svc3,svc4,svc5'}
+  node,
+  exports: {
+    resolveSpec: 'src/spec/resolve.ts',
+    recommend: 'src/cost/recommend.ts',
+    synthesize: 'src/infra/synthesize.ts',
+  },
+  script: `const flags = {users: '20M', dataSize: '2TB', availability: '99.9', regions: '${REGIONS.slice(0, 3).join(',')}', services: 'svc1,svc2,svc3,svc4,svc5'}
      const spec = resolveSpec({file: undefined, env: {}, flags}).spec
      await synthesize(recommend(spec, {stage: 7}).topology, {outDir: ${JSON.stringify(join(work, 'library'))}})`,
-  ],
   options: {cwd: root},
-}
+})
 
 const floor = floorCase(3, 5)
 let rows
 try {
-  rows = compare([floor, ...sizes.map(synthCase), libraryCase], runs)
+  rows = compare([floor, ...sizes.map(synthCase), library.case], runs)
 } finally {
-  sources.cleanup()
+  library.cleanup()
 }
 
 /** Resources written across all stacks of one output directory. */
