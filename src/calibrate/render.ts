@@ -14,7 +14,7 @@ export const STEP_HEADER = [
   'raw p99',
   'errors',
   'steady',
-  'gen CPU',
+  'gen busy',
   'verdict',
 ]
 const RIGHT = new Set([0, 1, 2, 3, 4, 5, 6, 8])
@@ -30,7 +30,8 @@ export function stepCells(step: StepResult): string[] {
     latency(step.latency.rawP99Ms),
     step.errors === 0 ? '0' : `${step.errors} (${(step.errorRate * 100).toFixed(1)}%)`,
     step.steady ? 'yes' : `no (±${Math.round(step.throughputVariation * 100)}%)`,
-    `${Math.round(step.generator.cpu * 100)}%`,
+    // What decides a "generator" stop: how much of the step the load generator's event loop was busy.
+    `${Math.round(step.generator.eventLoopUtilization * 100)}%`,
     step.repeatedAfter ? `${step.verdict} (run twice; first: ${step.repeatedAfter})` : step.verdict,
   ]
 }

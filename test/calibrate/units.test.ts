@@ -5,6 +5,7 @@ import {instanceClassInfo} from '../../src/calibrate/instance-class.js'
 import {LatencyHistogram} from '../../src/calibrate/latency-histogram.js'
 import {RateCap} from '../../src/calibrate/rate-cap.js'
 import {redactSecrets, redactUrl, secretsOf} from '../../src/calibrate/redact.js'
+import {STEP_HEADER, stepCells} from '../../src/calibrate/render.js'
 import {scaleApp, scaleCache, scaleDatabase} from '../../src/calibrate/reference.js'
 import type {StepMeasurement} from '../../src/calibrate/step-recorder.js'
 import {StepRecorder} from '../../src/calibrate/step-recorder.js'
@@ -87,6 +88,12 @@ describe('judging a sweep', () => {
     const step = judgeStep(8, measurement(9000, 3), collecting, false, LIMITS)
     expect(step.generator.bound).toBe(false)
     expect(stopReason([step], true)).toBe('max-clients')
+  })
+
+  test("the table shows the generator's busy share, what decides, not the process's CPU", () => {
+    const collecting = {cpu: 1.4, eventLoopUtilization: 0.1, eventLoopDelayP99Ms: 1}
+    const cells = stepCells(judgeStep(8, measurement(9000, 3), collecting, false, LIMITS))
+    expect(cells[STEP_HEADER.indexOf('gen busy')]).toBe('10%')
   })
 
   test('no passing step: no capacity', () => {
