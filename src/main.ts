@@ -13,26 +13,23 @@
  *   problem, no stack trace (unless DEBUG is set), and the exit code of its outcome.
  */
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
 import {stripVTControlCharacters} from 'node:util'
 
 import {EXIT, ReportedError, exitCode} from './cli/errors.js'
-import {ManifestConfig, ownCommandId} from './cli/manifest-config.js'
+import {ManifestConfig, ownCommandId, readPackage} from './cli/manifest-config.js'
 import {writeStderr} from './cli/output.js'
 
 /** Runs the CLI in the package at `root` with `argv` (the arguments after the program name). */
 export async function main(argv: readonly string[], root: string): Promise<void> {
   try {
-    const pjson = readJson(join(root, 'package.json')) as PJSON
-    const manifest = readJson(join(root, 'oclif.manifest.json')) as Manifest | undefined
-    const id = manifest && pjson && ownCommandId(argv, manifest, pjson)
-    if (manifest && id !== undefined) {
+    const {pjson, manifest} = readPackage(root)
+    const id = manifest && pjson ? ownCommandId(argv, manifest, pjson) : undefined
+    if (manifest && pjson && id !== undefined) {
       const {COMMANDS: table} = await import('./command-table.js')
       await new ManifestConfig({root, pjson, manifest, table}).runCommand(id, argv.slice(1))
     } else {
       const {runWithOclif} = await import('./cli/oclif-run.js')
-      await runWithOclif(argv, root, withoutPluginsForOwnCommands(pjson, manifest, argv))
+      await runWithOclif(argv, root, withoutPluginsForOwnCommands(pjson as PJSON, manifest, argv))
     }
   } catch (error) {
     process.exitCode = reportError(error)
@@ -48,14 +45,6 @@ function withoutPluginsForOwnCommands(pjson: PJSON, manifest: Manifest | undefin
   const first = argv[0]
   if (first === undefined || !own.has(first)) return pjson
   return {...pjson, oclif: {...pjson.oclif, plugins: []}}
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'))
-  } catch {
-    return undefined
-  }
 }
 
 interface OclifError {

@@ -72,7 +72,7 @@ export abstract class BaseCommand {
   static async run(argv: string[], config: CommandConfig | string): Promise<unknown> {
     // A class run directly, not found by oclif or the table, is named as oclif names it.
     this.id ??= this.name.toLowerCase()
-    return this.runWith(argv, typeof config === 'string' ? await loadConfig(config) : config)
+    return this.runWith(argv, typeof config === 'string' ? loadConfig(config) : config)
   }
 
   /** Runs the command with `config` as it is (main.ts's, from the manifest). */

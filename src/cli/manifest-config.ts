@@ -12,7 +12,7 @@
  */
 import type {Command} from '@oclif/core/command'
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
-import {readFile} from 'node:fs/promises'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 /**
@@ -36,14 +36,32 @@ type CommandTable = Readonly<
 >
 
 /**
+ * The package at `root` as scaleplan runs it: its package.json and the command manifest the build
+ * writes, each undefined when it is missing or unreadable (the manifest, before the first build).
+ */
+export function readPackage(root: string): {readonly pjson?: PJSON; readonly manifest?: Manifest} {
+  return {
+    pjson: readJson(join(root, 'package.json')) as PJSON | undefined,
+    manifest: readJson(join(root, 'oclif.manifest.json')) as Manifest | undefined,
+  }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+/**
  * The Config of the package at `root` for a command class run on its own: its package.json and
  * command manifest (none before the first build).
  */
-export async function loadConfig(root: string): Promise<ManifestConfig> {
-  const read = async (file: string) => JSON.parse(await readFile(join(root, file), 'utf8')) as unknown
-  const pjson = (await read('package.json')) as PJSON
-  const manifest = ((await read('oclif.manifest.json').catch(() => undefined)) ?? {commands: {}}) as Manifest
-  return new ManifestConfig({root, pjson, manifest})
+export function loadConfig(root: string): ManifestConfig {
+  const {pjson, manifest} = readPackage(root)
+  if (pjson === undefined) throw new Error(`no readable package.json in ${root}`)
+  return new ManifestConfig({root, pjson, manifest: manifest ?? ({commands: {}} as unknown as Manifest)})
 }
 
 /**

@@ -85,8 +85,8 @@ describe('ManifestConfig', () => {
 })
 
 describe('loadConfig: the Config of a package, as tests and `Command.run(argv, root)` read it', () => {
-  it("reads the package's name and the built manifest's commands", async () => {
-    const config = await loadConfig(fileURLToPath(new URL('../..', import.meta.url)))
+  it("reads the package's name and the built manifest's commands", () => {
+    const config = loadConfig(fileURLToPath(new URL('../..', import.meta.url)))
     expect(config.bin).toBe('scaleplan')
     expect(config.findCommand('recommend')).toMatchObject({id: 'recommend'})
   })
@@ -95,7 +95,7 @@ describe('loadConfig: the Config of a package, as tests and `Command.run(argv, r
 describe('the built manifest', () => {
   it("lists every command's flags as its class declares them (the build writes it from the classes)", async () => {
     const root = fileURLToPath(new URL('../..', import.meta.url))
-    const config = await loadConfig(root)
+    const config = loadConfig(root)
     const {COMMANDS} = await import('../../src/command-table.js')
     for (const id of Object.keys(COMMANDS)) {
       const file = `../../src/commands/${id.replaceAll(':', '/')}.js`
