@@ -1,5 +1,4 @@
 /** Calibration results for people: one table row per step, then what the sweep shows. Pure. */
-
 import {formatNumber} from '../format/numbers.js'
 import type {TextStyle} from '../format/style.js'
 import type {CalibrationResult, MeasuredThreshold, NamedSweep} from './result.js'

@@ -3,7 +3,6 @@
  * and cost percentiles, the sensitivity table (largest swing first), and the month-by-month
  * timeline with when to start on each change. Pure, like text.ts.
  */
-
 import type {Outlook} from '../forecast/outlook.js'
 import type {Forecast} from '../forecast/simulate.js'
 import type {Timeline} from '../forecast/timeline.js'

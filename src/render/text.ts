@@ -6,7 +6,6 @@
  * Layout rules, for whatever the planner adds: every line wraps under its own text; regions that
  * say the same thing are named together once; numbers read as people write them.
  */
-
 import type {Recommendation} from '../cost/recommend.js'
 import type {CostLine} from '../cost/estimate.js'
 import {formatPercent} from '../capacity/availability.js'

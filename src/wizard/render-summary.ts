@@ -3,7 +3,6 @@
  * cost and the next trigger. `scaleplan recommend --spec FILE` prints the full reasoning; this
  * is what fits on one screen under the answers. Pure, like `render/text.ts`.
  */
-
 import type {Recommendation} from '../cost/recommend.js'
 import {groupRegionSentences} from '../format/group.js'
 import {formatCount, formatNumber, formatUsd} from '../format/numbers.js'
