@@ -9,6 +9,11 @@ export interface OutcomeSink {
   success(latencyMs: number, bytes?: number): void
   /** An operation that failed without stopping the run (a timeout, a 5xx, a deadlock). */
   error(message: string): void
+  /**
+   * A client held back by the rate cap (--max-rate) from `fromMs` to `untilMs`, on the
+   * performance.now() clock: the time it would have spent sending had there been no cap.
+   */
+  heldByCap(fromMs: number, untilMs: number): void
 }
 
 export interface StepRun {
@@ -23,16 +28,11 @@ export interface StepRun {
   readonly signal: AbortSignal
 }
 
-export interface StepRunInfo {
-  /** True when the rate cap held clients back during the step. */
-  readonly capped: boolean
-}
-
 export interface LoadTarget {
   /** One line for people: what one operation of this workload is. */
   readonly description: string
   /** Gets ready for a step of `concurrency` clients (opens connections) before its clock starts. */
   prepare?(concurrency: number): Promise<void>
   /** Runs one step; resolves once every client has stopped. A failure that makes the run meaningless rejects. */
-  runStep(run: StepRun): Promise<StepRunInfo>
+  runStep(run: StepRun): Promise<void>
 }

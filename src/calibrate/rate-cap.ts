@@ -1,20 +1,22 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 
+import type {OutcomeSink} from './load-target.js'
+
 /** Credit a client that was idle may spend at once: small, so the cap never lets a burst through. */
 const BURST_MS = 10
 
 /**
  * A shared cap on operations per second for closed-loop clients: each asks before sending and
  * waits only when the clients together are ahead of `rate`. Below the cap it costs a comparison,
- * so it does not disturb what it bounds.
+ * so it does not disturb what it bounds. Every wait goes to the sink, which judges from their
+ * total whether the cap held the step back (one wait in a burst does not).
  */
 export class RateCap {
   private next: number
-  /** Set once any client had to wait. */
-  capped = false
 
   constructor(
     private readonly rate: number,
+    private readonly sink: Pick<OutcomeSink, 'heldByCap'>,
     private readonly now: () => number = () => performance.now(),
   ) {
     this.next = now()
@@ -27,7 +29,7 @@ export class RateCap {
     this.next = slot + 1000 / this.rate
     const wait = slot - now
     if (wait <= 0) return undefined
-    this.capped = true
+    this.sink.heldByCap(now, slot)
     return sleep(wait, undefined, {signal}).catch(() => undefined)
   }
 }

@@ -18,6 +18,11 @@ export interface StepMeasurement {
   /** The first few distinct error messages, for the report. */
   readonly errorSamples: readonly string[]
   readonly measuredSeconds: number
+  /**
+   * Share of the clients' time in the measurement window spent waiting on the rate cap
+   * (--max-rate): 0 when it never held one back, 1 when it held every client all the time.
+   */
+  readonly rateCapWaitShare: number
 }
 
 const WINDOW_MS = 1000
@@ -35,9 +40,14 @@ export class StepRecorder {
   private bytes = 0
   private byteSamples = 0
   private readonly errorMessages = new Set<string>()
+  private heldMs = 0
 
-  /** `now()` is a monotonic clock in milliseconds (performance.now in production). */
+  /**
+   * `clients` is the step's concurrency, the clients whose time the rate cap's waits are a share
+   * of; `now()` is a monotonic clock in milliseconds (performance.now in production).
+   */
   constructor(
+    readonly clients: number,
     readonly measureFrom: number,
     readonly measureUntil: number,
     private readonly now: () => number,
@@ -67,6 +77,12 @@ export class StepRecorder {
     if (this.errorMessages.size < MAX_ERROR_SAMPLES) this.errorMessages.add(message)
   }
 
+  heldByCap(fromMs: number, untilMs: number): void {
+    // Only the part inside the window: a wait in the settling period held back nothing measured.
+    const held = Math.min(untilMs, this.measureUntil) - Math.max(fromMs, this.measureFrom)
+    if (held > 0) this.heldMs += held
+  }
+
   /** The step's numbers; `endedAt` is when the step actually stopped (earlier than planned if interrupted). */
   finish(endedAt: number): StepMeasurement {
     const until = Math.min(endedAt, this.measureUntil)
@@ -86,6 +102,9 @@ export class StepRecorder {
       meanBytes: this.byteSamples > 0 ? this.bytes / this.byteSamples : null,
       errorSamples: [...this.errorMessages],
       measuredSeconds: seconds,
+      // At most 1: a wait planned past an interrupted step's end is counted as if it had run.
+      rateCapWaitShare:
+        seconds > 0 && this.clients > 0 ? Math.min(1, this.heldMs / (this.clients * seconds * 1000)) : 0,
     }
     this.histogram.destroy()
     return measurement

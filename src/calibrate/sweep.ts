@@ -24,10 +24,8 @@ export interface SweepSettings extends StepLimits {
   /** Warm-up before the first step, not measured; 0 skips it. */
   readonly warmupMs: number
   readonly warmupConcurrency: number
-  readonly maxRate: number
 }
 
-const CAP_REACHED = 0.9
 const DELAY_RESOLUTION_MS = 10
 
 export interface SweepResult {
@@ -63,7 +61,12 @@ export async function runSweep(
     events.onWarmup?.(settings.warmupMs, settings.warmupConcurrency)
     await target.prepare?.(settings.warmupConcurrency)
     const start = now()
-    const discard = new StepRecorder(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, now)
+    const discard = new StepRecorder(
+      settings.warmupConcurrency,
+      Number.POSITIVE_INFINITY,
+      Number.POSITIVE_INFINITY,
+      now,
+    )
     await target.runStep({
       concurrency: settings.warmupConcurrency,
       until: start + settings.warmupMs,
@@ -123,7 +126,7 @@ async function measureStep(
   const start = now()
   const measureFrom = start + settleMs(settings.stepMs)
   const until = start + settings.stepMs
-  const recorder = new StepRecorder(measureFrom, until, now)
+  const recorder = new StepRecorder(concurrency, measureFrom, until, now)
 
   // The generator's own load, measured over the same window as the server's numbers.
   const delay = monitorEventLoopDelay({resolution: DELAY_RESOLUTION_MS})
@@ -137,9 +140,8 @@ async function measureStep(
     delay.enable()
   }, measureFrom - start)
 
-  let info
   try {
-    info = await target.runStep({concurrency, until, maxRate: settings.maxRate, sink: recorder, signal})
+    await target.runStep({concurrency, until, maxRate: settings.maxRate, sink: recorder, signal})
   } finally {
     clearTimeout(startGauges)
     delay.disable()
@@ -155,8 +157,5 @@ async function measureStep(
     // The histogram holds whole timer intervals; the delay is what exceeds the resolution.
     eventLoopDelayP99Ms: delay.count > 0 ? Math.max(0, delay.percentile(99) / 1e6 - DELAY_RESOLUTION_MS) : 0,
   }
-  const measurement = recorder.finish(now())
-  // A step within 10% of the cap was held back by it, whether or not the target could tell.
-  const capped = info.capped || measurement.throughput >= CAP_REACHED * settings.maxRate
-  return judgeStep(concurrency, measurement, generator, capped, settings)
+  return judgeStep(concurrency, recorder.finish(now()), generator, settings)
 }

@@ -8,6 +8,8 @@ export interface StepLimits {
   readonly p99TargetMs: number
   /** Share of failed operations above which a step fails, whatever its latency. */
   readonly maxErrorRate: number
+  /** The most operations per second all clients together may send (--max-rate); Infinity when unbounded. */
+  readonly maxRate: number
 }
 
 /** The load generator's own state during a step: when it is the bottleneck, the server was not measured. */
@@ -35,7 +37,7 @@ export interface StepResult extends StepMeasurement {
   readonly failedOn: 'latency' | 'errors' | null
   /** Throughput held within STEADY_VARIATION between one-second windows. */
   readonly steady: boolean
-  /** The rate cap (--max-rate) held clients back. */
+  /** The rate cap (--max-rate) held the step back: see rateCapHeld. */
   readonly capped: boolean
   readonly generator: GeneratorLoad & {readonly bound: boolean}
   /** Set when the step missed the target once and was measured again: the first verdict. */
@@ -48,7 +50,7 @@ export type StopReason =
   | 'errors' // a step failed too many operations
   | 'saturated' // two doublings of clients added almost no throughput
   | 'max-clients' // every level up to --max-clients passed
-  | 'max-rate' // the rate cap was reached
+  | 'max-rate' // the rate cap held the last step back (rateCapHeld)
   | 'generator' // the load generator's event loop was busy all the time: it, not the server, was the limit
   | 'interrupted'
 
@@ -68,12 +70,28 @@ export const STEADY_VARIATION = 0.2
 export const SATURATION_GAIN = 0.05
 /** Busy above this share of the time, the generator is the bottleneck and latencies include its queueing. */
 export const GENERATOR_BUSY_LIMIT = 0.9
+/** The rate cap held a step back when its clients spent at least this share of their time waiting on it... */
+export const CAP_WAIT_SHARE = 0.1
+/** ...or when the step's throughput came within 10% of the cap. */
+export const CAP_REACHED = 0.9
+
+/**
+ * Whether --max-rate, rather than the server, bounded a step: then rising further measures the cap
+ * again, and the sweep stops. A closed-loop client that waits on the cap sends nothing meanwhile,
+ * so a share w of its time spent waiting costs the step about a share w of its throughput: at a
+ * tenth, the cap, not the server, is what the step shows, as it is when throughput reaches 90% of
+ * the cap (a target whose pacer cannot report every wait is still caught there). A client that
+ * waits once when the others happen to send together (a burst, or all of them starting at once)
+ * costs the step nothing measurable, so a wait alone proves nothing.
+ */
+export function rateCapHeld(measurement: StepMeasurement, maxRate: number): boolean {
+  return measurement.rateCapWaitShare >= CAP_WAIT_SHARE || measurement.throughput >= CAP_REACHED * maxRate
+}
 
 export function judgeStep(
   concurrency: number,
   measurement: StepMeasurement,
   generator: GeneratorLoad,
-  capped: boolean,
   limits: StepLimits,
 ): StepResult {
   const {p99Ms} = measurement.latency
@@ -100,7 +118,7 @@ export function judgeStep(
     verdict,
     failedOn,
     steady: measurement.throughputVariation <= STEADY_VARIATION,
-    capped,
+    capped: rateCapHeld(measurement, limits.maxRate),
     generator: {...generator, bound: generator.eventLoopUtilization >= GENERATOR_BUSY_LIMIT},
   }
 }

@@ -7,7 +7,7 @@ import {Worker} from 'node:worker_threads'
 import type {CalibrationIO} from '../../src/calibrate/calibration-io.js'
 import type {CommonOptions} from '../../src/calibrate/common-options.js'
 import {DeclinedError, InputError, InterruptedRunError} from '../../src/calibrate/errors.js'
-import type {LoadTarget, StepRun, StepRunInfo} from '../../src/calibrate/load-target.js'
+import type {LoadTarget, StepRun} from '../../src/calibrate/load-target.js'
 import {runCalibration, type Calibrator, type RunPlan} from '../../src/calibrate/run-calibration.js'
 import {TargetError} from '../../src/calibrate/target-error.js'
 
@@ -19,15 +19,13 @@ class FakeTarget implements LoadTarget {
 
   constructor(private readonly onStep: () => void = () => undefined) {}
 
-  async runStep({until, sink, signal}: StepRun): Promise<StepRunInfo> {
+  async runStep({until, sink, signal}: StepRun): Promise<void> {
     this.steps++
     this.onStep()
     while (!signal.aborted && performance.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 5))
       sink.success(1)
     }
-
-    return {capped: false}
   }
 
   close(): void {

@@ -11,10 +11,10 @@ import type {StepMeasurement} from '../../src/calibrate/step-recorder.js'
 import {StepRecorder} from '../../src/calibrate/step-recorder.js'
 import {capacityOf, concurrencyLevels, judgeStep, stopReason, type StepResult} from '../../src/calibrate/verdict.js'
 
-const LIMITS = {p99TargetMs: 50, maxErrorRate: 0.01}
+const LIMITS = {p99TargetMs: 50, maxErrorRate: 0.01, maxRate: Number.POSITIVE_INFINITY}
 const IDLE = {cpu: 0.2, eventLoopUtilization: 0.2, eventLoopDelayP99Ms: 1}
 
-function measurement(throughput: number, p99Ms: number, errors = 0): StepMeasurement {
+function measurement(throughput: number, p99Ms: number, errors = 0, rateCapWaitShare = 0): StepMeasurement {
   const operations = Math.round(throughput * 10)
   return {
     throughput,
@@ -35,11 +35,12 @@ function measurement(throughput: number, p99Ms: number, errors = 0): StepMeasure
     meanBytes: null,
     errorSamples: [],
     measuredSeconds: 10,
+    rateCapWaitShare,
   }
 }
 
 const step = (c: number, throughput: number, p99Ms: number, errors = 0): StepResult =>
-  judgeStep(c, measurement(throughput, p99Ms, errors), IDLE, false, LIMITS)
+  judgeStep(c, measurement(throughput, p99Ms, errors), IDLE, LIMITS)
 
 describe('judging a sweep', () => {
   test.each([
@@ -77,7 +78,7 @@ describe('judging a sweep', () => {
 
   test('a load generator whose event loop is never idle stops the sweep, with a lower bound', () => {
     const busy = {cpu: 0.97, eventLoopUtilization: 0.95, eventLoopDelayP99Ms: 12}
-    const bound = judgeStep(8, measurement(9000, 3), busy, false, LIMITS)
+    const bound = judgeStep(8, measurement(9000, 3), busy, LIMITS)
     expect(bound.generator.bound).toBe(true)
     expect(stopReason([bound], false)).toBe('generator')
     expect(capacityOf([bound], 'generator')?.lowerBound).toBe(true)
@@ -85,14 +86,14 @@ describe('judging a sweep', () => {
 
   test("other threads' CPU (the garbage collector's, on other cores) does not make an idle generator the limit", () => {
     const collecting = {cpu: 1.4, eventLoopUtilization: 0.1, eventLoopDelayP99Ms: 1}
-    const step = judgeStep(8, measurement(9000, 3), collecting, false, LIMITS)
+    const step = judgeStep(8, measurement(9000, 3), collecting, LIMITS)
     expect(step.generator.bound).toBe(false)
     expect(stopReason([step], true)).toBe('max-clients')
   })
 
   test("the table shows the generator's busy share, what decides, not the process's CPU", () => {
     const collecting = {cpu: 1.4, eventLoopUtilization: 0.1, eventLoopDelayP99Ms: 1}
-    const cells = stepCells(judgeStep(8, measurement(9000, 3), collecting, false, LIMITS))
+    const cells = stepCells(judgeStep(8, measurement(9000, 3), collecting, LIMITS))
     expect(cells[STEP_HEADER.indexOf('gen busy')]).toBe('10%')
   })
 
@@ -127,7 +128,7 @@ describe('latency percentiles', () => {
 
   test('the recorder counts only the measurement window, in one-second windows', () => {
     let now = 0
-    const recorder = new StepRecorder(1000, 4000, () => now)
+    const recorder = new StepRecorder(1, 1000, 4000, () => now)
     const at = (t: number, n: number) => {
       now = t
       for (let i = 0; i < n; i++) recorder.success(2)
@@ -146,19 +147,102 @@ describe('latency percentiles', () => {
   })
 })
 
+/**
+ * A step of `clients` closed-loop clients against a server that answers each operation in
+ * `serviceMs`, paced by a RateCap of `maxRate`, on a simulated clock: each client sends when the
+ * cap lets it (at the end of the wait it was given), and again once answered. The whole step is
+ * measured.
+ */
+function pacedStep(clients: number, serviceMs: number, maxRate: number, seconds = 10): StepResult {
+  let now = 0
+  const recorder = new StepRecorder(clients, 0, seconds * 1000, () => now)
+  let sendAt = 0
+  const sink = {
+    heldByCap(from: number, until: number) {
+      sendAt = until
+      recorder.heldByCap(from, until)
+    },
+  }
+  const cap = new RateCap(maxRate, sink, () => now)
+  // An aborted signal: the real sleep a wait returns ends at once; the simulated clock is what counts.
+  const signal = AbortSignal.abort()
+  const ready = Array.from({length: clients}, () => 0)
+  for (;;) {
+    const client = ready.indexOf(Math.min(...ready))
+    now = ready[client]!
+    if (now >= seconds * 1000) break
+    if (now > 0) recorder.success(serviceMs)
+    sendAt = now
+    void cap.take(signal)
+    ready[client] = sendAt + serviceMs
+  }
+
+  // A latency target every such step meets: only the cap is judged here.
+  return judgeStep(clients, recorder.finish(seconds * 1000), IDLE, {...LIMITS, p99TargetMs: 1000, maxRate})
+}
+
 describe('the rate cap', () => {
-  test('lets operations through below the rate and makes the excess wait', () => {
+  test('lets operations through below the rate and makes the excess wait, reporting each wait', () => {
     let now = 0
-    const cap = new RateCap(100, () => now)
-    const signal = new AbortController().signal
+    const held: [number, number][] = []
+    const cap = new RateCap(100, {heldByCap: (from, until) => held.push([from, until])}, () => now)
+    const signal = AbortSignal.abort()
     // 100/s is one every 10 ms: the first goes at once, the others at once in the same instant wait their turn.
     const waits = Array.from({length: 5}, () => cap.take(signal) !== undefined)
     expect(waits).toEqual([false, true, true, true, true])
-    expect(cap.capped).toBe(true)
+    expect(held).toEqual([
+      [0, 10],
+      [0, 20],
+      [0, 30],
+      [0, 40],
+    ])
     // After a pause the clients are behind the rate again: no wait.
     now = 1000
     expect(cap.take(signal)).toBeUndefined()
     expect(cap.take(signal)).toBeUndefined()
+    expect(held).toHaveLength(4)
+  })
+
+  test("the recorder counts the waits inside the measurement window only, as a share of the clients' time", () => {
+    let now = 0
+    const recorder = new StepRecorder(2, 1000, 3000, () => now)
+    recorder.heldByCap(0, 1500) // settling until 1000: only 500 ms count
+    recorder.heldByCap(2000, 2400)
+    recorder.heldByCap(2900, 3600) // past the window: 100 ms count
+    now = 3000
+    // 1000 ms held of 2 clients x 2 s.
+    expect(recorder.finish(3000).rateCapWaitShare).toBeCloseTo(0.25, 9)
+  })
+
+  test('one burst of waits does not make a step capped: a server at 80% of the cap stops for its own reasons', () => {
+    // 50 clients starting together under 1000/s: 49 of them wait (up to 49 ms) once, then the
+    // server's 62.5 ms per operation keeps them at 800/s, under the cap, without another wait.
+    const step = pacedStep(50, 62.5, 1000)
+    expect(step.throughput).toBeGreaterThan(780)
+    expect(step.throughput).toBeLessThan(810)
+    expect(step.rateCapWaitShare).toBeGreaterThan(0)
+    expect(step.rateCapWaitShare).toBeLessThan(0.01)
+    expect(step.capped).toBe(false)
+    expect(stopReason([step], false)).toBeNull()
+  })
+
+  test('sustained waiting makes a step capped: a server 25% faster than the cap waits a fifth of the time', () => {
+    // 50 clients at 40 ms per operation could send 1250/s; the cap lets 1000/s through.
+    const step = pacedStep(50, 40, 1000)
+    expect(step.throughput).toBeCloseTo(1000, -1)
+    expect(step.rateCapWaitShare).toBeCloseTo(0.2, 1)
+    expect(step.capped).toBe(true)
+    expect(stopReason([step], false)).toBe('max-rate')
+    expect(capacityOf([step], 'max-rate')?.lowerBound).toBe(true)
+  })
+
+  test.each([
+    ['clients waited a tenth of their time, throughput well under the cap', 800, 0.1, true],
+    ['throughput within 10% of the cap, however little the clients waited', 900, 0, true],
+    ['throughput at 81% of the cap, a few waits', 810, 0.002, false],
+  ])('against a cap of 1000/s: %s', (_, throughput, share, capped) => {
+    const result = judgeStep(8, measurement(throughput, 3, 0, share), IDLE, {...LIMITS, maxRate: 1000})
+    expect(result.capped).toBe(capped)
   })
 })
 

@@ -4,7 +4,7 @@
  */
 import autocannon from 'autocannon'
 
-import type {LoadTarget, StepRun, StepRunInfo} from '../load-target.js'
+import type {LoadTarget, StepRun} from '../load-target.js'
 import {redactSecrets} from '../redact.js'
 import {TargetError} from '../target-error.js'
 
@@ -28,7 +28,7 @@ export class HttpTarget implements LoadTarget {
   }
 
   /** One step; a failure of the load itself (not of a request) rejects with a TargetError. */
-  async runStep(run: StepRun): Promise<StepRunInfo> {
+  async runStep(run: StepRun): Promise<void> {
     try {
       return await this.load(run)
     } catch (error) {
@@ -37,10 +37,11 @@ export class HttpTarget implements LoadTarget {
     }
   }
 
-  private load({concurrency, until, maxRate, sink, signal}: StepRun): Promise<StepRunInfo> {
+  private load({concurrency, until, maxRate, sink, signal}: StepRun): Promise<void> {
     const seconds = Math.max(0.1, (until - performance.now()) / 1000)
     return new Promise((resolve, reject) => {
-      let capped = false
+      // Connections paused on their quota, and since when (see the 'response' handler).
+      const paused = new Map<object, number>()
       const instance = autocannon(
         {
           url: this.options.origin,
@@ -59,8 +60,11 @@ export class HttpTarget implements LoadTarget {
         (error) => {
           clearTimeout(timer)
           signal.removeEventListener('abort', stop)
+          // A connection still paused when the step ended was held back until then.
+          const end = performance.now()
+          for (const since of paused.values()) sink.heldByCap(since, end)
           if (error) reject(error)
-          else resolve({capped})
+          else resolve()
         },
       )
       const stop = () => instance.stop()
@@ -69,10 +73,19 @@ export class HttpTarget implements LoadTarget {
       if (signal.aborted) stop()
 
       instance.on('response', (client, statusCode, bytes, responseTime) => {
-        // autocannon gives each connection a quota per second under overallRate and pauses it
-        // once spent; a connection that has spent its quota was held back by --max-rate.
+        // autocannon gives each connection a quota per second under overallRate. Right after this
+        // event the connection asks to send its next request; with the quota spent it pauses
+        // instead, until its own one-second timer refills the quota and sends that request. The
+        // pause is the connection's wait on --max-rate: from now until its next 'request' event.
         const quota = client as unknown as {rate?: number; reqsMadeThisSecond?: number}
-        if (quota.rate && (quota.reqsMadeThisSecond ?? 0) >= quota.rate) capped = true
+        if (quota.rate && (quota.reqsMadeThisSecond ?? 0) >= quota.rate && !paused.has(client)) {
+          paused.set(client, performance.now())
+          client.once('request', () => {
+            sink.heldByCap(paused.get(client)!, performance.now())
+            paused.delete(client)
+          })
+        }
+
         if (statusCode >= 200 && statusCode < 300) sink.success(responseTime, bytes)
         else sink.error(`HTTP ${statusCode}`)
       })

@@ -6,7 +6,7 @@
 import {randomBytes} from 'node:crypto'
 import {Redis} from 'ioredis'
 
-import type {LoadTarget, StepRun, StepRunInfo} from '../load-target.js'
+import type {LoadTarget, StepRun} from '../load-target.js'
 import {RateCap} from '../rate-cap.js'
 import {redactSecrets, secretsOf} from '../redact.js'
 import {TargetError} from '../target-error.js'
@@ -140,9 +140,9 @@ export class RedisTarget implements LoadTarget {
     }
   }
 
-  async runStep({concurrency, until, maxRate, sink, signal}: StepRun): Promise<StepRunInfo> {
+  async runStep({concurrency, until, maxRate, sink, signal}: StepRun): Promise<void> {
     await this.prepare(concurrency)
-    const cap = new RateCap(maxRate)
+    const cap = new RateCap(maxRate, sink)
     const {prefix, keys, ttlSeconds} = this.scratch
     const worker = async (client: Redis) => {
       while (!signal.aborted && performance.now() < until) {
@@ -163,7 +163,6 @@ export class RedisTarget implements LoadTarget {
     }
 
     await Promise.all(this.clients.slice(0, concurrency).map(worker))
-    return {capped: cap.capped}
   }
 
   close(): void {

@@ -5,7 +5,7 @@
  */
 import pg from 'pg'
 
-import type {LoadTarget, StepRun, StepRunInfo} from '../load-target.js'
+import type {LoadTarget, StepRun} from '../load-target.js'
 import {RateCap} from '../rate-cap.js'
 import {redactSecrets, secretsOf} from '../redact.js'
 import {TargetError} from '../target-error.js'
@@ -281,7 +281,7 @@ export class PostgresTarget implements LoadTarget {
     if (failed) throw failed.reason
   }
 
-  async runStep({concurrency, until, maxRate, sink, signal}: StepRun): Promise<StepRunInfo> {
+  async runStep({concurrency, until, maxRate, sink, signal}: StepRun): Promise<void> {
     await this.prepare(concurrency)
     const stop = new AbortController()
     const active = this.clients.slice(0, concurrency)
@@ -293,7 +293,7 @@ export class PostgresTarget implements LoadTarget {
     signal.addEventListener('abort', cancelInFlight, {once: true})
     // An abort that came while connections were opening fires no event: act on it now.
     if (signal.aborted) cancelInFlight()
-    const cap = new RateCap(maxRate)
+    const cap = new RateCap(maxRate, sink)
     let fatal: string | undefined
     const worker = async (client: pg.Client) => {
       while (!stop.signal.aborted && performance.now() < until) {
@@ -328,7 +328,6 @@ export class PostgresTarget implements LoadTarget {
     }
 
     if (fatal !== undefined && !signal.aborted) throw new TargetError(fatal)
-    return {capped: cap.capped}
   }
 
   async close(): Promise<void> {
