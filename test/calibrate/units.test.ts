@@ -147,34 +147,39 @@ describe('latency percentiles', () => {
   })
 })
 
-/**
- * A step of `clients` closed-loop clients against a server that answers each operation in
- * `serviceMs`, paced by a RateCap of `maxRate`, on a simulated clock: each client sends when the
- * cap lets it (at the end of the wait it was given), and again once answered. The whole step is
- * measured.
- */
-function pacedStep(clients: number, serviceMs: number, maxRate: number, seconds = 10): StepResult {
-  let now = 0
-  const recorder = new StepRecorder(clients, 0, seconds * 1000, () => now)
-  let sendAt = 0
-  const sink = {
-    heldByCap(from: number, until: number) {
-      sendAt = until
-      recorder.heldByCap(from, until)
+/** A simulated clock for one client at a time: a sleep moves it on at once, by the time asked and `lateMs` more. */
+function simulatedClock(lateMs = 0) {
+  const clock = {
+    t: 0,
+    slept: [] as number[],
+    now: () => clock.t,
+    async sleep(ms: number) {
+      clock.slept.push(ms)
+      clock.t += ms + lateMs
     },
   }
-  const cap = new RateCap(maxRate, sink, () => now)
-  // An aborted signal: the real sleep a wait returns ends at once; the simulated clock is what counts.
-  const signal = AbortSignal.abort()
+  return clock
+}
+
+/**
+ * A step of `clients` closed-loop clients against a server that answers each operation in
+ * `serviceMs`, paced by a RateCap of `maxRate`, on a simulated clock: each client, in turn of the
+ * time it is ready, asks the cap, waits as told, sends, and is ready again once answered. The
+ * whole step is measured.
+ */
+async function pacedStep(clients: number, serviceMs: number, maxRate: number, seconds = 10): Promise<StepResult> {
+  const clock = simulatedClock()
+  const recorder = new StepRecorder(clients, 0, seconds * 1000, clock.now)
+  const cap = new RateCap(maxRate, recorder, clock)
+  const signal = new AbortController().signal
   const ready = Array.from({length: clients}, () => 0)
   for (;;) {
     const client = ready.indexOf(Math.min(...ready))
-    now = ready[client]!
-    if (now >= seconds * 1000) break
-    if (now > 0) recorder.success(serviceMs)
-    sendAt = now
-    void cap.take(signal)
-    ready[client] = sendAt + serviceMs
+    clock.t = ready[client]!
+    if (clock.t >= seconds * 1000) break
+    if (clock.t > 0) recorder.success(serviceMs)
+    await cap.take(signal)
+    ready[client] = clock.t + serviceMs
   }
 
   // A latency target every such step meets: only the cap is judged here.
@@ -182,25 +187,35 @@ function pacedStep(clients: number, serviceMs: number, maxRate: number, seconds 
 }
 
 describe('the rate cap', () => {
-  test('lets operations through below the rate and makes the excess wait, reporting each wait', () => {
+  test('lets operations through below the rate and makes the excess wait', () => {
+    // Clients that ask in the same instant: the clock stands still while they wait.
     let now = 0
-    const held: [number, number][] = []
-    const cap = new RateCap(100, {heldByCap: (from, until) => held.push([from, until])}, () => now)
-    const signal = AbortSignal.abort()
+    const slept: number[] = []
+    const clock = {now: () => now, sleep: async (ms: number) => void slept.push(ms)}
+    const cap = new RateCap(100, {heldByCap: () => undefined}, clock)
+    const signal = new AbortController().signal
     // 100/s is one every 10 ms: the first goes at once, the others at once in the same instant wait their turn.
     const waits = Array.from({length: 5}, () => cap.take(signal) !== undefined)
     expect(waits).toEqual([false, true, true, true, true])
-    expect(held).toEqual([
-      [0, 10],
-      [0, 20],
-      [0, 30],
-      [0, 40],
-    ])
+    expect(slept).toEqual([10, 20, 30, 40])
     // After a pause the clients are behind the rate again: no wait.
     now = 1000
     expect(cap.take(signal)).toBeUndefined()
     expect(cap.take(signal)).toBeUndefined()
-    expect(held).toHaveLength(4)
+  })
+
+  test('reports the time a client actually waited, late timer included, not the time it asked for', async () => {
+    const clock = simulatedClock(1)
+    const held: [number, number][] = []
+    const cap = new RateCap(10_000, {heldByCap: (from, until) => held.push([from, until])}, clock)
+    const signal = new AbortController().signal
+    expect(cap.take(signal)).toBeUndefined()
+    // The next operation is due 0.1 ms later: the client asks for 0.1 ms and the timer fires 1 ms late.
+    await cap.take(signal)
+    expect(clock.slept).toEqual([0.1])
+    expect(held).toHaveLength(1)
+    expect(held[0]![0]).toBe(0)
+    expect(held[0]![1]).toBeCloseTo(1.1, 9)
   })
 
   test("the recorder counts the waits inside the measurement window only, as a share of the clients' time", () => {
@@ -214,10 +229,10 @@ describe('the rate cap', () => {
     expect(recorder.finish(3000).rateCapWaitShare).toBeCloseTo(0.25, 9)
   })
 
-  test('one burst of waits does not make a step capped: a server at 80% of the cap stops for its own reasons', () => {
+  test('one burst of waits does not make a step capped: a server at 80% of the cap stops for its own reasons', async () => {
     // 50 clients starting together under 1000/s: 49 of them wait (up to 49 ms) once, then the
     // server's 62.5 ms per operation keeps them at 800/s, under the cap, without another wait.
-    const step = pacedStep(50, 62.5, 1000)
+    const step = await pacedStep(50, 62.5, 1000)
     expect(step.throughput).toBeGreaterThan(780)
     expect(step.throughput).toBeLessThan(810)
     expect(step.rateCapWaitShare).toBeGreaterThan(0)
@@ -226,9 +241,9 @@ describe('the rate cap', () => {
     expect(stopReason([step], false)).toBeNull()
   })
 
-  test('sustained waiting makes a step capped: a server 25% faster than the cap waits a fifth of the time', () => {
+  test('sustained waiting makes a step capped: a server 25% faster than the cap waits a fifth of the time', async () => {
     // 50 clients at 40 ms per operation could send 1250/s; the cap lets 1000/s through.
-    const step = pacedStep(50, 40, 1000)
+    const step = await pacedStep(50, 40, 1000)
     expect(step.throughput).toBeCloseTo(1000, -1)
     expect(step.rateCapWaitShare).toBeCloseTo(0.2, 1)
     expect(step.capped).toBe(true)
