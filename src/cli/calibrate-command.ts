@@ -20,6 +20,7 @@ import {formatNumber} from '../format/numbers.js'
 import {SPEC_FILE_LIMITS} from '../spec/read-file.js'
 import {BaseCommand} from './base-command.js'
 import {EXIT, InterruptedError, RefusedError, ReportedError, UsageError} from './errors.js'
+import {loadPrompts} from './load-prompts.js'
 import {terminalStyle} from './style.js'
 import {writeFileAtomic} from './write-file-atomic.js'
 
@@ -172,7 +173,7 @@ export abstract class CalibrateCommand extends BaseCommand {
       ])
     }
 
-    const {confirm} = await import('@inquirer/prompts')
+    const {confirm} = await loadPrompts()
     try {
       return await confirm({message: 'Send this load?', default: false})
     } catch (error) {

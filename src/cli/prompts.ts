@@ -3,15 +3,16 @@
  * so commands that never prompt do not pay for it.
  */
 import {InterruptedError} from './errors.js'
+import {loadPrompts} from './load-prompts.js'
 
 export async function confirmApply(question: string): Promise<boolean> {
-  const {confirm} = await import('@inquirer/prompts')
+  const {confirm} = await loadPrompts()
   return ask(() => confirm({message: question, default: false}))
 }
 
 /** Destroy asks for the project name typed out, so a stray Enter cannot confirm it. */
 export async function confirmByName(name: string, question: string): Promise<boolean> {
-  const {input} = await import('@inquirer/prompts')
+  const {input} = await loadPrompts()
   const answer = await ask(() => input({message: `${question} Type the project name (${name}) to confirm:`}))
   return answer === name
 }

@@ -1,13 +1,11 @@
 /**
  * Asks the wizard's questions. An answer comes from its flag, then (with `--yes`, or off a
  * terminal for questions the spec has a default for) from the default, and only then from a
- * prompt.
- *
- * @inquirer/prompts is imported lazily, on the first prompt, so that no other command (and not
- * `init --yes` or `init` off a terminal) pays for loading it.
+ * prompt: @inquirer/prompts loads on the first prompt, so `init --yes` and `init` off a terminal
+ * never load it.
  */
+import {loadPrompts} from '../cli/load-prompts.js'
 import {pickRegions} from './region-picker.js'
-import type * as Inquirer from '@inquirer/prompts'
 
 import {
   QUESTIONS,
@@ -19,14 +17,6 @@ import {
   type Question,
   type QuestionKey,
 } from './questions.js'
-
-type Prompts = typeof Inquirer
-
-let loaded: Promise<Prompts> | undefined
-async function prompts(): Promise<Prompts> {
-  loaded ??= import('@inquirer/prompts')
-  return loaded
-}
 
 /** True for the error inquirer throws when the user presses Ctrl-C (or the terminal closes) at a prompt. */
 export function isPromptExit(error: unknown): boolean {
@@ -83,7 +73,7 @@ export async function runWizard({given, mode, cwd}: WizardOptions): Promise<Answ
   if (mode === 'prompt' && open.some((q) => q.advanced)) {
     // eslint-disable-next-line no-await-in-loop -- one question after another
     for (const q of open.filter((q) => !q.advanced)) answers[q.key] = await ask(q, cwd)
-    const {confirm} = await prompts()
+    const {confirm} = await loadPrompts()
     // Named by their spec keys: short, and what the file will hold.
     const topics = open.filter((q) => q.advanced).map((q) => q.key)
     advanced = await confirm({message: `Adjust advanced settings (${topics.join(', ')})?`, default: false})
@@ -100,7 +90,7 @@ export async function runWizard({given, mode, cwd}: WizardOptions): Promise<Answ
 }
 
 async function ask(q: Question, cwd: string): Promise<unknown> {
-  const {input, search} = await prompts()
+  const {input, search} = await loadPrompts()
   const text = q.defaultText(cwd)
   if (q.kind === 'regions') return pickRegions(search, q.message, text.split(','))
   const typed = await input({
@@ -117,12 +107,12 @@ async function ask(q: Question, cwd: string): Promise<unknown> {
 
 /** A yes/no prompt for the command's own questions (overwrite, continue to synth). */
 export async function askConfirm(message: string, defaultValue: boolean): Promise<boolean> {
-  const {confirm} = await prompts()
+  const {confirm} = await loadPrompts()
   return confirm({message, default: defaultValue})
 }
 
 /** A free-text prompt; empty input returns "". */
 export async function askText(message: string, validate?: (value: string) => true | string): Promise<string> {
-  const {input} = await prompts()
+  const {input} = await loadPrompts()
   return (await input({message, ...(validate ? {validate} : {})})).trim()
 }
