@@ -22,6 +22,8 @@ export interface LazyCommand {
   run(argv: string[], config: CommandConfig): Promise<unknown>
   /** Runs the command with `config` as it is (main.ts's ManifestConfig). */
   runWith(argv: string[], config: CommandConfig): Promise<unknown>
+  /** The command's class (the build writes the manifest from it). */
+  loadClass(): Promise<typeof BaseCommand>
 }
 
 /** A command whose class is imported by `load` when it runs, and then runs as oclif would run it. */
@@ -35,6 +37,7 @@ export function lazyCommand(load: () => Promise<CommandModule>): LazyCommand {
   }
 
   const entry: LazyCommand = {
+    loadClass: loadCommand,
     async run(argv, config) {
       return (await loadCommand()).run(argv, config)
     },

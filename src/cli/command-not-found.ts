@@ -7,7 +7,6 @@
  * hook is declared in package.json in place of the plugin's own, which would print twice.
  */
 import type {Hook} from '@oclif/core/hooks'
-import notFound from '@oclif/plugin-not-found'
 import {stripVTControlCharacters} from 'node:util'
 
 import {closest} from '../spec/regions.js'
@@ -46,6 +45,8 @@ const hook: Hook<'command_not_found'> = async function (options) {
       throw new UsageError([problem])
     },
   }
+  // An ES module only: imported, as the bundle's CommonJS chunks cannot require it.
+  const {default: notFound} = await import('@oclif/plugin-not-found')
   return notFound.call(context, options)
 }
 

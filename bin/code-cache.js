@@ -1,0 +1,105 @@
+/**
+ * Loads a CommonJS file of the bundle with V8's code cache, as `require` would load it otherwise.
+ *
+ * Why: most of a CLI's start-up is V8 compiling its JavaScript, and V8 compiles a function only
+ * when it first runs. Node's own compile cache (module.enableCompileCache) is written as a module
+ * is compiled, before any of its functions ran, so it saves the first step only. This cache is
+ * written as the process exits, after the command ran: the next run of that command finds the
+ * functions it calls already compiled. Measured on `recommend`, the work takes 0.75x (Node 20)
+ * to 0.8x (Node 22) the time it takes with Node's cache.
+ *
+ * The cache is one file per file and command word, in the user's cache directory (never a shared
+ * one: V8 trusts what it reads). Its name holds the bundle's build id (a hash of its content the
+ * build writes into its first line), size and modification time, and Node's version: V8 itself
+ * only checks the source's length and its own flags. A cache that is missing, stale or rejected is
+ * written again on exit; one that cannot be written is skipped. NODE_DISABLE_COMPILE_CACHE turns
+ * it off, as it does Node's; SCALEPLAN_CACHE_DIR moves it.
+ */
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import Module, {createRequire} from 'node:module'
+import {homedir} from 'node:os'
+import {basename, dirname, join} from 'node:path'
+import {Script} from 'node:vm'
+
+/**
+ * `file`'s exports, loaded through the code cache kept for `key` (a word naming what this run does,
+ * say the command). The cache is written on exit only if `keep(exports)` is true, so a word that
+ * names nothing (a typo) leaves no file behind.
+ */
+export function requireWithCodeCache(file, {key, keep = () => true}) {
+  const require = createRequire(import.meta.url)
+  const source = readFileSync(file, 'utf8')
+  const cache = codeCache(file, source, key)
+  if (cache === undefined) return require(file)
+
+  let cachedData
+  try {
+    cachedData = readFileSync(cache.file)
+  } catch {
+    // None yet: this run writes it.
+  }
+
+  const script = new Script(Module.wrap(source), {filename: file, cachedData})
+  // As require() does: the module is in require.cache before it runs, so the chunks it loads
+  // (which require it back for the modules they share) get this instance.
+  const module = new Module(file, undefined)
+  module.filename = file
+  require.cache[file] = module
+  try {
+    script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
+  } catch (error) {
+    delete require.cache[file]
+    throw error
+  }
+
+  module.loaded = true
+  if (cachedData === undefined || script.cachedDataRejected) {
+    process.once('exit', () => keep(module.exports) && writeCodeCache(cache, script))
+  }
+
+  return module.exports
+}
+
+/**
+ * Where the cache of `file` for `key` lives (`file`, named after `prefix` and what it must match);
+ * undefined when there is to be none.
+ */
+function codeCache(file, source, key) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined
+  const build = /^\/\/ build ([0-9a-f]+)\n/.exec(source)?.[1]
+  if (build === undefined || !/^[a-z][a-z0-9]{0,31}$/.test(key)) return undefined
+  try {
+    const {size, mtimeMs} = statSync(file)
+    const prefix = `${basename(file, '.cjs')}.${key}.`
+    const name = `${prefix}${build}-${size}-${Math.trunc(mtimeMs)}-${process.version}.bin`
+    return {file: join(cacheDirectory(), 'code', name), prefix}
+  } catch {
+    return undefined
+  }
+}
+
+/** The user's cache directory for scaleplan, as oclif places it for each platform. */
+function cacheDirectory() {
+  const {env} = process
+  if (env.SCALEPLAN_CACHE_DIR) return env.SCALEPLAN_CACHE_DIR
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? homedir(), 'scaleplan')
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'scaleplan')
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'scaleplan')
+}
+
+/** Writes the script's code cache whole (a concurrent run reads the old file or the new one), and removes the ones it replaces. */
+function writeCodeCache({file, prefix}, script) {
+  try {
+    const dir = dirname(file)
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    const temporary = `${file}.${process.pid}.tmp`
+    writeFileSync(temporary, script.createCachedData(), {mode: 0o600})
+    renameSync(temporary, file)
+    for (const old of readdirSync(dir)) {
+      if (old.startsWith(prefix) && old.endsWith('.bin') && old !== basename(file))
+        rmSync(join(dir, old), {force: true})
+    }
+  } catch {
+    // Only a cache: the next run compiles as this one did.
+  }
+}
