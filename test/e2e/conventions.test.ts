@@ -142,7 +142,7 @@ describe('start-up', () => {
     }
 
     const recommend = traced('recommend', '--users', '10k')
-    expect(recommend).toContain('/dist/commands/recommend.js')
+    expect(recommend).toContain('/dist/bundle/core.cjs')
     expect(recommend).not.toMatch(/@oclif\/plugin-/)
     expect(traced('help', 'recommend')).toMatch(/@oclif\/plugin-help/)
   })

@@ -3,7 +3,16 @@
  * the same command without a terminal, as CI runs it. Needs `npm run build` (`npm test` does it).
  */
 import {beforeAll, describe, expect, it, jest} from '@jest/globals'
-import {cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
@@ -427,7 +436,7 @@ describe('scaleplan init without a terminal', () => {
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     const loaded = readFileSync(trace, 'utf8')
-    expect(loaded).toContain(`/dist/commands/${args[0]}.js`) // the trace works
+    expect(loaded).toContain('/dist/bundle/core.cjs') // the trace works
     expect(loaded).not.toMatch(/node_modules\/@inquirer\//)
     // Nor provisioning: the wizard writes a spec; synth and the commands after it build and run stacks.
     const packages = loadedPackages(loaded)
@@ -451,36 +460,8 @@ describe('scaleplan init without a terminal', () => {
 })
 
 describe('continuing to synth', () => {
-  /**
-   * A copy of the built package whose synth command only reports how it was called: these tests
-   * are about init handing over (the command found at run time, `--spec FILE`), not about synth.
-   */
-  let cli: string
-  beforeAll(() => {
-    const root = resolve(dirname(CLI), '..')
-    const copy = mkdtempSync(join(tmpdir(), 'scaleplan-package-'))
-    cpSync(join(root, 'package.json'), join(copy, 'package.json'))
-    cpSync(join(root, 'bin'), join(copy, 'bin'), {recursive: true})
-    cpSync(join(root, 'dist'), join(copy, 'dist'), {recursive: true})
-    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'))
-    symlinkSync(join(root, 'templates'), join(copy, 'templates'))
-    writeFileSync(
-      join(copy, 'dist/commands/synth.js'),
-      [
-        "import {Command, Flags} from '@oclif/core'",
-        'export default class Synth extends Command {',
-        '  static flags = {spec: Flags.string()}',
-        '  async run() {',
-        '    const {flags} = await this.parse(Synth)',
-        '    this.log(`fake synth ran with --spec ${flags.spec}`)',
-        '  }',
-        '}',
-        '',
-      ].join('\n'),
-    )
-    cli = join(copy, 'bin/run.js')
-  })
-
+  // The real synth runs on the spec init wrote (a stage-1 plan in one region: one stack, fast):
+  // what it reports shows it was handed that file (`Using spec <file> (from --spec)`).
   const FLAGS = [
     '--users',
     '10k',
@@ -508,19 +489,22 @@ describe('continuing to synth', () => {
     const result = runInPty(
       ['init', ...FLAGS, '--out', 'my spec.yaml'],
       [step('Continue to synth (write the Terraform for this plan)? (y/N)', 'y' + KEY.enter)],
-      {cwd: dir, cli},
+      {cwd: dir},
     )
     expect(result.error).toBeNull()
     expect(result.exitCode).toBe(0)
-    expect(result.output).toContain('fake synth ran with --spec my spec.yaml')
+    expect(result.output).toContain('Using spec my spec.yaml (from --spec)')
+    expect(result.output).toContain('1 stack in cdktf.out')
+    expect(existsSync(join(dir, 'cdktf.out/stacks/shop-us-east-1/cdk.tf.json'))).toBe(true)
     expect(result.output.indexOf('Wrote my spec.yaml')).toBeLessThan(result.output.indexOf('Continue to synth'))
   })
 
   it('says how to run synth when the user declines', () => {
     const dir = scratch()
-    const result = runInPty(['init', ...FLAGS], [step('Continue to synth', KEY.enter)], {cwd: dir, cli})
+    const result = runInPty(['init', ...FLAGS], [step('Continue to synth', KEY.enter)], {cwd: dir})
     expect(result.exitCode).toBe(0)
-    expect(result.output).not.toContain('fake synth ran')
+    expect(result.output).not.toContain('Using spec')
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false)
     // scaleplan.yaml here is what every command reads on its own: no --spec to type.
     expect(result.output).toContain(
       'Next: scaleplan synth writes the Terraform for this plan; scaleplan recommend explains it.',
@@ -529,14 +513,17 @@ describe('continuing to synth', () => {
 
   it('runs synth without asking with --synth, and neither asks nor runs it off a terminal without the flag', () => {
     const dir = scratch()
-    const withFlag = runPiped(['init', '--yes', '--synth'], {cwd: dir, cli})
+    const withFlag = runPiped(['init', '--yes', '--synth', ...FLAGS], {cwd: dir})
     expect(withFlag.status).toBe(0)
-    expect(withFlag.stdout).toContain('fake synth ran with --spec scaleplan.yaml')
-    const without = runPiped(['init', '--yes', '--force'], {cwd: dir, cli})
+    expect(withFlag.stderr).toContain('Using spec scaleplan.yaml (from --spec)')
+    expect(withFlag.stdout).toContain('1 stack in cdktf.out')
+    rmSync(join(dir, 'cdktf.out'), {recursive: true})
+    const without = runPiped(['init', '--yes', '--force', ...FLAGS], {cwd: dir})
     expect(without.status).toBe(0)
-    expect(without.stdout).not.toContain('fake synth ran')
+    expect(without.stderr).not.toContain('Using spec')
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false)
     expect(without.stdout).toContain('Next: scaleplan synth writes the Terraform')
-    const elsewhere = runPiped(['init', '--yes', '--out', 'other.yaml'], {cwd: dir, cli})
+    const elsewhere = runPiped(['init', '--yes', '--out', 'other.yaml', ...FLAGS], {cwd: dir})
     expect(elsewhere.stdout).toContain('Next: scaleplan synth --spec other.yaml writes the Terraform')
   })
 })

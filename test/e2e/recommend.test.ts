@@ -209,7 +209,7 @@ describe('scaleplan recommend: start-up', () => {
     })
     expect(result.status).toBe(0)
     const loaded = readFileSync(trace, 'utf8')
-    expect(loaded).toContain('/dist/commands/recommend.js') // the trace works
+    expect(loaded).toContain('/dist/bundle/core.cjs') // the trace works
     return loadedPackages(loaded)
   }
 
@@ -221,9 +221,18 @@ describe('scaleplan recommend: start-up', () => {
       expect(packages).not.toContain(name)
   })
 
-  it('loads the YAML parser only to read a spec file', () => {
-    const packages = packagesLoadedBy(['--users', '10k', '--json'])
-    expect(packages).toContain('zod')
-    expect(packages).not.toContain('yaml')
+  it('loads the core chunk and no other: not oclif, provisioning, the prompts or calibration', () => {
+    // The YAML parser is in the core, initialized only when a spec file is read.
+    for (const args of [['--spec', EXAMPLE], ['--users', '10k', '--json']]) {
+      const trace = join(mkdtempSync(join(tmpdir(), 'scaleplan-trace-')), 'imports.txt')
+      writeFileSync(trace, '')
+      const result = runCli(['recommend', ...args], {
+        env: {TRACE_IMPORTS_FILE: trace},
+        nodeOptions: ['--import', join(ROOT, 'test/fixtures/trace-imports.mjs')],
+      })
+      expect(result.status).toBe(0)
+      const chunks = readFileSync(trace, 'utf8').match(/\/dist\/bundle\/[\w-]+\.cjs/g) ?? []
+      expect({args, chunks: [...new Set(chunks)]}).toEqual({args, chunks: ['/dist/bundle/core.cjs']})
+    }
   })
 })

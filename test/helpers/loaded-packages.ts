@@ -15,7 +15,7 @@ export function loadedPackages(trace: string): Set<string> {
   const packages = new Set<string>()
   for (const url of trace.split('\n').filter((line) => line.startsWith('file://'))) {
     const path = fileURLToPath(url)
-    const inBundle = /\/dist\/.*\.js$/.test(path) && !path.includes('/node_modules/') && existsSync(`${path}.map`)
+    const inBundle = /\/dist\/.*\.c?js$/.test(path) && !path.includes('/node_modules/') && existsSync(`${path}.map`)
     const sources = inBundle ? (JSON.parse(readFileSync(`${path}.map`, 'utf8')) as {sources: string[]}).sources : [path]
     for (const source of sources) {
       for (const match of source.matchAll(PACKAGE)) packages.add(match[1]!)

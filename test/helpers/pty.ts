@@ -41,8 +41,8 @@ function cleanEnv(): Record<string, string> {
 }
 
 export function assertBuilt(): void {
-  const init = CLI === BIN ? `${ROOT}dist/commands/init.js` : undefined
-  if (init && !existsSync(init)) throw new Error(`${init} is missing: run \`npm run build\` first (\`npm test\` does)`)
+  const core = CLI === BIN ? `${ROOT}dist/bundle/core.cjs` : undefined
+  if (core && !existsSync(core)) throw new Error(`${core} is missing: run \`npm run build\` first (\`npm test\` does)`)
 }
 
 /** Runs `scaleplan <args>` in a pseudo-terminal, typing each step's keys once its text appears. */

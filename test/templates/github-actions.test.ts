@@ -356,8 +356,9 @@ describe('the package the templates install', () => {
     expect(files).toEqual(
       expect.arrayContaining([
         'bin/run.js',
-        'dist/main.js',
-        'dist/commands/comment/github.js',
+        'dist/bundle/core.cjs',
+        'dist/bundle/provision.cjs',
+        'dist/cdktf-app.js',
         'oclif.manifest.json',
         'templates/schema/scaleplan.schema.json',
         'templates/ci/github-actions.yml',
