@@ -7,13 +7,15 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
+import {BUILD_ID_LINE, stampBuildId} from '../scripts/build.mjs'
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 
 /**
  * Writes one bundle exporting `exports` ({name: 'src/path.ts'}); returns its path and a cleanup
- * function that removes it.
+ * function that removes it. `codeCache`: a CommonJS bundle for bin/code-cache.js, as the CLI's core.
  */
-export async function bundleSource(exports) {
+export async function bundleSource(exports, {codeCache = false} = {}) {
   const dir = mkdtempSync(join(root, 'bench', '.out-'))
   const entry = join(dir, 'entry.ts')
   writeFileSync(
@@ -22,22 +24,27 @@ export async function bundleSource(exports) {
       .map(([name, path]) => `export {${name}} from ${JSON.stringify(join(root, path))}`)
       .join('\n'),
   )
-  const outfile = join(dir, 'entry.mjs')
+  const outfile = join(dir, codeCache ? 'entry.cjs' : 'entry.mjs')
   const {dependencies} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   await build({
     absWorkingDir: root,
     entryPoints: [entry],
     outfile,
     bundle: true,
-    format: 'esm',
+    format: codeCache ? 'cjs' : 'esm',
     platform: 'node',
     target: 'node20',
     external: Object.keys(dependencies).flatMap((name) => [name, `${name}/*`]),
+    alias: {yaml: './node_modules/yaml/browser/index.js'},
     banner: {
-      js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+      js: codeCache
+        ? `${BUILD_ID_LINE}\n'use strict'\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href`
+        : "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
     },
+    ...(codeCache ? {define: {'import.meta.url': '__importMetaUrl'}} : {}),
     logLevel: 'warning',
   })
+  if (codeCache) stampBuildId(outfile)
   return {file: outfile, cleanup: () => rmSync(dir, {recursive: true, force: true})}
 }
 
@@ -50,15 +57,19 @@ export async function importSource(exports) {
 /**
  * A benchmark case (for lib.mjs's `compare`) that runs `script`, the body of an ES module, with
  * `exports` bundled and imported under their names: what those modules cost with no CLI around
- * them. `compileCache` turns on Node's compile cache first, as bin/run.js does. Returns the case
- * and a cleanup function that removes the bundle.
+ * them. `codeCache` loads the bundle as bin/run.js loads the CLI's core (bin/code-cache.js; its
+ * cache is written by compare's first, warming run). Returns the case and a cleanup function that
+ * removes the bundle.
  */
-export async function moduleCase({name, node, exports, script, compileCache = false, options = {}}) {
-  const {file, cleanup} = await bundleSource(exports)
-  const body = [
-    ...(compileCache ? ["(await import('node:module')).enableCompileCache?.()"] : []),
-    `const {${Object.keys(exports).join(', ')}} = await import(${JSON.stringify(pathToFileURL(file).href)})`,
-    script,
-  ].join('\n')
+export async function moduleCase({name, node, exports, script, codeCache = false, options = {}}) {
+  const {file, cleanup} = await bundleSource(exports, {codeCache})
+  const names = Object.keys(exports).join(', ')
+  const load = codeCache
+    ? [
+        `const {requireWithCodeCache} = await import(${JSON.stringify(new URL('../bin/code-cache.js', import.meta.url).href)})`,
+        `const {${names}} = requireWithCodeCache(${JSON.stringify(file)}, {key: 'bench'})`,
+      ]
+    : [`const {${names}} = await import(${JSON.stringify(pathToFileURL(file).href)})`]
+  const body = [...load, script].join('\n')
   return {case: {name, command: node, args: ['--input-type=module', '-e', body], options}, cleanup}
 }

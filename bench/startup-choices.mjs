@@ -1,12 +1,12 @@
 // bench/startup-choices: what each start-up choice of the build is worth, measured in one run as
 // whole processes against bare `node -e ''`, median of RUNS runs each (default 15), interleaved.
 //
-// The CLI cases run `recommend --json` on the example spec from copies of the package whose dist/
-// is built differently (scripts/build.mjs's bundle(), or tsc as before the bundle); the library
-// cases import one small bundle each, to price a library on its own. Needs devDependencies
-// (esbuild, typescript); `npm run build` is not needed.
+// The CLI cases run `recommend --json` on the example spec from a copy of the package built by
+// scripts/build.mjs's bundle(), with its code cache (written by compare's warming run) and without;
+// the library cases import one small bundle each, to price a library on its own. Needs
+// devDependencies (esbuild); `npm run build` is not needed.
 import {execFileSync} from 'node:child_process'
-import {copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -27,31 +27,26 @@ function packageCopy(name) {
   const dir = join(work, name)
   mkdirSync(dir)
   for (const file of ['package.json', 'oclif.manifest.json']) copyFileSync(join(root, file), join(dir, file))
-  mkdirSync(join(dir, 'bin'))
-  copyFileSync(join(root, 'bin/run.js'), join(dir, 'bin/run.js'))
+  cpSync(join(root, 'bin'), join(dir, 'bin'), {recursive: true})
   for (const link of ['templates', 'node_modules']) symlinkSync(join(root, link), join(dir, link))
   return dir
 }
 
-const variants = {
-  'bundle (as built)': async (dir) => bundle({outdir: join(dir, 'dist')}),
-  'no bundle (tsc, every module from disk)': async (dir) =>
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(dir, 'dist')],
-      {
-        cwd: root,
-      },
-    ),
+const dir = packageCopy('cli')
+await bundle({outdir: join(dir, 'dist')})
+const env = {...process.env, SCALEPLAN_CACHE_DIR: join(work, 'cache')}
+const asBuilt = {
+  name: 'recommend --json: as built',
+  command: node,
+  args: ['bin/run.js', 'recommend', '--spec', join(root, 'templates/specs/example.yaml'), '--json'],
+  options: {cwd: dir, env},
 }
-const cliCases = []
-for (const [name, buildInto] of Object.entries(variants)) {
-  const dir = packageCopy(`cli-${cliCases.length}`)
-  await buildInto(dir)
-  const args = ['bin/run.js', 'recommend', '--spec', join(root, 'templates/specs/example.yaml'), '--json']
-  cliCases.push({name: `recommend --json: ${name}`, command: node, args, options: {cwd: dir}})
-}
-const asBuilt = cliCases[0]
+const cliCases = [asBuilt]
+cliCases.push({
+  ...asBuilt,
+  name: 'recommend --json: as built, no code cache (NODE_DISABLE_COMPILE_CACHE=1)',
+  options: {...asBuilt.options, env: {...env, NODE_DISABLE_COMPILE_CACHE: '1'}},
+})
 cliCases.push({
   ...asBuilt,
   name: 'recommend --json: as built, --enable-source-maps',
