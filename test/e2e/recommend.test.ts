@@ -223,7 +223,10 @@ describe('scaleplan recommend: start-up', () => {
 
   it('loads the core chunk and no other: not oclif, provisioning, the prompts or calibration', () => {
     // The YAML parser is in the core, initialized only when a spec file is read.
-    for (const args of [['--spec', EXAMPLE], ['--users', '10k', '--json']]) {
+    for (const args of [
+      ['--spec', EXAMPLE],
+      ['--users', '10k', '--json'],
+    ]) {
       const trace = join(mkdtempSync(join(tmpdir(), 'scaleplan-trace-')), 'imports.txt')
       writeFileSync(trace, '')
       const result = runCli(['recommend', ...args], {
