@@ -199,8 +199,8 @@ describe('scaleplan recommend: bad input', () => {
 })
 
 describe('scaleplan recommend: start-up', () => {
-  /** The packages `recommend <args>` loads, bundled ones included. */
-  function packagesLoadedBy(args: string[]): Set<string> {
+  /** What `recommend <args>` loaded: the trace test/fixtures/trace-imports.mjs writes. */
+  function traceOf(args: string[]): string {
     const trace = join(mkdtempSync(join(tmpdir(), 'scaleplan-trace-')), 'imports.txt')
     writeFileSync(trace, '')
     const result = runCli(['recommend', ...args], {
@@ -210,8 +210,11 @@ describe('scaleplan recommend: start-up', () => {
     expect(result.status).toBe(0)
     const loaded = readFileSync(trace, 'utf8')
     expect(loaded).toContain('/dist/bundle/core.cjs') // the trace works
-    return loadedPackages(loaded)
+    return loaded
   }
+
+  /** The packages `recommend <args>` loads, bundled ones included. */
+  const packagesLoadedBy = (args: string[]) => loadedPackages(traceOf(args))
 
   it('never loads cdktf or the AWS provider', () => {
     const packages = packagesLoadedBy(['--spec', EXAMPLE])
@@ -227,14 +230,7 @@ describe('scaleplan recommend: start-up', () => {
       ['--spec', EXAMPLE],
       ['--users', '10k', '--json'],
     ]) {
-      const trace = join(mkdtempSync(join(tmpdir(), 'scaleplan-trace-')), 'imports.txt')
-      writeFileSync(trace, '')
-      const result = runCli(['recommend', ...args], {
-        env: {TRACE_IMPORTS_FILE: trace},
-        nodeOptions: ['--import', join(ROOT, 'test/fixtures/trace-imports.mjs')],
-      })
-      expect(result.status).toBe(0)
-      const chunks = readFileSync(trace, 'utf8').match(/\/dist\/bundle\/[\w-]+\.cjs/g) ?? []
+      const chunks = traceOf(args).match(/\/dist\/bundle\/[\w-]+\.cjs/g) ?? []
       expect({args, chunks: [...new Set(chunks)]}).toEqual({args, chunks: ['/dist/bundle/core.cjs']})
     }
   })
