@@ -7,7 +7,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
-import {BUILD_ID_LINE, stampBuildId} from '../scripts/build.mjs'
+import {formatOptions, stampBuildId} from '../scripts/build.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -31,17 +31,11 @@ export async function bundleSource(exports, {codeCache = false} = {}) {
     entryPoints: [entry],
     outfile,
     bundle: true,
-    format: codeCache ? 'cjs' : 'esm',
+    ...(codeCache ? formatOptions('cjs', {cached: true}) : formatOptions('esm')),
     platform: 'node',
     target: 'node20',
     external: Object.keys(dependencies).flatMap((name) => [name, `${name}/*`]),
     alias: {yaml: './node_modules/yaml/browser/index.js'},
-    banner: {
-      js: codeCache
-        ? `${BUILD_ID_LINE}\n'use strict'\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href`
-        : "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    ...(codeCache ? {define: {'import.meta.url': '__importMetaUrl'}} : {}),
     logLevel: 'warning',
   })
   if (codeCache) stampBuildId(outfile)

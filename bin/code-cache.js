@@ -28,6 +28,7 @@ import {Script} from 'node:vm'
  */
 export function requireWithCodeCache(file, {key, keep = () => true}) {
   const require = createRequire(import.meta.url)
+  if (process.env.NODE_DISABLE_COMPILE_CACHE || !/^[a-z][a-z0-9]{0,31}$/.test(key)) return require(file)
   const source = readFileSync(file, 'utf8')
   const cache = codeCache(file, source, key)
   if (cache === undefined) return require(file)
@@ -65,9 +66,8 @@ export function requireWithCodeCache(file, {key, keep = () => true}) {
  * undefined when there is to be none.
  */
 function codeCache(file, source, key) {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined
   const build = /^\/\/ build ([0-9a-f]+)\n/.exec(source)?.[1]
-  if (build === undefined || !/^[a-z][a-z0-9]{0,31}$/.test(key)) return undefined
+  if (build === undefined) return undefined
   try {
     const {size, mtimeMs} = statSync(file)
     const prefix = `${basename(file, '.cjs')}.${key}.`

@@ -47,12 +47,12 @@ const CHUNK_DIR = 'dist/bundle'
 
 /**
  * The chunks, each with the modules it owns (by path from the package root) and what it exports
- * by name for bin/run.js and package.json's oclif section. A module of src/ no rule names is the
+ * by name for bin/run.js and package.json's oclif section. A module of src/ no chunk owns is the
  * core's; a bundled package's module goes with the chunk whose modules import it, or to the core
  * when modules of several chunks do.
  */
 export const CHUNKS = {
-  core: {owns: (path) => path.startsWith('src/'), exports: {main: 'src/main.ts', COMMANDS: 'src/command-table.ts'}},
+  core: {exports: {main: 'src/main.ts', COMMANDS: 'src/command-table.ts'}},
   oclif: {
     owns: (path) =>
       path.startsWith('node_modules/@oclif/core/') || ['src/cli/oclif-run.ts', 'src/cli/help.ts'].includes(path),
@@ -129,11 +129,11 @@ async function moduleGraph(options) {
 
 /** The chunk of every module of `graph` (cdktf-app.ts's is `app`), by the rules of CHUNKS. */
 function assignChunks(graph) {
-  const claimed = (path) => Object.keys(CHUNKS).find((name) => name !== 'core' && CHUNKS[name].owns(path))
   const owner = new Map()
   for (const path of graph.keys()) {
+    const claimed = Object.keys(CHUNKS).find((name) => CHUNKS[name].owns?.(path))
     if (path === APP) owner.set(path, 'app')
-    else if (path.startsWith('src/') || claimed(path)) owner.set(path, claimed(path) ?? 'core')
+    else if (claimed || path.startsWith('src/')) owner.set(path, claimed ?? 'core')
   }
   // A package's module no rule claims goes with the chunk whose modules import it.
   const reachedFrom = new Map()
@@ -228,17 +228,8 @@ export async function bundle({outdir = join(root, 'dist'), bundled = BUNDLED} = 
         ...output,
         stdin: {contents: chunkEntry(name, [...shared.get(name)].sort()), resolveDir: root, sourcefile: `${name}.js`},
         outfile: join(chunkDir, `${name}.cjs`),
-        format: 'cjs',
+        ...formatOptions('cjs', {cached: name === CACHED}),
         plugins: [crossChunkImports(name, owner, join(root, CHUNK_DIR))],
-        // ES modules are strict; their CommonJS bundle says so. import.meta.url is the chunk's URL.
-        banner: {
-          js: [
-            ...(name === CACHED ? [BUILD_ID_LINE] : []),
-            "'use strict'",
-            "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href",
-          ].join('\n'),
-        },
-        define: {'import.meta.url': '__importMetaUrl'},
       }),
     ),
     build({
@@ -246,9 +237,8 @@ export async function bundle({outdir = join(root, 'dist'), bundled = BUNDLED} = 
       ...output,
       entryPoints: [APP],
       outfile: join(outdir, 'cdktf-app.js'),
-      format: 'esm',
+      ...formatOptions('esm'),
       plugins: [crossChunkImports('app', owner, join(root, 'dist'))],
-      banner: {js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);"},
     }),
   ])
   checkChunks(results, owner)
@@ -290,8 +280,25 @@ function checkChunks(results, owner) {
   }
 }
 
-/** The first line of a file bin/code-cache.js loads: its build id, filled in by stampBuildId. */
-export const BUILD_ID_LINE = `// build ${BUILD_ID}`
+/**
+ * esbuild's options for a bundle in `format` ('cjs' or 'esm'). A CommonJS bundle is strict, as the
+ * ES modules it is made of, and import.meta.url is its own URL; `cached`: its first line is the
+ * build id bin/code-cache.js reads (stampBuildId fills it in). An ES module gets a `require` for
+ * the CommonJS inside it.
+ */
+export function formatOptions(format, {cached = false} = {}) {
+  if (format === 'esm') {
+    const banner =
+      "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"
+    return {format, banner: {js: banner}}
+  }
+  const banner = [
+    ...(cached ? [`// build ${BUILD_ID}`] : []),
+    "'use strict'",
+    "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href",
+  ]
+  return {format, banner: {js: banner.join('\n')}, define: {'import.meta.url': '__importMetaUrl'}}
+}
 
 /** True for a package of node_modules that is an ES module only (`"type": "module"`). */
 function isEsmOnly(specifier) {
