@@ -26,13 +26,17 @@ const other = process.env.COMPARE_WITH ? resolve(process.env.COMPARE_WITH) : und
 const spec = `${root}templates/specs/example.yaml`
 const cacheDir = mkdtempSync(join(tmpdir(), 'scaleplan-bench-cache-'))
 const env = {...process.env, SCALEPLAN_CACHE_DIR: cacheDir}
-/** The CLI cases of the checkout at `dir`, their names prefixed with `label`. */
+/**
+ * The CLI cases of the checkout at `dir`, their names prefixed with `label`. Each checkout has a
+ * cache directory of its own: two builds sharing one would replace each other's cache every run.
+ */
 const cliCases = (dir, label = '') => {
+  const cache = join(cacheDir, label ? 'other' : 'this')
   const cli = (name, args, extraEnv = {}) => ({
     name: label + name,
     command: node,
     args: ['bin/run.js', ...args],
-    options: {cwd: dir, env: {...env, ...extraEnv}},
+    options: {cwd: dir, env: {...env, SCALEPLAN_CACHE_DIR: cache, ...extraEnv}},
   })
   return [
     cli('scaleplan recommend (text)', ['recommend', '--spec', spec]),
