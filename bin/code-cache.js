@@ -15,19 +15,18 @@
  * written again on exit; one that cannot be written is skipped. NODE_DISABLE_COMPILE_CACHE turns
  * it off, as it does Node's; SCALEPLAN_CACHE_DIR moves it.
  */
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import Module, {createRequire} from 'node:module'
-import {homedir} from 'node:os'
-import {basename, dirname, join} from 'node:path'
-import {Script} from 'node:vm'
+const {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} = require('node:fs')
+const Module = require('node:module')
+const {homedir} = require('node:os')
+const {basename, dirname, join} = require('node:path')
+const {Script} = require('node:vm')
 
 /**
  * `file`'s exports, loaded through the code cache kept for `key` (a word naming what this run does,
  * say the command). The cache is written on exit only if `keep(exports)` is true, so a word that
  * names nothing (a typo) leaves no file behind.
  */
-export function requireWithCodeCache(file, {key, keep = () => true}) {
-  const require = createRequire(import.meta.url)
+function requireWithCodeCache(file, {key, keep = () => true}) {
   if (process.env.NODE_DISABLE_COMPILE_CACHE || !/^[a-z][a-z0-9]{0,31}$/.test(key)) return require(file)
   const source = readFileSync(file, 'utf8')
   const cache = codeCache(file, source, key)
@@ -43,22 +42,24 @@ export function requireWithCodeCache(file, {key, keep = () => true}) {
   const script = new Script(Module.wrap(source), {filename: file, cachedData})
   // As require() does: the module is in require.cache before it runs, so the chunks it loads
   // (which require it back for the modules they share) get this instance.
-  const module = new Module(file, undefined)
-  module.filename = file
-  require.cache[file] = module
+  const loaded = new Module(file, undefined)
+  loaded.filename = file
+  require.cache[file] = loaded
   try {
-    script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
+    script
+      .runInThisContext()
+      .call(loaded.exports, loaded.exports, Module.createRequire(file), loaded, file, dirname(file))
   } catch (error) {
     delete require.cache[file]
     throw error
   }
 
-  module.loaded = true
+  loaded.loaded = true
   if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => keep(module.exports) && writeCodeCache(cache, script))
+    process.once('exit', () => keep(loaded.exports) && writeCodeCache(cache, script))
   }
 
-  return module.exports
+  return loaded.exports
 }
 
 /**
@@ -103,3 +104,5 @@ function writeCodeCache({file, prefix}, script) {
     // Only a cache: the next run compiles as this one did.
   }
 }
+
+module.exports = {requireWithCodeCache}
