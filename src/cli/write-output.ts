@@ -43,7 +43,7 @@ export async function writeOutput(
         throw refuse(`${what}; scaleplan writes reports only to regular files`)
       }
 
-      if (target !== undefined) existing = await readBoundedText(path, {maxBytes: MAX_COMPARED_BYTES, what: 'a report'})
+      if (target !== undefined) existing = readBoundedText(path, {maxBytes: MAX_COMPARED_BYTES, what: 'a report'})
     }
   } catch (error) {
     if (error instanceof UsageError) throw error

@@ -113,7 +113,7 @@ async function readPlanReport(path: string): Promise<readonly StackReport[]> {
   const expected = 'expected the output of `scaleplan plan --json`'
   let report: unknown
   try {
-    report = JSON.parse(await readBoundedText(path, {maxBytes: MAX_PLAN_REPORT_BYTES, what: 'a plan report'}))
+    report = JSON.parse(readBoundedText(path, {maxBytes: MAX_PLAN_REPORT_BYTES, what: 'a plan report'}))
   } catch (error) {
     if (error instanceof FileProblem) throw new UsageError([`--plan: ${error.message}; ${expected}`])
     throw new UsageError([`--plan: cannot read ${JSON.stringify(path)}: not JSON; ${expected}`])

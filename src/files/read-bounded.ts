@@ -1,7 +1,6 @@
-import {constants} from 'node:fs'
-import {open} from 'node:fs/promises'
+import {closeSync, constants, fstatSync, openSync, readSync} from 'node:fs'
 
-import {FileProblem, quotePath, withFileProblem} from './file-problem.js'
+import {FileProblem, quotePath, withFileProblemSync} from './file-problem.js'
 
 export interface BoundedRead {
   /** The most bytes the file may hold; a bigger file is refused without reading it all. */
@@ -15,22 +14,24 @@ export interface BoundedRead {
  * `/dev/zero`), a socket or a directory is refused before a byte is read, so nothing blocks or
  * runs without end; a file that is larger than it says (`/proc`) or grows while read is cut off
  * at `maxBytes + 1` and refused. Failures are FileProblems naming the path.
+ *
+ * Synchronous: a command reading its one bounded input has nothing else to do meanwhile, and
+ * `node:fs/promises` would load Node's streams and readline, a millisecond of every `recommend`.
  */
-export async function readBoundedText(path: string, {maxBytes, what}: BoundedRead): Promise<string> {
+export function readBoundedText(path: string, {maxBytes, what}: BoundedRead): string {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
   // O_NOCTTY: a terminal device named by mistake must not become the controlling terminal.
   const flags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY
-  const handle = await withFileProblem(path, 'read', () => open(path, flags))
+  const fd = withFileProblemSync(path, 'read', () => openSync(path, flags))
   try {
-    const stats = await withFileProblem(path, 'read', () => handle.stat())
+    const stats = withFileProblemSync(path, 'read', () => fstatSync(fd))
     if (!stats.isFile()) {
       throw new FileProblem(path, undefined, `cannot read ${quotePath(path)}: it is ${kindOf(stats)}; expected ${what}`)
     }
 
     if (stats.size > maxBytes) throw tooLarge(path, stats.size, maxBytes, what)
-    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stats.size, 64 * 1024)))
+    let chunk = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stats.size, 64 * 1024)))
     let length = 0
-    let chunk = buffer
     for (;;) {
       if (length === chunk.length) {
         if (length > maxBytes) throw tooLarge(path, undefined, maxBytes, what)
@@ -40,8 +41,7 @@ export async function readBoundedText(path: string, {maxBytes, what}: BoundedRea
       }
 
       const from = length
-      // eslint-disable-next-line no-await-in-loop -- one bounded read after another into one buffer
-      const {bytesRead} = await withFileProblem(path, 'read', () => handle.read(chunk, from, chunk.length - from, from))
+      const bytesRead = withFileProblemSync(path, 'read', () => readSync(fd, chunk, from, chunk.length - from, from))
       if (bytesRead === 0) break
       length += bytesRead
     }
@@ -53,7 +53,7 @@ export async function readBoundedText(path: string, {maxBytes, what}: BoundedRea
       throw new FileProblem(path, undefined, `cannot read ${quotePath(path)}: not UTF-8 text; expected ${what}`)
     }
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
 

@@ -37,7 +37,7 @@ export class SpecFileError extends Error {
 export async function readSpecFile(path: string, field = '--spec'): Promise<SpecFile> {
   let text: string
   try {
-    text = await readBoundedText(path, {maxBytes: SPEC_FILE_LIMITS.maxBytes, what: 'a YAML or JSON spec file'})
+    text = readBoundedText(path, {maxBytes: SPEC_FILE_LIMITS.maxBytes, what: 'a YAML or JSON spec file'})
   } catch (error) {
     if (error instanceof FileProblem) {
       const expected = error.code === undefined ? '' : '; expected a YAML or JSON spec file'

@@ -46,7 +46,7 @@ export async function readStacks(outDir: string, order: readonly string[] = []):
   const file = join(outDir, 'manifest.json')
   let text: string
   try {
-    text = await readBoundedText(file, {maxBytes: MAX_MANIFEST_BYTES, what: 'the manifest scaleplan synth writes'})
+    text = readBoundedText(file, {maxBytes: MAX_MANIFEST_BYTES, what: 'the manifest scaleplan synth writes'})
   } catch (error) {
     if (error instanceof FileProblem && error.code === 'ENOENT') {
       throw new StacksError(
