@@ -17,7 +17,7 @@ import {stripVTControlCharacters} from 'node:util'
 
 import {EXIT, ReportedError, exitCode} from './cli/errors.js'
 import {ManifestConfig, ownCommandId, readPackage} from './cli/manifest-config.js'
-import {writeStderr} from './cli/output.js'
+import {writeDirectly, writeStderr} from './cli/output.js'
 
 /** Runs the CLI in the package at `root` with `argv` (the arguments after the program name). */
 export async function main(argv: readonly string[], root: string): Promise<void> {
@@ -25,6 +25,8 @@ export async function main(argv: readonly string[], root: string): Promise<void>
     const {pjson, manifest} = readPackage(root)
     const id = manifest && pjson ? ownCommandId(argv, manifest, pjson) : undefined
     if (manifest && pjson && id !== undefined) {
+      // Only here: oclif's run writes to Node's streams itself.
+      writeDirectly()
       const {COMMANDS: table} = await import('./command-table.js')
       await new ManifestConfig({root, pjson, manifest, table}).runCommand(id, argv.slice(1))
     } else {

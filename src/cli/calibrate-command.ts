@@ -21,6 +21,7 @@ import {SPEC_FILE_LIMITS} from '../spec/read-file.js'
 import {BaseCommand} from './base-command.js'
 import {EXIT, InterruptedError, RefusedError, ReportedError, UsageError} from './errors.js'
 import {loadPrompts} from './load-prompts.js'
+import {stdoutTerminal, writeStderr} from './output.js'
 import {terminalStyle} from './style.js'
 import {writeFileAtomic} from './write-file-atomic.js'
 
@@ -166,7 +167,7 @@ export abstract class CalibrateCommand extends BaseCommand {
    * without --yes that is a usage error, and no load is sent.
    */
   private async confirmLoad(): Promise<boolean> {
-    const atTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !this.jsonEnabled()
+    const atTerminal = Boolean(process.stdin.isTTY) && stdoutTerminal() !== undefined && !this.jsonEnabled()
     if (!atTerminal) {
       throw new UsageError([
         `--yes: required to send load when ${this.jsonEnabled() ? '--json is set' : 'stdin is not a terminal'}; review the plan (--dry-run prints it) and add --yes`,
@@ -197,15 +198,13 @@ export abstract class CalibrateCommand extends BaseCommand {
       this.signalsReceived++
       if (this.signalsReceived === 1) {
         this.stoppedBy = signal
-        process.stderr.write(
-          '\nInterrupted: stopping the load and cleaning up (Ctrl-C again to quit without cleaning up)\n',
-        )
+        writeStderr('\nInterrupted: stopping the load and cleaning up (Ctrl-C again to quit without cleaning up)\n')
         this.abort.abort()
         return
       }
 
       const left = leftovers()
-      process.stderr.write(`Quit without cleaning up${left ? `: ${left}` : ''}\n`)
+      writeStderr(`Quit without cleaning up${left ? `: ${left}` : ''}\n`)
       process.exit(STOPPED_BY[this.stoppedBy].exit)
     }
 
@@ -231,7 +230,7 @@ export abstract class CalibrateCommand extends BaseCommand {
     }
 
     try {
-      const text = await readBoundedText(path, {maxBytes: SPEC_FILE_LIMITS.maxBytes, what: 'a YAML or JSON spec file'})
+      const text = readBoundedText(path, {maxBytes: SPEC_FILE_LIMITS.maxBytes, what: 'a YAML or JSON spec file'})
       await writeFileAtomic(path, applyMeasured(text, entries), {overwrite: true})
     } catch (error) {
       const why =

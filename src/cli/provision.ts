@@ -19,7 +19,7 @@ import {FileProblem} from '../files/file-problem.js'
 import {plural} from '../format/words.js'
 import {show} from '../spec/forms.js'
 import {EXIT, RefusedError, ToolError, UsageError, type Outcome} from './errors.js'
-import {writeStderr, writeStdout} from './output.js'
+import {stdoutTerminal, writeStderr, writeStdout} from './output.js'
 import {specFileSource, specFlags, type LoadedSpec} from './spec-flags.js'
 import {synthFlags, synthFromFlags} from './synth-from-flags.js'
 import {DEFAULT_OUT_DIR, type FlagSource} from './synth-options.js'
@@ -183,7 +183,7 @@ export async function provision(mode: Mode, flags: ProvisionFlags, io: Provision
   const fromSaved = mode === 'apply' && Boolean(flags.saved)
 
   // A live view for a person watching a terminal; plain lines for CI logs, on stderr under --json.
-  const terminal = !io.json && Boolean(process.stdout.isTTY)
+  const terminal = !io.json && stdoutTerminal() !== undefined
   // One view per phase, so the plan summary printed in between is never drawn over.
   const newProgress = (): Progress =>
     terminal

@@ -1,4 +1,5 @@
 import * as Flags from './flags.js'
+import {stdoutTerminal} from './output.js'
 import {PLAIN, type TextStyle} from '../format/style.js'
 
 /** `--color` / `--no-color`, for every command that colours its output; unset means "at a terminal". */
@@ -18,7 +19,7 @@ export const colorFlag = Flags.boolean({
 export async function terminalStyle(
   colorFlag: boolean | undefined,
   env: NodeJS.ProcessEnv = process.env,
-  isTTY = Boolean(process.stdout.isTTY),
+  isTTY = stdoutTerminal() !== undefined,
 ): Promise<TextStyle> {
   const level = colorLevel(colorFlag, env, isTTY)
   if (level === 0) return PLAIN
@@ -44,8 +45,11 @@ function forcedLevel(value: string | undefined): 0 | 1 | 2 | 3 {
 }
 
 /** Columns to wrap terminal text to: the terminal's width, COLUMNS when set, else none (a pipe). */
-export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout = process.stdout): number {
-  if (stdout.isTTY && stdout.columns > 0) return stdout.columns
+export function terminalWidth(
+  env: NodeJS.ProcessEnv = process.env,
+  terminal: {readonly columns: number} | undefined = stdoutTerminal(),
+): number {
+  if (terminal !== undefined && terminal.columns > 0) return terminal.columns
   const columns = Number(env.COLUMNS)
   return Number.isInteger(columns) && columns > 0 ? columns : Infinity
 }

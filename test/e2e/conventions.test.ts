@@ -6,7 +6,8 @@
  */
 import {beforeAll, describe, expect, it} from '@jest/globals'
 import {Config} from '@oclif/core/config'
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {execFileSync, spawnSync} from 'node:child_process'
+import {closeSync, constants, mkdtempSync, openSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -123,6 +124,47 @@ describe('did you mean', () => {
         expect({args, line}).toEqual({args, line: expect.stringMatching(/^Error: \S/)})
       expect(result.stderr).not.toMatch(/›|\bat .*\.js:\d+/)
     }
+  })
+})
+
+describe('output', () => {
+  const spec = join(ROOT, 'templates/specs/example.yaml')
+
+  it('into a file is byte for byte what goes into a pipe', () => {
+    const file = join(scratch(), 'out.json')
+    const fd = openSync(file, 'w')
+    const toFile = spawnSync(process.execPath, [join(ROOT, 'bin/run.js'), 'recommend', '--spec', spec, '--json'], {
+      stdio: ['ignore', fd, 'pipe'],
+      encoding: 'utf8',
+    })
+    closeSync(fd)
+    expect(toFile.status).toBe(0)
+    const piped = run('recommend', '--spec', spec, '--json')
+    expect(piped.status).toBe(0)
+    expect(readFileSync(file, 'utf8')).toBe(piped.stdout)
+    expect(JSON.parse(piped.stdout)).toHaveProperty('stage')
+  })
+
+  it('ends quietly when its reader has gone (`| head`): exit 0, no error, no trace', () => {
+    // A pipe whose only reader is closed before the CLI writes: every write fails with EPIPE.
+    const fifo = join(scratch(), 'pipe')
+    execFileSync('mkfifo', [fifo])
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK)
+    const writer = openSync(fifo, constants.O_WRONLY)
+    closeSync(reader)
+    for (const args of [['schema'], ['recommend', '--spec', spec, '--json']]) {
+      const result = spawnSync(process.execPath, [join(ROOT, 'bin/run.js'), ...args], {
+        stdio: ['ignore', writer, 'pipe'],
+        encoding: 'utf8',
+      })
+      expect({args, status: result.status, stderr: result.stderr}).toEqual({
+        args,
+        status: 0,
+        stderr: expect.not.stringMatching(/EPIPE|Error|at /),
+      })
+    }
+
+    closeSync(writer)
   })
 })
 
