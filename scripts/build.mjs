@@ -314,6 +314,9 @@ function isEsmOnly(specifier) {
 /** Writes the hash of `file`'s content into its first line, which bin/code-cache.js keys the cache by. */
 export function stampBuildId(file) {
   const text = readFileSync(file, 'utf8')
+  // bin/code-cache.js reads the core as latin1, which decodes ASCII exactly and faster than UTF-8
+  // does; esbuild's default charset escapes everything else.
+  if (/[^\0-\x7f]/.test(text)) throw new Error(`${file} is not ASCII: bin/code-cache.js reads it as latin1`)
   const id = createHash('sha256').update(text).digest('hex').slice(0, BUILD_ID.length)
   writeFileSync(file, text.replace(BUILD_ID, id))
 }
