@@ -16,7 +16,10 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'scaleplan-output-'))
 /** A stand-in for process.stdout that records what it is given, or refuses to be used at all. */
 class RecordingStream extends Writable {
   readonly chunks: Buffer[] = []
-  constructor(readonly isTTY = false, readonly columns?: number) {
+  constructor(
+    readonly isTTY = false,
+    readonly columns?: number,
+  ) {
     super()
   }
 
