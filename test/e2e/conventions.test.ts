@@ -11,7 +11,7 @@ import {closeSync, constants, mkdtempSync, openSync, readFileSync, writeFileSync
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {WORKFLOW} from '../../src/cli/help.js'
+import {WORKFLOW} from '../../src/cli/help-groups.js'
 import {ROOT} from '../helpers/cli.js'
 import {KEY, assertBuilt, runInPty, runPiped} from '../helpers/pty.js'
 
