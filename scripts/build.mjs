@@ -36,7 +36,17 @@ const root = fileURLToPath(new URL('..', import.meta.url))
  * Bundled into dist/. Build-time dependencies (devDependencies), except @oclif/core, which stays a
  * dependency because oclif's plugins import it from node_modules.
  */
-export const BUNDLED = ['zod', 'yaml', 'chalk', 'wrap-ansi', '@oclif/core', '@cdktf/provider-aws']
+export const BUNDLED = [
+  'zod',
+  'yaml',
+  'chalk',
+  'wrap-ansi',
+  // The root help decides on colour with what oclif's help asks (src/cli/root-help.ts).
+  'ansis',
+  'supports-color',
+  '@oclif/core',
+  '@cdktf/provider-aws',
+]
 const RUNTIME_TOO = new Set(['@oclif/core'])
 
 // oclif loads these only to run TypeScript sources in development; never part of the CLI.

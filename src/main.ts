@@ -3,8 +3,10 @@
  *
  * - Start-up: a command line that plainly runs one of scaleplan's commands (`recommend --json`,
  *   `synth --hcl`) runs it with a Config read from package.json and the prebuilt manifest
- *   (`cli/manifest-config.ts`), and loads no part of oclif; everything else (help, `version`, no
- *   command, a typo, a topic like `calibrate app`) goes through oclif's `run` (`cli/oclif-run.ts`).
+ *   (`cli/manifest-config.ts`), and loads no part of oclif; so does the root help (`--help`, `-h`,
+ *   `help`, no command: `cli/root-help.ts`) when oclif would print it from what the fast path
+ *   knows. Everything else (a command's help, `version`, a typo, a topic like `calibrate app`)
+ *   goes through oclif's `run` (`cli/oclif-run.ts`).
  * - oclif, when it runs, loads every plugin named in package.json before it looks for the command.
  *   The plugins (help, version, autocomplete) add commands of their own and nothing to scaleplan's,
  *   so a scaleplan command that reaches oclif's `run` loads none of them.
@@ -16,8 +18,8 @@ import type {Manifest, PJSON} from '@oclif/core/interfaces'
 import {stripVTControlCharacters} from 'node:util'
 
 import {EXIT, ReportedError, exitCode} from './cli/errors.js'
-import {ManifestConfig, ownCommandId, readPackage} from './cli/manifest-config.js'
-import {writeDirectly, writeStderr} from './cli/output.js'
+import {ManifestConfig, isRootHelpRequest, ownCommandId, readPackage} from './cli/manifest-config.js'
+import {writeDirectly, writeStderr, writeStdout} from './cli/output.js'
 
 /** Runs the CLI in the package at `root` with `argv` (the arguments after the program name). */
 export async function main(argv: readonly string[], root: string): Promise<void> {
@@ -29,13 +31,27 @@ export async function main(argv: readonly string[], root: string): Promise<void>
       writeDirectly()
       const {COMMANDS: table} = await import('./command-table.js')
       await new ManifestConfig({root, pjson, manifest, table}).runCommand(id, argv.slice(1))
-    } else {
+    } else if (!(manifest && pjson && (await printedRootHelp(argv, root, pjson, manifest)))) {
       const {runWithOclif} = await import('./cli/oclif-run.js')
       await runWithOclif(argv, root, withoutPluginsForOwnCommands(pjson as PJSON, manifest, argv))
     }
   } catch (error) {
     process.exitCode = reportError(error)
   }
+}
+
+/** Prints the root help without oclif when `argv` asks for it and oclif would print what we know; false otherwise. */
+async function printedRootHelp(
+  argv: readonly string[],
+  root: string,
+  pjson: PJSON,
+  manifest: Manifest,
+): Promise<boolean> {
+  if (!isRootHelpRequest(argv, pjson)) return false
+  const {rootHelp} = await import('./cli/root-help.js')
+  const text = rootHelp({root, pjson, manifest, argv})
+  if (text !== undefined) writeStdout(text)
+  return text !== undefined
 }
 
 /**

@@ -85,6 +85,20 @@ export function ownCommandId(argv: readonly string[], manifest: Manifest, pjson:
   return takesArguments && !Object.hasOwn(manifest.commands, `${id}:${next}`) ? id : undefined
 }
 
+/**
+ * True when oclif answers `argv` with the root help: no words at all, a help flag alone
+ * (`--help`, `-h`), or the help plugin's `help` alone. (Other command lines print it too, say
+ * `help --help`; oclif's path prints those.)
+ */
+export function isRootHelpRequest(argv: readonly string[], pjson: PJSON): boolean {
+  if (argv.length === 0) return true
+  if (argv.length > 1) return false
+  const [word = ''] = argv
+  const versionFlags = ['--version', ...(pjson.oclif.additionalVersionFlags ?? [])]
+  const helpFlags = ['--help', ...(pjson.oclif.additionalHelpFlags ?? [])]
+  return !versionFlags.includes(word) && (helpFlags.includes(word) || word === 'help')
+}
+
 /** The Config of a scaleplan command run by `main.ts` or a test: what its commands read. */
 export class ManifestConfig implements CommandConfig {
   readonly root: string
