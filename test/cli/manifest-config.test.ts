@@ -4,7 +4,13 @@ import type {Command} from '@oclif/core/command'
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
 
 import type {BaseCommand} from '../../src/cli/base-command.js'
-import {ManifestConfig, loadConfig, ownCommandId, type CommandConfig} from '../../src/cli/manifest-config.js'
+import {
+  ManifestConfig,
+  isRootHelpRequest,
+  loadConfig,
+  ownCommandId,
+  type CommandConfig,
+} from '../../src/cli/manifest-config.js'
 
 const command = (id: string, args: Command.Cached['args'] = {}): Command.Cached =>
   ({id, args, flags: {}, strict: true, aliases: []}) as unknown as Command.Cached
@@ -50,6 +56,29 @@ describe('ownCommandId: the command lines main.ts runs without oclif', () => {
     [['diff', 'sub'], 'a command of two words that begins with a command taking arguments'],
   ])('%j is left to oclif: %s', (argv) => {
     expect(ownCommandId(argv, manifest, pjson)).toBeUndefined()
+  })
+})
+
+describe('isRootHelpRequest: the command lines oclif answers with the root help', () => {
+  it.each([[[]], [['--help']], [['-h']], [['help']]])('%j asks for it', (argv) => {
+    expect(isRootHelpRequest(argv, pjson)).toBe(true)
+  })
+
+  it.each([
+    [['--version'], 'the version'],
+    [['-v'], 'not a help flag of this CLI'],
+    [['recommend'], 'a command'],
+    [['help', 'recommend'], "a command's help"],
+    [['--help', 'recommend'], "a command's help, by the flag"],
+    [['help', '--help'], 'the root help too, but by a way left to oclif'],
+  ])('%j does not: %s', (argv) => {
+    expect(isRootHelpRequest(argv, pjson)).toBe(false)
+  })
+
+  it('takes the help flags package.json adds, and not one it makes a version flag', () => {
+    const oclif = {...pjson.oclif, additionalHelpFlags: ['-h', '-?'], additionalVersionFlags: ['-h']}
+    expect(isRootHelpRequest(['-?'], {...pjson, oclif})).toBe(true)
+    expect(isRootHelpRequest(['-h'], {...pjson, oclif})).toBe(false)
   })
 })
 
