@@ -90,8 +90,10 @@ export function rootHelpContent(
     }
   }
 
-  // `scaleplan help` runs the help plugin's command, which prints the root help.
-  if (argv[0] === 'help' && commands.get('help')?.pluginName !== '@oclif/plugin-help') return undefined
+  // `scaleplan help` runs the help plugin's command, which prints the root help; it loads
+  // @oclif/core's index, which warns on stderr when the current directory is gone.
+  if (argv[0] === 'help' && (commands.get('help')?.pluginName !== '@oclif/plugin-help' || !cwdExists()))
+    return undefined
 
   const listed: {id: string; summary: string | undefined}[] = []
   for (const [id, {command}] of [...commands].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -105,6 +107,15 @@ export function rootHelpContent(
   const userAgent = `${pjson.name}/${pjson.version || '0.0.0'} ${platform()}-${arch() === 'ia32' ? 'x86' : arch()} node-${process.version}`
   if (description === undefined || !printable(description) || !printable(userAgent)) return undefined
   return {description, userAgent, bin, topicSeparator: config.topicSeparator, commands: listed}
+}
+
+function cwdExists(): boolean {
+  try {
+    process.cwd()
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Printable ASCII (and line breaks), the text root-help-text.ts lays out as oclif does. */

@@ -69,6 +69,21 @@ describe('scaleplan --help', () => {
     },
   )
 
+  it.each([['help'], ['--help']])('%s in a directory that is gone prints what oclif prints', (word) => {
+    const inGoneDirectory = (script: string) => {
+      const dir = scratch()
+      const shell = `cd "$1" && rmdir "$1" && exec "$2" "$3" "$4"`
+      const result = spawnSync('sh', ['-c', shell, 'sh', dir, process.execPath, script, word], {
+        env: baseEnv(),
+        encoding: 'utf8',
+      })
+      return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+    }
+    const cli = inGoneDirectory(BIN)
+    expect(cli).toEqual(inGoneDirectory(ORACLE))
+    expect(cli.stdout).toMatch(/^Capacity planner/)
+  })
+
   it.each(['20', '40', '80', '100', '200', '-3', 'wide'])('is the same bytes at OCLIF_COLUMNS=%s', (columns) => {
     const {cli, oclif} = bothWays(['--help'], {OCLIF_COLUMNS: columns})
     expect(cli).toEqual(oclif)
