@@ -41,8 +41,7 @@ export const BUNDLED = [
   'yaml',
   'chalk',
   'wrap-ansi',
-  // The root help decides on colour with what oclif's help asks (src/cli/root-help.ts).
-  'ansis',
+  // The root help asks it whether oclif's help would colour (src/cli/bold-headers.ts).
   'supports-color',
   '@oclif/core',
   '@cdktf/provider-aws',

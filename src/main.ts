@@ -40,7 +40,10 @@ export async function main(argv: readonly string[], root: string): Promise<void>
   }
 }
 
-/** Prints the root help without oclif when `argv` asks for it and oclif would print what we know; false otherwise. */
+/**
+ * Prints the root help without oclif when `argv` asks for it and the core knows what it says;
+ * false otherwise, for oclif to print it.
+ */
 async function printedRootHelp(
   argv: readonly string[],
   root: string,
@@ -48,10 +51,13 @@ async function printedRootHelp(
   manifest: Manifest,
 ): Promise<boolean> {
   if (!isRootHelpRequest(argv, pjson)) return false
-  const {rootHelp} = await import('./cli/root-help.js')
-  const text = rootHelp({root, pjson, manifest, argv})
-  if (text !== undefined) writeStdout(text)
-  return text !== undefined
+  const {rootHelpContent, rootHelpText} = await import('./cli/root-help.js')
+  const content = rootHelpContent(root, pjson, manifest, argv)
+  if (content === undefined) return false
+  // Ours to print from here: oclif, which writes to Node's streams itself, does not run.
+  writeDirectly()
+  writeStdout(await rootHelpText(content))
+  return true
 }
 
 /**

@@ -16,35 +16,24 @@
  * is not printable ASCII, DEBUG, Windows and WSL.
  */
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
-import ansis from 'ansis'
 import {existsSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {arch, homedir, platform, release, tmpdir} from 'node:os'
 import {join} from 'node:path'
-import supportsColor from 'supports-color'
 
+import {boldHeaders} from './bold-headers.js'
 import {ManifestConfig} from './manifest-config.js'
+import {stdoutTerminal} from './output.js'
 import {type RootHelpContent, type RootHelpScreen, renderRootHelp} from './root-help-text.js'
 
 type CachedCommand = Manifest['commands'][string]
 
 /**
- * The root help oclif would print for `argv` (a root help request) in the package at `root`,
- * or undefined when it is oclif's to print (see the module's comment for when).
+ * The root help for `content`, laid out for where it is printed. For main.ts once it prints to
+ * the descriptors (`writeDirectly`): this looks at whether stdout is a terminal.
  */
-export function rootHelp({
-  root,
-  pjson,
-  manifest,
-  argv,
-}: {
-  root: string
-  pjson: PJSON
-  manifest: Manifest
-  argv: readonly string[]
-}): string | undefined {
-  const content = rootHelpContent(root, pjson, manifest, argv)
-  return content && renderRootHelp(content, helpScreen())
+export async function rootHelpText(content: RootHelpContent): Promise<string> {
+  return renderRootHelp(content, await helpScreen())
 }
 
 /**
@@ -259,19 +248,12 @@ function renderTemplate(text: string, bin: string): string | undefined {
 
 /**
  * oclif's width and colour for help (its `screen` module and `colorize`): OCLIF_COLUMNS, else
- * the terminal's width (40 at least) when stdout is one, else 80; section headers bold when
- * supports-color finds colour on both stdout and stderr and ansis agrees.
+ * the terminal's width (40 at least) when stdout is one, else 80; section headers bold as
+ * bold-headers.ts says.
  */
-export function helpScreen(): RootHelpScreen {
-  return {
-    width: Number.parseInt(process.env.OCLIF_COLUMNS ?? '', 10) || terminalWidth(),
-    bold: Boolean(supportsColor.stdout) && Boolean(supportsColor.stderr) && ansis.isSupported(),
-  }
-}
-
-function terminalWidth(): number {
-  const {stdout} = process
-  if (!stdout.isTTY) return 80
-  const [width] = stdout.getWindowSize()
-  return width < 1 ? 80 : Math.max(width, 40)
+export async function helpScreen(): Promise<RootHelpScreen> {
+  const terminal = stdoutTerminal()
+  const columns = Number.parseInt(process.env.OCLIF_COLUMNS ?? '', 10)
+  const width = columns || (terminal === undefined || terminal.columns < 1 ? 80 : Math.max(terminal.columns, 40))
+  return {width, bold: await boldHeaders(terminal !== undefined)}
 }
