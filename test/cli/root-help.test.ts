@@ -106,11 +106,11 @@ function writePackage(files: PackageFiles): string {
 }
 
 /** The core's root help for the package in `dir`, at `width`; undefined when it leaves it to oclif. */
-function coreHelp(dir: string, width: number, argv: string[] = []): string | undefined {
+async function coreHelp(dir: string, width: number, argv: string[] = []): Promise<string | undefined> {
   const pjson = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PJSON
   const manifest = JSON.parse(readFileSync(join(dir, 'oclif.manifest.json'), 'utf8')) as Manifest
   const content = rootHelpContent(dir, pjson, manifest, argv)
-  return content && renderRootHelp(content, {...helpScreen(), width})
+  return content && renderRootHelp(content, {...(await helpScreen()), width})
 }
 
 /** What oclif's Help prints for the root help of the package in `dir`, at `width`. */
@@ -151,12 +151,12 @@ describe('the root help without oclif', () => {
     const dir = writePackage(packageFiles())
     const widths = [-3, 0, 1, 2, 5, 10, 20, 30, 39, 40, 41, 55, 60, 79, 80, 81, 100, 120, 137, 200, 1000]
     for (const width of widths) {
-      expect({width, help: coreHelp(dir, width)}).toEqual({width, help: await oclifHelp(dir, width)})
+      expect({width, help: await coreHelp(dir, width)}).toEqual({width, help: await oclifHelp(dir, width)})
     }
   })
 
-  it('lists the help plugin as `help` with its template rendered, and version with our summary', () => {
-    const help = coreHelp(writePackage(packageFiles()), 200)!
+  it('lists the help plugin as `help` with its template rendered, and version with our summary', async () => {
+    const help = (await coreHelp(writePackage(packageFiles()), 200))!
     expect(help).toMatch(/^ {2}help +Display help for fixture\.$/m)
     expect(help).toMatch(/^ {2}version +Show the version of scaleplan/m)
     expect(help).toMatch(/^ {2}report +Report for fixture users\.$/m)
@@ -164,12 +164,12 @@ describe('the root help without oclif', () => {
     expect(help).toContain('\nDESCRIPTION\n  and a second line')
   })
 
-  it('answers `help` only when the help plugin provides it', () => {
+  it('answers `help` only when the help plugin provides it', async () => {
     const files = packageFiles()
     files.pjson.oclif.plugins = files.pjson.oclif.plugins!.filter((name) => name !== '@oclif/plugin-help')
     const dir = writePackage(files)
-    expect(coreHelp(dir, 80, [])).toBeDefined()
-    expect(coreHelp(dir, 80, ['help'])).toBeUndefined()
+    expect(await coreHelp(dir, 80, [])).toBeDefined()
+    expect(await coreHelp(dir, 80, ['help'])).toBeUndefined()
   })
 
   const cases: [string, (files: PackageFiles) => void][] = [
@@ -226,10 +226,10 @@ describe('the root help without oclif', () => {
     ],
   ]
 
-  it.each(cases)('is left to oclif for %s', (_, change) => {
+  it.each(cases)('is left to oclif for %s', async (_, change) => {
     const files = packageFiles()
     change(files)
-    expect(coreHelp(writePackage(files), 80)).toBeUndefined()
+    expect(await coreHelp(writePackage(files), 80)).toBeUndefined()
   })
 
   it('skips the theme in the config directory when FIXTURE_DISABLE_THEME says so, as oclif does', async () => {
@@ -237,7 +237,7 @@ describe('the root help without oclif', () => {
     writeFileSync(join(scratchHome, 'config/fixture-cli/theme.json'), '{"sectionHeader": "red"}')
     process.env.FIXTURE_DISABLE_THEME = 'true'
     const dir = writePackage(packageFiles())
-    expect(coreHelp(dir, 80)).toBe(await oclifHelp(dir, 80))
+    expect(await coreHelp(dir, 80)).toBe(await oclifHelp(dir, 80))
   })
 })
 

@@ -103,18 +103,25 @@ describe('scaleplan --help', () => {
     expect(cli.stdout.includes('\u001B[1mVERSION\u001B[22m')).toBe(bold)
   })
 
-  it.each([30, 60, 120])('is the same bytes at a terminal %i columns wide, headers bold', (columns) => {
+  it.each<[number, Record<string, string>, boolean]>([
+    [30, {}, true],
+    [60, {}, true],
+    [120, {}, true],
+    [80, {NO_COLOR: '1'}, false],
+    [80, {TERM: 'xterm-mono'}, false],
+    [80, {TERM: 'dumb'}, false],
+  ])('is the same bytes at a terminal %i columns wide with %j (bold headers: %s)', (columns, env, bold) => {
     const cwd = scratch()
-    // The pty helper passes this process's environment on: the terminal alone decides colour here.
+    // The pty helper passes this process's environment on: the terminal decides colour here.
     const saved = {...process.env}
     for (const key of DECIDING) delete process.env[key]
     try {
-      const cli = runInPty(['--help'], [], {cwd, columns, env: HOME_ENV})
-      const oclif = runInPty(['--help'], [], {cwd, columns, env: HOME_ENV, cli: ORACLE})
+      const cli = runInPty(['--help'], [], {cwd, columns, env: {...HOME_ENV, ...env}})
+      const oclif = runInPty(['--help'], [], {cwd, columns, env: {...HOME_ENV, ...env}, cli: ORACLE})
       expect(cli.error).toBeNull()
       expect(cli.raw).toBe(oclif.raw)
       expect(cli.exitCode).toBe(oclif.exitCode)
-      expect(cli.raw).toContain('\u001B[1mUSAGE\u001B[22m')
+      expect(cli.raw.includes('\u001B[1mUSAGE\u001B[22m')).toBe(bold)
       // Laid out for the terminal's width, 40 columns at least (oclif's narrowest).
       expect(cli.output).toBe(run(BIN, ['--help'], {OCLIF_COLUMNS: String(Math.max(columns, 40))}).stdout)
     } finally {
@@ -132,6 +139,7 @@ describe('scaleplan --help', () => {
       const content = rootHelpContent(ROOT, pjson, manifest, [])
       expect(content).toBeDefined()
       const config = await Config.load({root: ROOT})
+      const screen = await helpScreen()
       for (let width = 1; width <= 200; width++) {
         let printed = ''
         const help = new ScaleplanHelp(config, {maxWidth: width})
@@ -144,7 +152,7 @@ describe('scaleplan --help', () => {
           console.log = log
         }
 
-        expect({width, help: renderRootHelp(content!, {...helpScreen(), width})}).toEqual({width, help: printed})
+        expect({width, help: renderRootHelp(content!, {...screen, width})}).toEqual({width, help: printed})
       }
     } finally {
       for (const key of Object.keys(HOME_ENV)) if (!(key in saved)) delete process.env[key]
