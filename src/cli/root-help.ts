@@ -1,19 +1,21 @@
 /**
- * `scaleplan --help` (and `-h`, `help`, a bare `scaleplan`: `isRootHelpRequest`) without oclif: the
- * root help oclif would print, byte for byte, from package.json, the command manifest and the plugins' manifests.
+ * `scaleplan --help` (and `-h`, `help`, a bare `scaleplan`: `isRootHelpRequest`) without oclif:
+ * the root help oclif would print, byte for byte, from package.json, the command manifest and the
+ * plugins' manifests.
  *
  * Why: to print the list of commands, oclif's `run` loads its Config (every plugin's package.json
  * and manifest, the user's directories and theme), then its Help and their dependencies: most of
  * the time `--help` took, for a text that only depends on a few files and the terminal.
  *
- * oclif is still the authority: `rootHelp` answers only when the inputs are ones whose output it
- * knows, and undefined otherwise, for main.ts to run oclif instead. It knows the plugins named in
- * package.json, found as oclif finds them (each by Node's module lookup from the package root) and
- * read from their own `oclif.manifest.json` at run time, as oclif reads them, so a plugin upgrade
- * is seen. It leaves to oclif: a plugin without a readable manifest or whose manifest is of
- * another version, a hook on the way to the help, user or development plugins, a theme, command
- * aliases or ids claimed twice, help options, templates other than `<%= config.bin %>`, text that
- * is not printable ASCII, DEBUG, Windows and WSL.
+ * oclif is still the authority: `rootHelpContent` answers only when the inputs are ones whose
+ * output it knows, and undefined otherwise, for main.ts to run oclif instead. It knows the
+ * plugins named in package.json, found as oclif finds them (each by Node's module lookup from the
+ * package root) and read from their own `oclif.manifest.json` at run time, as oclif reads them, so
+ * a plugin upgrade is seen. It leaves to oclif: a plugin without a readable manifest or whose
+ * manifest is of another version, a hook on the way to the help, user or development plugins, a
+ * theme, command aliases or ids claimed twice, help options, templates other than
+ * `<%= config.bin %>`, text that is not printable ASCII, DEBUG, FORCE_COLOR beside NO_COLOR (Node
+ * warns then as oclif prints), `help` in a directory that is gone, Windows and WSL.
  */
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
 import {existsSync, readFileSync} from 'node:fs'
@@ -68,14 +70,11 @@ export function rootHelpContent(
 
   // Config's command table: an id claimed twice or an alias makes oclif choose, so oclif chooses.
   const commands = new Map<string, {readonly pluginName: string; readonly command: CachedCommand}>()
-  for (const {
-    name,
-    manifest: {commands: own},
-  } of everyPlugin) {
-    for (const [id, command] of Object.entries(own)) {
+  for (const plugin of everyPlugin) {
+    for (const [id, command] of Object.entries(plugin.manifest.commands)) {
       if (commands.has(id) || [...(command.aliases ?? []), ...(command.hiddenAliases ?? [])].length > 0)
         return undefined
-      commands.set(id, {pluginName: name, command})
+      commands.set(id, {pluginName: plugin.name, command})
     }
   }
 
@@ -98,6 +97,7 @@ export function rootHelpContent(
   return {description, userAgent, bin, topicSeparator: config.topicSeparator, commands: listed}
 }
 
+/** False when the current directory was removed under the process. */
 function cwdExists(): boolean {
   try {
     process.cwd()
@@ -130,8 +130,10 @@ function knownOptions(pjson: PJSON): boolean {
 }
 
 /** True for manifest and package versions oclif takes as the same (it compares what precedes `-`). */
-function sameVersion(manifestVersion: string | undefined, version: string): boolean {
-  return manifestVersion !== undefined && manifestVersion.split('-')[0] === version.split('-')[0]
+function sameVersion(manifestVersion: string | undefined, version: string | undefined): boolean {
+  return typeof manifestVersion === 'string' && typeof version === 'string'
+    ? manifestVersion.split('-')[0] === version.split('-')[0]
+    : false
 }
 
 /**
@@ -228,11 +230,13 @@ function readJson(file: string): unknown {
 
 /**
  * A command's summary as oclif's Help gives it: the summary's first line, else the description's
- * first line, rendered; undefined when it has neither, null when its template is beyond this module.
+ * first line, rendered; undefined when it has neither (nor an empty description), null when its
+ * template is beyond this module.
  */
 function summaryOf(command: CachedCommand, bin: string): string | undefined | null {
   if (command.summary) return renderTemplate(command.summary.split('\n')[0]!, bin) ?? null
-  if (!command.description) return command.description === undefined ? undefined : ''
+  // oclif returns the description itself when it is empty: '' lists nothing, null or none ours.
+  if (!command.description) return command.description === '' ? '' : undefined
   const description = renderTemplate(command.description, bin)
   return description === undefined ? null : description.split('\n')[0]
 }

@@ -164,6 +164,16 @@ describe('the root help without oclif', () => {
     expect(help).toContain('\nDESCRIPTION\n  and a second line')
   })
 
+  it('gives a `version` whose description is null (as JSON can have it) our summary, as oclif does', async () => {
+    const files = packageFiles()
+    files.pjson.oclif.plugins = files.pjson.oclif.plugins!.filter((name) => name !== '@oclif/plugin-version')
+    files.manifest.commands.version = command('version', {description: null as unknown as string})
+    const dir = writePackage(files)
+    const help = await coreHelp(dir, 100)
+    expect(help).toMatch(/^ {2}version +Show the version of scaleplan/m)
+    expect(help).toBe(await oclifHelp(dir, 100))
+  })
+
   it('answers `help` only when the help plugin provides it', async () => {
     const files = packageFiles()
     files.pjson.oclif.plugins = files.pjson.oclif.plugins!.filter((name) => name !== '@oclif/plugin-help')
@@ -189,6 +199,7 @@ describe('the root help without oclif', () => {
       (files) => (files.plugins['fixture-plugin']!.pjson.oclif.hooks = {init: './lib/init.js'}),
     ],
     ['a manifest of another version', (files) => (files.manifest.version = '1.2.4')],
+    ['a package without a version', (files) => delete (files.pjson as {version?: string}).version],
     ['a command alias', (files) => (files.manifest.commands.diff!.aliases = ['compare'])],
     [
       'an id two plugins claim',
