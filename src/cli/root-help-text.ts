@@ -7,6 +7,8 @@
  * Why a copy of oclif's layout: the oclif chunk and @oclif/core's modules are what `--help` spent
  * most of its start-up on. What is copied is small and fixed: wrap-ansi 7 (hard wrap, trimmed),
  * indent-string 4, widest-line 3 and string-width 4, each reduced to what they do to plain ASCII.
+ * Those four are MIT-licensed, Copyright (c) Sindre Sorhus <sindresorhus@gmail.com>
+ * (https://sindresorhus.com); the licence is in each package's `license` file.
  */
 import {groupCommands, listedSummary} from './help-groups.js'
 
