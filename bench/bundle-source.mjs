@@ -49,21 +49,29 @@ export async function importSource(exports) {
 }
 
 /**
- * A benchmark case (for lib.mjs's `compare`) that runs `script`, the body of an ES module, with
- * `exports` bundled and imported under their names: what those modules cost with no CLI around
- * them. `codeCache` loads the bundle as bin/run.js loads the CLI's core (bin/code-cache.js; its
- * cache is written by compare's first, warming run). Returns the case and a cleanup function that
- * removes the bundle.
+ * A benchmark case (for lib.mjs's `compare`) that runs `script`, the body of an async function,
+ * with `exports` bundled and in scope under their names: what those modules cost with no CLI
+ * around them. `codeCache` loads the bundle as bin/run.js loads the CLI's core, from CommonJS
+ * through bin/code-cache.js (its cache is written by compare's first, warming run); otherwise the
+ * script is an ES module importing it. Returns the case and a cleanup function that removes the
+ * bundle.
  */
 export async function moduleCase({name, node, exports, script, codeCache = false, options = {}}) {
   const {file, cleanup} = await bundleSource(exports, {codeCache})
   const names = Object.keys(exports).join(', ')
-  const load = codeCache
+  const args = codeCache
     ? [
-        `const {requireWithCodeCache} = await import(${JSON.stringify(new URL('../bin/code-cache.js', import.meta.url).href)})`,
-        `const {${names}} = requireWithCodeCache(${JSON.stringify(file)}, {key: 'bench'})`,
+        '-e',
+        [
+          `const {requireWithCodeCache} = require(${JSON.stringify(fileURLToPath(new URL('../bin/code-cache.js', import.meta.url)))})`,
+          `const {${names}} = requireWithCodeCache(${JSON.stringify(file)}, {key: 'bench'})`,
+          `;(async () => {\n${script}\n})()`,
+        ].join('\n'),
       ]
-    : [`const {${names}} = await import(${JSON.stringify(pathToFileURL(file).href)})`]
-  const body = [...load, script].join('\n')
-  return {case: {name, command: node, args: ['--input-type=module', '-e', body], options}, cleanup}
+    : [
+        '--input-type=module',
+        '-e',
+        [`const {${names}} = await import(${JSON.stringify(pathToFileURL(file).href)})`, script].join('\n'),
+      ]
+  return {case: {name, command: node, args, options}, cleanup}
 }
