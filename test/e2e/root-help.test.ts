@@ -27,7 +27,31 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'scaleplan-root-help-'))
 const home = scratch()
 const HOME_ENV = {XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data')}
 /** What the help depends on, which each case sets itself (jest's workers may have FORCE_COLOR). */
-const DECIDING = ['FORCE_COLOR', 'NO_COLOR', 'NODE_DISABLE_COLORS', 'OCLIF_COLUMNS', 'DEBUG', 'NODE_OPTIONS']
+/**
+ * What decides the help's width and colour, left out of this process's environment: a CI
+ * machine's `CI` (and the services supports-color and ansis look for) turns oclif's bold off even
+ * at a terminal.
+ */
+const DECIDING = [
+  'FORCE_COLOR',
+  'NO_COLOR',
+  'NODE_DISABLE_COLORS',
+  'OCLIF_COLUMNS',
+  'DEBUG',
+  'NODE_OPTIONS',
+  'CI',
+  'CI_NAME',
+  'COLORTERM',
+  'TF_BUILD',
+  'TEAMCITY_VERSION',
+  'GITHUB_ACTIONS',
+  'GITEA_ACTIONS',
+  'GITLAB_CI',
+  'TRAVIS',
+  'CIRCLECI',
+  'APPVEYOR',
+  'BUILDKITE',
+]
 
 /** This process's environment without what decides the help, with the test's home directories. */
 function baseEnv(): Record<string, string> {
