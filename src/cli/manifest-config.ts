@@ -46,7 +46,8 @@ export function readPackage(root: string): {readonly pjson?: PJSON; readonly man
   }
 }
 
-function readJson(file: string): unknown {
+/** The JSON in `file`, or undefined when it is missing or not JSON. */
+export function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'))
   } catch {
@@ -76,9 +77,9 @@ export function ownCommandId(argv: readonly string[], manifest: Manifest, pjson:
   if (id === undefined) return undefined
   const command = Object.hasOwn(manifest.commands, id) ? manifest.commands[id] : undefined
   if (command === undefined) return undefined
-  const helpFlags = new Set(['--help', ...(pjson.oclif.additionalHelpFlags ?? [])])
+  const help = helpFlags(pjson)
   const end = argv.indexOf('--')
-  if ((end === -1 ? argv : argv.slice(0, end)).some((arg) => helpFlags.has(arg))) return undefined
+  if ((end === -1 ? argv : argv.slice(0, end)).some((arg) => help.includes(arg))) return undefined
   const takesArguments = command.strict === false || Object.keys(command.args ?? {}).length > 0
   if (next === undefined || next.startsWith('-')) return id
   // A command named by both words (`x y` for x:y) is oclif's to find; otherwise the word is an argument.
@@ -95,8 +96,12 @@ export function isRootHelpRequest(argv: readonly string[], pjson: PJSON): boolea
   if (argv.length > 1) return false
   const [word = ''] = argv
   const versionFlags = ['--version', ...(pjson.oclif.additionalVersionFlags ?? [])]
-  const helpFlags = ['--help', ...(pjson.oclif.additionalHelpFlags ?? [])]
-  return !versionFlags.includes(word) && (helpFlags.includes(word) || word === 'help')
+  return !versionFlags.includes(word) && (helpFlags(pjson).includes(word) || word === 'help')
+}
+
+/** The flags that ask oclif for help: `--help` and package.json's `additionalHelpFlags` (`-h`). */
+function helpFlags(pjson: PJSON): readonly string[] {
+  return ['--help', ...(pjson.oclif.additionalHelpFlags ?? [])]
 }
 
 /** The Config of a scaleplan command run by `main.ts` or a test: what its commands read. */

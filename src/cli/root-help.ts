@@ -24,7 +24,7 @@ import {arch, homedir, platform, release, tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {boldHeaders} from './bold-headers.js'
-import {ManifestConfig} from './manifest-config.js'
+import {ManifestConfig, readJson} from './manifest-config.js'
 import {stdoutTerminal} from './output.js'
 import {type RootHelpContent, type RootHelpScreen, renderRootHelp} from './root-help-text.js'
 
@@ -218,14 +218,6 @@ function readPlugin(dir: string, name: string): LoadedPlugin | undefined {
   const manifest = readJson(existsSync(file) ? file : join(dir, '.oclif.manifest.json')) as Manifest | undefined
   if (typeof manifest?.commands !== 'object' || !sameVersion(manifest.version, pjson.version)) return undefined
   return {name, pjson, manifest}
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'))
-  } catch {
-    return undefined
-  }
 }
 
 /**
