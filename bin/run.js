@@ -21,12 +21,7 @@ const word = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : 'root
 if (process.env.DEBUG) process.setSourceMapsEnabled(true)
 const {main} = process.sourceMapsEnabled
   ? require(core)
-  : requireWithCodeCache(core, {key: word, keep: ({COMMANDS}) => word === 'root' || ownWord(word, COMMANDS)})
+  : requireWithCodeCache(core, {key: word, keep: ({isOwnWord}) => word === 'root' || isOwnWord(word)})
 
 // main reports every error itself and sets the exit code.
 void main(argv, root)
-
-/** True when `word` is one of scaleplan's commands or topics (`recommend`, `calibrate`). */
-function ownWord(word, commands) {
-  return Object.keys(commands).some((id) => id.split(':')[0] === word)
-}

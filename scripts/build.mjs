@@ -61,7 +61,7 @@ const CHUNK_DIR = 'dist/bundle'
  * when modules of several chunks do.
  */
 export const CHUNKS = {
-  core: {exports: {main: 'src/main.ts', COMMANDS: 'src/command-table.ts'}},
+  core: {exports: {main: 'src/main.ts', COMMANDS: 'src/command-table.ts', isOwnWord: 'src/command-table.ts'}},
   oclif: {
     owns: (path) =>
       path.startsWith('node_modules/@oclif/core/') || ['src/cli/oclif-run.ts', 'src/cli/help.ts'].includes(path),

@@ -65,3 +65,12 @@ export const COMMANDS: Readonly<Record<string, LazyCommand>> = {
   schema: lazyCommand(() => import('./commands/schema.js')),
   synth: lazyCommand(() => import('./commands/synth.js')),
 }
+
+/**
+ * True when `word` is the first word of one of scaleplan's commands: a command (`recommend`) or
+ * a topic (`calibrate`). bin/run.js keeps a code cache only for these; main.ts runs oclif without
+ * its plugins for them.
+ */
+export function isOwnWord(word: string): boolean {
+  return Object.keys(COMMANDS).some((id) => id.split(':')[0] === word)
+}

@@ -33,7 +33,7 @@ export async function main(argv: readonly string[], root: string): Promise<void>
       await new ManifestConfig({root, pjson, manifest, table}).runCommand(id, argv.slice(1))
     } else if (!(manifest && pjson && (await printedRootHelp(argv, root, pjson, manifest)))) {
       const {runWithOclif} = await import('./cli/oclif-run.js')
-      await runWithOclif(argv, root, withoutPluginsForOwnCommands(pjson as PJSON, manifest, argv))
+      await runWithOclif(argv, root, await withoutPluginsForOwnCommands(pjson as PJSON, argv))
     }
   } catch (error) {
     process.exitCode = reportError(error)
@@ -62,12 +62,12 @@ async function printedRootHelp(
 
 /**
  * package.json as oclif reads it, without the plugins when `argv` starts with one of scaleplan's
- * own commands or topics (named by the command manifest the build writes).
+ * own commands or topics.
  */
-function withoutPluginsForOwnCommands(pjson: PJSON, manifest: Manifest | undefined, argv: readonly string[]): PJSON {
-  const own = new Set(Object.keys(manifest?.commands ?? {}).map((id) => id.split(':')[0]))
+async function withoutPluginsForOwnCommands(pjson: PJSON, argv: readonly string[]): Promise<PJSON> {
+  const {isOwnWord} = await import('./command-table.js')
   const first = argv[0]
-  if (first === undefined || !own.has(first)) return pjson
+  if (first === undefined || !isOwnWord(first)) return pjson
   return {...pjson, oclif: {...pjson.oclif, plugins: []}}
 }
 
