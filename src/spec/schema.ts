@@ -334,7 +334,9 @@ export const SPEC_FIELDS = {
     helpValue: 'MONTHS',
     unit: 'months',
   }),
-  thresholds: field(thresholdOverrides, {
+  // Unset, not defaulted to {} in zod: parsing {} would build the schema of every threshold,
+  // which a spec that overrides none never needs (SpecSchema reads unset as no overrides).
+  thresholds: optionalField(thresholdOverrides, {
     title: 'thresholds',
     description: 'overrides of the planning thresholds (README, "Thresholds")',
     expected: 'a mapping of threshold names to numbers',
@@ -428,7 +430,7 @@ export const SpecSchema = z.pipe(
   ),
   z.transform(({$schema: _, regionShares, thresholds: inputs, ...given}: z.output<typeof SpecFileSchema>) => {
     const {points: fields, ranges} = splitRanges(given)
-    const {thresholds, measured, ranges: thresholdRanges} = splitThresholds(inputs)
+    const {thresholds, measured, ranges: thresholdRanges} = splitThresholds(inputs ?? {})
     for (const [name, range] of Object.entries(thresholdRanges)) ranges[`thresholds.${name}`] = range
     return {
       ...fields,

@@ -13,7 +13,7 @@ import * as z from 'zod/mini'
 
 import {closest} from './regions.js'
 import {PLAIN_NUMBER, isRange, rangeMedian, rangeable, show, type Form, type Range} from './forms.js'
-import {MeasuredProvenanceSchema, type MeasuredProvenance} from './measured.js'
+import {measuredProvenanceSchema, type MeasuredProvenance} from './measured.js'
 
 export interface ThresholdDefinition {
   readonly default: number
@@ -287,7 +287,7 @@ function override(name: ThresholdName) {
   const expected = `a number from ${range(definition)}, or a range of them like LOW..HIGH`
   const plain = rangeable(PLAIN_NUMBER, definition)(expected)
   const measured = z.strictObject(
-    {value: plain, measured: MeasuredProvenanceSchema},
+    {value: plain, measured: measuredProvenanceSchema()},
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
@@ -346,23 +346,30 @@ function retiredThreshold(name: string): string | undefined {
 
 /** The `thresholds:` mapping of a spec file: any threshold by name, each within its range. */
 export const thresholdOverrides: Form<ThresholdInputs> = (expected) =>
-  z.strictObject(
-    Object.fromEntries(THRESHOLD_NAMES.map((name) => [name, override(name)])) as Record<
-      ThresholdName,
-      ReturnType<typeof override>
-    >,
-    {
-      error: (issue) => {
-        if (issue.code !== 'unrecognized_keys') return `expected ${expected}, got ${show(issue.input)}`
-        const unknown = issue.keys.map((key) => {
-          const retired = retiredThreshold(key)
-          if (retired !== undefined) return `threshold ${show(key)} was ${retired}`
-          const suggestion = closest(key, THRESHOLD_NAMES)
-          return `unknown threshold ${show(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
-        })
-        // A retired name says what replaced it; the list of names helps only a typo.
-        const typos = issue.keys.some((key) => retiredThreshold(key) === undefined)
-        return typos ? `${unknown.join('; ')}; known: ${THRESHOLD_NAMES.join(', ')}` : unknown.join('; ')
-      },
+  z.strictObject(overrideShape(), {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return `expected ${expected}, got ${show(issue.input)}`
+      const unknown = issue.keys.map((key) => {
+        const retired = retiredThreshold(key)
+        if (retired !== undefined) return `threshold ${show(key)} was ${retired}`
+        const suggestion = closest(key, THRESHOLD_NAMES)
+        return `unknown threshold ${show(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
+      })
+      // A retired name says what replaced it; the list of names helps only a typo.
+      const typos = issue.keys.some((key) => retiredThreshold(key) === undefined)
+      return typos ? `${unknown.join('; ')}; known: ${THRESHOLD_NAMES.join(', ')}` : unknown.join('; ')
     },
-  )
+  })
+
+/**
+ * Every threshold's override, each built when zod first reads the shape (it reads it whole, at
+ * the first parse or JSON Schema): a spec that overrides no threshold never builds them, and they
+ * are most of the spec's schema.
+ */
+function overrideShape(): Record<ThresholdName, ReturnType<typeof override>> {
+  const shape = {} as Record<ThresholdName, ReturnType<typeof override>>
+  for (const name of THRESHOLD_NAMES) {
+    Object.defineProperty(shape, name, {get: () => override(name), enumerable: true})
+  }
+  return shape
+}
