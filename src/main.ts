@@ -2,8 +2,8 @@
  * The CLI's entry (bin/run.js): oclif's `run`, with three things of scaleplan's own.
  *
  * - Start-up: a command line that plainly runs one of scaleplan's commands (`recommend --json`,
- *   `synth --hcl`) runs it with a Config read from package.json and the prebuilt manifest
- *   (`cli/manifest-config.ts`), and loads no part of oclif; so does the root help (`--help`, `-h`,
+ *   `synth --hcl`) runs it with a Config read from package.json (and the prebuilt manifest, only
+ *   if the command asks for it: `cli/manifest-config.ts`), and loads no part of oclif; so does the root help (`--help`, `-h`,
  *   `help`, no command: `cli/root-help.ts`) when oclif would print it from what the fast path
  *   knows. Everything else (a command's help, `version`, a typo, a topic like `calibrate app`)
  *   goes through oclif's `run` (`cli/oclif-run.ts`).
@@ -14,24 +14,24 @@
  *   that does not exist), prints like every other scaleplan error: `Error: ` and one line per
  *   problem, no stack trace (unless DEBUG is set), and the exit code of its outcome.
  */
-import type {Manifest, PJSON} from '@oclif/core/interfaces'
+import type {PJSON} from '@oclif/core/interfaces'
 import {stripVTControlCharacters} from 'node:util'
 
 import {EXIT, ReportedError, exitCode} from './cli/errors.js'
-import {ManifestConfig, isRootHelpRequest, ownCommandId, readPackage} from './cli/manifest-config.js'
+import {ManifestConfig, isRootHelpRequest, ownCommandId, readManifest, readPackageJson} from './cli/manifest-config.js'
 import {writeDirectly, writeStderr, writeStdout} from './cli/output.js'
 
 /** Runs the CLI in the package at `root` with `argv` (the arguments after the program name). */
 export async function main(argv: readonly string[], root: string): Promise<void> {
   try {
-    const {pjson, manifest} = readPackage(root)
-    const id = manifest && pjson ? ownCommandId(argv, manifest, pjson) : undefined
-    if (manifest && pjson && id !== undefined) {
+    const pjson = readPackageJson(root)
+    const {COMMANDS: table} = await import('./command-table.js')
+    const id = pjson && (await ownCommandId(argv, pjson, table))
+    if (pjson && id !== undefined) {
       // Only here: oclif's run writes to Node's streams itself.
       writeDirectly()
-      const {COMMANDS: table} = await import('./command-table.js')
-      await new ManifestConfig({root, pjson, manifest, table}).runCommand(id, argv.slice(1))
-    } else if (!(manifest && pjson && (await printedRootHelp(argv, root, pjson, manifest)))) {
+      await new ManifestConfig({root, pjson, table}).runCommand(id, argv.slice(1))
+    } else if (!(pjson && (await printedRootHelp(argv, root, pjson)))) {
       const {runWithOclif} = await import('./cli/oclif-run.js')
       await runWithOclif(argv, root, await withoutPluginsForOwnCommands(pjson as PJSON, argv))
     }
@@ -44,13 +44,10 @@ export async function main(argv: readonly string[], root: string): Promise<void>
  * Prints the root help without oclif when `argv` asks for it and the core knows what it says;
  * false otherwise, for oclif to print it.
  */
-async function printedRootHelp(
-  argv: readonly string[],
-  root: string,
-  pjson: PJSON,
-  manifest: Manifest,
-): Promise<boolean> {
+async function printedRootHelp(argv: readonly string[], root: string, pjson: PJSON): Promise<boolean> {
   if (!isRootHelpRequest(argv, pjson)) return false
+  const manifest = readManifest(root)
+  if (manifest === undefined) return false
   const {rootHelpContent, rootHelpText} = await import('./cli/root-help.js')
   const content = rootHelpContent(root, pjson, manifest, argv)
   if (content === undefined) return false

@@ -30,20 +30,29 @@ export interface CommandConfig {
   scopedEnvVar(key: string): string | undefined
 }
 
-/** src/command-table.ts's COMMANDS: runs a command by id with the Config it is given. */
+/**
+ * src/command-table.ts's COMMANDS: runs a command by id with the Config it is given, and loads its
+ * class (whose arguments ownCommandId reads).
+ */
 type CommandTable = Readonly<
-  Record<string, {id?: string; runWith(argv: string[], config: CommandConfig): Promise<unknown>}>
+  Record<
+    string,
+    {
+      id?: string
+      runWith(argv: string[], config: CommandConfig): Promise<unknown>
+      loadClass(): Promise<{readonly args?: object; readonly strict?: boolean}>
+    }
+  >
 >
 
-/**
- * The package at `root` as scaleplan runs it: its package.json and the command manifest the build
- * writes, each undefined when it is missing or unreadable (the manifest, before the first build).
- */
-export function readPackage(root: string): {readonly pjson?: PJSON; readonly manifest?: Manifest} {
-  return {
-    pjson: readJson(join(root, 'package.json')) as PJSON | undefined,
-    manifest: readJson(join(root, 'oclif.manifest.json')) as Manifest | undefined,
-  }
+/** The package.json of the package at `root`; undefined when it is missing or unreadable. */
+export function readPackageJson(root: string): PJSON | undefined {
+  return readJson(join(root, 'package.json')) as PJSON | undefined
+}
+
+/** The command manifest the build writes; undefined before the first build. */
+export function readManifest(root: string): Manifest | undefined {
+  return readJson(join(root, 'oclif.manifest.json')) as Manifest | undefined
 }
 
 /** The JSON in `file`, or undefined when it is missing or not JSON. */
@@ -60,30 +69,38 @@ export function readJson(file: string): unknown {
  * command manifest (none before the first build).
  */
 export function loadConfig(root: string): ManifestConfig {
-  const {pjson, manifest} = readPackage(root)
+  const pjson = readPackageJson(root)
   if (pjson === undefined) throw new Error(`no readable package.json in ${root}`)
-  return new ManifestConfig({root, pjson, manifest: manifest ?? ({commands: {}} as unknown as Manifest)})
+  return new ManifestConfig({root, pjson})
 }
 
 /**
  * The id of the scaleplan command `argv` runs, when oclif would find that same command and run
- * it: the first word names one (`recommend`, not a topic like `calibrate`), no help flag asks
- * for its help instead, and what follows is a flag, or an argument the command takes (oclif
- * joins any other word into the command's name, and its not-found hook answers). Otherwise
+ * it: the first word names one of `table` (`recommend`, not a topic like `calibrate`), no help
+ * flag asks for its help instead, and what follows is a flag, or an argument the command takes
+ * (oclif joins any other word into the command's name, and its not-found hook answers). Otherwise
  * undefined, and oclif decides.
+ *
+ * The table, not the manifest, says which commands there are (the build writes the manifest from
+ * the table's classes): parsing the manifest costs every run most of a millisecond, and a
+ * command's class, whose arguments decide the rare case of a word after the command, is loaded
+ * to run it anyway.
  */
-export function ownCommandId(argv: readonly string[], manifest: Manifest, pjson: PJSON): string | undefined {
+export async function ownCommandId(
+  argv: readonly string[],
+  pjson: PJSON,
+  table: CommandTable,
+): Promise<string | undefined> {
   const [id, next] = argv
-  if (id === undefined) return undefined
-  const command = Object.hasOwn(manifest.commands, id) ? manifest.commands[id] : undefined
-  if (command === undefined) return undefined
+  if (id === undefined || !Object.hasOwn(table, id)) return undefined
   const help = helpFlags(pjson)
   const end = argv.indexOf('--')
   if ((end === -1 ? argv : argv.slice(0, end)).some((arg) => help.includes(arg))) return undefined
-  const takesArguments = command.strict === false || Object.keys(command.args ?? {}).length > 0
   if (next === undefined || next.startsWith('-')) return id
   // A command named by both words (`x y` for x:y) is oclif's to find; otherwise the word is an argument.
-  return takesArguments && !Object.hasOwn(manifest.commands, `${id}:${next}`) ? id : undefined
+  if (Object.hasOwn(table, `${id}:${next}`)) return undefined
+  const {strict, args = {}} = await table[id]!.loadClass()
+  return strict === false || Object.keys(args).length > 0 ? id : undefined
 }
 
 /**
@@ -112,12 +129,13 @@ export class ManifestConfig implements CommandConfig {
   readonly bin: string
   readonly binAliases: readonly string[] | undefined
   readonly topicSeparator: ' ' | ':'
+  private loadedManifest?: Manifest
 
   /**
    * `table` runs a command by id (src/command-table.ts); without it (a command class run on its
    * own, as tests do) a command runs no other.
    */
-  constructor(private readonly options: {root: string; pjson: PJSON; manifest: Manifest; table?: CommandTable}) {
+  constructor(private readonly options: {root: string; pjson: PJSON; manifest?: Manifest; table?: CommandTable}) {
     const {root, pjson} = options
     this.root = root
     this.name = pjson.name
@@ -132,7 +150,14 @@ export class ManifestConfig implements CommandConfig {
    * callers here read whether it exists, and its `args` and `strict`).
    */
   findCommand(id: string): Command.Cached | undefined {
-    return Object.hasOwn(this.options.manifest.commands, id) ? this.options.manifest.commands[id] : undefined
+    const {commands} = this.manifest()
+    return Object.hasOwn(commands, id) ? commands[id] : undefined
+  }
+
+  /** The manifest given, or else the package's, read when first asked for (see ownCommandId). */
+  private manifest(): Manifest {
+    this.loadedManifest ??= this.options.manifest ?? readManifest(this.root) ?? {version: this.version, commands: {}}
+    return this.loadedManifest
   }
 
   /** Runs a scaleplan command (main.ts's, and `synth` from `init`), as oclif's `runCommand` would. */

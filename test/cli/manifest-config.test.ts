@@ -32,14 +32,22 @@ const pjson = {
 } as unknown as PJSON
 
 describe('ownCommandId: the command lines main.ts runs without oclif', () => {
+  /** A command table of the manifest's commands, each loading a class with the manifest's arguments. */
+  const table = Object.fromEntries(
+    Object.entries(manifest.commands).map(([id, {args, strict}]) => [
+      id,
+      {runWith: async () => undefined, loadClass: async () => ({args, strict})},
+    ]),
+  )
+
   it.each([
     [['recommend'], 'recommend'],
     [['recommend', '--json'], 'recommend'],
     [['recommend', '--users', '5k'], 'recommend'],
     [['diff', 'old.yaml', 'new.yaml'], 'diff'],
     [['recommend', '--', '--help'], 'recommend'],
-  ])('%j runs %s', (argv, id) => {
-    expect(ownCommandId(argv, manifest, pjson)).toBe(id)
+  ])('%j runs %s', async (argv, id) => {
+    await expect(ownCommandId(argv, pjson, table)).resolves.toBe(id)
   })
 
   it.each([
@@ -54,8 +62,13 @@ describe('ownCommandId: the command lines main.ts runs without oclif', () => {
     [['calibrate', 'app'], 'a topic and its command'],
     [['constructor'], 'a name every object has'],
     [['diff', 'sub'], 'a command of two words that begins with a command taking arguments'],
-  ])('%j is left to oclif: %s', (argv) => {
-    expect(ownCommandId(argv, manifest, pjson)).toBeUndefined()
+  ])('%j is left to oclif: %s', async (argv) => {
+    await expect(ownCommandId(argv, pjson, table)).resolves.toBeUndefined()
+  })
+
+  it('takes a word after a command as its argument only when the class takes arguments', async () => {
+    const lax = {...table, recommend: {...table.recommend!, loadClass: async () => ({args: {}, strict: false})}}
+    await expect(ownCommandId(['recommend', 'foo'], pjson, lax)).resolves.toBe('recommend')
   })
 })
 
@@ -91,6 +104,7 @@ describe('ManifestConfig', () => {
         runs.push({id: this.id, argv, config})
         return 'result'
       },
+      loadClass: async () => ({}),
     },
   }
   const config = new ManifestConfig({root: '/pkg', pjson, manifest, table})
