@@ -17,21 +17,29 @@
  */
 const {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} = require('node:fs')
 const Module = require('node:module')
-const {homedir} = require('node:os')
 const {basename, dirname, join} = require('node:path')
 const {Script} = require('node:vm')
 
 /**
  * `file`'s exports, loaded through the code cache kept for `key` (a word naming what this run does,
  * say the command). The cache is written on exit only if `keep(exports)` is true, so a word that
- * names nothing (a typo) leaves no file behind.
+ * names nothing (a typo) leaves no file behind. `beforeFiles` runs once, before `file` (or its
+ * code, through the `require` it is given) first loads another file: a chunk or a package, not
+ * one of Node's modules.
  */
-function requireWithCodeCache(file, {key, keep = () => true}) {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE || !/^[a-z][a-z0-9]{0,31}$/.test(key)) return require(file)
+function requireWithCodeCache(file, {key, keep = () => true, beforeFiles = () => {}}) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE || !/^[a-z][a-z0-9]{0,31}$/.test(key)) {
+    beforeFiles()
+    return require(file)
+  }
+
   // The build writes the core in ASCII (stampBuildId checks), which latin1 reads faster than UTF-8.
   const source = readFileSync(file, 'latin1')
   const cache = codeCache(file, source, key)
-  if (cache === undefined) return require(file)
+  if (cache === undefined) {
+    beforeFiles()
+    return require(file)
+  }
 
   let cachedData
   try {
@@ -49,7 +57,7 @@ function requireWithCodeCache(file, {key, keep = () => true}) {
   try {
     script
       .runInThisContext()
-      .call(loaded.exports, loaded.exports, Module.createRequire(file), loaded, file, dirname(file))
+      .call(loaded.exports, loaded.exports, requireFrom(file, beforeFiles), loaded, file, dirname(file))
   } catch (error) {
     delete require.cache[file]
     throw error
@@ -61,6 +69,21 @@ function requireWithCodeCache(file, {key, keep = () => true}) {
   }
 
   return loaded.exports
+}
+
+/** `require` as `file` has it, calling `beforeFiles` once before the first file it loads. */
+function requireFrom(file, beforeFiles) {
+  const plain = Module.createRequire(file)
+  let first = true
+  const wrapped = (request) => {
+    if (first && !Module.isBuiltin(request)) {
+      first = false
+      beforeFiles()
+    }
+    return plain(request)
+  }
+  // resolve, cache, main, extensions: what a module's own `require` carries.
+  return Object.assign(wrapped, plain)
 }
 
 /**
@@ -87,6 +110,14 @@ function cacheDirectory() {
   if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? homedir(), 'scaleplan')
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'scaleplan')
   return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'scaleplan')
+}
+
+/**
+ * The user's home directory: HOME where it is set, as os.homedir() itself answers on Unix, without
+ * loading node:os (half a millisecond of every run) for it.
+ */
+function homedir() {
+  return (process.platform !== 'win32' && process.env.HOME) || require('node:os').homedir()
 }
 
 /** Writes the script's code cache whole (a concurrent run reads the old file or the new one), and removes the ones it replaces. */

@@ -6,9 +6,6 @@ const {join} = require('node:path')
 
 const {requireWithCodeCache} = require('./code-cache.js')
 
-// The chunks other than the core load with require(): Node 22.1+ caches their compilation between
-// runs (a no-op on 20). The core has a cache of its own (code-cache.js).
-enableCompileCache?.()
 const root = join(__dirname, '..', '/')
 const core = `${root}dist/bundle/core.cjs`
 const argv = process.argv.slice(2)
@@ -19,9 +16,18 @@ const word = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : 'root
 // start-up time, so only when a trace is printed (DEBUG) or asked for (--enable-source-maps); and
 // then the core is loaded with require(), whose files Node maps.
 if (process.env.DEBUG) process.setSourceMapsEnabled(true)
+
+// The chunks other than the core, and the packages they use, load with require(): Node 22.1+
+// caches their compilation between runs (a no-op on 20). Turning that on costs about a millisecond,
+// so only a run that loads one does. The core has a cache of its own (code-cache.js).
+const cacheCompilation = () => enableCompileCache?.()
 const {main} = process.sourceMapsEnabled
-  ? require(core)
-  : requireWithCodeCache(core, {key: word, keep: ({isOwnWord}) => word === 'root' || isOwnWord(word)})
+  ? (cacheCompilation(), require(core))
+  : requireWithCodeCache(core, {
+      key: word,
+      keep: ({isOwnWord}) => word === 'root' || isOwnWord(word),
+      beforeFiles: cacheCompilation,
+    })
 
 // main reports every error itself and sets the exit code.
 void main(argv, root)

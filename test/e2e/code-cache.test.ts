@@ -109,3 +109,27 @@ describe('the core code cache', () => {
     expect(blockedRun.stderr).toBe(result.stderr)
   })
 })
+
+// Node's own compile cache (module.enableCompileCache, Node 22.1+) serves the chunks other than the
+// core; in its default place, a directory under TMPDIR.
+const nodeCompileCache = 'enableCompileCache' in (await import('node:module')) ? describe : describe.skip
+nodeCompileCache("Node's compile cache", () => {
+  const nodeCacheAfter = (args: readonly string[]) => {
+    const temporary = scratch('node-cache')
+    const {NODE_COMPILE_CACHE: _, ...env} = process.env
+    const result = spawnSync(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      env: {...env, NODE_OPTIONS: '', TMPDIR: temporary, SCALEPLAN_CACHE_DIR: scratch('core-cache')},
+    })
+    expect(result.status).toBe(0)
+    return existsSync(join(temporary, 'node-compile-cache'))
+  }
+
+  it('is on for a run that loads a chunk other than the core (oclif prints the version)', () => {
+    expect(nodeCacheAfter(['--version'])).toBe(true)
+  })
+
+  it('stays off for a command the core runs alone: turning it on costs a millisecond', () => {
+    expect(nodeCacheAfter(ARGS)).toBe(false)
+  })
+})
