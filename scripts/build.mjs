@@ -304,9 +304,10 @@ export function formatOptions(format, {cached = false} = {}) {
   const banner = [
     ...(cached ? [`// build ${BUILD_ID}`] : []),
     "'use strict'",
-    "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href",
+    // A getter: most chunks never ask, and a file URL is work at every start.
+    "const __importMeta = {get url() { return require('node:url').pathToFileURL(__filename).href }}",
   ]
-  return {format, banner: {js: banner.join('\n')}, define: {'import.meta.url': '__importMetaUrl'}}
+  return {format, banner: {js: banner.join('\n')}, define: {'import.meta.url': '__importMeta.url'}}
 }
 
 /** True for a package of node_modules that is an ES module only (`"type": "module"`). */
