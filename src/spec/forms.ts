@@ -196,14 +196,15 @@ export function quantity(text: NumberText, bounds: Bounds, {numbers = true} = {}
   return (expected) => {
     const error = expecting(expected)
     const written = z.string({error}).check(z.regex(whole(text.pattern)))
-    const number = z
-      .number({error})
-      .check(
-        bounds.exclusiveMin ? z.gt(bounds.min) : z.gte(bounds.min),
-        z.lte(bounds.max),
-        ...(bounds.integer ? [z.int()] : []),
-      )
-    const input = numbers ? z.union([number, written], {error: unionError(error)}) : written
+    const number = () =>
+      z
+        .number({error})
+        .check(
+          bounds.exclusiveMin ? z.gt(bounds.min) : z.gte(bounds.min),
+          z.lte(bounds.max),
+          ...(bounds.integer ? [z.int()] : []),
+        )
+    const input = numbers ? z.union([number(), written], {error: unionError(error)}) : written
     return z.pipe(
       input,
       z.transform((value: number | string, ctx) => {
