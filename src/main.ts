@@ -3,9 +3,9 @@
  *
  * - Start-up: a command line that plainly runs one of scaleplan's commands (`recommend --json`,
  *   `synth --hcl`) runs it with a Config read from package.json (and the prebuilt manifest, only
- *   if the command asks for it: `cli/manifest-config.ts`), and loads no part of oclif; so does the root help (`--help`, `-h`,
- *   `help`, no command: `cli/root-help.ts`) when oclif would print it from what the fast path
- *   knows. Everything else (a command's help, `version`, a typo, a topic like `calibrate app`)
+ *   if the command asks for an entry of it: `cli/manifest-config.ts`), and loads no part of
+ *   oclif; so does the root help (`--help`, `-h`, `help`, no command: `cli/root-help.ts`) when
+ *   oclif would print it from what the fast path knows. Everything else (a command's help, `version`, a typo, a topic like `calibrate app`)
  *   goes through oclif's `run` (`cli/oclif-run.ts`).
  * - oclif, when it runs, loads every plugin named in package.json before it looks for the command.
  *   The plugins (help, version, autocomplete) add commands of their own and nothing to scaleplan's,

@@ -147,7 +147,7 @@ export class ManifestConfig implements CommandConfig {
 
   /**
    * The manifest's entry for `id`, as oclif's `findCommand` finds it among the root plugin's (its
-   * callers here read whether it exists, and its `args` and `strict`).
+   * callers here read whether it exists).
    */
   findCommand(id: string): Command.Cached | undefined {
     const {commands} = this.manifest()
