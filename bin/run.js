@@ -9,9 +9,13 @@ const {requireWithCodeCache} = require('./code-cache.js')
 const root = join(__dirname, '..', '/')
 const core = `${root}dist/bundle/core.cjs`
 const argv = process.argv.slice(2)
-// The cache is kept per command (what a run compiles depends on it); help, the version and a bare
-// `scaleplan` share one.
-const word = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : 'root'
+// The cache is kept per command (what a run compiles depends on it); the root help, the version and
+// a bare `scaleplan` share one, and so does every command's help (`recommend --help` runs oclif's
+// help, none of the command: it would leave `recommend` a cache without the planner, and a cache V8
+// accepts is never written again). `-h` is package.json's extra help flag.
+const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv
+const asksHelp = options.some((arg) => arg === '--help' || arg === '-h')
+const word = argv[0] === undefined || argv[0].startsWith('-') ? 'root' : asksHelp ? 'help' : argv[0]
 // dist/ is a bundle: stack traces name src/ lines through its source maps. Reading the maps costs
 // start-up time, so only when a trace is printed (DEBUG) or asked for (--enable-source-maps); and
 // then the core is loaded with require(), whose files Node maps.
@@ -25,7 +29,8 @@ const {main} = process.sourceMapsEnabled
   ? (cacheCompilation(), require(core))
   : requireWithCodeCache(core, {
       key: word,
-      keep: ({isOwnWord}) => word === 'root' || isOwnWord(word),
+      // Not for a typo: only scaleplan's own words (isOwnWord), and help.
+      keep: ({isOwnWord}) => word === 'root' || word === 'help' || isOwnWord(word),
       beforeFiles: cacheCompilation,
     })
 

@@ -59,6 +59,18 @@ describe('the core code cache', () => {
     expect(cacheFiles(cacheDir).map((file) => file.split('.')[1])).toEqual(['root', 'schema'])
   })
 
+  it("keeps a command's help apart from the command: a first `recommend --help` leaves recommend's cache to it", () => {
+    const cacheDir = scratch('help')
+    expect(run(['recommend', '--help'], cacheDir).status).toBe(0)
+    expect(run(['recommend', '-h'], cacheDir).status).toBe(0)
+    expect(cacheFiles(cacheDir).map((file) => file.split('.')[1])).toEqual(['help'])
+    expect(run(ARGS, cacheDir).status).toBe(0)
+    expect(cacheFiles(cacheDir).map((file) => file.split('.')[1])).toEqual(['help', 'recommend'])
+    // After `--`, --help is an argument (which schema refuses), not a request for help.
+    expect(run(['schema', '--', '--help'], cacheDir).status).toBe(2)
+    expect(cacheFiles(cacheDir).map((file) => file.split('.')[1])).toEqual(['help', 'recommend', 'schema'])
+  })
+
   it('is rejected when it is not V8 code for this core, and written again', () => {
     const cacheDir = scratch('corrupt')
     const first = run(ARGS, cacheDir)
