@@ -22,10 +22,10 @@ const {Script} = require('node:vm')
 
 /**
  * `file`'s exports, loaded through the code cache kept for `key` (a word naming what this run does,
- * say the command). The cache is written on exit only if `keep(exports)` is true, so a word that
- * names nothing (a typo) leaves no file behind. `beforeFiles` runs once, before `file` (or its
- * code, through the `require` it is given) first loads another file: a chunk or a package, not
- * one of Node's modules.
+ * say the command). The cache is written on exit, after a run that succeeded and only if
+ * `keep(exports)` is true, so a word that names nothing (a typo) leaves no file behind.
+ * `beforeFiles` runs once, before `file` (or its code, through the `require` it is given) first
+ * loads another file: a chunk or a package, not one of Node's modules.
  */
 function requireWithCodeCache(file, {key, keep = () => true, beforeFiles = () => {}}) {
   if (process.env.NODE_DISABLE_COMPILE_CACHE || !/^[a-z][a-z0-9]{0,31}$/.test(key)) {
@@ -65,7 +65,10 @@ function requireWithCodeCache(file, {key, keep = () => true, beforeFiles = () =>
 
   loaded.loaded = true
   if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => keep(loaded.exports) && writeCodeCache(cache, script))
+    // Only after a run that succeeded: a failed one (a mistyped flag, a bad spec) compiled its error
+    // path, and V8 would accept that cache for every later run of the command, which then compiles
+    // the rest anew each time.
+    process.once('exit', (code) => code === 0 && keep(loaded.exports) && writeCodeCache(cache, script))
   }
 
   return loaded.exports
