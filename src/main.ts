@@ -4,9 +4,10 @@
  * - Start-up: a command line that plainly runs one of scaleplan's commands (`recommend --json`,
  *   `synth --hcl`) runs it with a Config read from package.json (and the prebuilt manifest, only
  *   if the command asks for an entry of it: `cli/manifest-config.ts`), and loads no part of
- *   oclif; so does the root help (`--help`, `-h`, `help`, no command: `cli/root-help.ts`) when
- *   oclif would print it from what the fast path knows. Everything else (a command's help, `version`, a typo, a topic like `calibrate app`)
- *   goes through oclif's `run` (`cli/oclif-run.ts`).
+ *   oclif; so do the root help (`--help`, `-h`, `help`, no command: `cli/root-help.ts`) and the
+ *   version line (`--version`) when oclif would print them from what the fast path knows.
+ *   Everything else (a command's help, the `version` command, a typo, a topic like `calibrate
+ *   app`) goes through oclif's `run` (`cli/oclif-run.ts`).
  * - oclif, when it runs, loads every plugin named in package.json before it looks for the command.
  *   The plugins (help, version, autocomplete) add commands of their own and nothing to scaleplan's,
  *   so a scaleplan command that reaches oclif's `run` loads none of them.
@@ -18,7 +19,14 @@ import type {PJSON} from '@oclif/core/interfaces'
 import {stripVTControlCharacters} from 'node:util'
 
 import {EXIT, ReportedError, exitCode} from './cli/errors.js'
-import {ManifestConfig, isRootHelpRequest, ownCommandId, readManifest, readPackageJson} from './cli/manifest-config.js'
+import {
+  ManifestConfig,
+  isRootHelpRequest,
+  isVersionRequest,
+  ownCommandId,
+  readManifest,
+  readPackageJson,
+} from './cli/manifest-config.js'
 import {writeDirectly, writeStderr, writeStdout} from './cli/output.js'
 
 /** Runs the CLI in the package at `root` with `argv` (the arguments after the program name). */
@@ -31,7 +39,7 @@ export async function main(argv: readonly string[], root: string): Promise<void>
       // Only here: oclif's run writes to Node's streams itself.
       writeDirectly()
       await new ManifestConfig({root, pjson, table}).runCommand(id, argv.slice(1))
-    } else if (!(pjson && (await printedRootHelp(argv, root, pjson)))) {
+    } else if (!(pjson && (await printedWithoutOclif(argv, root, pjson)))) {
       const {runWithOclif} = await import('./cli/oclif-run.js')
       await runWithOclif(argv, root, await withoutPluginsForOwnCommands(pjson as PJSON, argv))
     }
@@ -41,11 +49,13 @@ export async function main(argv: readonly string[], root: string): Promise<void>
 }
 
 /**
- * Prints the root help without oclif when `argv` asks for it and the core knows what it says;
- * false otherwise, for oclif to print it.
+ * Prints the root help or the version line without oclif when `argv` asks for one and the core
+ * knows what oclif would print (the version line is the root help's VERSION); false otherwise,
+ * for oclif to print it.
  */
-async function printedRootHelp(argv: readonly string[], root: string, pjson: PJSON): Promise<boolean> {
-  if (!isRootHelpRequest(argv, pjson)) return false
+async function printedWithoutOclif(argv: readonly string[], root: string, pjson: PJSON): Promise<boolean> {
+  const version = isVersionRequest(argv, pjson)
+  if (!version && !isRootHelpRequest(argv, pjson)) return false
   const manifest = readManifest(root)
   if (manifest === undefined) return false
   const {rootHelpContent, rootHelpText} = await import('./cli/root-help.js')
@@ -53,7 +63,7 @@ async function printedRootHelp(argv: readonly string[], root: string, pjson: PJS
   if (content === undefined) return false
   // Ours to print from here: oclif, which writes to Node's streams itself, does not run.
   writeDirectly()
-  writeStdout(await rootHelpText(content))
+  writeStdout(version ? `${content.userAgent}\n` : await rootHelpText(content))
   return true
 }
 

@@ -112,8 +112,16 @@ export function isRootHelpRequest(argv: readonly string[], pjson: PJSON): boolea
   if (argv.length === 0) return true
   if (argv.length > 1) return false
   const [word = ''] = argv
-  const versionFlags = ['--version', ...(pjson.oclif.additionalVersionFlags ?? [])]
-  return !versionFlags.includes(word) && (helpFlags(pjson).includes(word) || word === 'help')
+  return !isVersionRequest(argv, pjson) && (helpFlags(pjson).includes(word) || word === 'help')
+}
+
+/**
+ * True when oclif answers `argv` with the version line: its first word is a version flag
+ * (`--version` and package.json's `additionalVersionFlags`), whatever follows, as oclif's `run`
+ * checks before anything else.
+ */
+export function isVersionRequest(argv: readonly string[], pjson: PJSON): boolean {
+  return argv[0] !== undefined && ['--version', ...(pjson.oclif.additionalVersionFlags ?? [])].includes(argv[0])
 }
 
 /** The flags that ask oclif for help: `--help` and package.json's `additionalHelpFlags` (`-h`). */

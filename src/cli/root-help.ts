@@ -16,6 +16,9 @@
  * theme, command aliases or ids claimed twice, help options, templates other than
  * `<%= config.bin %>`, text that is not printable ASCII, DEBUG, FORCE_COLOR beside NO_COLOR (Node
  * warns then as oclif prints), `help` in a directory that is gone, Windows and WSL.
+ *
+ * `--version` prints the content's `userAgent` (the help's VERSION), under the same conditions:
+ * oclif's `run` prints it after the same Config and init hook, and runs the same finally hook.
  */
 import type {Manifest, PJSON} from '@oclif/core/interfaces'
 import {existsSync, readFileSync} from 'node:fs'

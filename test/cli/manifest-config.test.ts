@@ -7,6 +7,7 @@ import type {BaseCommand} from '../../src/cli/base-command.js'
 import {
   ManifestConfig,
   isRootHelpRequest,
+  isVersionRequest,
   loadConfig,
   ownCommandId,
   type CommandConfig,
@@ -92,6 +93,24 @@ describe('isRootHelpRequest: the command lines oclif answers with the root help'
     const oclif = {...pjson.oclif, additionalHelpFlags: ['-h', '-?'], additionalVersionFlags: ['-h']}
     expect(isRootHelpRequest(['-?'], {...pjson, oclif})).toBe(true)
     expect(isRootHelpRequest(['-h'], {...pjson, oclif})).toBe(false)
+  })
+})
+
+describe('isVersionRequest: the command lines oclif answers with the version line', () => {
+  it.each([[['--version']], [['--version', 'recommend']], [['--version', '--help']]])('%j asks for it', (argv) => {
+    expect(isVersionRequest(argv, pjson)).toBe(true)
+  })
+
+  it.each([[[]], [['version']], [['recommend', '--version']], [['-v']], [['--help', '--version']]])(
+    '%j does not',
+    (argv) => {
+      expect(isVersionRequest(argv, pjson)).toBe(false)
+    },
+  )
+
+  it('takes the version flags package.json adds', () => {
+    const oclif = {...pjson.oclif, additionalVersionFlags: ['-v']}
+    expect(isVersionRequest(['-v'], {...pjson, oclif})).toBe(true)
   })
 })
 

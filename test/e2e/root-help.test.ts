@@ -1,6 +1,7 @@
 /**
- * End-to-end: the built CLI's root help (`--help`, `-h`, `help`, a bare `scaleplan`) is printed by
- * the core alone, and is every byte oclif prints for it through its own `run`
+ * End-to-end: the built CLI's root help (`--help`, `-h`, `help`, a bare `scaleplan`) and its
+ * version line (`--version`) are printed by the core alone, and are every byte oclif prints for
+ * them through its own `run`
  * (test/fixtures/oclif-help.mjs): stdout, stderr and exit code, at several widths (OCLIF_COLUMNS,
  * a terminal's) and colour settings. Where the fast path does not know the inputs (a theme), oclif
  * prints it.
@@ -93,7 +94,7 @@ describe('scaleplan --help', () => {
     },
   )
 
-  it.each([['help'], ['--help']])('%s in a directory that is gone prints what oclif prints', (word) => {
+  it.each([['help'], ['--help'], ['--version']])('%s in a directory that is gone prints what oclif prints', (word) => {
     const inGoneDirectory = (script: string) => {
       const dir = scratch()
       const shell = `cd "$1" && rmdir "$1" && exec "$2" "$3" "$4"`
@@ -105,7 +106,7 @@ describe('scaleplan --help', () => {
     }
     const cli = inGoneDirectory(BIN)
     expect(cli).toEqual(inGoneDirectory(ORACLE))
-    expect(cli.stdout).toMatch(/^Capacity planner/)
+    expect(cli.stdout).toMatch(word === '--version' ? /^scaleplan\// : /^Capacity planner/)
   })
 
   it.each(['20', '40', '80', '100', '200', '-3', 'wide'])('is the same bytes at OCLIF_COLUMNS=%s', (columns) => {
@@ -195,6 +196,42 @@ describe('scaleplan --help', () => {
   })
 })
 
+describe('scaleplan --version', () => {
+  it.each([[['--version']], [['--version', 'recommend']], [['--version', '--help']]])(
+    '%j prints the version line oclif prints, exit 0, nothing on stderr',
+    (args) => {
+      const {cli, oclif} = bothWays(args)
+      expect(cli).toEqual(oclif)
+      expect(cli.status).toBe(0)
+      expect(cli.stderr).toBe('')
+      expect(cli.stdout).toBe(`scaleplan/0.1.0 ${process.platform}-${process.arch} node-${process.version}\n`)
+    },
+  )
+
+  it('leaves the version line to oclif too when a plugin hooks init, and prints what oclif prints', () => {
+    const data = scratch()
+    const plugin = join(data, 'scaleplan/node_modules/hooked')
+    mkdirSync(plugin, {recursive: true})
+    writeFileSync(
+      join(data, 'scaleplan/package.json'),
+      JSON.stringify({
+        private: true,
+        oclif: {schema: 1, plugins: [{name: 'hooked', type: 'user', tag: 'latest'}]},
+        dependencies: {hooked: '1.0.0'},
+      }),
+    )
+    writeFileSync(
+      join(plugin, 'package.json'),
+      JSON.stringify({name: 'hooked', version: '1.0.0', oclif: {hooks: {init: './init.cjs'}}}),
+    )
+    writeFileSync(join(plugin, 'init.cjs'), "module.exports = async () => { process.stdout.write('hooked\\n') }")
+    const {cli, oclif} = bothWays(['--version'], {XDG_DATA_HOME: data})
+    expect(cli).toEqual(oclif)
+    expect(cli.stdout).toMatch(/^hooked\nscaleplan\//)
+    expect(chunksLoadedBy(['--version'], {XDG_DATA_HOME: data})).toContain('/dist/bundle/oclif.cjs')
+  })
+})
+
 /** The chunks of dist/bundle a run of `scaleplan <args>` loads (test/fixtures/trace-imports.mjs). */
 function chunksLoadedBy(args: string[], env: Record<string, string> = {}): string[] {
   const trace = join(scratch(), 'imports.txt')
@@ -210,7 +247,7 @@ function chunksLoadedBy(args: string[], env: Record<string, string> = {}): strin
 }
 
 describe('start-up', () => {
-  it.each([[[]], [['--help']], [['-h']], [['help']]])(
+  it.each([[[]], [['--help']], [['-h']], [['help']], [['--version']]])(
     '%j loads the core chunk and no other, nor any of oclif',
     (args) => {
       expect(chunksLoadedBy(args)).toEqual(['/dist/bundle/core.cjs'])
