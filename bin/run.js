@@ -29,7 +29,7 @@ const {main} = process.sourceMapsEnabled
   ? (cacheCompilation(), require(core))
   : requireWithCodeCache(core, {
       key: word,
-      // Not for a typo: only scaleplan's own words (isOwnWord), and help.
+      // For the root, help and scaleplan's own words (isOwnWord), not a typo.
       keep: ({isOwnWord}) => word === 'root' || word === 'help' || isOwnWord(word),
       beforeFiles: cacheCompilation,
     })
