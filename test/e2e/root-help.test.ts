@@ -80,17 +80,22 @@ const bothWays = (args: string[], env: Record<string, string> = {}) => ({
   oclif: run(ORACLE, args, env),
 })
 
+/** `scaleplan <args>` prints what oclif prints, exits 0 and says nothing on stderr; returns what it printed. */
+function sameAsOclif(args: string[]): string {
+  const {cli, oclif} = bothWays(args)
+  expect(cli).toEqual(oclif)
+  expect(cli.status).toBe(0)
+  expect(cli.stderr).toBe('')
+  return cli.stdout
+}
+
 beforeAll(assertBuilt)
 
 describe('scaleplan --help', () => {
   it.each([[[]], [['--help']], [['-h']], [['help']]])(
     '%j prints what oclif prints, exit 0, nothing on stderr',
     (args) => {
-      const {cli, oclif} = bothWays(args)
-      expect(cli).toEqual(oclif)
-      expect(cli.status).toBe(0)
-      expect(cli.stderr).toBe('')
-      expect(cli.stdout).toMatch(/^Capacity planner[^\n]*\n\nVERSION\n {2}scaleplan\//)
+      expect(sameAsOclif(args)).toMatch(/^Capacity planner[^\n]*\n\nVERSION\n {2}scaleplan\//)
     },
   )
 
@@ -200,11 +205,7 @@ describe('scaleplan --version', () => {
   it.each([[['--version']], [['--version', 'recommend']], [['--version', '--help']]])(
     '%j prints the version line oclif prints, exit 0, nothing on stderr',
     (args) => {
-      const {cli, oclif} = bothWays(args)
-      expect(cli).toEqual(oclif)
-      expect(cli.status).toBe(0)
-      expect(cli.stderr).toBe('')
-      expect(cli.stdout).toBe(`scaleplan/0.1.0 ${process.platform}-${process.arch} node-${process.version}\n`)
+      expect(sameAsOclif(args)).toBe(`scaleplan/0.1.0 ${process.platform}-${process.arch} node-${process.version}\n`)
     },
   )
 
