@@ -19,6 +19,7 @@ import type {PJSON} from '@oclif/core/interfaces'
 import {stripVTControlCharacters} from 'node:util'
 
 import {EXIT, ReportedError, exitCode} from './cli/errors.js'
+import {COMMANDS, isOwnWord} from './command-table.js'
 import {
   ManifestConfig,
   isRootHelpRequest,
@@ -33,15 +34,14 @@ import {writeDirectly, writeStderr, writeStdout} from './cli/output.js'
 export async function main(argv: readonly string[], root: string): Promise<void> {
   try {
     const pjson = readPackageJson(root)
-    const {COMMANDS: table} = await import('./command-table.js')
-    const id = pjson && (await ownCommandId(argv, pjson, table))
+    const id = pjson && (await ownCommandId(argv, pjson, COMMANDS))
     if (pjson && id !== undefined) {
       // Only here: oclif's run writes to Node's streams itself.
       writeDirectly()
-      await new ManifestConfig({root, pjson, table}).runCommand(id, argv.slice(1))
+      await new ManifestConfig({root, pjson, table: COMMANDS}).runCommand(id, argv.slice(1))
     } else if (!(pjson && (await printedWithoutOclif(argv, root, pjson)))) {
       const {runWithOclif} = await import('./cli/oclif-run.js')
-      await runWithOclif(argv, root, await withoutPluginsForOwnCommands(pjson as PJSON, argv))
+      await runWithOclif(argv, root, withoutPluginsForOwnCommands(pjson as PJSON, argv))
     }
   } catch (error) {
     process.exitCode = reportError(error)
@@ -71,8 +71,7 @@ async function printedWithoutOclif(argv: readonly string[], root: string, pjson:
  * package.json as oclif reads it, without the plugins when `argv` starts with one of scaleplan's
  * own commands or topics.
  */
-async function withoutPluginsForOwnCommands(pjson: PJSON, argv: readonly string[]): Promise<PJSON> {
-  const {isOwnWord} = await import('./command-table.js')
+function withoutPluginsForOwnCommands(pjson: PJSON, argv: readonly string[]): PJSON {
   const first = argv[0]
   if (first === undefined || !isOwnWord(first)) return pjson
   return {...pjson, oclif: {...pjson.oclif, plugins: []}}
